@@ -1,0 +1,98 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { APP_HOST, APP_SCHEME, isInternalUrl } from './isInternalUrl.js';
+
+export type Resolved = { ok: true; file: string } | { ok: false; status: 400 | 403 };
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+};
+export const contentTypeFor = (file: string): string => CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/**
+ * Maps app://kiosk/<path> to a file under rootDir, lexically. Refuses foreign hosts, encoded or
+ * literal dot segments, backslashes, NULs and anything that would land outside rootDir.
+ * Extension-less paths that are not files fall back to index.html (client-side routes).
+ */
+export function resolveProtocolPath(rootDir: string, rawUrl: string): Resolved {
+  if (!isInternalUrl(rawUrl)) return { ok: false, status: 403 };
+  let pathname: string;
+  try {
+    const u = new URL(rawUrl);
+    if (u.protocol !== `${APP_SCHEME}:` || u.host.toLowerCase() !== APP_HOST) return { ok: false, status: 403 };
+    pathname = decodeURIComponent(u.pathname);
+  } catch {
+    return { ok: false, status: 400 };
+  }
+  if (!pathname.startsWith('/') || /[\u0000\\]/.test(pathname)) return { ok: false, status: 400 };
+  const segments = pathname.split('/').slice(1);
+  if (segments.some((s) => s === '.' || s === '..')) return { ok: false, status: 400 };
+  if (pathname.endsWith('/')) segments[segments.length - 1] = 'index.html';
+  const root = path.resolve(rootDir);
+  const file = path.resolve(root, ...segments);
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return { ok: false, status: 403 };
+  return { ok: true, file };
+}
+
+const baseHeaders = (csp: string): Record<string, string> => ({
+  'content-security-policy': csp,
+  'x-content-type-options': 'nosniff',
+  'cross-origin-opener-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-cache',
+});
+
+/**
+ * The handler given to protocol.handle('app', …). Uses only Node (fs + the global Response), so
+ * tests/unit/hardening/protocolHandler.test.ts exercises it on a real folder without Electron.
+ * After the lexical check, the real path is checked again so a symlink cannot lead out of rootDir.
+ */
+export function createProtocolHandler(rootDir: string, csp: string): (req: { url: string; method: string }) => Promise<Response> {
+  const rootReal = fs.realpath(path.resolve(rootDir)).catch(() => path.resolve(rootDir));
+  const deny = (status: number, text: string) => new Response(text, { status, headers: { ...baseHeaders(csp), 'content-type': 'text/plain; charset=utf-8' } });
+  return async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'method not allowed');
+    const r = resolveProtocolPath(rootDir, req.url);
+    if (!r.ok) return deny(r.status, 'refused');
+    let file = r.file;
+    let real = await realFile(file);
+    if (real === null && path.extname(file) === '') {
+      file = path.join(path.resolve(rootDir), 'index.html');
+      real = await realFile(file);
+    }
+    if (real === null) return deny(404, 'not found');
+    const root = await rootReal;
+    const rel = path.relative(root, real);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return deny(403, 'refused');
+    const body = req.method === 'HEAD' ? null : await fs.readFile(real);
+    return new Response(body, { status: 200, headers: { ...baseHeaders(csp), 'content-type': contentTypeFor(real) } });
+  };
+}
+
+async function realFile(file: string): Promise<string | null> {
+  try {
+    const real = await fs.realpath(file);
+    return (await fs.stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { openDatabase } from '../db/openDatabase.js';
+import { loadOrCreateKeyFile } from '../db/keyFile.js';
+import { registerInterviewHandlers } from '../interview/registerInterviewHandlers.js';
+import { loadPacks, type PackLoadResult } from '../packs/loadPacks.js';
+import { createRegistry, PUBLIC } from '../rpc/registry.js';
+import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
+import { createLogger } from '../util/logger.js';
+import type { AppContext } from './appContext.js';
+import type { KioskConfig } from './config.js';
+import { createEventBus } from './eventBus.js';
+
+const log = createLogger('app');
+
+export type KioskApp = AppContext & { close(): Promise<void> };
+
+/**
+ * Builds every service and registers every contract handler once. Electron main and the
+ * browser-kiosk bridge both call this; neither contains business logic.
+ * Each feature adds exactly one register call below.
+ */
+export function createKioskApp(config: KioskConfig, opts: { key?: string | null } = {}): KioskApp {
+  const started = performance.now();
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const key = opts.key === undefined ? loadOrCreateKeyFile(config.keyFile) : opts.key;
+  const db = openDatabase({ file: config.dbFile, key });
+  let packs: PackLoadResult = loadPacks(config.packsDir);
+  const ctx: AppContext = {
+    config,
+    db,
+    registry: createRegistry(),
+    events: createEventBus(),
+    packs: {
+      current: () => packs,
+      reload: () => (packs = loadPacks(config.packsDir)),
+    },
+    hooks: { onFinish: null },
+    callContext: () => PUBLIC,
+    disposers: [],
+  };
+
+  registerInterviewHandlers(ctx);
+  registerSyncHandlers(ctx);
+
+  log.info(`ready in ${(performance.now() - started).toFixed(0)} ms with ${packs.packs.length} pack(s), ${packs.errors.length} broken`);
+  return {
+    ...ctx,
+    async close() {
+      for (const d of [...ctx.disposers].reverse()) await d();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { APP_ROOT } from '../app/config.js';
+import { createLogger } from '../util/logger.js';
+import { harnessOf } from './harnessTypes.js';
+import { RENDERER_DIST, startHarnessServer, type HarnessServer } from './harnessServer.js';
+
+const log = createLogger('face');
+
+export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
+export const BASE_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** The renderer build must contain the harness page; builds it once when missing. */
+export function ensureHarnessBuild(distDir = RENDERER_DIST): void {
+  if (fs.existsSync(path.join(distDir, 'face-harness.html'))) return;
+  log.info('dist/renderer has no face-harness.html — running the renderer build');
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'], {
+    cwd: APP_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 300_000,
+  });
+  if (r.status !== 0 || !fs.existsSync(path.join(distDir, 'face-harness.html'))) {
+    throw new KioskError(ErrorCode.Internal, `The renderer build failed (run "npm run build:renderer" to see why): ${String(r.stderr).slice(-400)}`);
+  }
+  log.info(`renderer built in ${Date.now() - t0} ms`);
+}
+
+export type HarnessSession = { page: Page; browser: Browser; server: HarnessServer; origin: string; close: () => Promise<void> };
+
+/**
+ * Headless Debian Chromium on the harness page. `fakeVideo`/`fakeAudio` feed Chromium's fake
+ * camera and microphone from files; `initPolicy` loads the model before returning.
+ */
+export async function openHarness(opts: {
+  modelsDir: string;
+  inputDir?: string;
+  fakeVideo?: string;
+  fakeAudio?: string;
+  expressionSignals?: boolean;
+  extraArgs?: string[];
+}): Promise<HarnessSession & { initMs: number }> {
+  const modelFile = path.join(opts.modelsDir, 'face', 'face_landmarker.task');
+  if (!fs.existsSync(modelFile)) {
+    throw new KioskError(ErrorCode.ModelMissing, `Face model missing at ${modelFile} — run "npm run --silent kiosk -- models" or copy face_landmarker.task there`);
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new KioskError(ErrorCode.DeviceMissing, `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set KIOSK_CHROMIUM)`);
+  ensureHarnessBuild();
+  const server = await startHarnessServer({ modelsDir: opts.modelsDir, inputDir: opts.inputDir });
+  const args = [...BASE_FLAGS, ...(opts.extraArgs ?? [])];
+  if (opts.fakeVideo || opts.fakeAudio) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
+  if (opts.fakeVideo) args.push(`--use-file-for-fake-video-capture=${opts.fakeVideo}`);
+  if (opts.fakeAudio) args.push(`--use-file-for-fake-audio-capture=${opts.fakeAudio}`);
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args, timeout: 60_000 });
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+    await page.goto(`${server.origin}/face-harness.html`);
+    await page.waitForFunction(() => 'faceHarness' in globalThis, undefined, { timeout: 30_000 });
+    let initMs: number;
+    try {
+      initMs = await page.evaluate((p) => harnessOf(globalThis).init(p), { expressionSignals: opts.expressionSignals ?? false });
+    } catch (e) {
+      throw new KioskError(ErrorCode.ModelInvalid, `The face model did not load in Chromium: ${(e as Error).message} ${pageErrors.join(' | ')}`.slice(0, 600));
+    }
+    const b = browser;
+    return {
+      page,
+      browser: b,
+      server,
+      origin: server.origin,
+      initMs,
+      close: async () => {
+        await b.close().catch(() => undefined);
+        await server.close();
+      },
+    };
+  } catch (e) {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+    throw e;
+  }
+}

@@ -1,0 +1,328 @@
+import QRCode from 'qrcode';
+import type { z } from 'zod';
+import type { AnswerInput, FinishResult, InterviewState, Profile } from '../../shared/contract/interview.js';
+import { ErrorCode, KioskError } from '../../shared/errors.js';
+import type { JobPack, Lang } from '../../shared/packs/packSchema.js';
+import type { AppContext } from '../app/appContext.js';
+import { appendAudit } from '../audit/auditLog.js';
+import { openDatabase, type Db } from '../db/openDatabase.js';
+import type { LoadedPack } from '../packs/loadPacks.js';
+import { enqueueOutbox } from '../sync/outbox.js';
+import { canonicalJson, nowIso, receiptCode, ulid } from '../util/ids.js';
+import { createLogger } from '../util/logger.js';
+import { buildInterviewRecord } from './interviewRecord.js';
+import { doneSkillTests, finalAnswers, getInterview, getPackSnapshot, touchInterview, type InterviewRow } from './interviewQueries.js';
+import { evaluateKnockouts, type KnockoutResult } from './knockouts.js';
+import { gradeSkills, skillsItemsForView, type SkillsResponse } from './skillsGrading.js';
+
+const log = createLogger('interview');
+
+/** An interrupted interview is offered for resumption only this long after its last answer. */
+export const RESUME_WINDOW_MS = 2 * 60 * 60 * 1000;
+const PRACTICE_TTL_MS = 60 * 60 * 1000;
+
+type StartInput = { packId: string; lang: Lang; isPractice: boolean; consent: { data: true; camera: boolean; noticeVersion: string } };
+
+export function createInterviewService(ctx: AppContext, clock: () => Date = () => new Date()) {
+  /** Practice interviews live in a throwaway in-memory database: same code path, nothing on disk. */
+  const practice = new Map<string, { db: Db; createdAt: number }>();
+
+  const dbFor = (id: string): Db => practice.get(id)?.db ?? ctx.db;
+  const actor = (id: string) => (practice.has(id) ? 'practice' : 'applicant');
+
+  function sweepPractice() {
+    const cutoff = Date.now() - PRACTICE_TTL_MS;
+    for (const [id, p] of practice) if (p.createdAt < cutoff) dropPractice(id);
+  }
+  function dropPractice(id: string) {
+    practice.get(id)?.db.close();
+    practice.delete(id);
+  }
+
+  function findPack(packId: string): LoadedPack {
+    const loaded = ctx.packs.current().packs.find((p) => p.pack.id === packId);
+    if (!loaded) throw new KioskError(ErrorCode.NotFound, 'This opening is no longer available. Please choose another one.');
+    return loaded;
+  }
+
+  function requireInterview(db: Db, id: string): InterviewRow {
+    const row = getInterview(db, id);
+    if (!row) throw new KioskError(ErrorCode.NotFound, 'This interview could not be found. Please start again.');
+    return row;
+  }
+
+  function stateOf(db: Db, id: string): InterviewState {
+    const row = requireInterview(db, id);
+    const pack = getPackSnapshot(db, row.pack_hash);
+    const name = row.applicant_id ? ((db.prepare('SELECT name FROM applicants WHERE id = ?').get(row.applicant_id) as { name: string } | undefined)?.name ?? null) : null;
+    return {
+      interviewId: row.id,
+      packId: row.pack_id,
+      lang: row.lang,
+      isPractice: practice.has(id),
+      cameraConsent: row.camera_consent === 1,
+      applicantName: name,
+      next: nextStep(db, row, pack),
+    };
+  }
+
+  function nextStep(db: Db, row: InterviewRow, pack: JobPack): InterviewState['next'] {
+    switch (row.status) {
+      case 'started':
+      case 'profiled':
+        return { step: 'profile' };
+      case 'knocked_out':
+        return { step: 'knockout', checks: JSON.parse(row.knockout_json ?? '[]') as KnockoutResult[] };
+      case 'finished':
+        return { step: 'ended', reason: 'finished' };
+      case 'abandoned':
+        return { step: 'ended', reason: row.knockout_proceed === 0 ? 'declined' : 'abandoned' };
+      case 'in_progress': {
+        const answered = finalAnswers(db, row.id);
+        const index = pack.questions.findIndex((q) => !answered.has(q.id));
+        if (index >= 0) {
+          const q = pack.questions[index]!;
+          return {
+            step: 'question',
+            question: { id: q.id, index, total: pack.questions.length, kind: q.kind, text: q.text, hint: q.hint, thinkSeconds: q.thinkSeconds, answerSeconds: q.answerSeconds, retakesLeft: 1 },
+          };
+        }
+        const done = doneSkillTests(db, row.id);
+        const test = pack.skillsTests.find((t) => !done.has(t.id));
+        if (test) {
+          return {
+            step: 'skills',
+            test: { id: test.id, kind: test.kind, title: test.title, instructions: test.instructions, timeLimitSeconds: test.timeLimitSeconds, items: skillsItemsForView(test) },
+          };
+        }
+        return { step: 'finish' };
+      }
+    }
+  }
+
+  function requireStatus(row: InterviewRow, ...allowed: InterviewRow['status'][]) {
+    if (!allowed.includes(row.status)) {
+      throw new KioskError(ErrorCode.Conflict, row.status === 'finished' || row.status === 'abandoned' ? 'This interview has already ended.' : 'That step is not open right now. The screen will move to the right step.');
+    }
+  }
+
+  return {
+    listOpenings() {
+      return ctx.packs.current().packs.map(({ pack }) => ({
+        packId: pack.id,
+        packVersion: pack.version,
+        title: pack.opening.title,
+        description: pack.opening.description,
+        category: pack.opening.category,
+        questionCount: pack.questions.length,
+        hasSkillsTest: pack.skillsTests.length > 0,
+        hourlyWageFen: pack.opening.hourlyWageFen,
+        estimatedMinutes: Math.ceil(
+          (pack.questions.reduce((s, q) => s + q.thinkSeconds + q.answerSeconds * 0.6, 0) + pack.skillsTests.reduce((s, t) => s + t.timeLimitSeconds, 0)) / 60 + 3,
+        ),
+      }));
+    },
+
+    start(input: StartInput): InterviewState {
+      sweepPractice();
+      const { pack, hash } = findPack(input.packId);
+      const id = ulid();
+      let db = ctx.db;
+      if (input.isPractice) {
+        db = openDatabase({ file: ':memory:', key: null });
+        practice.set(id, { db, createdAt: Date.now() });
+      }
+      const now = nowIso();
+      db.transaction(() => {
+        db.prepare('INSERT OR IGNORE INTO pack_snapshots (hash, pack_id, version, json, created_at) VALUES (?, ?, ?, ?, ?)').run(hash, pack.id, pack.version, canonicalJson(pack), now);
+        db.prepare(
+          `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?)`,
+        ).run(id, pack.id, pack.version, hash, input.lang, input.consent.camera ? 1 : 0, input.consent.noticeVersion, now, now);
+        appendAudit(db, { actor: actor(id), action: 'consent.recorded', subject: id, detail: { camera: input.consent.camera, noticeVersion: input.consent.noticeVersion, pack: `${pack.id}@${pack.version}` } });
+      })();
+      log.info(`interview ${id} started (${pack.id}, ${input.lang}${input.isPractice ? ', practice' : ''})`);
+      return stateOf(db, id);
+    },
+
+    resume(): InterviewState | null {
+      const cutoff = new Date(clock().getTime() - RESUME_WINDOW_MS).toISOString();
+      const row = ctx.db
+        .prepare(`SELECT id FROM interviews WHERE status IN ('started','profiled','knocked_out','in_progress') AND updated_at >= ? ORDER BY updated_at DESC LIMIT 1`)
+        .get(cutoff) as { id: string } | undefined;
+      return row ? stateOf(ctx.db, row.id) : null;
+    },
+
+    state: (interviewId: string): InterviewState => stateOf(dbFor(interviewId), interviewId),
+
+    profile(interviewId: string, profile: Profile, confirmations: Record<string, boolean>): InterviewState {
+      const db = dbFor(interviewId);
+      const row = requireInterview(db, interviewId);
+      requireStatus(row, 'started', 'profiled');
+      const pack = getPackSnapshot(db, row.pack_hash);
+      const checks = evaluateKnockouts(pack, profile, confirmations, clock());
+      const isClear = checks.every((c) => c.passed);
+      const now = nowIso();
+      db.transaction(() => {
+        const applicantId = ulid();
+        db.prepare(
+          `INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(applicantId, profile.name, profile.mobile, JSON.stringify(profile.availability), JSON.stringify(profile.industries), profile.expectedWageYuan, profile.earliestStart, now);
+        db.prepare('UPDATE interviews SET applicant_id = ?, status = ?, knockout_json = ?, updated_at = ? WHERE id = ?').run(
+          applicantId,
+          isClear ? 'in_progress' : 'knocked_out',
+          JSON.stringify(checks),
+          now,
+          interviewId,
+        );
+        appendAudit(db, { actor: actor(interviewId), action: 'profile.saved', subject: interviewId, detail: { knockoutsFailed: checks.filter((c) => !c.passed).map((c) => c.ruleId) } });
+      })();
+      return stateOf(db, interviewId);
+    },
+
+    acknowledgeKnockout(interviewId: string, proceed: boolean): InterviewState {
+      const db = dbFor(interviewId);
+      requireStatus(requireInterview(db, interviewId), 'knocked_out');
+      db.transaction(() => {
+        db.prepare('UPDATE interviews SET status = ?, knockout_proceed = ?, updated_at = ? WHERE id = ?').run(proceed ? 'in_progress' : 'abandoned', proceed ? 1 : 0, nowIso(), interviewId);
+        appendAudit(db, { actor: actor(interviewId), action: proceed ? 'knockout.continued' : 'knockout.declined', subject: interviewId });
+      })();
+      return stateOf(db, interviewId);
+    },
+
+    /** Commits one answer durably before returning: a power cut after this loses nothing. */
+    answer(input: z.infer<typeof AnswerInput>): InterviewState {
+      const db = dbFor(input.interviewId);
+      const row = requireInterview(db, input.interviewId);
+      requireStatus(row, 'in_progress');
+      const pack = getPackSnapshot(db, row.pack_hash);
+      const qIndex = pack.questions.findIndex((q) => q.id === input.questionId);
+      if (qIndex < 0) throw new KioskError(ErrorCode.NotFound, 'That question is not part of this interview.');
+      db.transaction(() => {
+        const answered = finalAnswers(db, row.id);
+        const attempts = db.prepare('SELECT attempt FROM answers WHERE interview_id = ? AND question_id = ?').all(row.id, input.questionId) as { attempt: number }[];
+        let attempt: 1 | 2 = 1;
+        if (input.isRetake) {
+          const laterAnswered = pack.questions.slice(qIndex + 1).some((q) => answered.has(q.id));
+          if (attempts.length !== 1 || laterAnswered) throw new KioskError(ErrorCode.Conflict, 'Each question can be retaken once, straight after answering it.');
+          attempt = 2;
+        } else {
+          const expected = pack.questions.find((q) => !answered.has(q.id));
+          if (!expected || expected.id !== input.questionId) throw new KioskError(ErrorCode.Conflict, 'This answer was already saved. The screen will move to the next question.');
+        }
+        const s = input.speech ?? null;
+        db.prepare(
+          `INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, latency_ms, duration_ms, words_json, speaking_rate, pause_ratio, speech_model, face_json, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          ulid(),
+          row.id,
+          input.questionId,
+          attempt,
+          input.mode,
+          input.text,
+          input.latencyMs,
+          input.durationMs,
+          s ? JSON.stringify(s.words) : null,
+          s?.speakingRate ?? null,
+          s?.pauseRatio ?? null,
+          s?.model ?? null,
+          row.camera_consent === 1 && input.face ? JSON.stringify(input.face) : null,
+          nowIso(),
+        );
+        touchInterview(db, row.id, nowIso());
+      })();
+      return stateOf(db, row.id);
+    },
+
+    skills(interviewId: string, testId: string, responses: SkillsResponse[]): InterviewState {
+      const db = dbFor(interviewId);
+      const row = requireInterview(db, interviewId);
+      requireStatus(row, 'in_progress');
+      const next = nextStep(db, row, getPackSnapshot(db, row.pack_hash));
+      if (next.step !== 'skills' || next.test.id !== testId) throw new KioskError(ErrorCode.Conflict, 'That test is not open right now.');
+      const test = getPackSnapshot(db, row.pack_hash).skillsTests.find((t) => t.id === testId)!;
+      const grade = gradeSkills(test, responses);
+      db.transaction(() => {
+        db.prepare('INSERT INTO skills_results (id, interview_id, test_id, items_json, correct, total, total_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+          ulid(),
+          interviewId,
+          testId,
+          JSON.stringify(grade.items),
+          grade.correct,
+          grade.total,
+          grade.totalMs,
+          nowIso(),
+        );
+        touchInterview(db, interviewId, nowIso());
+      })();
+      return stateOf(db, interviewId);
+    },
+
+    async finish(interviewId: string): Promise<z.infer<typeof FinishResult>> {
+      const db = dbFor(interviewId);
+      const row = requireInterview(db, interviewId);
+      requireStatus(row, 'in_progress');
+      const pack = getPackSnapshot(db, row.pack_hash);
+      if (nextStep(db, row, pack).step !== 'finish') throw new KioskError(ErrorCode.Conflict, 'Some questions are still unanswered.');
+      // Score first (it only reads answers); then one transaction closes the interview and
+      // queues its sync record, so a crash in between just means scoring runs again on resume.
+      let outcome: Awaited<ReturnType<NonNullable<AppContext['hooks']['onFinish']>>> = { scored: false, feedback: null };
+      if (ctx.hooks.onFinish) {
+        try {
+          outcome = await ctx.hooks.onFinish(db, interviewId, pack);
+        } catch (e) {
+          log.error(`scoring failed for ${interviewId}; stored for manager review`, e);
+        }
+      }
+      const isPractice = practice.has(interviewId);
+      const code = isPractice ? null : receiptCode();
+      db.transaction(() => {
+        db.prepare(`UPDATE interviews SET status = 'finished', receipt_code = ?, finished_at = ?, updated_at = ? WHERE id = ?`).run(code, nowIso(), nowIso(), interviewId);
+        appendAudit(db, { actor: actor(interviewId), action: 'interview.finished', subject: interviewId, detail: { scored: outcome.scored } });
+        if (!isPractice) enqueueOutbox(db, 'interview.completed', interviewId, buildInterviewRecord(db, interviewId));
+      })();
+      if (isPractice) dropPractice(interviewId);
+      return {
+        receiptCode: code,
+        receiptUrl: null,
+        qrSvg: code ? await QRCode.toString(`KIOSK-RECEIPT:${code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
+        feedback: outcome.feedback,
+        scored: outcome.scored,
+      };
+    },
+
+    abandon(interviewId: string, reason: 'idle' | 'cancelled'): boolean {
+      const db = dbFor(interviewId);
+      const row = getInterview(db, interviewId);
+      if (!row || row.status === 'finished' || row.status === 'abandoned') {
+        if (practice.has(interviewId)) dropPractice(interviewId);
+        return false;
+      }
+      db.transaction(() => {
+        db.prepare(`UPDATE interviews SET status = 'abandoned', updated_at = ? WHERE id = ?`).run(nowIso(), interviewId);
+        appendAudit(db, { actor: 'kiosk', action: 'interview.abandoned', subject: interviewId, detail: { reason } });
+        if (!practice.has(interviewId)) enqueueOutbox(db, 'interview.abandoned', interviewId, { interviewId, reason, packId: row.pack_id });
+      })();
+      if (practice.has(interviewId)) dropPractice(interviewId);
+      return true;
+    },
+
+    humanRequest(input: { interviewId: string | null; packId: string | null; name: string; mobile: string; lang: Lang }): string {
+      const id = ulid();
+      const interviewId = input.interviewId && !practice.has(input.interviewId) && getInterview(ctx.db, input.interviewId) ? input.interviewId : null;
+      ctx.db.transaction(() => {
+        ctx.db.prepare('INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, interviewId, input.packId, input.name, input.mobile, input.lang, nowIso());
+        appendAudit(ctx.db, { actor: 'applicant', action: 'human.requested', subject: id, detail: { packId: input.packId } });
+        enqueueOutbox(ctx.db, 'human.requested', id, { requestId: id, interviewId, packId: input.packId, name: input.name, mobile: input.mobile, lang: input.lang });
+      })();
+      return id;
+    },
+
+    close() {
+      for (const id of [...practice.keys()]) dropPractice(id);
+    },
+  };
+}
+export type InterviewService = ReturnType<typeof createInterviewService>;

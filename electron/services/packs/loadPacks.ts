@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { JobPack } from '../../shared/packs/packSchema.js';
+import { canonicalJson, sha256Hex } from '../util/ids.js';
+import { createLogger } from '../util/logger.js';
+
+const log = createLogger('packs');
+
+export type LoadedPack = { pack: JobPack; file: string; hash: string };
+export type PackProblem = { file: string; problems: string[] };
+export type PackLoadResult = { packs: LoadedPack[]; errors: PackProblem[] };
+
+/** Validates one pack's parsed JSON; problems read "field.path: what is wrong". */
+export function validatePack(raw: unknown): { ok: true; pack: JobPack } | { ok: false; problems: string[] } {
+  const r = JobPack.safeParse(raw);
+  if (r.success) return { ok: true, pack: r.data };
+  return {
+    ok: false,
+    problems: r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(pack)'}: ${i.message}`),
+  };
+}
+
+export function loadPackFile(file: string): { ok: true; loaded: LoadedPack } | { ok: false; problem: PackProblem } {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, problem: { file: name, problems: [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`] } };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problem: { file: name, problems: [`not valid JSON — ${(e as Error).message} (was the file cut off while copying?)`] } };
+  }
+  const v = validatePack(raw);
+  if (!v.ok) return { ok: false, problem: { file: name, problems: v.problems } };
+  return { ok: true, loaded: { pack: v.pack, file, hash: sha256Hex(canonicalJson(v.pack)) } };
+}
+
+/**
+ * Loads every *.json pack in a folder. A broken pack is reported and skipped; the kiosk keeps
+ * running with the valid ones. Two files with one pack id: the higher version wins, and the
+ * other is reported.
+ */
+export function loadPacks(dir: string): PackLoadResult {
+  const packs = new Map<string, LoadedPack>();
+  const errors: PackProblem[] = [];
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return { packs: [], errors: [{ file: dir, problems: ['the job pack folder does not exist or cannot be read'] }] };
+  }
+  for (const f of files) {
+    const r = loadPackFile(path.join(dir, f));
+    if (!r.ok) {
+      errors.push(r.problem);
+      log.warn(`skipped pack ${f}: ${r.problem.problems.length} problem(s)`);
+      continue;
+    }
+    const existing = packs.get(r.loaded.pack.id);
+    if (existing) {
+      const [keep, drop] = compareVersions(r.loaded.pack.version, existing.pack.version) > 0 ? [r.loaded, existing] : [existing, r.loaded];
+      packs.set(keep.pack.id, keep);
+      errors.push({ file: path.basename(drop.file), problems: [`pack id "${drop.pack.id}" also in ${path.basename(keep.file)} (version ${keep.pack.version} is used)`] });
+    } else {
+      packs.set(r.loaded.pack.id, r.loaded);
+    }
+  }
+  return { packs: [...packs.values()], errors };
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { createLogger } from '../util/logger.js';
+import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerProtocol.js';
+
+const log = createLogger('speech.engine');
+
+export type PartialListener = (text: string, seq: number) => void;
+export type VoskEngine = {
+  load(modelDir: string): Promise<LoadReply>;
+  start(sessionId: string, modelDir: string, onPartial: PartialListener): Promise<LoadReply>;
+  /** 16 kHz s16le mono. Fire-and-forget: frames are decoded in order in the worker. */
+  audio(sessionId: string, pcm: Uint8Array): number;
+  stop(sessionId: string): Promise<SessionResult>;
+  cancel(sessionId: string): void;
+  unload(modelDir: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** How often (in samples of decoded audio) the worker reads a partial result: every 200 ms. */
+const PARTIAL_EVERY_SAMPLES = 3200;
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Under tsx/vitest this file is TypeScript, so the worker is too, and a fresh worker has no
+ * TypeScript loader (on Node 20 `--import tsx` in a worker's execArgv is ignored). So the
+ * worker starts from a tiny eval'd bootstrap that registers tsx's ESM hooks with its public
+ * API (`tsx/esm/api`) and then imports the real entry. Compiled to JS (Electron), the worker
+ * is plain JS and starts directly.
+ */
+/** The ESM build of tsx's API (require.resolve would give the CommonJS one). */
+function tsxEsmApiUrl(): string {
+  const pkgJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  const pkg = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
+}
+
+export function startWorker(): Worker {
+  const isTs = import.meta.url.endsWith('.ts');
+  const entry = new URL(isTs ? './voskWorker.ts' : './voskWorker.js', import.meta.url);
+  if (!isTs) return new Worker(entry);
+  const api = tsxEsmApiUrl();
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+export function createVoskEngine(): VoskEngine {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  let seq = 0;
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  const partials = new Map<string, PartialListener>();
+
+  const ensure = (): Worker => {
+    if (worker) return worker;
+    const w = startWorker();
+    w.on('message', (m: FromWorker) => {
+      if (m.t === 'partial') {
+        partials.get(m.sessionId)?.(m.text, m.seq);
+        return;
+      }
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new KioskError(KNOWN_CODES.has(m.code) ? (m.code as ErrorCode) : ErrorCode.Internal, m.message));
+    });
+    // A crash in native code takes the worker down, not the kiosk: fail what was waiting and
+    // start a fresh worker on the next call.
+    const fail = (why: string) => {
+      log.error(`recognizer worker stopped: ${why}`);
+      for (const p of pending.values()) p.reject(new KioskError(ErrorCode.Internal, 'Speech recognition stopped unexpectedly. Please type your answer, or try speaking again.'));
+      pending.clear();
+      partials.clear();
+      if (worker === w) worker = null;
+    };
+    w.on('error', (e) => fail(e.message));
+    w.on('exit', (code) => {
+      if (worker === w) fail(`exit code ${code}`);
+    });
+    worker = w;
+    return w;
+  };
+
+  const request = <T>(msg: Omit<Extract<ToWorker, { id: number }>, 'id'>): Promise<T> => {
+    const w = ensure();
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.postMessage({ ...msg, id } as ToWorker);
+    });
+  };
+
+  return {
+    async load(modelDir) {
+      const r = await request<LoadReply>({ t: 'load', modelDir });
+      if (!r.cached) log.info(`model loaded in ${r.loadMs.toFixed(0)} ms`);
+      return r;
+    },
+    async start(sessionId, modelDir, onPartial) {
+      partials.set(sessionId, onPartial);
+      try {
+        return await request<LoadReply>({ t: 'start', sessionId, modelDir, partialEverySamples: PARTIAL_EVERY_SAMPLES });
+      } catch (e) {
+        partials.delete(sessionId);
+        throw e;
+      }
+    },
+    audio(sessionId, pcm) {
+      const s = ++seq;
+      // Copy into a fresh buffer we can transfer; the caller's buffer may be pooled (Node Buffers).
+      const copy = new Uint8Array(pcm.byteLength - (pcm.byteLength % 2));
+      copy.set(pcm.subarray(0, copy.byteLength));
+      ensure().postMessage({ t: 'audio', sessionId, seq: s, pcm: copy } satisfies ToWorker, [copy.buffer]);
+      return s;
+    },
+    async stop(sessionId) {
+      try {
+        return await request<SessionResult>({ t: 'stop', sessionId });
+      } finally {
+        partials.delete(sessionId);
+      }
+    },
+    cancel(sessionId) {
+      partials.delete(sessionId);
+      worker?.postMessage({ t: 'cancel', sessionId } satisfies ToWorker);
+    },
+    async unload(modelDir) {
+      if (worker) await request({ t: 'unload', modelDir });
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      partials.clear();
+      if (w) await w.terminate();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { parentPort } from 'node:worker_threads';
+import { ErrorCode, isKioskError } from '../../shared/errors.js';
+import type { Word } from './speechMetrics.js';
+import { loadVoskLib, looksLikeVoskModel, type Ptr, type VoskLib } from './voskLib.js';
+import { parseVoskPartial, parseVoskResult } from './voskResult.js';
+import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerProtocol.js';
+
+/**
+ * Recognizer thread. All Vosk calls block (model load: seconds; decoding: ~real time on a
+ * small CPU), so they live here and the main process never waits on them. Messages are
+ * handled strictly in order, which keeps each session's audio in sequence.
+ */
+const port = parentPort;
+if (!port) throw new Error('voskWorker must run in a worker thread');
+
+const SAMPLE_RATE = 16_000;
+type Session = { rec: Ptr; segments: { text: string; words: Word[] }[]; samples: number; decodeMs: number; sinceLastPartial: number; lastPartial: string; partialEvery: number };
+
+let vosk: VoskLib | null = null;
+const models = new Map<string, Ptr>();
+const sessions = new Map<string, Session>();
+const send = (m: FromWorker) => port.postMessage(m);
+
+function lib(): VoskLib {
+  if (!vosk) {
+    vosk = loadVoskLib();
+    vosk.setLogLevel(-1); // Kaldi logs to stderr; silence it (errors come back as null handles)
+  }
+  return vosk;
+}
+
+function model(dir: string): { ptr: Ptr; reply: LoadReply } {
+  const have = models.get(dir);
+  if (have) return { ptr: have, reply: { loadMs: 0, cached: true } };
+  const check = looksLikeVoskModel(dir);
+  if (!check.ok) throw Object.assign(new Error(`The speech model in ${dir} is incomplete (missing ${check.missing.join(', ')}). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
+  const t = performance.now();
+  const ptr = lib().modelNew(dir);
+  if (!ptr) throw Object.assign(new Error(`The speech model in ${dir} could not be loaded (damaged files?). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
+  models.set(dir, ptr);
+  return { ptr, reply: { loadMs: performance.now() - t, cached: false } };
+}
+
+const joined = (s: Session, tail: string) => [...s.segments.map((x) => x.text), tail].filter(Boolean).join(' ');
+
+function accept(id: string, s: Session, seq: number, pcm: Uint8Array) {
+  const v = lib();
+  const t = performance.now();
+  const endOfUtterance = v.acceptWaveform(s.rec, pcm, pcm.byteLength);
+  s.samples += pcm.byteLength / 2;
+  s.sinceLastPartial += pcm.byteLength / 2;
+  let text: string | null = null;
+  if (endOfUtterance) {
+    // Vosk found an utterance boundary (a pause): keep it and start the next one.
+    s.segments.push(parseVoskResult(v.result(s.rec)));
+    text = joined(s, '');
+  } else if (s.sinceLastPartial >= s.partialEvery) {
+    text = joined(s, parseVoskPartial(v.partialResult(s.rec)));
+  }
+  s.decodeMs += performance.now() - t;
+  if (text !== null) {
+    s.sinceLastPartial = 0;
+    if (text !== s.lastPartial) {
+      s.lastPartial = text;
+      send({ t: 'partial', sessionId: id, seq, text });
+    }
+  }
+}
+
+function finish(s: Session): SessionResult {
+  const v = lib();
+  const t = performance.now();
+  s.segments.push(parseVoskResult(v.finalResult(s.rec)));
+  s.decodeMs += performance.now() - t;
+  v.recognizerFree(s.rec);
+  const words = s.segments.flatMap((x) => x.words);
+  return { text: s.segments.map((x) => x.text).filter(Boolean).join(' '), words, audioSamples: s.samples, decodeMs: s.decodeMs };
+}
+
+function handle(m: ToWorker): unknown {
+  switch (m.t) {
+    case 'load':
+      return model(m.modelDir).reply;
+    case 'unload': {
+      const ptr = models.get(m.modelDir);
+      if (ptr) lib().modelFree(ptr);
+      models.delete(m.modelDir);
+      return {};
+    }
+    case 'start': {
+      if (sessions.has(m.sessionId)) throw Object.assign(new Error('session already started'), { code: ErrorCode.Conflict });
+      const { ptr, reply } = model(m.modelDir);
+      const rec = lib().recognizerNew(ptr, SAMPLE_RATE);
+      if (!rec) throw Object.assign(new Error('The speech recognizer could not start.'), { code: ErrorCode.ModelInvalid });
+      lib().setWords(rec, 1);
+      sessions.set(m.sessionId, { rec, segments: [], samples: 0, decodeMs: 0, sinceLastPartial: 0, lastPartial: '', partialEvery: m.partialEverySamples });
+      return reply;
+    }
+    case 'audio': {
+      const s = sessions.get(m.sessionId);
+      if (s) accept(m.sessionId, s, m.seq, m.pcm);
+      return undefined;
+    }
+    case 'stop': {
+      const s = sessions.get(m.sessionId);
+      if (!s) throw Object.assign(new Error('This answer recording has already ended.'), { code: ErrorCode.NotFound });
+      sessions.delete(m.sessionId);
+      return finish(s);
+    }
+    case 'cancel': {
+      const s = sessions.get(m.sessionId);
+      if (s) lib().recognizerFree(s.rec);
+      sessions.delete(m.sessionId);
+      return undefined;
+    }
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  const id = 'id' in m ? m.id : null;
+  try {
+    const value = handle(m);
+    if (id !== null) send({ t: 'reply', id, ok: true, value });
+  } catch (e) {
+    const err = e as { code?: string; message?: string };
+    const code = isKioskError(e) ? e.code : (err.code ?? ErrorCode.Internal);
+    if (id !== null) send({ t: 'reply', id, ok: false, code, message: err.message ?? String(e) });
+  }
+});

@@ -1,0 +1,24 @@
+import type { AppContext } from '../app/appContext.js';
+import { getSyncStatus, startSyncLoop, syncNow } from './syncService.js';
+
+/**
+ * sync:status (staff) and sync:now (manager). The background loop starts only once the kiosk
+ * is enrolled (KIOSK_SYNC=off disables it, e.g. in e2e tests); packs applied from head office
+ * are picked up by reloading the pack list.
+ */
+export function registerSyncHandlers(ctx: AppContext): void {
+  const reloadIfApplied = (applied: string[]) => {
+    if (applied.some((a) => a.startsWith('pack '))) ctx.packs.reload();
+  };
+  const loop =
+    process.env.KIOSK_SYNC === 'off'
+      ? null
+      : startSyncLoop(ctx.db, ctx.config.dataDir, { onRound: (r) => reloadIfApplied(r.applied) });
+  if (loop) ctx.disposers.push(() => loop.stop());
+  ctx.registry.register('sync:status', () => getSyncStatus(ctx.db));
+  ctx.registry.register('sync:now', async () => {
+    const r = loop ? await loop.runNow() : await syncNow(ctx.db, ctx.config.dataDir, { maxAttempts: 1 });
+    if (!loop) reloadIfApplied(r.applied);
+    return r;
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Kiosk → head office HTTP calls (global fetch). Every call has a timeout; errors come back
+ * as values with words a store manager can act on, never as a crash of the kiosk.
+ */
+import { BatchAck, DownlinkItem, signRequest } from './protocol.js';
+import type { SyncIdentity } from './state.js';
+import { z } from 'zod';
+
+export type TransportError = { ok: false; status: number; retryable: boolean; message: string };
+export type TransportResult<T> = { ok: true; value: T } | TransportError;
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+async function send(url: string, init: RequestInit, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ ok: true; res: Response; text: string } | TransportError> {
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await res.text();
+    return { ok: true, res, text };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    return { ok: false, status: 0, retryable: true, message: `Head office cannot be reached (${cause}). The kiosk keeps everything and will try again.` };
+  }
+}
+
+function errorFrom(status: number, text: string): TransportError {
+  let msg = text.slice(0, 300);
+  try {
+    const j = JSON.parse(text) as { message?: string };
+    if (j.message) msg = j.message;
+  } catch {
+    /* plain text body */
+  }
+  // 4xx other than 408/429 will not get better by retrying the same bytes.
+  const retryable = status >= 500 || status === 408 || status === 429;
+  return { ok: false, status, retryable, message: `Head office answered ${status}: ${msg}` };
+}
+
+const join = (base: string, p: string) => base.replace(/\/+$/, '') + p;
+
+export const EnrollResponse = z.object({ kioskId: z.string(), storeId: z.string(), headOfficePublicKey: z.string() });
+
+export async function postEnroll(baseUrl: string, code: string, publicKeyPem: string, label: string): Promise<TransportResult<z.infer<typeof EnrollResponse>>> {
+  const r = await send(join(baseUrl, '/v1/enroll'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, publicKey: publicKeyPem, label }),
+  });
+  if (!r.ok) return r;
+  if (!r.res.ok) return errorFrom(r.res.status, r.text);
+  return { ok: true, value: EnrollResponse.parse(JSON.parse(r.text)) };
+}
+
+export async function postBatch(me: SyncIdentity, batch: { id: string; body: Buffer; signature: string }, timeoutMs?: number): Promise<TransportResult<BatchAck>> {
+  const r = await send(
+    join(me.headOfficeUrl, '/v1/batches'),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-kiosk-id': me.kioskId, 'x-batch-id': batch.id, 'x-signature': batch.signature },
+      body: new Uint8Array(batch.body),
+    },
+    timeoutMs,
+  );
+  if (!r.ok) return r;
+  if (!r.res.ok) return errorFrom(r.res.status, r.text);
+  const parsed = BatchAck.safeParse(JSON.parse(r.text));
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: r.res.status, retryable: true, message: 'Head office sent an acknowledgement this kiosk does not understand.' };
+}
+
+function signedHeaders(me: SyncIdentity, method: string, pathWithQuery: string, body: string): Record<string, string> {
+  return { 'x-kiosk-id': me.kioskId, 'x-signature': signRequest(me.privateKeyPem, me.kioskId, method, pathWithQuery, body) };
+}
+
+export async function getDownlink(me: SyncIdentity): Promise<TransportResult<DownlinkItem[]>> {
+  const p = '/v1/downlink';
+  const r = await send(join(me.headOfficeUrl, p), { method: 'GET', headers: signedHeaders(me, 'GET', p, '') });
+  if (!r.ok) return r;
+  if (!r.res.ok) return errorFrom(r.res.status, r.text);
+  // Items are checked one by one later: one malformed item must not hide the others.
+  const j = JSON.parse(r.text) as { items?: unknown[] };
+  return { ok: true, value: (j.items ?? []) as DownlinkItem[] };
+}
+
+export type VersionReport = { kind: string; name: string; version: number; state: string };
+export async function postVersions(me: SyncIdentity, versions: VersionReport[], lastError: string | null): Promise<TransportResult<true>> {
+  const p = '/v1/kiosks/versions';
+  const body = JSON.stringify({ versions, lastError });
+  const r = await send(join(me.headOfficeUrl, p), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...signedHeaders(me, 'POST', p, body) },
+    body,
+  });
+  if (!r.ok) return r;
+  if (!r.res.ok) return errorFrom(r.res.status, r.text);
+  return { ok: true, value: true };
+}

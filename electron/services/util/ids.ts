@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** ULID: 48-bit ms timestamp + 80 random bits, Crockford base32. Sortable by creation time. */
+export function ulid(now = Date.now()): string {
+  let ts = '';
+  let t = now;
+  for (let i = 0; i < 10; i++) {
+    ts = CROCKFORD[t % 32] + ts;
+    t = Math.floor(t / 32);
+  }
+  const rand = crypto.randomBytes(16);
+  let r = '';
+  for (let i = 0; i < 16; i++) r += CROCKFORD[rand[i]! % 32];
+  return ts + r;
+}
+
+/** Receipt codes: 12 symbols from a 31-letter alphabet without 0/O, 1/I/L (≈59 bits), grouped 4-4-4. */
+const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export function receiptCode(): string {
+  const out: string[] = [];
+  while (out.length < 12) {
+    const b = crypto.randomBytes(1)[0]!;
+    if (b < 248) out.push(RECEIPT_ALPHABET[b % 31]!); // 248 = 8*31: no modulo bias
+  }
+  return `${out.slice(0, 4).join('')}-${out.slice(4, 8).join('')}-${out.slice(8).join('')}`;
+}
+export const normalizeReceiptCode = (s: string): string =>
+  s.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1').replace(/^(.{4})(.{4})(.{4})$/, '$1-$2-$3');
+
+export const nowIso = (): string => new Date().toISOString();
+
+export const sha256Hex = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
+
+/** JSON with sorted keys, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

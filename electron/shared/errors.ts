@@ -1,0 +1,40 @@
+/**
+ * Every error that crosses the contract carries one of these codes. Messages are written for
+ * the person in front of the kiosk (applicant or store manager): what happened, what to do.
+ */
+export const ErrorCode = {
+  InvalidInput: 'INVALID_INPUT',
+  UnknownChannel: 'UNKNOWN_CHANNEL',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Forbidden: 'FORBIDDEN',
+  Unauthorized: 'UNAUTHORIZED',
+  LockedOut: 'LOCKED_OUT',
+  RateLimited: 'RATE_LIMITED',
+  PackInvalid: 'PACK_INVALID',
+  DatabaseNewer: 'DATABASE_NEWER',
+  DatabaseCorrupt: 'DATABASE_CORRUPT',
+  DatabaseKey: 'DATABASE_KEY',
+  ModelMissing: 'MODEL_MISSING',
+  ModelInvalid: 'MODEL_INVALID',
+  DeviceMissing: 'DEVICE_MISSING',
+  DeviceDenied: 'DEVICE_DENIED',
+  SyncFailed: 'SYNC_FAILED',
+  SignatureInvalid: 'SIGNATURE_INVALID',
+  Internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class KioskError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'KioskError';
+  }
+}
+
+export const isKioskError = (e: unknown): e is KioskError => e instanceof KioskError;
+
+export type ErrorPayload = { code: ErrorCode; message: string };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HoStore, Param, Queryable } from './types.js';
+
+/**
+ * Embedded store: one plain SQLite file (head office runs on a server, where disk encryption
+ * is the operator's job). better-sqlite3 is synchronous, so transactions are serialised with
+ * a promise chain: no other request can interleave between BEGIN and COMMIT.
+ */
+export function openSqliteStore(file: string): HoStore {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  const q: Queryable = {
+    all: async <T>(sql: string, params: Param[] = []) => stmt(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: Param[] = []) => stmt(sql).get(...params) as T | undefined,
+    run: async (sql: string, params: Param[] = []) => ({ changes: stmt(sql).run(...params).changes }),
+  };
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    dialect: 'sqlite',
+    ...q,
+    tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+      const run = chain.then(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const r = await fn(q);
+          db.exec('COMMIT');
+          return r;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+      chain = run.catch(() => undefined);
+      return run;
+    },
+    async close() {
+      await chain;
+      db.close();
+    },
+  };
+}

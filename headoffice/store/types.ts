@@ -1,0 +1,23 @@
+/**
+ * Head-office storage: one small query interface with two implementations (embedded SQLite,
+ * PostgreSQL). Queries are written once with `?` placeholders in SQL both dialects accept;
+ * only the schema (schema.ts) differs per dialect.
+ */
+export type Param = string | number | null | Buffer;
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  all<T = Row>(sql: string, params?: Param[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: Param[]): Promise<T | undefined>;
+  run(sql: string, params?: Param[]): Promise<{ changes: number }>;
+}
+
+export interface HoStore extends Queryable {
+  readonly dialect: 'sqlite' | 'pg';
+  /**
+   * Runs fn in one transaction. `serial` additionally serialises it against every other serial
+   * transaction (ingest uses it so feed cursors commit in order; see docs/sync.md).
+   */
+  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: { serial?: boolean }): Promise<T>;
+  close(): Promise<void>;
+}

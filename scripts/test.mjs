@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every suite, then one plain closing line CI understands:
+ *   "<passed> passed, <failed> failed, <skipped> skipped"
+ * Suites: typecheck + lint (each counts as one check), vitest (unit + integration), Playwright
+ * e2e in Debian Chromium through the browser-kiosk bridge. A suite that crashes before
+ * reporting counts as one failure; skipped tests are shown, never hidden.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+const only = new Set(process.argv.slice(2)); // e.g. `npm test -- unit` to run one suite
+const want = (s) => only.size === 0 || only.has(s);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+const readJson = (f) => {
+  try {
+    return JSON.parse(fs.readFileSync(f, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+function check(name, cmd, args) {
+  const r = run(cmd, args);
+  if (r.status === 0) totals.passed += 1;
+  else totals.failed += 1;
+  lines.push(`${name}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
+}
+
+if (want('checks')) {
+  check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
+  check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json']);
+  check('lint', 'npx', ['eslint', '.']);
+}
+
+if (want('unit')) {
+  const out = path.join(results, 'vitest.json');
+  fs.rmSync(out, { force: true });
+  const r = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const j = readJson(out);
+  if (j) {
+    const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+    totals.passed += j.numPassedTests;
+    totals.failed += j.numFailedTests;
+    totals.skipped += skipped;
+    // A suite file that fails to load has no tests but is a failure.
+    const brokenFiles = (j.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
+    totals.failed += brokenFiles;
+    lines.push(`vitest: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
+  } else {
+    totals.failed += 1;
+    lines.push(`vitest: crashed before reporting (exit ${r.status})`);
+  }
+}
+
+if (want('e2e')) {
+  const build = run('npm', ['run', '--silent', 'build:renderer']);
+  const out = path.join(results, 'e2e-results.json');
+  fs.rmSync(out, { force: true });
+  const r = build.status === 0 ? run('npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']) : build;
+  const j = readJson(out);
+  if (j?.stats) {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = j.stats;
+    totals.passed += expected + flaky;
+    totals.failed += unexpected;
+    totals.skipped += skipped;
+    lines.push(`playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+    if (unexpected === 0 && r.status !== 0) {
+      totals.failed += 1;
+      lines.push(`playwright: exited ${r.status} with no failed test (global setup or config error)`);
+    }
+  } else {
+    totals.failed += 1;
+    lines.push(`playwright: ${build.status === 0 ? 'crashed before reporting' : 'renderer build failed'} (exit ${r.status})`);
+  }
+}
+
+console.log('\n' + lines.join('\n'));
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);
