@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { openDatabase } from '../db/openDatabase.js';
 import { loadOrCreateKeyFile } from '../db/keyFile.js';
 import { registerInterviewHandlers } from '../interview/registerInterviewHandlers.js';
+import { registerSpeechHandlers } from '../speech/registerSpeechHandlers.js';
 import { loadPacks, type PackLoadResult } from '../packs/loadPacks.js';
 import { createRegistry, PUBLIC } from '../rpc/registry.js';
 import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
@@ -40,6 +41,7 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
   };
 
   registerInterviewHandlers(ctx);
+  registerSpeechHandlers(ctx);
   registerSyncHandlers(ctx);
 
   log.info(`ready in ${(performance.now() - started).toFixed(0)} ms with ${packs.packs.length} pack(s), ${packs.errors.length} broken`);

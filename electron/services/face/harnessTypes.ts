@@ -32,5 +32,8 @@ export type FaceHarness = {
   countdownJank(opts: { durationMs: number; withCamera: boolean }): Promise<JankRun>;
 };
 
-/** Used inside page.evaluate callbacks, where globalThis is the page's window. */
-export const harnessOf = (g: unknown): FaceHarness => (g as { faceHarness: FaceHarness }).faceHarness;
+/**
+ * For page.evaluate callbacks (which run in the page, so they cannot call imported helpers):
+ * `(globalThis as unknown as HarnessWindow).faceHarness`.
+ */
+export type HarnessWindow = { faceHarness: FaceHarness };

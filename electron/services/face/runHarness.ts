@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ErrorCode, KioskError } from '../../shared/errors.js';
 import { APP_ROOT } from '../app/config.js';
 import { createLogger } from '../util/logger.js';
-import { harnessOf } from './harnessTypes.js';
+import type { HarnessWindow } from './harnessTypes.js';
 import { RENDERER_DIST, startHarnessServer, type HarnessServer } from './harnessServer.js';
 
 const log = createLogger('face');
@@ -76,7 +76,7 @@ export async function openHarness(opts: {
     await page.waitForFunction(() => 'faceHarness' in globalThis, undefined, { timeout: 30_000 });
     let initMs: number;
     try {
-      initMs = await page.evaluate((p) => harnessOf(globalThis).init(p), { expressionSignals: opts.expressionSignals ?? false });
+      initMs = await page.evaluate((p) => (globalThis as unknown as HarnessWindow).faceHarness.init(p), { expressionSignals: opts.expressionSignals ?? false });
     } catch (e) {
       throw new KioskError(ErrorCode.ModelInvalid, `The face model did not load in Chromium: ${(e as Error).message} ${pageErrors.join(' | ')}`.slice(0, 600));
     }

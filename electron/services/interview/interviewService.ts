@@ -117,6 +117,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         questionCount: pack.questions.length,
         hasSkillsTest: pack.skillsTests.length > 0,
         hourlyWageFen: pack.opening.hourlyWageFen,
+        confirmQuestions: pack.knockouts.flatMap((k) => (k.kind === 'confirm' ? [{ ruleId: k.id, question: k.question }] : [])),
         estimatedMinutes: Math.ceil(
           (pack.questions.reduce((s, q) => s + q.thinkSeconds + q.answerSeconds * 0.6, 0) + pack.skillsTests.reduce((s, t) => s + t.timeLimitSeconds, 0)) / 60 + 3,
         ),

@@ -23,6 +23,9 @@ export type VoskEngine = {
 
 /** How often (in samples of decoded audio) the worker reads a partial result: every 200 ms. */
 const PARTIAL_EVERY_SAMPLES = 3200;
+type WithId = Extract<ToWorker, { id: number }>;
+/** A request as the caller writes it (the engine assigns the id); distributes over the union. */
+type Request = WithId extends infer M ? (M extends WithId ? Omit<M, 'id'> : never) : never;
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
@@ -86,7 +89,7 @@ export function createVoskEngine(): VoskEngine {
     return w;
   };
 
-  const request = <T>(msg: Omit<Extract<ToWorker, { id: number }>, 'id'>): Promise<T> => {
+  const request = <T>(msg: Request): Promise<T> => {
     const w = ensure();
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {

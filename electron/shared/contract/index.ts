@@ -3,6 +3,9 @@ import type { ChannelSpec } from './define.js';
 import { interviewContract } from './interview.js';
 import { eventContract } from './events.js';
 import { syncContract } from './sync.js';
+import { speechContract } from './speech.js';
+import { managerContract } from './manager.js';
+import { lookupContract } from './lookup.js';
 
 /**
  * The whole renderer ↔ main contract. Each feature declares its slice next to its schemas;
@@ -21,7 +24,7 @@ export function mergeSlices<T extends Record<string, ChannelSpec>[]>(...slices: 
   return out;
 }
 
-const slices = [interviewContract, syncContract] as const;
+const slices = [interviewContract, syncContract, speechContract, managerContract, lookupContract] as const;
 
 export const contract = mergeSlices(...slices) as UnionToIntersection<(typeof slices)[number]>;
 export type Contract = typeof contract;

@@ -30,6 +30,8 @@ export const OpeningSummary = z.object({
   hasSkillsTest: z.boolean(),
   hourlyWageFen: z.object({ min: z.number(), max: z.number() }).optional(),
   estimatedMinutes: z.number(),
+  /** The pack's yes/no knock-out questions (rule kind 'confirm'), asked on the profile screen. */
+  confirmQuestions: z.array(z.object({ ruleId: z.string(), question: LocalText })).optional(),
 });
 
 export const KnockoutCheck = z.object({

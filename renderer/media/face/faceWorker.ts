@@ -37,10 +37,13 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       landmarker = await create(msg);
       post({ type: 'ready', initMs: performance.now() - t0 });
     } else if (msg.type === 'reset') {
-      if (!config) return;
-      landmarker?.close();
-      landmarker = await create(config);
-      post({ type: 'ready', initMs: 0 });
+      if (!landmarker) return;
+      // setOptions rebuilds the graph, which drops VIDEO-mode tracking state. Re-creating the
+      // landmarker is not an option: the ES-module WASM loader runs once per worker and
+      // MediaPipe clears self.ModuleFactory after use ("ModuleFactory not set").
+      const t0 = performance.now();
+      await landmarker.setOptions({ numFaces: 2 });
+      post({ type: 'ready', initMs: performance.now() - t0 });
     } else if (msg.type === 'frame') {
       const { bitmap, id } = msg;
       try {

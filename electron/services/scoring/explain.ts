@@ -1,0 +1,108 @@
+/**
+ * Exact explanations. A competency score is intercept + Σ weight·value, clamped to 0..100; the
+ * clamp is reported as its own term, so the terms always add up to the score. For display every
+ * term is rounded to tenths with the largest-remainder method, so the rounded terms add up to
+ * the rounded score exactly (in integer tenths, no floating-point drift).
+ */
+import type { JobPack, LocalText } from '../../shared/packs/packSchema.js';
+import type { Evidence } from './features.js';
+import type { ModelOutput } from './model.js';
+import type { ScoringPolicy } from './policy.js';
+import type { WeightsFile } from './weightsFile.js';
+
+export type Contribution = {
+  feature: string;
+  kind: 'feature' | 'baseline' | 'clamp' | 'other';
+  label: LocalText;
+  /** Points, rounded to tenths; the contributions of a competency add up to its score. */
+  points: number;
+  value: number | null;
+  weight: number | null;
+  evidence: Evidence | null;
+  /** For kind 'other': how many smaller terms are folded in. */
+  count?: number;
+};
+export type CompetencyScore = { id: string; name: LocalText; score: number; level: number; contributions: Contribution[] };
+export type Band = 'recommend' | 'borderline' | 'not_recommended';
+export type ScoreResult = {
+  modelVersion: string;
+  weightsHash: string;
+  packId: string;
+  packVersion: string;
+  policy: ScoringPolicy;
+  competencies: CompetencyScore[];
+  overall: { score: number; contributions: { competency: string; weight: number; points: number }[] };
+  band: Band;
+  thresholds: { recommendAt: number; borderlineAt: number };
+};
+
+export const TOP_CONTRIBUTIONS = 6;
+const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
+
+/** Rounds values to integer tenths so that they sum to round(total·10). */
+export function roundToTotal(values: number[], total: number): number[] {
+  const target = Math.round(total * 10);
+  const scaled = values.map((v) => v * 10);
+  const floors = scaled.map((v) => Math.floor(v + 1e-9));
+  let diff = target - floors.reduce((a, b) => a + b, 0);
+  const order = scaled.map((v, i) => ({ i, frac: v - floors[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const out = [...floors];
+  for (let k = 0; diff > 0 && order.length; k = (k + 1) % order.length, diff--) out[order[k]!.i]! += 1;
+  for (let k = order.length - 1; diff < 0 && order.length; k = (k - 1 + order.length) % order.length, diff++) out[order[k]!.i]! -= 1;
+  return out;
+}
+
+export function levelOf(score: number): number {
+  return 1 + Math.min(4, Math.floor(score / 20));
+}
+
+export function bandOf(overall: number, pack: JobPack): Band {
+  if (overall >= pack.scoring.recommendAt) return 'recommend';
+  if (overall >= pack.scoring.borderlineAt) return 'borderline';
+  return 'not_recommended';
+}
+
+export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, evidence: Evidence[], out: ModelOutput, meta: { modelVersion: string; weightsHash: string; policy: ScoringPolicy }): ScoreResult {
+  const competencies = weights.competencies.map((c, ci): CompetencyScore => {
+    const terms = weights.features
+      .map((f, fi) => ({ f, fi, exact: f.weight * x[fi]! }))
+      .filter((tm) => tm.f.competency === c.id && tm.exact !== 0);
+    const score = out.scores[ci]!;
+    const sum = c.intercept + terms.reduce((s, tm) => s + tm.exact, 0);
+    const clamp = score - sum;
+    const hasClamp = Math.abs(clamp) > 1e-9;
+    const values = [c.intercept, ...terms.map((tm) => tm.exact), ...(hasClamp ? [clamp] : [])];
+    const tenths = roundToTotal(values, score);
+    const featureTerms = terms
+      .map((tm, k): Contribution => ({ feature: tm.f.id, kind: 'feature', label: tm.f.label, points: tenths[k + 1]! / 10, value: x[tm.fi]!, weight: tm.f.weight, evidence: evidence[tm.fi]! }))
+      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.feature.localeCompare(b.feature));
+    const top = featureTerms.slice(0, TOP_CONTRIBUTIONS);
+    const rest = featureTerms.slice(TOP_CONTRIBUTIONS);
+    const contributions: Contribution[] = [
+      ...top,
+      ...(rest.length
+        ? [{ feature: 'other', kind: 'other' as const, label: t('其他较小因素', 'other smaller factors'), points: rest.reduce((s, r) => s + Math.round(r.points * 10), 0) / 10, value: null, weight: null, evidence: null, count: rest.length }]
+        : []),
+      { feature: 'baseline', kind: 'baseline', label: t('基础分', 'baseline'), points: tenths[0]! / 10, value: null, weight: null, evidence: null },
+      ...(hasClamp ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), points: tenths.at(-1)! / 10, value: null, weight: null, evidence: null }] : []),
+    ];
+    const name = pack.competencies.find((pc) => pc.id === c.id)?.name ?? t(c.id, c.id);
+    const rounded = Math.round(score * 10) / 10;
+    return { id: c.id, name, score: rounded, level: levelOf(rounded), contributions };
+  });
+  const total = weights.competencies.reduce((s, c) => s + c.overallWeight, 0);
+  const shares = weights.competencies.map((c, ci) => (c.overallWeight / total) * out.scores[ci]!);
+  const overallTenths = roundToTotal(shares, out.overall);
+  const overall = Math.round(out.overall * 10) / 10;
+  return {
+    modelVersion: meta.modelVersion,
+    weightsHash: meta.weightsHash,
+    packId: pack.id,
+    packVersion: pack.version,
+    policy: meta.policy,
+    competencies,
+    overall: { score: overall, contributions: weights.competencies.map((c, ci) => ({ competency: c.id, weight: c.overallWeight / total, points: overallTenths[ci]! / 10 })) },
+    band: bandOf(overall, pack),
+    thresholds: { recommendAt: pack.scoring.recommendAt, borderlineAt: pack.scoring.borderlineAt },
+  };
+}

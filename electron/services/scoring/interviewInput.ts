@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { FaceAggregates } from '../../shared/contract/interview.js';
+import { Lang } from '../../shared/packs/packSchema.js';
+import type { Db } from '../db/openDatabase.js';
+import { ScoringPolicy } from './policy.js';
+
+/** What scoring needs to know about one interview, whether it comes from the DB or a file. */
+export type AnswerRecord = {
+  questionId: string;
+  mode: 'typed' | 'spoken';
+  text: string;
+  latencyMs: number | null;
+  durationMs: number | null;
+  speakingRate: number | null;
+  pauseRatio: number | null;
+  face: FaceAggregates | null;
+};
+export type SkillsRecord = { testId: string; correct: number; total: number; totalMs: number };
+export type ScoringInput = { lang: Lang; cameraConsent: boolean; answers: AnswerRecord[]; skills: SkillsRecord[] };
+
+/** interview.json, the CLI's input. Documented in README.md; sample in tests/fixtures. */
+export const InterviewFile = z
+  .strictObject({
+    format: z.literal('kiosk-interview').default('kiosk-interview'),
+    formatVersion: z.literal(1).default(1),
+    packId: z.string().optional(),
+    pack: z.unknown().optional(),
+    lang: Lang,
+    cameraConsent: z.boolean().default(false),
+    answers: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        mode: z.enum(['typed', 'spoken']).default('typed'),
+        text: z.string().max(10000),
+        latencyMs: z.number().min(0).nullable().default(null),
+        durationMs: z.number().min(0).nullable().default(null),
+        speakingRate: z.number().min(0).nullable().default(null),
+        pauseRatio: z.number().min(0).max(1).nullable().default(null),
+        face: FaceAggregates.nullable().default(null),
+      }),
+    ),
+    skills: z.array(z.strictObject({ testId: z.string(), correct: z.number().int().min(0), total: z.number().int().min(1), totalMs: z.number().min(0) })).default([]),
+    policy: ScoringPolicy.optional(),
+  })
+  .refine((f) => f.packId !== undefined || f.pack !== undefined, { message: 'give "packId" or an embedded "pack"' });
+export type InterviewFile = z.infer<typeof InterviewFile>;
+
+type AnswerRow = {
+  question_id: string;
+  attempt: number;
+  mode: 'typed' | 'spoken';
+  text: string;
+  latency_ms: number | null;
+  duration_ms: number;
+  speaking_rate: number | null;
+  pause_ratio: number | null;
+  face_json: string | null;
+};
+
+/** Reads an interview from the kiosk DB: the latest attempt of each question counts. */
+export function loadScoringInput(db: Db, interviewId: string): ScoringInput | null {
+  const iv = db.prepare('SELECT lang, camera_consent FROM interviews WHERE id = ?').get(interviewId) as { lang: Lang; camera_consent: number } | undefined;
+  if (!iv) return null;
+  const rows = db
+    .prepare('SELECT question_id, attempt, mode, text, latency_ms, duration_ms, speaking_rate, pause_ratio, face_json FROM answers WHERE interview_id = ? ORDER BY question_id, attempt DESC')
+    .all(interviewId) as AnswerRow[];
+  const latest = new Map<string, AnswerRow>();
+  for (const r of rows) if (!latest.has(r.question_id)) latest.set(r.question_id, r);
+  const cameraConsent = iv.camera_consent === 1;
+  const answers = [...latest.values()].map(
+    (r): AnswerRecord => ({
+      questionId: r.question_id,
+      mode: r.mode,
+      text: r.text,
+      latencyMs: r.latency_ms,
+      durationMs: r.duration_ms,
+      speakingRate: r.speaking_rate,
+      pauseRatio: r.pause_ratio,
+      // Face data without camera consent is never used, whatever is in the row.
+      face: cameraConsent ? parseFace(r.face_json) : null,
+    }),
+  );
+  const skills = (db.prepare('SELECT test_id, correct, total, total_ms FROM skills_results WHERE interview_id = ? ORDER BY test_id').all(interviewId) as {
+    test_id: string;
+    correct: number;
+    total: number;
+    total_ms: number;
+  }[]).map((s) => ({ testId: s.test_id, correct: s.correct, total: s.total, totalMs: s.total_ms }));
+  return { lang: iv.lang, cameraConsent, answers, skills };
+}
+
+function parseFace(json: string | null): FaceAggregates | null {
+  if (!json) return null;
+  try {
+    const r = FaceAggregates.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}

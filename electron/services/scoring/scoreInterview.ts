@@ -1,0 +1,113 @@
+/**
+ * Scoring an interview end to end: answers → features → ONNX model → exact explanation →
+ * applicant feedback → one row in `scores` (+ audit entry). The safe wrapper is what the
+ * interview's finish hook calls: any failure becomes a stored 'not_scored' row with a reason a
+ * manager can act on, never a crashed interview.
+ */
+import type { JobPack } from '../../shared/packs/packSchema.js';
+import { ErrorCode, isKioskError, KioskError } from '../../shared/errors.js';
+import { appendAudit } from '../audit/auditLog.js';
+import type { Db } from '../db/openDatabase.js';
+import { nowIso } from '../util/ids.js';
+import { createLogger } from '../util/logger.js';
+import { explain, type ScoreResult } from './explain.js';
+import { computeFeatures } from './features.js';
+import { buildFeedback, type Feedback } from './feedback.js';
+import { loadScoringInput, type ScoringInput } from './interviewInput.js';
+import { loadModel, modelFileFor, runModel, type LoadedModel } from './model.js';
+import { readPolicy, type ScoringPolicy } from './policy.js';
+
+const log = createLogger('scoring');
+
+export type Scored = { result: ScoreResult; feedback: Feedback };
+export type StoredScore =
+  | { status: 'scored'; modelVersion: string; result: ScoreResult; feedback: Feedback; createdAt: string }
+  | { status: 'not_scored'; reason: string; createdAt: string };
+
+/** Refuses a model built for another pack, or one that refers to questions/indicators the pack lacks. */
+export function checkModelFitsPack(model: LoadedModel, pack: JobPack): void {
+  const w = model.weights;
+  if (w.packId !== pack.id) throw new KioskError(ErrorCode.ModelInvalid, `The scoring model is for job "${w.packId}", not "${pack.id}". Install the right model.`);
+  const known = new Set(pack.questions.flatMap((q) => q.rubric.flatMap((r) => r.indicators.map((i) => `ind:${q.id}:${r.competency}:${i.id}`))));
+  const comps = new Set(pack.competencies.map((c) => c.id));
+  const missing = w.features.filter((f) => f.id.startsWith('ind:') && !known.has(f.id)).map((f) => f.id);
+  const missingComps = w.competencies.filter((c) => !comps.has(c.id)).map((c) => c.id);
+  if (missing.length || missingComps.length) {
+    throw new KioskError(
+      ErrorCode.ModelInvalid,
+      `The scoring model (${model.modelVersion}, built for pack version ${w.packVersion}) does not match job pack version ${pack.version}: ` +
+        `${[...missingComps, ...missing].slice(0, 3).join(', ')} not in the pack. Ask head office for a model for this pack version.`,
+    );
+  }
+}
+
+export async function scoreInput(pack: JobPack, input: ScoringInput, model: LoadedModel, policy: ScoringPolicy): Promise<Scored> {
+  checkModelFitsPack(model, pack);
+  const { x, evidence } = computeFeatures(pack, model.weights.features, input, policy);
+  const out = await runModel(model, x);
+  const result = explain(pack, model.weights, x, evidence, out, { modelVersion: model.modelVersion, weightsHash: model.weightsHash, policy });
+  return { result, feedback: buildFeedback(pack, result) };
+}
+
+export type ScoreOptions = { modelsDir: string; modelFile?: string };
+
+/** Scores and stores; throws on failure (use scoreInterviewSafely from the finish hook). */
+export async function scoreInterview(db: Db, interviewId: string, pack: JobPack, opts: ScoreOptions): Promise<Scored> {
+  const started = performance.now();
+  const input = loadScoringInput(db, interviewId);
+  if (!input) throw new KioskError(ErrorCode.NotFound, 'This interview was not found.');
+  const model = await loadModel(opts.modelFile ?? modelFileFor(opts.modelsDir, pack.id));
+  const scored = await scoreInput(pack, input, model, readPolicy(db));
+  storeScore(db, interviewId, { status: 'scored', modelVersion: scored.result.modelVersion, result: scored.result, feedback: scored.feedback, createdAt: nowIso() });
+  log.info(`scored interview in ${(performance.now() - started).toFixed(1)} ms with ${scored.result.modelVersion}`);
+  return scored;
+}
+
+export async function scoreInterviewSafely(db: Db, interviewId: string, pack: JobPack, opts: ScoreOptions): Promise<{ scored: boolean; feedback: Feedback | null }> {
+  try {
+    const s = await scoreInterview(db, interviewId, pack, opts);
+    return { scored: true, feedback: s.feedback };
+  } catch (e) {
+    const reason = isKioskError(e) ? e.message : 'Scoring failed unexpectedly. The answers are saved: review them by hand.';
+    log.warn(`interview not scored (${isKioskError(e) ? e.code : 'unexpected'})`, e);
+    try {
+      storeScore(db, interviewId, { status: 'not_scored', reason, createdAt: nowIso() });
+    } catch (e2) {
+      log.error('could not record the not-scored status', e2);
+    }
+    return { scored: false, feedback: null };
+  }
+}
+
+export function storeScore(db: Db, interviewId: string, s: StoredScore): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO scores (interview_id, status, reason, model_version, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(interview_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, model_version = excluded.model_version,
+         result_json = excluded.result_json, created_at = excluded.created_at`,
+    ).run(
+      interviewId,
+      s.status,
+      s.status === 'not_scored' ? s.reason : null,
+      s.status === 'scored' ? s.modelVersion : null,
+      s.status === 'scored' ? JSON.stringify({ result: s.result, feedback: s.feedback }) : null,
+      s.createdAt,
+    );
+    appendAudit(db, {
+      actor: 'system',
+      action: s.status === 'scored' ? 'interview.scored' : 'interview.not_scored',
+      subject: interviewId,
+      detail: s.status === 'scored' ? { modelVersion: s.modelVersion, band: s.result.band, overall: s.result.overall.score } : { reason: s.reason },
+    });
+  })();
+}
+
+export function readScore(db: Db, interviewId: string): StoredScore | null {
+  const row = db.prepare('SELECT status, reason, model_version, result_json, created_at FROM scores WHERE interview_id = ?').get(interviewId) as
+    | { status: 'scored' | 'not_scored'; reason: string | null; model_version: string | null; result_json: string | null; created_at: string }
+    | undefined;
+  if (!row) return null;
+  if (row.status === 'not_scored') return { status: 'not_scored', reason: row.reason ?? '', createdAt: row.created_at };
+  const parsed = JSON.parse(row.result_json!) as { result: ScoreResult; feedback: Feedback };
+  return { status: 'scored', modelVersion: row.model_version!, result: parsed.result, feedback: parsed.feedback, createdAt: row.created_at };
+}

@@ -1,0 +1,25 @@
+import type { AppContext } from '../app/appContext.js';
+import { loadManifest } from './models/modelManifest.js';
+import { createSpeechService } from './speechService.js';
+import { createVoskEngine } from './voskEngine.js';
+
+/** Wires the speech:* contract to the speech service. The worker starts on first use. */
+export function registerSpeechHandlers(ctx: AppContext) {
+  const service = createSpeechService({ engine: createVoskEngine(), manifest: loadManifest(), modelsDir: ctx.config.modelsDir, db: ctx.db, events: ctx.events });
+  const r = ctx.registry;
+  r.register('speech:status', () => ({ capture: service.capture(), languages: service.status() }));
+  r.register('speech:prepare', ({ lang }) => service.prepare(lang));
+  r.register('speech:start', ({ lang }) => service.start(lang));
+  r.register('speech:startDevice', ({ lang }) => service.startDevice(lang));
+  r.register('speech:audio', ({ sessionId, pcm }) => {
+    service.audio(sessionId, Buffer.from(pcm, 'base64'));
+    return {};
+  });
+  r.register('speech:stop', ({ sessionId }) => service.stop(sessionId));
+  r.register('speech:cancel', async ({ sessionId }) => {
+    await service.cancel(sessionId);
+    return {};
+  });
+  ctx.disposers.push(() => service.close());
+  return service;
+}

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { AvailabilityCell, DAYS, Lang, LocalText, SLOTS } from '../packs/packSchema.js';
+import { channel } from './define.js';
+import { KnockoutCheck } from './interview.js';
+
+/**
+ * The store manager's console: unlock, dashboard, review, decide, shifts, talent pool, data
+ * rights. 'staff' channels are view-only; anything that changes an outcome or deletes is 'manager'.
+ * No output ever carries a PIN hash or a key.
+ */
+export const Pin = z.string().regex(/^\d{6,12}$/, 'the PIN must be 6 to 12 digits');
+export const StaffRole = z.enum(['manager', 'staff']);
+export const Decision = z.enum(['pass', 'hold', 'fail']);
+export type Decision = z.infer<typeof Decision>;
+export const Band = z.enum(['recommend', 'borderline', 'not_recommended']);
+export const ReviewStatus = z.enum(['in_progress', 'awaiting', 'passed', 'hold', 'not_selected', 'scheduled', 'pool', 'abandoned']);
+export type ReviewStatus = z.infer<typeof ReviewStatus>;
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24 h)');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+
+export const AuthStatus = z.object({
+  isSetUp: z.boolean(),
+  storeName: z.string().nullable(),
+  storeId: z.string().nullable(),
+  /** Set while wrong PINs have locked the pad; the pad shows a countdown. */
+  lockedUntil: z.string().nullable(),
+  failures: z.number(),
+  session: z.object({ role: StaffRole, userName: z.string(), idleSeconds: z.number() }).nullable(),
+});
+
+export const DashboardFilter = z.strictObject({
+  date: IsoDate.nullable().optional(),
+  packId: z.string().nullable().optional(),
+  band: z.union([Band, z.literal('not_scored')]).nullable().optional(),
+  status: ReviewStatus.nullable().optional(),
+  query: z.string().max(60).nullable().optional(),
+});
+
+export const ApplicantRow = z.object({
+  interviewId: z.string(),
+  applicantId: z.string().nullable(),
+  name: z.string().nullable(),
+  mobileTail: z.string().nullable(),
+  packId: z.string(),
+  opening: LocalText.nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  status: ReviewStatus,
+  band: z.union([Band, z.literal('not_scored')]).nullable(),
+  overall: z.number().nullable(),
+  receiptCode: z.string().nullable(),
+  isStillInStore: z.boolean(),
+});
+export type ApplicantRow = z.infer<typeof ApplicantRow>;
+
+export const Dashboard = z.object({
+  today: z.object({ applicants: z.number(), awaitingReview: z.number(), stillInStore: z.number(), openHumanRequests: z.number() }),
+  stillInStore: z.array(ApplicantRow),
+  rows: z.array(ApplicantRow),
+  openings: z.array(z.object({ packId: z.string(), title: LocalText })),
+});
+
+const Contribution = z.object({ label: z.string(), contribution: z.number(), evidence: z.array(z.string()) });
+export const CompetencyScore = z.object({ id: z.string(), name: LocalText.nullable(), score: z.number(), contributions: z.array(Contribution) });
+export const ScoreView = z.object({
+  status: z.enum(['scored', 'not_scored', 'missing']),
+  reason: z.string().nullable(),
+  modelVersion: z.string().nullable(),
+  overall: z.number().nullable(),
+  band: Band.nullable(),
+  competencies: z.array(CompetencyScore),
+});
+export type ScoreView = z.infer<typeof ScoreView>;
+
+export const FaceSignals = z.object({
+  framesAnalysed: z.number(),
+  facePresentRatio: z.number(),
+  multiFaceRatio: z.number(),
+  attentionRatio: z.number(),
+  framingQuality: z.number(),
+  mouthMovementWhileSpeaking: z.number().nullable(),
+  identityConsistency: z.number().nullable(),
+});
+
+export const AnswerView = z.object({
+  questionId: z.string(),
+  index: z.number(),
+  question: LocalText,
+  mode: z.enum(['typed', 'spoken']),
+  text: z.string(),
+  attempts: z.number(),
+  durationMs: z.number(),
+  latencyMs: z.number().nullable(),
+  speechModel: z.string().nullable(),
+  face: FaceSignals.nullable(),
+});
+
+export const DecisionView = z.object({
+  id: z.string(),
+  decision: Decision,
+  recommendation: Decision.nullable(),
+  isOverride: z.boolean(),
+  reason: z.string().nullable(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+  undoneAt: z.string().nullable(),
+  undoUntil: z.string().nullable(),
+});
+
+export const ShiftView = z.object({
+  id: z.string(),
+  day: z.enum(DAYS),
+  start: Time,
+  end: Time,
+  role: z.string(),
+  packId: z.string().nullable(),
+  headcount: z.number(),
+  filled: z.number(),
+  note: z.string().nullable(),
+});
+export const ShiftMatch = ShiftView.extend({ fitsAvailability: z.boolean(), isFull: z.boolean(), conflictsWith: z.string().nullable(), isAssigned: z.boolean() });
+
+export const ApplicantDetail = z.object({
+  interviewId: z.string(),
+  applicantId: z.string().nullable(),
+  status: ReviewStatus,
+  interviewStatus: z.string(),
+  lang: Lang,
+  opening: LocalText,
+  packId: z.string(),
+  packVersion: z.string(),
+  receiptCode: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  profile: z
+    .object({
+      name: z.string(),
+      mobile: z.string(),
+      availability: z.array(AvailabilityCell),
+      industries: z.array(z.string()),
+      expectedWageYuan: z.number().nullable(),
+      earliestStart: z.string().nullable(),
+    })
+    .nullable(),
+  consent: z.object({ camera: z.boolean(), noticeVersion: z.string(), recordedAt: z.string() }),
+  knockouts: z.array(KnockoutCheck),
+  knockoutProceeded: z.boolean().nullable(),
+  answers: z.array(AnswerView),
+  skills: z.array(z.object({ testId: z.string(), title: LocalText.nullable(), correct: z.number(), total: z.number(), totalMs: z.number() })),
+  score: ScoreView,
+  recommendation: Decision.nullable(),
+  decision: DecisionView.nullable(),
+  history: z.array(DecisionView),
+  assignment: z.object({ shiftId: z.string(), day: z.enum(DAYS), start: Time, end: Time, role: z.string(), startDate: z.string() }).nullable(),
+  inPool: z.boolean(),
+  humanRequests: z.number(),
+});
+export type ApplicantDetail = z.infer<typeof ApplicantDetail>;
+
+export const RetentionSettings = z.strictObject({
+  notSelectedDays: z.number().int().min(1).max(3650),
+  poolDays: z.number().int().min(1).max(3650),
+  unfinishedDays: z.number().int().min(1).max(3650),
+  humanRequestDays: z.number().int().min(1).max(3650),
+});
+export const RetentionRun = z.object({ deletedApplicants: z.number(), deletedInterviews: z.number(), deletedHumanRequests: z.number(), ranAt: z.string() });
+
+export const HumanRequestView = z.object({
+  id: z.string(),
+  name: z.string(),
+  mobile: z.string(),
+  lang: Lang,
+  packId: z.string().nullable(),
+  opening: LocalText.nullable(),
+  createdAt: z.string(),
+  handledAt: z.string().nullable(),
+});
+
+export const PoolEntry = z.object({
+  interviewId: z.string(),
+  name: z.string().nullable(),
+  mobileTail: z.string().nullable(),
+  packId: z.string(),
+  opening: LocalText.nullable(),
+  availability: z.array(AvailabilityCell),
+  note: z.string().nullable(),
+  addedAt: z.string(),
+  band: z.union([Band, z.literal('not_scored')]).nullable(),
+});
+
+const Empty = z.strictObject({});
+const ById = z.strictObject({ interviewId: z.string() });
+
+export const managerContract = {
+  'auth:status': channel(Empty, AuthStatus),
+  /** Only while no manager exists: there is no default PIN. */
+  'auth:setup': channel(
+    z.strictObject({ storeName: z.string().trim().min(1).max(60), storeId: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes'), managerName: z.string().trim().min(1).max(40), pin: Pin }),
+    AuthStatus,
+  ),
+  'auth:unlock': channel(z.strictObject({ pin: z.string().max(12) }), AuthStatus),
+  'auth:lock': channel(Empty, AuthStatus),
+  /** A touch in the console: keeps the session from auto-locking. */
+  'auth:touch': channel(Empty, z.object({ idleSeconds: z.number() }), 'staff'),
+  'auth:users': channel(Empty, z.object({ users: z.array(z.object({ id: z.string(), name: z.string(), role: StaffRole, createdAt: z.string() })) }), 'manager'),
+  'auth:addUser': channel(z.strictObject({ name: z.string().trim().min(1).max(40), role: StaffRole, pin: Pin }), z.object({ id: z.string() }), 'manager'),
+  'auth:removeUser': channel(z.strictObject({ id: z.string() }), z.object({ removed: z.boolean() }), 'manager'),
+  'auth:changePin': channel(z.strictObject({ currentPin: z.string().max(12), newPin: Pin }), z.object({ changed: z.boolean() }), 'staff'),
+
+  'manager:dashboard': channel(DashboardFilter, Dashboard, 'staff'),
+  'manager:applicant': channel(ById, ApplicantDetail, 'staff'),
+  'manager:decide': channel(
+    z.strictObject({ interviewId: z.string(), decision: Decision, reason: z.string().trim().max(500).nullable(), keepInPool: z.boolean().optional() }),
+    DecisionView,
+    'manager',
+  ),
+  'manager:undoDecision': channel(z.strictObject({ decisionId: z.string() }), z.object({ undone: z.boolean() }), 'manager'),
+  'manager:shifts': channel(Empty, z.object({ shifts: z.array(ShiftView) }), 'staff'),
+  'manager:saveShift': channel(
+    z.strictObject({ day: z.enum(DAYS), start: Time, end: Time, role: z.string().trim().min(1).max(40), packId: z.string().nullable(), headcount: z.number().int().min(1).max(50), note: z.string().max(200).nullable() }),
+    ShiftView,
+    'manager',
+  ),
+  'manager:removeShift': channel(z.strictObject({ shiftId: z.string() }), z.object({ removed: z.boolean() }), 'manager'),
+  'manager:shiftMatches': channel(ById, z.object({ matches: z.array(ShiftMatch) }), 'staff'),
+  'manager:assignShift': channel(z.strictObject({ interviewId: z.string(), shiftId: z.string(), startDate: IsoDate }), z.object({ status: ReviewStatus }), 'manager'),
+  'manager:unassignShift': channel(ById, z.object({ status: ReviewStatus }), 'manager'),
+  'manager:pool': channel(
+    z.strictObject({ packId: z.string().nullable().optional(), day: z.enum(DAYS).nullable().optional(), slot: z.enum(SLOTS).nullable().optional() }),
+    z.object({ entries: z.array(PoolEntry) }),
+    'staff',
+  ),
+  'manager:poolAdd': channel(z.strictObject({ interviewId: z.string(), note: z.string().max(200).nullable() }), z.object({ inPool: z.boolean() }), 'manager'),
+  'manager:poolRemove': channel(ById, z.object({ inPool: z.boolean() }), 'manager'),
+  'manager:deleteApplicant': channel(
+    z.strictObject({ interviewId: z.string(), reason: z.enum(['applicant_request', 'entered_in_error', 'other']) }),
+    z.object({ deletedInterviews: z.number(), tombstoneId: z.string() }),
+    'manager',
+  ),
+  'manager:retention': channel(Empty, z.object({ settings: RetentionSettings, lastRun: RetentionRun.nullable() }), 'staff'),
+  'manager:setRetention': channel(RetentionSettings, z.object({ settings: RetentionSettings }), 'manager'),
+  'manager:runRetention': channel(Empty, RetentionRun, 'manager'),
+  'manager:humanRequests': channel(z.strictObject({ includeHandled: z.boolean().optional() }), z.object({ requests: z.array(HumanRequestView) }), 'staff'),
+  'manager:handleHumanRequest': channel(z.strictObject({ id: z.string() }), z.object({ handled: z.boolean() }), 'staff'),
+  'manager:storeInfo': channel(Empty, z.object({ storeName: z.string(), storeId: z.string(), whatToBring: z.string() }), 'staff'),
+  'manager:setStoreInfo': channel(z.strictObject({ storeName: z.string().trim().min(1).max(60), whatToBring: z.string().max(300) }), z.object({ saved: z.boolean() }), 'manager'),
+} as const;

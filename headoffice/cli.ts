@@ -1,0 +1,114 @@
+/**
+ * `npm run headoffice -- <command>`: the head-office service and its admin tasks.
+ * Storage: PostgreSQL when DATABASE_URL is set, else the SQLite file from --db, HEADOFFICE_DB
+ * or .headoffice-data/headoffice.db. Machine output is one JSON object on stdout.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { issueEnrollmentCode, issueToken, listTokens, revokeToken } from './admin.js';
+import { exportFeed } from './exportFeed.js';
+import { importDir } from './importDir.js';
+import { publishDownlink } from './publish.js';
+import { buildServer } from './server.js';
+import { computeStats } from './stats.js';
+import { openStore } from './store/openStore.js';
+
+const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db <file>; DATABASE_URL selects PostgreSQL)
+  serve --port <p> [--host 127.0.0.1]          run the HTTP service
+  enroll-code --store <storeId> [--ttl-hours 72] one-time kiosk enrollment code
+  token issue --name <n> --scopes feed:read,stats:read,export,admin
+  token revoke <tokenId> | token list
+  publish --kind pack|opening|shiftTemplate|scoringModel --name <n> --file <f> [--stores s1,s2]
+  import <dir>                                  ingest batch files exported by kiosks
+  export --format csv|json --out <file> [--store s] [--status st]
+  stats [--store s] | kiosks`;
+
+const out = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
+const argv = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  args: argv,
+  allowPositionals: true,
+  options: {
+    db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, store: { type: 'string' }, 'ttl-hours': { type: 'string' },
+    name: { type: 'string' }, scopes: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' }, stores: { type: 'string' },
+    format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
+  },
+});
+const [cmd, ...rest] = positionals;
+if (!cmd || values.help) {
+  process.stderr.write(USAGE + '\n');
+  process.exit(cmd ? 0 : 2);
+}
+
+const dbFile = path.resolve(values.db ?? process.env.HEADOFFICE_DB ?? '.headoffice-data/headoffice.db');
+const store = await openStore({ databaseUrl: process.env.DATABASE_URL, file: dbFile });
+const need = (v: string | undefined, what: string): string => {
+  if (!v) throw new Error(`missing ${what}\n${USAGE}`);
+  return v;
+};
+
+try {
+  switch (cmd) {
+    case 'serve': {
+      const app = buildServer(store);
+      const address = await app.listen({ port: Number(values.port ?? 8787), host: values.host ?? '127.0.0.1' });
+      process.stderr.write(`head office listening on ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` ${dbFile}` : ''})\n`);
+      out({ listening: address, store: store.dialect });
+      const stop = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+      await new Promise(() => undefined); // serve until signalled
+      break;
+    }
+    case 'enroll-code':
+      out({ storeId: need(values.store, '--store'), ...(await issueEnrollmentCode(store, values.store!, Number(values['ttl-hours'] ?? 72))) });
+      break;
+    case 'token': {
+      const sub = rest[0];
+      if (sub === 'issue') {
+        const t = await issueToken(store, need(values.name, '--name'), need(values.scopes, '--scopes').split(',').map((s) => s.trim()));
+        process.stderr.write('Store this token now: it is shown only once.\n');
+        out(t);
+      } else if (sub === 'revoke') out({ revoked: await revokeToken(store, need(rest[1], 'token id')) });
+      else if (sub === 'list') out({ tokens: await listTokens(store) });
+      else throw new Error(USAGE);
+      break;
+    }
+    case 'publish': {
+      const content = fs.readFileSync(need(values.file, '--file'));
+      out(await publishDownlink(store, need(values.kind, '--kind'), need(values.name, '--name'), content, values.stores ? values.stores.split(',') : null));
+      break;
+    }
+    case 'import': {
+      const report = await importDir(store, need(rest[0], 'folder'));
+      out(report);
+      if (report.refused.length > 0) process.exitCode = 1;
+      break;
+    }
+    case 'export': {
+      const format = need(values.format, '--format');
+      if (format !== 'csv' && format !== 'json') throw new Error('--format must be csv or json');
+      const o = path.resolve(need(values.out, '--out'));
+      out({ out: o, ...(await exportFeed(store, { format, out: o, ...(values.store ? { store: values.store } : {}), ...(values.status ? { status: values.status } : {}) })) });
+      break;
+    }
+    case 'stats':
+      out(await computeStats(store, { store: values.store }));
+      break;
+    case 'kiosks':
+      out({ kiosks: await store.all('SELECT id, store_id, label, enrolled_at, watermark_seq, last_seen_at, versions_json, last_error, revoked_at FROM ho_kiosks ORDER BY enrolled_at') });
+      break;
+    default:
+      throw new Error(`unknown command ${cmd}\n${USAGE}`);
+  }
+} catch (e) {
+  process.stderr.write(`headoffice ${cmd}: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+} finally {
+  if (cmd !== 'serve') await store.close();
+}

@@ -1,0 +1,121 @@
+/**
+ * Batch ingest, shared by HTTP upload and folder import. Idempotent by batch id and by record
+ * id; a record id seen before with a different content hash is rejected (the rest of the batch
+ * still goes in). Head office's watermark per kiosk is the highest batch seq below which no
+ * batch is missing; the kiosk only forgets what lies under it.
+ */
+import { decodeBatchBody, recordContentHash, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
+import { canonicalJson, ulid } from '../electron/services/util/ids.js';
+import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
+import type { HoStore, Queryable } from './store/types.js';
+
+export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Buffer; source: 'http' | 'import' };
+export type IngestFailure = { ok: false; status: 400 | 401 | 409; code: string; message: string };
+export type IngestOutcome = { ok: true; ack: BatchAck } | IngestFailure;
+
+export async function logEvent(q: Queryable, kind: string, kioskId: string | null, detail: string): Promise<void> {
+  await q.run('INSERT INTO ho_events (id, at, kind, kiosk_id, detail) VALUES (?, ?, ?, ?, ?)', [ulid(), new Date().toISOString(), kind, kioskId, detail]);
+}
+
+type KioskRow = { id: string; store_id: string; public_key_pem: string; watermark_seq: number; watermark: string | null };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** The few payload fields head office reads; everything else is carried as opaque JSON. */
+export function deriveFields(r: SyncRecord): { interviewId: string | null; applicantId: string | null; status: string } {
+  const p = r.payload;
+  const interview = obj(p.interview);
+  const applicantId = str(obj(p.applicant).id) ?? str(p.applicantId);
+  switch (r.kind) {
+    case 'interview.completed':
+      return { interviewId: str(interview.id) ?? r.subjectId, applicantId, status: 'completed' };
+    case 'interview.abandoned':
+      return { interviewId: str(interview.id) ?? str(p.interviewId) ?? r.subjectId, applicantId, status: 'abandoned' };
+    case 'decision.made':
+      return { interviewId: str(p.interviewId) ?? r.subjectId, applicantId, status: str(p.decision) ?? 'decided' };
+    case 'decision.undone':
+      return { interviewId: str(p.interviewId) ?? r.subjectId, applicantId, status: 'undone' };
+    case 'applicant.deleted':
+      return { interviewId: null, applicantId: applicantId ?? r.subjectId, status: 'deleted' };
+    case 'human.requested':
+      return { interviewId: str(p.interviewId), applicantId, status: 'human_requested' };
+    default:
+      return { interviewId: str(p.interviewId), applicantId, status: r.kind };
+  }
+}
+
+export async function ingestBatch(store: HoStore, input: IngestInput): Promise<IngestOutcome> {
+  const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, watermark_seq, watermark FROM ho_kiosks WHERE id = ? AND revoked_at IS NULL', [input.kioskId]);
+  if (!kiosk) {
+    await logEvent(store, 'unknown-kiosk', null, `batch ${input.batchId.slice(0, 40)} from unknown or revoked kiosk`);
+    return { ok: false, status: 401, code: 'UNKNOWN_KIOSK', message: 'This kiosk is not enrolled (or was revoked) at head office. Enrol it again.' };
+  }
+  if (!verifyBatchSignature(kiosk.public_key_pem, input.kioskId, input.batchId, input.body, input.signature)) {
+    await logEvent(store, 'bad-signature', kiosk.id, `batch ${input.batchId.slice(0, 40)} (${input.source}) failed signature check`);
+    return { ok: false, status: 401, code: 'SIGNATURE_INVALID', message: 'The batch signature does not match this kiosk’s key; the batch was refused.' };
+  }
+  const decoded = decodeBatchBody(input.body, { kioskId: input.kioskId, batchId: input.batchId });
+  if (!decoded.ok) return { ok: false, status: 400, code: 'BATCH_INVALID', message: decoded.reason };
+  const body = decoded.body;
+  const now = new Date().toISOString();
+
+  return store.tx(
+    async (q): Promise<IngestOutcome> => {
+      const ackBase = { batchId: body.batchId, serverTime: now };
+      const seen = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE id = ?', [body.batchId]);
+      if (seen) {
+        const k = (await q.get<KioskRow>('SELECT watermark_seq, watermark FROM ho_kiosks WHERE id = ?', [kiosk.id]))!;
+        return { ok: true, ack: { ...ackBase, duplicateBatch: true, accepted: 0, duplicates: body.records.length, rejected: [], watermarkSeq: k.watermark_seq, watermark: k.watermark } };
+      }
+      const clash = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?', [kiosk.id, body.seq]);
+      if (clash) {
+        await logEvent(q, 'seq-conflict', kiosk.id, `seq ${body.seq} already used by another batch`);
+        return { ok: false, status: 409, code: 'SEQ_CONFLICT', message: `Batch number ${body.seq} was already received with other content. Was this kiosk's database restored from a backup?` };
+      }
+      let accepted = 0;
+      let duplicates = 0;
+      const rejected: { id: string; reason: string }[] = [];
+      const touched = new Set<string>();
+      for (const [i, r] of body.records.entries()) {
+        if (recordContentHash(r.kind, r.payload) !== r.contentHash) {
+          rejected.push({ id: r.id, reason: 'content hash does not match the payload' });
+          continue;
+        }
+        const existing = await q.get<{ content_hash: string; kiosk_id: string }>('SELECT content_hash, kiosk_id FROM ho_records WHERE id = ?', [r.id]);
+        if (existing) {
+          if (existing.content_hash === r.contentHash && existing.kiosk_id === kiosk.id) duplicates++;
+          else rejected.push({ id: r.id, reason: 'record id already received with different content' });
+          continue;
+        }
+        const f = deriveFields(r);
+        const erased = r.kind !== 'applicant.deleted' && (await erasedOnArrival(q, f.applicantId, f.interviewId));
+        await q.run(
+          `INSERT INTO ho_records (id, kiosk_id, store_id, batch_id, kiosk_order, kind, subject_id, interview_id, applicant_id, status,
+             payload_json, content_hash, kiosk_created_at, received_at, erased_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [r.id, kiosk.id, kiosk.store_id, body.batchId, body.seq * 10_000 + i, r.kind, r.subjectId, f.interviewId, f.applicantId, f.status,
+            erased ? null : canonicalJson(r.payload), r.contentHash, r.createdAt, now, erased ? now : null],
+        );
+        accepted++;
+        if (r.kind === 'applicant.deleted') await applyTombstone(q, r, now);
+        else if (f.interviewId && !erased) touched.add(f.interviewId);
+      }
+      await q.run('INSERT INTO ho_batches (id, kiosk_id, seq, record_count, last_record_id, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        body.batchId, kiosk.id, body.seq, body.records.length, body.records.at(-1)!.id, input.source, now,
+      ]);
+      let wm = kiosk.watermark_seq;
+      let wmRecord = kiosk.watermark;
+      for (;;) {
+        const next = await q.get<{ last_record_id: string }>('SELECT last_record_id FROM ho_batches WHERE kiosk_id = ? AND seq = ?', [kiosk.id, wm + 1]);
+        if (!next) break;
+        wm++;
+        wmRecord = next.last_record_id;
+      }
+      await q.run('UPDATE ho_kiosks SET watermark_seq = ?, watermark = ?, last_seen_at = ? WHERE id = ?', [wm, wmRecord, now, kiosk.id]);
+      await refreshInterviews(q, [...touched], now);
+      return { ok: true, ack: { ...ackBase, duplicateBatch: false, accepted, duplicates, rejected, watermarkSeq: wm, watermark: wmRecord } };
+    },
+    { serial: true },
+  );
+}

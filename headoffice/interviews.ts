@@ -1,0 +1,85 @@
+/**
+ * Per-interview state folded from its records (for aggregation), and deletion tombstones.
+ * Folding runs over all of an interview's records in kiosk order every time one arrives, so
+ * the result does not depend on the order batches reached head office.
+ */
+import type { SyncRecord } from '../electron/services/sync/protocol.js';
+import type { Queryable } from './store/types.js';
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * "Scheduled": the manager assigned a shift. Read from the decision record's payload; the
+ * manager console may express it as scheduled:true, status 'scheduled', a shiftId or shifts[].
+ */
+function isScheduled(p: Record<string, unknown>): boolean {
+  return p.scheduled === true || p.status === 'scheduled' || p.decision === 'scheduled' || typeof p.shiftId === 'string' || (Array.isArray(p.shifts) && p.shifts.length > 0);
+}
+
+type Rec = { kind: string; kiosk_id: string; store_id: string; applicant_id: string | null; payload_json: string };
+
+export async function refreshInterviews(q: Queryable, ids: string[], now: string): Promise<void> {
+  for (const id of ids) {
+    const recs = await q.all<Rec>(
+      'SELECT kind, kiosk_id, store_id, applicant_id, payload_json FROM ho_records WHERE interview_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
+      [id],
+    );
+    const base = recs.find((r) => r.kind === 'interview.completed') ?? recs.find((r) => r.kind === 'interview.abandoned');
+    if (!base) continue; // decisions that overtook their interview wait for it
+    const bp = JSON.parse(base.payload_json) as Record<string, unknown>;
+    const iv = obj(bp.interview);
+    const score = obj(bp.score);
+    let decision: string | null = null;
+    let scheduled = false;
+    for (const r of recs) {
+      const p = JSON.parse(r.payload_json) as Record<string, unknown>;
+      if (r.kind === 'decision.made') {
+        decision = str(p.decision) ?? decision;
+        scheduled = scheduled || isScheduled(p);
+      } else if (r.kind === 'decision.undone') {
+        decision = null;
+        scheduled = false;
+      }
+    }
+    await q.run(
+      `INSERT INTO ho_interviews (id, kiosk_id, store_id, pack_id, applicant_id, status, started_at, finished_at, band, overall, decision, scheduled, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, band = excluded.band, overall = excluded.overall, decision = excluded.decision,
+         scheduled = excluded.scheduled, finished_at = excluded.finished_at, updated_at = excluded.updated_at`,
+      [id, base.kiosk_id, base.store_id, str(iv.packId) ?? 'unknown', base.applicant_id, base.kind === 'interview.completed' ? 'completed' : 'abandoned',
+        str(iv.startedAt), str(iv.finishedAt), str(score.band), num(score.overall), decision, scheduled ? 1 : 0, now],
+    );
+  }
+}
+
+/** True when a tombstone for this applicant or interview has already arrived. */
+export async function erasedOnArrival(q: Queryable, applicantId: string | null, interviewId: string | null): Promise<boolean> {
+  const hit = await q.get(
+    `SELECT 1 AS x FROM ho_erasures WHERE (applicant_id = ? AND interview_id = '*') OR interview_id = ?`,
+    [applicantId ?? '\u0000', interviewId ?? '\u0000'],
+  );
+  return hit !== undefined;
+}
+
+/**
+ * applicant.deleted: erase the applicant's payloads (names, mobiles, answers) and derived
+ * rows; keep only ids, hashes and the tombstone itself, so replays cannot resurrect them.
+ */
+export async function applyTombstone(q: Queryable, r: SyncRecord, now: string): Promise<void> {
+  const applicantId = str(r.payload.applicantId) ?? r.subjectId;
+  const interviewIds = (Array.isArray(r.payload.interviewIds) ? r.payload.interviewIds : []).filter((x): x is string => typeof x === 'string');
+  const ins = `INSERT INTO ho_erasures (applicant_id, interview_id, record_id) VALUES (?, ?, ?) ON CONFLICT (applicant_id, interview_id) DO NOTHING`;
+  await q.run(ins, [applicantId, '*', r.id]);
+  for (const iv of interviewIds) await q.run(ins, [applicantId, iv, r.id]);
+  // Interviews known here but missing from the tombstone's list are found via applicant_id.
+  const linked = await q.all<{ id: string }>('SELECT id FROM ho_interviews WHERE applicant_id = ?', [applicantId]);
+  const all = [...new Set([...interviewIds, ...linked.map((l) => l.id)])];
+  await q.run(`UPDATE ho_records SET payload_json = NULL, erased_at = ? WHERE kind <> 'applicant.deleted' AND payload_json IS NOT NULL AND applicant_id = ?`, [now, applicantId]);
+  for (const iv of all) {
+    await q.run(`INSERT INTO ho_erasures (applicant_id, interview_id, record_id) VALUES (?, ?, ?) ON CONFLICT (applicant_id, interview_id) DO NOTHING`, [applicantId, iv, r.id]);
+    await q.run(`UPDATE ho_records SET payload_json = NULL, erased_at = ? WHERE kind <> 'applicant.deleted' AND payload_json IS NOT NULL AND interview_id = ?`, [now, iv]);
+    await q.run('DELETE FROM ho_interviews WHERE id = ?', [iv]);
+  }
+}

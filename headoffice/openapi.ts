@@ -1,0 +1,83 @@
+/** Hand-written OpenAPI 3.1 document for the routes in server.ts (a test checks they match). */
+const err = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const tokenAuth = [{ bearer: [] }];
+const kioskAuth = [{ kioskSignature: [] }];
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'Interview kiosk head office', version: '1.0.0', description: 'Sync protocol: see docs/sync.md.' },
+  components: {
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'Scoped API token (feed:read, stats:read, export, admin).' },
+      kioskSignature: { type: 'apiKey', in: 'header', name: 'x-signature', description: 'Ed25519 signature by the enrolled kiosk key; with x-kiosk-id.' },
+    },
+    schemas: {
+      Error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+      BatchAck: {
+        type: 'object',
+        properties: {
+          batchId: { type: 'string' }, duplicateBatch: { type: 'boolean' }, accepted: { type: 'integer' }, duplicates: { type: 'integer' },
+          rejected: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, reason: { type: 'string' } } } },
+          watermarkSeq: { type: 'integer' }, watermark: { type: ['string', 'null'] }, serverTime: { type: 'string' },
+        },
+      },
+      FeedItem: {
+        type: 'object',
+        properties: {
+          cursor: { type: 'string' }, recordId: { type: 'string' }, kind: { type: 'string' }, status: { type: 'string' }, storeId: { type: 'string' },
+          kioskId: { type: 'string' }, subjectId: { type: 'string' }, interviewId: { type: ['string', 'null'] }, kioskCreatedAt: { type: 'string' },
+          receivedAt: { type: 'string' }, erased: { type: 'boolean' }, payload: {},
+        },
+      },
+    },
+  },
+  paths: {
+    '/v1/health': { get: { summary: 'Liveness and storage kind', responses: { '200': { description: 'ok' } } } },
+    '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/v1/enroll': {
+      post: {
+        summary: 'Register a kiosk public key with a one-time enrollment code',
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['code', 'publicKey'], properties: { code: { type: 'string' }, publicKey: { type: 'string', description: 'Ed25519 SPKI PEM' }, label: { type: 'string' } } } } } },
+        responses: { '200': { description: 'kioskId, storeId, headOfficePublicKey' }, '400': err, '401': err },
+      },
+    },
+    '/v1/batches': {
+      post: {
+        summary: 'Upload one signed, gzip-compressed batch',
+        security: kioskAuth,
+        parameters: [
+          { name: 'x-kiosk-id', in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'x-batch-id', in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'x-signature', in: 'header', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '200': { description: 'acknowledgement', content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchAck' } } } }, '400': err, '401': err, '409': err },
+      },
+    },
+    '/v1/downlink': { get: { summary: 'Latest signed packs, openings, shift templates and models for this kiosk’s store', security: kioskAuth, responses: { '200': { description: '{ items }' }, '401': err } } },
+    '/v1/kiosks/versions': { post: { summary: 'Kiosk reports the downlink versions in use', security: kioskAuth, responses: { '200': { description: 'ok' }, '400': err, '401': err } } },
+    '/v1/feed': {
+      get: {
+        summary: 'Records in head-office receive order, after a cursor',
+        security: tokenAuth,
+        parameters: [
+          { name: 'after', in: 'query', schema: { type: 'string' }, description: 'cursor; default: the last one this token acknowledged' },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+          { name: 'store', in: 'query', schema: { type: 'string' } },
+          { name: 'status', in: 'query', schema: { type: 'string', enum: ['completed', 'abandoned', 'pass', 'hold', 'fail', 'undone', 'deleted', 'human_requested'] } },
+        ],
+        responses: { '200': { description: '{ items: FeedItem[], nextCursor, hasMore }' }, '400': err, '401': err, '403': err },
+      },
+    },
+    '/v1/feed/ack': {
+      post: {
+        summary: 'Acknowledge everything up to a cursor (per token; only moves forward)',
+        security: tokenAuth,
+        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['cursor'], properties: { cursor: { type: 'string' } } } } } },
+        responses: { '200': { description: '{ cursor }' }, '400': err, '401': err, '403': err },
+      },
+    },
+    '/v1/stats': { get: { summary: 'Funnel, pass rates and score bins per store and opening', security: tokenAuth, parameters: [{ name: 'store', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'stats JSON' }, '401': err, '403': err } } },
+    '/stats': { get: { summary: 'The same as a simple HTML page (token in header or ?token=)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
+  },
+} as const;

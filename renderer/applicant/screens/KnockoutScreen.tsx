@@ -1,0 +1,52 @@
+import type { InterviewStep } from '../../../electron/shared/contract/interview';
+import type { Lang } from '../../../electron/shared/packs/packSchema';
+import { BigButton } from '../../components/BigButton';
+import { useT } from '../../i18n';
+
+type Checks = Extract<InterviewStep, { step: 'knockout' }>['checks'];
+
+/** Says plainly which requirement did not fit and why, and leaves the choice to the applicant. */
+export function KnockoutScreen(props: { lang: Lang; checks: Checks; isBusy: boolean; onChoice: (proceed: boolean) => void }) {
+  const t = useT();
+  const failed = props.checks.filter((c) => !c.passed);
+  return (
+    <section className="screen screen-knockout" data-screen="knockout">
+      <h1 className="title-lg">{t('applicant.knockout.title')}</h1>
+      <p className="lead">{t('applicant.knockout.lead')}</p>
+      <ul className="reasons scroll">
+        {failed.map((c) => (
+          <li key={c.ruleId} className="reason" data-rule={c.ruleId}>
+            {c.explain[props.lang]}
+          </li>
+        ))}
+      </ul>
+      <p className="notice">{t('applicant.knockout.choice')}</p>
+      <div className="footer-actions footer-stack">
+        <BigButton disabled={props.isBusy} onClick={() => props.onChoice(true)} data-testid="knockout-continue">
+          {t('applicant.knockout.continue')}
+        </BigButton>
+        <BigButton variant="secondary" disabled={props.isBusy} onClick={() => props.onChoice(false)} data-testid="knockout-stop">
+          {t('applicant.knockout.stop')}
+        </BigButton>
+      </div>
+    </section>
+  );
+}
+
+export function DeclinedScreen(props: { onHuman: () => void; onDone: () => void }) {
+  const t = useT();
+  return (
+    <section className="screen screen-center" data-screen="declined">
+      <h1 className="title-lg">{t('applicant.declined.title')}</h1>
+      <p className="lead">{t('applicant.declined.text')}</p>
+      <div className="stack stack-wide">
+        <BigButton variant="secondary" onClick={props.onHuman} data-testid="human">
+          {t('applicant.notice.human')}
+        </BigButton>
+        <BigButton onClick={props.onDone} data-testid="done">
+          {t('common.finishDone')}
+        </BigButton>
+      </div>
+    </section>
+  );
+}

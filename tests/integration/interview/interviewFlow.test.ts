@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
+import { call } from '../../../electron/services/rpc/registry.js';
+import type { InterviewState } from '../../../electron/shared/contract/interview.js';
+import { ErrorCode } from '../../../electron/shared/errors.js';
+import { PROFILE, tempKiosk } from '../helpers/tempKiosk.js';
+
+type App = ReturnType<typeof tempKiosk>;
+let app: App;
+beforeEach(() => {
+  app = tempKiosk();
+});
+afterEach(async () => {
+  await app.cleanup();
+});
+
+const consent = { data: true as const, camera: false, noticeVersion: 'notice-1' };
+const start = (isPractice = false) => call(app.registry, 'interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice, consent });
+const profile = (id: string, confirmations: Record<string, boolean> = { lift: true }, p = PROFILE) =>
+  call(app.registry, 'interview:profile', { interviewId: id, profile: { ...p, availability: [...p.availability], industries: [...p.industries] }, confirmations });
+const answer = (s: InterviewState, text: string, isRetake = false, questionId?: string) => {
+  const qid = questionId ?? (s.next.step === 'question' ? s.next.question.id : 'none');
+  return call(app.registry, 'interview:answer', { interviewId: s.interviewId, questionId: qid, mode: 'typed', text, isRetake, latencyMs: 1200, durationMs: 30_000 });
+};
+const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('interview service through the contract', () => {
+  it('lists the openings from the pack folder', async () => {
+    const { openings } = await call(app.registry, 'packs:list', {});
+    expect(openings.map((o) => o.packId)).toEqual(['test-sorter']);
+    expect(openings[0]!.hasSkillsTest).toBe(true);
+  });
+
+  it('runs a whole typed interview and stores every answer, the receipt and a sync record', async () => {
+    let s = await start();
+    expect(s.next.step).toBe('profile');
+    s = await profile(s.interviewId);
+    expect(s.next).toMatchObject({ step: 'question', question: { id: 'q1', index: 0, total: 3 } });
+    s = await answer(s, '我每天都准时到岗。');
+    // retake q1 once, straight after answering it
+    s = await answer(s, '我每天都准时到岗，从不迟到。', true, 'q1');
+    await expect(answer(s, 'third try', true, 'q1')).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    s = await answer(s, '马上告诉组长并改正。');
+    await expect(answer(s, 'late retake', true, 'q1')).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    s = await answer(s, '放警示牌，然后拖干。');
+    expect(s.next).toMatchObject({ step: 'skills', test: { id: 'parcels', items: ['SF1234567890', 'JD0012345678-1-1', 'YT9876543210'] } });
+    s = await call(app.registry, 'interview:skills', {
+      interviewId: s.interviewId,
+      testId: 'parcels',
+      responses: [{ answer: 'sf1234567890', ms: 4000 }, { answer: 'JD0012345678-1-1', ms: 5000 }, { answer: 'YT987654321', ms: 6000 }],
+    });
+    expect(s.next.step).toBe('finish');
+    const done = await call(app.registry, 'interview:finish', { interviewId: s.interviewId });
+    expect(done.receiptCode).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(done.qrSvg).toContain('<svg');
+
+    const answers = app.db.prepare('SELECT question_id, attempt, text FROM answers ORDER BY question_id, attempt').all();
+    expect(answers).toEqual([
+      { question_id: 'q1', attempt: 1, text: '我每天都准时到岗。' },
+      { question_id: 'q1', attempt: 2, text: '我每天都准时到岗，从不迟到。' },
+      { question_id: 'q2', attempt: 1, text: '马上告诉组长并改正。' },
+      { question_id: 'q3', attempt: 1, text: '放警示牌，然后拖干。' },
+    ]);
+    expect(app.db.prepare('SELECT correct, total FROM skills_results').get()).toEqual({ correct: 2, total: 3 });
+    const iv = app.db.prepare('SELECT status, receipt_code FROM interviews').get() as { status: string; receipt_code: string };
+    expect(iv).toEqual({ status: 'finished', receipt_code: done.receiptCode });
+    const outbox = app.db.prepare(`SELECT kind, payload_json FROM outbox WHERE kind = 'interview.completed'`).all() as { payload_json: string }[];
+    expect(outbox).toHaveLength(1);
+    expect(JSON.parse(outbox[0]!.payload_json).answers).toHaveLength(4);
+    expect(verifyAudit(app.db)).toMatchObject({ ok: true });
+    await expect(call(app.registry, 'interview:finish', { interviewId: s.interviewId })).rejects.toMatchObject({ code: ErrorCode.Conflict });
+  });
+
+  it('rejects an answer to a question that is not the next one', async () => {
+    let s = await start();
+    s = await profile(s.interviewId);
+    await expect(answer(s, 'skipping ahead', false, 'q3')).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    expect(count('answers')).toBe(0);
+  });
+
+  it('explains failed knock-outs and lets the applicant continue or stop', async () => {
+    let s = await start();
+    s = await profile(s.interviewId, { lift: false }, { ...PROFILE, availability: ['mon-morning'] });
+    expect(s.next.step).toBe('knockout');
+    const checks = s.next.step === 'knockout' ? s.next.checks : [];
+    expect(checks.filter((c) => !c.passed).map((c) => c.ruleId)).toEqual(['weekend', 'lift']);
+    expect(checks.find((c) => c.ruleId === 'weekend')!.explain.en).toBe('This job needs weekend shifts.');
+    const stopped = await call(app.registry, 'interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: false });
+    expect(stopped.next).toEqual({ step: 'ended', reason: 'declined' });
+
+    let s2 = await start();
+    s2 = await profile(s2.interviewId, {}, { ...PROFILE, availability: [] });
+    s2 = await call(app.registry, 'interview:acknowledgeKnockout', { interviewId: s2.interviewId, proceed: true });
+    expect(s2.next).toMatchObject({ step: 'question', question: { id: 'q1' } });
+  });
+
+  it('practice mode runs the same flow and stores nothing', async () => {
+    let s = await start(true);
+    expect(s.isPractice).toBe(true);
+    s = await profile(s.interviewId);
+    for (let i = 0; i < 3; i++) s = await answer(s, 'practice answer');
+    s = await call(app.registry, 'interview:skills', { interviewId: s.interviewId, testId: 'parcels', responses: [] });
+    const done = await call(app.registry, 'interview:finish', { interviewId: s.interviewId });
+    expect(done.receiptCode).toBeNull();
+    for (const t of ['interviews', 'applicants', 'answers', 'skills_results', 'outbox', 'audit_log']) expect(count(t)).toBe(0);
+  });
+
+  it('resumes the latest unfinished interview at its first unanswered question; idle abandon ends it', async () => {
+    let s = await start();
+    s = await profile(s.interviewId);
+    s = await answer(s, 'first');
+    const { state } = await call(app.registry, 'interview:resume', {});
+    expect(state).toMatchObject({ interviewId: s.interviewId, next: { step: 'question', question: { id: 'q2', index: 1 } } });
+    await call(app.registry, 'interview:abandon', { interviewId: s.interviewId, reason: 'idle' });
+    expect((await call(app.registry, 'interview:resume', {})).state).toBeNull();
+    expect(count('answers')).toBe(1); // what was accepted is kept
+  });
+
+  it('records a request for a human interview with a sync record', async () => {
+    const { requestId } = await call(app.registry, 'interview:humanRequest', { interviewId: null, packId: 'test-sorter', name: '王芳', mobile: '13700001111', lang: 'zh-CN' });
+    expect(app.db.prepare('SELECT name, mobile FROM human_requests WHERE id = ?').get(requestId)).toEqual({ name: '王芳', mobile: '13700001111' });
+    expect(count('outbox')).toBe(1);
+  });
+
+  it('validates input with messages naming the field', async () => {
+    const r = await app.registry.dispatch('interview:profile', { interviewId: 'x', profile: { ...PROFILE, mobile: '12345' }, confirmations: {} }, { role: 'public', sessionId: null, userName: null });
+    expect(r).toMatchObject({ ok: false, error: { code: ErrorCode.InvalidInput, message: expect.stringContaining('profile.mobile') } });
+    expect(await app.registry.dispatch('nope:nope', {}, { role: 'public', sessionId: null, userName: null })).toMatchObject({ ok: false, error: { code: ErrorCode.UnknownChannel } });
+  });
+});

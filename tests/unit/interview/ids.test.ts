@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, normalizeReceiptCode, receiptCode, ulid } from '../../../electron/services/util/ids.js';
+import { redact } from '../../../electron/services/util/logger.js';
+
+describe('ids', () => {
+  it('receipt codes avoid look-alike letters and do not repeat', () => {
+    const codes = new Set(Array.from({ length: 5000 }, () => receiptCode()));
+    expect(codes.size).toBe(5000);
+    for (const c of [...codes].slice(0, 200)) expect(c).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+  });
+  it('receipt code symbols are close to uniform (no modulo bias)', () => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 4000; i++) for (const ch of receiptCode().replace(/-/g, '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    expect(counts.size).toBe(31);
+    const expected = (4000 * 12) / 31;
+    for (const n of counts.values()) expect(Math.abs(n - expected) / expected).toBeLessThan(0.12);
+  });
+  it('normalizes what people type', () => {
+    expect(normalizeReceiptCode('ab2c d3ef-gh4j')).toBe('AB2C-D3EF-GH4J');
+  });
+  it('ULIDs sort by time', () => {
+    expect(ulid(1000) < ulid(2000)).toBe(true);
+    expect(ulid()).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+  });
+  it('canonical JSON sorts keys at every depth', () => {
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [{ z: 1, y: 2 }] } })).toBe('{"a":{"c":[{"y":2,"z":1}],"d":2},"b":1}');
+  });
+  it('log redaction removes mobiles, long hex and secrets', () => {
+    expect(redact('call 13812345678 now')).toBe('call 1********** now');
+    expect(redact(`key=${'ab'.repeat(32)}`)).not.toContain('abab');
+    expect(redact('pin: 123456')).toBe('pin: [redacted]');
+  });
+});
