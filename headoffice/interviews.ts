@@ -56,11 +56,8 @@ export async function refreshInterviews(q: Queryable, ids: string[], now: string
 
 /** True when a tombstone for this applicant or interview has already arrived. */
 export async function erasedOnArrival(q: Queryable, applicantId: string | null, interviewId: string | null): Promise<boolean> {
-  const hit = await q.get(
-    `SELECT 1 AS x FROM ho_erasures WHERE (applicant_id = ? AND interview_id = '*') OR interview_id = ?`,
-    [applicantId ?? '\u0000', interviewId ?? '\u0000'],
-  );
-  return hit !== undefined;
+  if (applicantId && (await q.get(`SELECT 1 AS x FROM ho_erasures WHERE applicant_id = ? AND interview_id = '*'`, [applicantId]))) return true;
+  return interviewId !== null && (await q.get('SELECT 1 AS x FROM ho_erasures WHERE interview_id = ?', [interviewId])) !== undefined;
 }
 
 /**

@@ -49,6 +49,7 @@ export const openApiDocument = {
           { name: 'x-kiosk-id', in: 'header', required: true, schema: { type: 'string' } },
           { name: 'x-batch-id', in: 'header', required: true, schema: { type: 'string' } },
           { name: 'x-signature', in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'x-body-sha256', in: 'header', required: false, schema: { type: 'string' }, description: 'hex sha256 of the body; a mismatch answers 400 BODY_INCOMPLETE (retryable)' },
         ],
         requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
         responses: { '200': { description: 'acknowledgement', content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchAck' } } } }, '400': err, '401': err, '409': err },

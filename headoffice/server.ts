@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyRequestSignature } from '../electron/services/sync/protocol.js';
+import { sha256Hex } from '../electron/services/util/ids.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { checkToken, enrollKioskKey, type Scope } from './admin.js';
 import { ackFeed, parseCursor, readFeed } from './feed.js';
@@ -86,6 +87,9 @@ export function buildServer(store: HoStore, opts: { logger?: boolean } = {}): Fa
 
   app.post('/v1/batches', async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) return fail(reply, 415, 'BAD_REQUEST', 'send the batch as application/octet-stream');
+    // Checked before the signature: damage in transit is retryable, a forged batch is not.
+    const declared = header(req, 'x-body-sha256');
+    if (declared && declared !== sha256Hex(req.body)) return fail(reply, 400, 'BODY_INCOMPLETE', 'the batch arrived incomplete or damaged; send it again');
     const r = await ingestBatch(store, { kioskId: header(req, 'x-kiosk-id'), batchId: header(req, 'x-batch-id'), signature: header(req, 'x-signature'), body: req.body, source: 'http' });
     if (!r.ok) return fail(reply, r.status, r.code, r.message);
     return r.ack;

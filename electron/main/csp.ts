@@ -1,25 +1,7 @@
 /**
- * Content-Security-Policy for every response of app://kiosk/.
- * TODO(lead): the browser-kiosk bridge will export KIOSK_CSP from electron/bridge/staticFiles.ts;
- * when it exists, re-export it here so both modes send one identical policy.
- *
- * 'wasm-unsafe-eval' is what MediaPipe's WASM needs (and nothing more: no 'unsafe-eval');
- * blob: workers are how tasks-vision may start its worker; mediastream:/blob: let <video> show
- * the camera preview. Workers take CSP from their own response, so the protocol handler sends
- * this header on every file, not only on index.html.
+ * One Content-Security-Policy for both ways the renderer is served: Electron's app://kiosk/ and
+ * the browser-kiosk bridge on 127.0.0.1. The bridge owns the text; main only re-exports it.
+ * (Its ws://127.0.0.1:* entry is for the bridge's event socket; in Electron the session's
+ * request filter in guards.ts refuses every non-app:// request anyway.)
  */
-export const KIOSK_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "style-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { KIOSK_CSP } from '../bridge/staticFiles.js';

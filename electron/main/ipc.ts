@@ -21,7 +21,7 @@ export type IpcDeps = {
   /** Every contract channel name (channelNames). */
   channels: readonly string[];
   isTrusted: (event: IpcMainInvokeEvent) => boolean;
-  /** Who is calling, as main knows it (SEAM: managerSession.ts). */
+  /** Who is calling, as main knows it: the auth service's session (KioskApp.callContext). */
   callContext: () => CallContext;
 };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { resolveConfig, type KioskConfig } from '../services/app/config.js';
+import type { Mount } from './protocolHandler.js';
 
 export type ElectronPaths = {
   /** app.getPath('userData'): per-user, writable, survives updates. */
@@ -30,5 +31,21 @@ export function electronKioskConfig(p: ElectronPaths, env: NodeJS.ProcessEnv = p
   };
 }
 
-/** Compiled renderer: <appPath>/dist/renderer (inside app.asar when packaged; Electron reads asar transparently). */
-export const rendererRoot = (appPath: string): string => path.join(appPath, 'dist', 'renderer');
+/**
+ * What app://kiosk/ serves — the same URL layout as the bridge (electron/bridge/startBridge.ts):
+ * the compiled renderer, MediaPipe's WASM from node_modules, and the face model. Under appPath
+ * means inside app.asar when packaged; Electron's fs reads asar transparently.
+ */
+export function rendererMounts(appPath: string, modelsDir: string): Mount[] {
+  return [
+    { prefix: '/', dir: path.join(appPath, 'dist', 'renderer') },
+    { prefix: '/vendor/mediapipe/wasm/', dir: path.join(appPath, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm') },
+    { prefix: '/models/face/', dir: path.join(modelsDir, 'face') },
+  ];
+}
+
+/**
+ * A path inside app.asar as its unpacked twin (electron-builder asarUnpack). Needed for libraries
+ * opened with dlopen (koffi → libvosk), which bypasses Electron's asar file system.
+ */
+export const unpackedPath = (p: string): string => p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKioskApp, type KioskApp } from '../services/app/createKioskApp.js';
+import { voskLibraryPath } from '../services/speech/voskLib.js';
 import { createLogger } from '../services/util/logger.js';
 import { channelNames } from '../shared/contract/index.js';
 import { isKioskError } from '../shared/errors.js';
@@ -15,8 +16,7 @@ import { findDebugSwitches } from './debugSwitches.js';
 import { guardSession, guardWebContents, type GuardOptions } from './guards.js';
 import { forwardEvents, isTrustedSender, registerContractIpc } from './ipc.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './isInternalUrl.js';
-import { electronKioskConfig, rendererRoot } from './kioskConfig.js';
-import { createSessionHolder } from './managerSession.js';
+import { electronKioskConfig, rendererMounts, unpackedPath } from './kioskConfig.js';
 import { createProtocolHandler } from './protocolHandler.js';
 import { kioskWindowOptions } from './windowOptions.js';
 
@@ -56,7 +56,6 @@ function start(): void {
   let win: BrowserWindow | null = null;
   let kiosk: KioskApp | null = null;
   let isQuitting = false;
-  const sessionHolder = createSessionHolder();
 
   app.on('web-contents-created', (_e, contents) => guardWebContents(contents, guardOpts));
   app.on('second-instance', () => {
@@ -97,18 +96,26 @@ function start(): void {
       isPackaged: app.isPackaged,
     });
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    if (app.isPackaged && !process.env.KIOSK_VOSK_LIB) {
+      try {
+        process.env.KIOSK_VOSK_LIB = unpackedPath(voskLibraryPath());
+      } catch (e) {
+        log.warn('speech library path unknown on this platform', e);
+      }
+    }
     const key = loadOrCreateSafeStorageKey(config.keyFile, config.dbFile, safeStorage);
     kiosk = createKioskApp(config, { key });
     const app_ = kiosk;
 
     guardSession(session.defaultSession, guardOpts);
-    protocol.handle(APP_SCHEME, createProtocolHandler(rendererRoot(app.getAppPath()), KIOSK_CSP));
+    protocol.handle(APP_SCHEME, createProtocolHandler(rendererMounts(app.getAppPath(), config.modelsDir), KIOSK_CSP));
     registerContractIpc({
       ipcMain,
       registry: app_.registry,
       channels: channelNames,
       isTrusted: (event) => isTrustedSender(event, win?.webContents ?? null, guardOpts.extraOrigins),
-      callContext: sessionHolder.context,
+      // The manager session lives in the auth service (createKioskApp installs it); never from the renderer.
+      callContext: () => app_.callContext(),
     });
     forwardEvents(app_.events, () => win?.webContents ?? null);
 

@@ -11,6 +11,8 @@ export type KeyInput = {
 const MODIFIER_KEYS = new Set(['Control', 'Shift', 'Alt', 'Meta', 'AltGraph', 'CapsLock', 'Process', 'Unidentified']);
 /** Editing shortcuts an applicant typing an answer legitimately uses (with Ctrl or Cmd, ± Shift). */
 const EDITING_WITH_CTRL = new Set(['a', 'c', 'v', 'x', 'z', 'y', 'backspace', 'delete', 'arrowleft', 'arrowright', 'arrowup', 'arrowdown', 'home', 'end', ' ']);
+/** With Ctrl+Shift only redo and selection moves: Ctrl+Shift+I/J/C open DevTools in Chromium. */
+const EDITING_WITH_CTRL_SHIFT = new Set(['z', 'arrowleft', 'arrowright', 'arrowup', 'arrowdown', 'home', 'end']);
 /** Hardware/browser keys that navigate, reload or open things. */
 const BROWSER_KEYS = /^(Browser\w+|Launch\w*|Print|Help|Open|Close|New|Save|Find|ZoomIn|ZoomOut|ZoomToggle)$/;
 
@@ -35,7 +37,7 @@ export function isBlockedShortcut(input: KeyInput, opts: { isDev: boolean }): bo
   if (input.alt) return true;
   if (input.control || input.meta) {
     // Ctrl+Space switches the Chinese input method on Windows: keep it.
-    return !EDITING_WITH_CTRL.has(lower);
+    return !(input.shift ? EDITING_WITH_CTRL_SHIFT : EDITING_WITH_CTRL).has(lower);
   }
   return false;
 }

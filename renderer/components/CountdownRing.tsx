@@ -20,7 +20,9 @@ export function CountdownRing(props: { total: number; left: number; label: strin
         />
       </svg>
       <div className="ring-text">
-        <span className="ring-seconds">{props.left}</span>
+        <span className="ring-seconds" style={{ fontSize: Math.round(size * (String(props.left).length > 2 ? 0.22 : 0.28)) }}>
+          {props.left}
+        </span>
         <span className="ring-label">{props.label}</span>
       </div>
     </div>

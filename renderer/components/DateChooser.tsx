@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useT } from '../i18n';
+import { useContext, useState } from 'react';
+import { LangContext, useT } from '../i18n';
 import { isoDate, upcomingDays } from './dates';
 
 const PAGE = 14;
@@ -8,6 +8,8 @@ const MAX_PAGES = 6;
 /** Two weeks of big day buttons at a time instead of a tiny calendar widget. */
 export function DateChooser(props: { value: string | null; onChange: (iso: string) => void }) {
   const t = useT();
+  // Month names come from the browser's own calendar data for the current language.
+  const monthName = new Intl.DateTimeFormat(useContext(LangContext), { month: 'short' });
   const [page, setPage] = useState(0);
   const today = new Date();
   const days = upcomingDays(today, page * PAGE, PAGE);
@@ -22,7 +24,8 @@ export function DateChooser(props: { value: string | null; onChange: (iso: strin
           const special = iso === todayIso ? t('common.dates.today') : iso === tomorrowIso ? t('common.dates.tomorrow') : t(`common.weekdays.${d.getDay()}`);
           return (
             <button key={iso} type="button" className={`date ${isOn ? 'date-on' : ''}`} aria-pressed={isOn} data-date={iso} onClick={() => props.onChange(iso)}>
-              <span className="date-main">{t('common.dates.monthDay', { m: d.getMonth() + 1, d: d.getDate() })}</span>
+              <span className="date-month">{monthName.format(d)}</span>
+              <span className="date-main">{d.getDate()}</span>
               <span className="date-sub">{special}</span>
             </button>
           );

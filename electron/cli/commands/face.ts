@@ -2,7 +2,7 @@ import { resolveConfig } from '../../services/app/config.js';
 import { analyseFile } from '../../services/face/analyseFile.js';
 import type { SpeakingSource } from '../../services/face/harnessTypes.js';
 
-export const summary = 'face <image-or-video> [--audio f.wav] [--speaking audio|all|none] [--expressions] [--repeats n] [--duration ms]: FaceLandmarker in headless Chromium → JSON';
+export const summary = 'face <image-or-video> [--audio f.wav] [--speaking audio|all|none] [--expressions] [--repeats n] [--duration ms] [--per-frame]: FaceLandmarker in headless Chromium → JSON';
 
 const USAGE = `usage: npm run --silent kiosk -- face <image-or-video> [options]
   images (.jpg .png …) are decoded in the page; .mjpeg/.y4m feed Chromium's fake camera;
@@ -12,6 +12,7 @@ const USAGE = `usage: npm run --silent kiosk -- face <image-or-video> [options]
   --expressions        store policy with expression signals on (adds smileRatio)
   --repeats <n>        images: analyse n consecutive frames (default 1)
   --duration <ms>      videos: how long to watch (default: clip length − 300 ms)
+  --per-frame          add per-frame summaries (pose, mouth gap, box; never landmarks)
 prints one JSON object: frames, faceCounts, aggregates, msPerFrame, analysedFps`;
 
 export async function run(args: string[]): Promise<number> {
@@ -19,6 +20,7 @@ export async function run(args: string[]): Promise<number> {
   let audio: string | null = null;
   let speaking: SpeakingSource | undefined;
   let expressionSignals = false;
+  let perFrame = false;
   let repeats: number | undefined;
   let durationMs: number | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -29,6 +31,7 @@ export async function run(args: string[]): Promise<number> {
       if (v !== 'audio' && v !== 'all' && v !== 'none') return usage(`--speaking must be audio, all or none`);
       speaking = v;
     } else if (a === '--expressions') expressionSignals = true;
+    else if (a === '--per-frame') perFrame = true;
     else if (a === '--repeats') repeats = Number(args[++i]);
     else if (a === '--duration') durationMs = Number(args[++i]);
     else if (a === '--help' || a === '-h') return usage(null);
@@ -39,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
   if (!file) return usage('missing input file');
   if (repeats !== undefined && !(Number.isInteger(repeats) && repeats >= 1 && repeats <= 100)) return usage('--repeats must be 1..100');
   if (durationMs !== undefined && !(durationMs >= 500 && durationMs <= 600_000)) return usage('--duration must be 500..600000 ms');
-  const result = await analyseFile(file, { modelsDir: resolveConfig().modelsDir, audio, speaking, expressionSignals, repeats, durationMs });
+  const result = await analyseFile(file, { modelsDir: resolveConfig().modelsDir, audio, speaking, expressionSignals, repeats, durationMs, perFrame });
   process.stdout.write(JSON.stringify(result) + '\n');
   return 0;
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { openDatabase } from '../db/openDatabase.js';
 import { loadOrCreateKeyFile } from '../db/keyFile.js';
 import { registerInterviewHandlers } from '../interview/registerInterviewHandlers.js';
+import { registerManagerHandlers } from '../manager/registerManagerHandlers.js';
 import { registerSpeechHandlers } from '../speech/registerSpeechHandlers.js';
+import { registerScoringHandlers } from '../scoring/registerScoringHandlers.js';
 import { loadPacks, type PackLoadResult } from '../packs/loadPacks.js';
 import { createRegistry, PUBLIC } from '../rpc/registry.js';
 import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
@@ -41,8 +43,10 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
   };
 
   registerInterviewHandlers(ctx);
+  registerScoringHandlers(ctx);
   registerSpeechHandlers(ctx);
   registerSyncHandlers(ctx);
+  registerManagerHandlers(ctx);
 
   log.info(`ready in ${(performance.now() - started).toFixed(0)} ms with ${packs.packs.length} pack(s), ${packs.errors.length} broken`);
   return {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FaceAggregates } from '../../shared/contract/interview.js';
-import type { HarnessWindow, SpeakingSource } from './harnessTypes.js';
+import type { HarnessFrame, HarnessWindow, SpeakingSource } from './harnessTypes.js';
 import { prepareInput } from './prepareInput.js';
 import { openHarness } from './runHarness.js';
 
@@ -22,7 +22,25 @@ export type FaceFileResult = {
   msPerFrame: { median: number; p90: number };
   analysedFps: number | null;
   modelLoadMs: number;
+  /** Only with perFrame: the per-frame summaries (no landmarks), for checking thresholds. */
+  perFrame?: PerFrame[];
 };
+
+export type PerFrame = { t: number; faces: number; speaking: boolean; yaw?: number; pitch?: number; mouth?: number; box?: number[] };
+const perFrameOf = (frames: HarnessFrame[]): PerFrame[] =>
+  frames.map((f) => ({
+    t: Math.round(f.t),
+    faces: f.faceCount,
+    speaking: f.isSpeaking,
+    ...(f.primary
+      ? {
+          yaw: round(f.primary.yawDeg, 1),
+          pitch: round(f.primary.pitchDeg, 1),
+          mouth: round(f.primary.mouthOpen),
+          box: [f.primary.box.cx, f.primary.box.cy, f.primary.box.w, f.primary.box.h].map((v) => round(v)),
+        }
+      : {}),
+  }));
 
 export type AnalyseOptions = {
   modelsDir: string;
@@ -35,6 +53,7 @@ export type AnalyseOptions = {
   durationMs?: number;
   /** Still images: analyse the picture this many times as consecutive video frames. */
   repeats?: number;
+  perFrame?: boolean;
 };
 
 const q = (xs: number[], p: number) => {
@@ -68,6 +87,7 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<F
           msPerFrame: { median: round(q(r.workerMs, 0.5), 1), p90: round(q(r.workerMs, 0.9), 1) },
           analysedFps: null,
           modelLoadMs: Math.round(h.initMs),
+          ...(opts.perFrame ? { perFrame: perFrameOf(r.frames) } : {}),
         };
       } finally {
         await h.close();
@@ -101,6 +121,7 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<F
         msPerFrame: { median: round(q(r.workerMs, 0.5), 1), p90: round(q(r.workerMs, 0.9), 1) },
         analysedFps: round(r.analysedFps, 2),
         modelLoadMs: Math.round(h.initMs),
+        ...(opts.perFrame ? { perFrame: perFrameOf(r.frames) } : {}),
       };
     } finally {
       await h.close();

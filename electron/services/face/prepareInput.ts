@@ -9,17 +9,20 @@ const run = promisify(execFile);
 /**
  * What the harness needs for one input file:
  * - still images (.jpg .jpeg .png .webp .bmp) are decoded in the page;
- * - .mjpeg/.y4m go straight to Chromium's fake camera (--use-file-for-fake-video-capture);
- * - other videos (.mpg .mp4 .webm .mov .avi …) are converted with ffmpeg to .mjpeg, and their
- *   sound (if any) to a 16 kHz mono .wav that becomes the fake microphone, so "is speaking"
+ * - .y4m goes straight to Chromium's fake camera (--use-file-for-fake-video-capture);
+ * - every other video (.mjpeg .mpg .mp4 .webm …) is converted with ffmpeg to .y4m first, and
+ *   its sound (if any) to a 16 kHz mono .wav that becomes the fake microphone, so "is speaking"
  *   comes from the clip's own audio energy.
+ * Why .y4m even for .mjpeg: Chromium plays an .mjpeg at its own fixed rate (a 3 s, 25 fps GRID
+ * clip loops every ~2.5 s), which drifts against the looping fake microphone; a .y4m carries
+ * its frame rate, so picture and sound loop together (measured: mouth movement lines up with
+ * the speech flags only with .y4m).
  */
 export type PreparedInput =
   | { kind: 'image'; file: string }
   | { kind: 'video'; videoFile: string; audioFile: string | null; durationMs: number };
 
 export const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.gif']);
-export const FAKE_CAMERA_EXT = new Set(['.mjpeg', '.mjpg', '.y4m']);
 
 async function ffmpeg(args: string[]): Promise<void> {
   try {
@@ -54,12 +57,9 @@ export async function prepareInput(file: string, workDir: string, audio?: string
   if (!fs.existsSync(file)) throw new KioskError(ErrorCode.NotFound, `Input file not found: ${file}`);
   const ext = path.extname(file).toLowerCase();
   if (IMAGE_EXT.has(ext)) return { kind: 'image', file };
-  if (FAKE_CAMERA_EXT.has(ext)) {
-    // y4m has no duration for ffprobe in some builds; mjpeg has no timing at all (Chromium plays it at 25 fps… or as fast as it reads the header says). 3 s covers the staged clips.
-    return { kind: 'video', videoFile: file, audioFile: audio ?? null, durationMs: await probeDurationMs(file) };
-  }
-  const videoFile = path.join(workDir, 'input.mjpeg');
-  await ffmpeg(['-i', file, '-an', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'mjpeg', videoFile]);
+  if (ext === '.y4m') return { kind: 'video', videoFile: file, audioFile: audio ?? null, durationMs: await probeDurationMs(file) };
+  const videoFile = path.join(workDir, 'input.y4m');
+  await ffmpeg(['-i', file, '-an', '-pix_fmt', 'yuv420p', videoFile]);
   let audioFile = audio ?? null;
   if (!audioFile && (await hasAudio(file))) {
     audioFile = path.join(workDir, 'input.wav');

@@ -72,8 +72,10 @@ export async function openHarness(opts: {
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(m.text());
     });
-    await page.goto(`${server.origin}/face-harness.html`);
-    await page.waitForFunction(() => 'faceHarness' in globalThis, undefined, { timeout: 30_000 });
+    // Generous timeouts: on a busy 2-core kiosk the first page load and WASM compile are slow.
+    page.setDefaultTimeout(120_000);
+    await page.goto(`${server.origin}/face-harness.html`, { timeout: 120_000 });
+    await page.waitForFunction(() => 'faceHarness' in globalThis, undefined, { timeout: 120_000 });
     let initMs: number;
     try {
       initMs = await page.evaluate((p) => (globalThis as unknown as HarnessWindow).faceHarness.init(p), { expressionSignals: opts.expressionSignals ?? false });

@@ -16,9 +16,15 @@ export function validatePack(raw: unknown): { ok: true; pack: JobPack } | { ok: 
   if (r.success) return { ok: true, pack: r.data };
   return {
     ok: false,
-    problems: r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(pack)'}: ${i.message}`),
+    problems: r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(pack)'}: ${plainMessage(i.message)}`),
   };
 }
+
+/** zod says "Invalid input: expected object, received undefined"; a pack author needs "is missing". */
+const plainMessage = (m: string): string => {
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(m);
+  return missing ? `is missing (expected ${missing[1] === 'object' ? 'a section' : `a ${missing[1]}`})` : m;
+};
 
 export function loadPackFile(file: string): { ok: true; loaded: LoadedPack } | { ok: false; problem: PackProblem } {
   const name = path.basename(file);

@@ -41,7 +41,10 @@ export function topicTerms(q: Question): string[] {
   const cached = topicCache.get(q);
   if (cached) return cached;
   const terms = new Set<string>(q.topicWords ? both(q.topicWords) : []);
-  for (const s of getJieba().cut(q.text['zh-CN'], true)) if ([...s].length >= 2 && /\p{Script=Han}/u.test(s) && !STOP_ZH.has(s)) terms.add(s);
+  // Nouns, verbs and adjectives only: numerals (三天), time words (现在) and pronouns say nothing about topic.
+  for (const { word, tag } of getJieba().tag(q.text['zh-CN'], true)) {
+    if ([...word].length >= 2 && /^(n|v|a)/.test(tag) && /\p{Script=Han}/u.test(word) && !STOP_ZH.has(word)) terms.add(word);
+  }
   for (const w of q.text.en.toLowerCase().match(/[a-z]+/g) ?? []) if (w.length >= 4 && !STOP_EN.has(w)) terms.add(w);
   const out = [...terms];
   topicCache.set(q, out);

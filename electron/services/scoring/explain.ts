@@ -5,7 +5,7 @@
  * the rounded score exactly (in integer tenths, no floating-point drift).
  */
 import type { JobPack, LocalText } from '../../shared/packs/packSchema.js';
-import type { Evidence } from './features.js';
+import type { Evidence, QuotedEvidence } from './features.js';
 import type { ModelOutput } from './model.js';
 import type { ScoringPolicy } from './policy.js';
 import type { WeightsFile } from './weightsFile.js';
@@ -15,10 +15,16 @@ export type Contribution = {
   kind: 'feature' | 'baseline' | 'clamp' | 'other';
   label: LocalText;
   /** Points, rounded to tenths; the contributions of a competency add up to its score. */
-  points: number;
+  contribution: number;
+  /** The feature's value (input to the model) and weight: contribution ≈ weight × value. */
   value: number | null;
   weight: number | null;
-  evidence: Evidence | null;
+  /** The applicant's own words behind this term (exact substrings of the answer). */
+  evidence: QuotedEvidence[];
+  /** For measured features (length, pace, skills …): what was measured. */
+  measured: LocalText | null;
+  /** Phrases that were found but negated (e.g. "I would not panic"), so they did not count. */
+  negated?: QuotedEvidence[];
   /** For kind 'other': how many smaller terms are folded in. */
   count?: number;
 };
@@ -31,7 +37,9 @@ export type ScoreResult = {
   packVersion: string;
   policy: ScoringPolicy;
   competencies: CompetencyScore[];
-  overall: { score: number; contributions: { competency: string; weight: number; points: number }[] };
+  overall: number;
+  /** overall = Σ share × competency score; these shares' contributions add up to overall. */
+  overallContributions: { competency: string; weight: number; contribution: number }[];
   band: Band;
   thresholds: { recommendAt: number; borderlineAt: number };
 };
@@ -41,7 +49,7 @@ const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
 
 /** Rounds values to integer tenths so that they sum to round(total·10). */
 export function roundToTotal(values: number[], total: number): number[] {
-  const target = Math.round(total * 10);
+  const target = Math.round(total * 10) + 0; // + 0 turns -0 into 0
   const scaled = values.map((v) => v * 10);
   const floors = scaled.map((v) => Math.floor(v + 1e-9));
   let diff = target - floors.reduce((a, b) => a + b, 0);
@@ -74,17 +82,30 @@ export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, ev
     const values = [c.intercept, ...terms.map((tm) => tm.exact), ...(hasClamp ? [clamp] : [])];
     const tenths = roundToTotal(values, score);
     const featureTerms = terms
-      .map((tm, k): Contribution => ({ feature: tm.f.id, kind: 'feature', label: tm.f.label, points: tenths[k + 1]! / 10, value: x[tm.fi]!, weight: tm.f.weight, evidence: evidence[tm.fi]! }))
-      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.feature.localeCompare(b.feature));
+      .map((tm, k): Contribution => {
+        const ev: Evidence = evidence[tm.fi]!;
+        return {
+          feature: tm.f.id,
+          kind: 'feature',
+          label: tm.f.label,
+          contribution: tenths[k + 1]! / 10,
+          value: x[tm.fi]!,
+          weight: tm.f.weight,
+          evidence: ev.quotes,
+          measured: ev.measured,
+          ...(ev.negated?.length ? { negated: ev.negated } : {}),
+        };
+      })
+      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature));
     const top = featureTerms.slice(0, TOP_CONTRIBUTIONS);
     const rest = featureTerms.slice(TOP_CONTRIBUTIONS);
     const contributions: Contribution[] = [
       ...top,
       ...(rest.length
-        ? [{ feature: 'other', kind: 'other' as const, label: t('其他较小因素', 'other smaller factors'), points: rest.reduce((s, r) => s + Math.round(r.points * 10), 0) / 10, value: null, weight: null, evidence: null, count: rest.length }]
+        ? [{ feature: 'other', kind: 'other' as const, label: t('其他较小因素', 'other smaller factors'), contribution: rest.reduce((s, r) => s + Math.round(r.contribution * 10), 0) / 10, value: null, weight: null, evidence: [], measured: null, count: rest.length }]
         : []),
-      { feature: 'baseline', kind: 'baseline', label: t('基础分', 'baseline'), points: tenths[0]! / 10, value: null, weight: null, evidence: null },
-      ...(hasClamp ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), points: tenths.at(-1)! / 10, value: null, weight: null, evidence: null }] : []),
+      { feature: 'baseline', kind: 'baseline', label: t('基础分', 'baseline'), contribution: tenths[0]! / 10, value: null, weight: null, evidence: [], measured: null },
+      ...(hasClamp ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), contribution: tenths.at(-1)! / 10, value: null, weight: null, evidence: [], measured: null }] : []),
     ];
     const name = pack.competencies.find((pc) => pc.id === c.id)?.name ?? t(c.id, c.id);
     const rounded = Math.round(score * 10) / 10;
@@ -101,7 +122,8 @@ export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, ev
     packVersion: pack.version,
     policy: meta.policy,
     competencies,
-    overall: { score: overall, contributions: weights.competencies.map((c, ci) => ({ competency: c.id, weight: c.overallWeight / total, points: overallTenths[ci]! / 10 })) },
+    overall,
+    overallContributions: weights.competencies.map((c, ci) => ({ competency: c.id, weight: c.overallWeight / total, contribution: overallTenths[ci]! / 10 })),
     band: bandOf(overall, pack),
     thresholds: { recommendAt: pack.scoring.recommendAt, borderlineAt: pack.scoring.borderlineAt },
   };

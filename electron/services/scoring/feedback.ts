@@ -18,7 +18,7 @@ const TIPS = {
 } as const satisfies Record<string, LocalText>;
 
 function firstQuote(c: CompetencyScore): string | null {
-  for (const k of c.contributions) if (k.kind === 'feature' && k.points > 0 && k.feature.startsWith('ind:') && k.evidence?.quotes[0]) return k.evidence.quotes[0].text;
+  for (const k of c.contributions) if (k.kind === 'feature' && k.contribution > 0 && k.feature.startsWith('ind:') && k.evidence[0]) return k.evidence[0].text;
   return null;
 }
 
@@ -28,7 +28,7 @@ function tipFor(c: CompetencyScore): LocalText {
     const k = c.contributions.find((x) => x.feature === `${kind}:${c.id}`);
     return k?.value ?? 0;
   };
-  const hasIndicator = c.contributions.some((k) => k.feature.startsWith('ind:') && k.points > 0);
+  const hasIndicator = c.contributions.some((k) => k.feature.startsWith('ind:') && k.contribution > 0);
   const candidates: [keyof typeof TIPS, number][] = [
     ['star', 1 - gap('star')],
     ['spec', 1 - gap('spec')],
@@ -66,7 +66,8 @@ export function buildFeedback(pack: JobPack, result: ScoreResult): Feedback {
   const weakest = [...byScore].reverse();
   const picked = weakest.filter((c, i) => i === 0 || (i === 1 && c.score < pack.scoring.recommendAt)).filter((c) => !strengths.length || byScore.length > 2 || c !== byScore[0]);
   const suggestions = picked.slice(0, 2).map((c): LocalText => {
-    const next = levels(c.id)?.[Math.min(5, c.level + 1) - 1];
+    // Aim at a level that reads as a good answer (3+), not just one step above a weak one.
+    const next = levels(c.id)?.[Math.min(5, Math.max(3, c.level + 1)) - 1];
     const tip = tipFor(c);
     const n = num(c);
     return {

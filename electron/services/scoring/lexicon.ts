@@ -39,5 +39,5 @@ export const FILLERS_EN = new Set(['um', 'uh', 'erm', 'er', 'hmm', 'like', 'uhm'
 export const FILLER_PHRASES_EN = ['you know', 'i mean', 'kind of', 'sort of'];
 
 /** Words too common to show relevance, removed from question terms. */
-export const STOP_ZH = new Set(['你', '我', '他', '她', '的', '了', '是', '在', '和', '会', '吗', '呢', '怎么', '什么', '一个', '如果', '时候', '请', '说', '做', '有', '没有', '这', '那', '一次', '讲讲', '说说', '描述', '经历', '为什么', '怎样', '哪些']);
+export const STOP_ZH = new Set(['你', '我', '他', '她', '的', '了', '是', '在', '和', '会', '吗', '呢', '怎么', '什么', '一个', '如果', '时候', '请', '说', '做', '有', '没有', '这', '那', '一次', '讲讲', '说说', '描述', '经历', '为什么', '怎样', '哪些', '一位', '一些', '你们', '我们', '可以', '需要', '应该', '不用', '发生', '打算', '觉得', '知道']);
 export const STOP_EN = new Set(['the', 'and', 'you', 'your', 'what', 'when', 'would', 'how', 'did', 'tell', 'about', 'time', 'this', 'that', 'with', 'have', 'from', 'they', 'were', 'there', 'which', 'describe', 'please', 'why', 'who', 'does', 'doing', 'could', 'should']);

@@ -51,10 +51,14 @@ export function loadModel(file: string): Promise<LoadedModel> {
 export const clearModelCache = (): void => cache.clear();
 
 async function loadUncached(file: string): Promise<LoadedModel> {
+  return loadModelFromBytes(fs.readFileSync(file), file);
+}
+
+/** Loads a model held in memory (CLI --weights, tests); `file` names it in messages. */
+export async function loadModelFromBytes(bytes: Uint8Array, file: string): Promise<LoadedModel> {
   const started = performance.now();
   const invalid = (why: string, cause?: unknown) =>
     new KioskError(ErrorCode.ModelInvalid, `The scoring model ${path.basename(file)} is damaged or incompatible (${why}). The answers are saved: review them by hand and ask head office for a new model.`, { cause });
-  const bytes = fs.readFileSync(file);
   let meta: Record<string, string>;
   try {
     meta = readModelMetadata(bytes);

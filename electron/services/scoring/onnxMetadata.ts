@@ -3,6 +3,8 @@
  * the kiosk ships onnxruntime-node but not the builder's onnx-proto, and onnxruntime-node does
  * not expose custom metadata. Only the top level of ModelProto is walked; the graph is skipped.
  */
+import { TextDecoder } from 'node:util';
+
 export function readModelMetadata(bytes: Uint8Array): Record<string, string> {
   const out: Record<string, string> = {};
   let pos = 0;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { ScoringPolicy } from '../../shared/contract/scoring.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import type { FeatureGroup } from './weightsFile.js';
@@ -9,12 +9,7 @@ import type { FeatureGroup } from './weightsFile.js';
  * answers have none; face signals because camera use is optional; expression signals unless the
  * jurisdiction explicitly allows them (and then only with face signals on, capped).
  */
-export const ScoringPolicy = z.strictObject({
-  useSpeechDelivery: z.boolean().default(false),
-  useFaceSignals: z.boolean().default(false),
-  useExpressionSignals: z.boolean().default(false),
-});
-export type ScoringPolicy = z.infer<typeof ScoringPolicy>;
+export { ScoringPolicy };
 export const DEFAULT_POLICY: ScoringPolicy = Object.freeze({ useSpeechDelivery: false, useFaceSignals: false, useExpressionSignals: false });
 export const POLICY_KEY = 'scoring.policy';
 

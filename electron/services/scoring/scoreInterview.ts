@@ -90,14 +90,15 @@ export function storeScore(db: Db, interviewId: string, s: StoredScore): void {
       s.status,
       s.status === 'not_scored' ? s.reason : null,
       s.status === 'scored' ? s.modelVersion : null,
-      s.status === 'scored' ? JSON.stringify({ result: s.result, feedback: s.feedback }) : null,
+      // Flat shape ({...result, feedback}) so readers can take competencies/overall/band directly.
+      s.status === 'scored' ? JSON.stringify({ ...s.result, feedback: s.feedback }) : null,
       s.createdAt,
     );
     appendAudit(db, {
       actor: 'system',
       action: s.status === 'scored' ? 'interview.scored' : 'interview.not_scored',
       subject: interviewId,
-      detail: s.status === 'scored' ? { modelVersion: s.modelVersion, band: s.result.band, overall: s.result.overall.score } : { reason: s.reason },
+      detail: s.status === 'scored' ? { modelVersion: s.modelVersion, band: s.result.band, overall: s.result.overall } : { reason: s.reason },
     });
   })();
 }
@@ -108,6 +109,6 @@ export function readScore(db: Db, interviewId: string): StoredScore | null {
     | undefined;
   if (!row) return null;
   if (row.status === 'not_scored') return { status: 'not_scored', reason: row.reason ?? '', createdAt: row.created_at };
-  const parsed = JSON.parse(row.result_json!) as { result: ScoreResult; feedback: Feedback };
-  return { status: 'scored', modelVersion: row.model_version!, result: parsed.result, feedback: parsed.feedback, createdAt: row.created_at };
+  const { feedback, ...result } = JSON.parse(row.result_json!) as ScoreResult & { feedback: Feedback };
+  return { status: 'scored', modelVersion: row.model_version!, result, feedback, createdAt: row.created_at };
 }

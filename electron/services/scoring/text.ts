@@ -4,7 +4,7 @@
  * phrase matching that does not depend on how jieba happened to split a sentence.
  */
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 
 let jieba: Jieba | null = null;
 /** ~0.4 s the first time (dictionary load); call early (warmUp) so finishing is fast. */
@@ -53,7 +53,7 @@ export function prepare(text: string): Doc {
     if (CJK.test(m[0])) continue;
     const start = m.index;
     const raw = m[0];
-    words.push({ raw, stem: stem(raw), start, end: start + raw.length, clause: clauseOf[start]! });
+    words.push({ raw, stem: stem(raw.normalize('NFKC')), start, end: start + raw.length, clause: clauseOf[start]! });
   }
   const segments = getJieba()
     .cut(text.normalize('NFKC').toLowerCase(), true)

@@ -102,9 +102,11 @@ export function startSyncLoop(db: Db, dataDir: string, opts: { intervalMs?: numb
   schedule(1_000);
   return {
     runNow,
-    stop() {
+    /** Waits for a running round, so the database is not closed under it. */
+    async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (running) await running;
     },
   };
 }

@@ -5,6 +5,7 @@
 import { BatchAck, DownlinkItem, signRequest } from './protocol.js';
 import type { SyncIdentity } from './state.js';
 import { z } from 'zod';
+import { sha256Hex } from '../util/ids.js';
 
 export type TransportError = { ok: false; status: number; retryable: boolean; message: string };
 export type TransportResult<T> = { ok: true; value: T } | TransportError;
@@ -24,14 +25,17 @@ async function send(url: string, init: RequestInit, timeoutMs = DEFAULT_TIMEOUT_
 
 function errorFrom(status: number, text: string): TransportError {
   let msg = text.slice(0, 300);
+  let code = '';
   try {
-    const j = JSON.parse(text) as { message?: string };
+    const j = JSON.parse(text) as { message?: string; code?: string };
     if (j.message) msg = j.message;
+    code = j.code ?? '';
   } catch {
     /* plain text body */
   }
-  // 4xx other than 408/429 will not get better by retrying the same bytes.
-  const retryable = status >= 500 || status === 408 || status === 429;
+  // 4xx other than 408/429 will not get better by retrying the same bytes, except a body
+  // damaged in transit (head office saw a checksum mismatch): the stored bytes are fine.
+  const retryable = status >= 500 || status === 408 || status === 429 || code === 'BODY_INCOMPLETE';
   return { ok: false, status, retryable, message: `Head office answered ${status}: ${msg}` };
 }
 
@@ -55,7 +59,13 @@ export async function postBatch(me: SyncIdentity, batch: { id: string; body: Buf
     join(me.headOfficeUrl, '/v1/batches'),
     {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', 'x-kiosk-id': me.kioskId, 'x-batch-id': batch.id, 'x-signature': batch.signature },
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-kiosk-id': me.kioskId,
+        'x-batch-id': batch.id,
+        'x-signature': batch.signature,
+        'x-body-sha256': sha256Hex(batch.body),
+      },
       body: new Uint8Array(batch.body),
     },
     timeoutMs,

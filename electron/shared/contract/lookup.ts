@@ -15,7 +15,7 @@ export const LookupResult = z.discriminatedUnion('status', [
     status: z.literal('passed'),
     opening: LocalText,
     storeName: z.string().nullable(),
-    shift: z.object({ day: z.enum(DAYS), start: z.string(), end: z.string(), role: z.string() }).nullable(),
+    shifts: z.array(z.object({ day: z.enum(DAYS), start: z.string(), end: z.string(), role: z.string() })),
     startDate: z.string().nullable(),
     whatToBring: z.string().nullable(),
   }),

@@ -151,7 +151,7 @@ export const ApplicantDetail = z.object({
   recommendation: Decision.nullable(),
   decision: DecisionView.nullable(),
   history: z.array(DecisionView),
-  assignment: z.object({ shiftId: z.string(), day: z.enum(DAYS), start: Time, end: Time, role: z.string(), startDate: z.string() }).nullable(),
+  assignments: z.array(z.object({ shiftId: z.string(), day: z.enum(DAYS), start: Time, end: Time, role: z.string(), startDate: z.string() })),
   inPool: z.boolean(),
   humanRequests: z.number(),
 });
@@ -224,7 +224,7 @@ export const managerContract = {
   'manager:removeShift': channel(z.strictObject({ shiftId: z.string() }), z.object({ removed: z.boolean() }), 'manager'),
   'manager:shiftMatches': channel(ById, z.object({ matches: z.array(ShiftMatch) }), 'staff'),
   'manager:assignShift': channel(z.strictObject({ interviewId: z.string(), shiftId: z.string(), startDate: IsoDate }), z.object({ status: ReviewStatus }), 'manager'),
-  'manager:unassignShift': channel(ById, z.object({ status: ReviewStatus }), 'manager'),
+  'manager:unassignShift': channel(z.strictObject({ interviewId: z.string(), shiftId: z.string() }), z.object({ status: ReviewStatus }), 'manager'),
   'manager:pool': channel(
     z.strictObject({ packId: z.string().nullable().optional(), day: z.enum(DAYS).nullable().optional(), slot: z.enum(SLOTS).nullable().optional() }),
     z.object({ entries: z.array(PoolEntry) }),
@@ -242,6 +242,17 @@ export const managerContract = {
   'manager:runRetention': channel(Empty, RetentionRun, 'manager'),
   'manager:humanRequests': channel(z.strictObject({ includeHandled: z.boolean().optional() }), z.object({ requests: z.array(HumanRequestView) }), 'staff'),
   'manager:handleHumanRequest': channel(z.strictObject({ id: z.string() }), z.object({ handled: z.boolean() }), 'staff'),
+  /** Recent audit entries and whether the hash chain is intact (ids and actions only). */
+  'manager:audit': channel(
+    Empty,
+    z.object({
+      isIntact: z.boolean(),
+      entries: z.number(),
+      firstBrokenSeq: z.number().nullable(),
+      recent: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), action: z.string(), subject: z.string().nullable() })),
+    }),
+    'staff',
+  ),
   'manager:storeInfo': channel(Empty, z.object({ storeName: z.string(), storeId: z.string(), whatToBring: z.string() }), 'staff'),
   'manager:setStoreInfo': channel(z.strictObject({ storeName: z.string().trim().min(1).max(60), whatToBring: z.string().max(300) }), z.object({ saved: z.boolean() }), 'manager'),
 } as const;

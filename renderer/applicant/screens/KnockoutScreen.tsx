@@ -41,7 +41,7 @@ export function DeclinedScreen(props: { onHuman: () => void; onDone: () => void 
       <p className="lead">{t('applicant.declined.text')}</p>
       <div className="stack stack-wide">
         <BigButton variant="secondary" onClick={props.onHuman} data-testid="human">
-          {t('applicant.notice.human')}
+          {t('applicant.notice.humanButton')}
         </BigButton>
         <BigButton onClick={props.onDone} data-testid="done">
           {t('common.finishDone')}

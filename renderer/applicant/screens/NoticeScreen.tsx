@@ -40,7 +40,7 @@ export function NoticeScreen(props: { title: string; isBusy: boolean; onStart: (
           ‹ {t('common.back')}
         </BigButton>
         <BigButton variant="secondary" onClick={props.onHuman} data-testid="human">
-          {t('applicant.notice.human')}
+          {t('applicant.notice.humanButton')}
         </BigButton>
         <BigButton disabled={!hasAgreed || props.isBusy} onClick={() => props.onStart(isCamera)} data-testid="begin">
           {t('applicant.notice.start')}

@@ -1,5 +1,5 @@
-import type { FaceAggregates } from '../../../electron/shared/contract/interview';
-import type { FaceBox, FaceFrame, FacePolicy } from './faceFrame';
+import type { FaceAggregates } from '../../../electron/shared/contract/interview.js';
+import type { FaceBox, FaceFrame, FacePolicy } from './faceFrame.js';
 
 /**
  * Per-frame summaries → one answer's FaceAggregates. Pure: no DOM, no clock.

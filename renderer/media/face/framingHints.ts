@@ -1,5 +1,5 @@
-import { FACE_THRESHOLDS, centreOffset } from './aggregate';
-import type { FaceFrame } from './faceFrame';
+import { FACE_THRESHOLDS, centreOffset } from './aggregate.js';
+import type { FaceFrame } from './faceFrame.js';
 
 /**
  * Live framing hints for the camera check and self-view. Keys are i18n keys in face.json.
@@ -28,7 +28,7 @@ export function hintForFrame(f: FaceFrame): FramingHint {
 }
 
 /** The most frequent hint over the recent frames; null before any frame arrived. */
-export function framingHint(recent: FaceFrame[]): FramingHint | null {
+export function framingHint(recent: readonly FaceFrame[]): FramingHint | null {
   const frames = recent.slice(-HINT_WINDOW);
   if (frames.length === 0) return null;
   const counts = new Map<FramingHint, number>();

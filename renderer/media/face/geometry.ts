@@ -1,4 +1,4 @@
-import type { FaceBox, FacePrimary } from './faceFrame';
+import type { FaceBox, FacePrimary } from './faceFrame.js';
 
 /**
  * Pure geometry over MediaPipe FaceLandmarker output (478-point mesh). Runs inside the worker

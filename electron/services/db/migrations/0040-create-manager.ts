@@ -56,11 +56,13 @@ export default {
       CREATE TABLE shift_assignments (
         id TEXT PRIMARY KEY,
         shift_id TEXT NOT NULL REFERENCES shifts(id),
-        interview_id TEXT NOT NULL UNIQUE REFERENCES interviews(id) ON DELETE CASCADE,
+        interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
         start_date TEXT NOT NULL,
         assigned_by TEXT NOT NULL,
-        assigned_at TEXT NOT NULL
+        assigned_at TEXT NOT NULL,
+        UNIQUE (shift_id, interview_id)
       ) STRICT;
+      CREATE INDEX shift_assignments_interview ON shift_assignments(interview_id);
       CREATE INDEX shift_assignments_shift ON shift_assignments(shift_id);
 
       CREATE TABLE talent_pool (

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { Decision, DecisionView } from '../../shared/contract/manager.js';
+import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { appendAudit } from '../audit/auditLog.js';
+import type { Db } from '../db/openDatabase.js';
+import { enqueueOutbox } from '../sync/outbox.js';
+import { sha256Hex, ulid } from '../util/ids.js';
+import { decisionView, requireFinishedInterview, UNDO_WINDOW_MS } from './applicantDetail.js';
+import { currentDecision, readScore, recommendationFor, type DecisionRow } from './reviewState.js';
+
+export type DecideInput = { interviewId: string; decision: Decision; reason: string | null; keepInPool?: boolean };
+
+/**
+ * A person decides every outcome; the score only recommends. Going against the recommendation
+ * needs a written reason. Decision, audit entry and sync record are one transaction.
+ */
+export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.infer<typeof DecisionView> {
+  const iv = requireFinishedInterview(db, input.interviewId);
+  if (iv.status !== 'finished') throw new KioskError(ErrorCode.Conflict, 'This interview is not finished, so there is nothing to decide yet.');
+  const recommendation = recommendationFor(readScore(db, iv.id, iv.pack_hash).band);
+  const isOverride = recommendation !== null && recommendation !== input.decision;
+  const reason = input.reason?.trim() || null;
+  if (isOverride && (!reason || reason.length < 3)) {
+    throw new KioskError(ErrorCode.InvalidInput, 'This decision goes against the recommendation. Please write a short reason (it is kept in the audit log).');
+  }
+  const id = ulid(now.getTime());
+  const at = now.toISOString();
+  db.transaction(() => {
+    db.prepare('INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      id,
+      iv.id,
+      input.decision,
+      recommendation,
+      isOverride ? 1 : 0,
+      reason,
+      actor,
+      at,
+    );
+    // A new outcome other than pass releases any shift the applicant held.
+    if (input.decision !== 'pass') db.prepare('DELETE FROM shift_assignments WHERE interview_id = ?').run(iv.id);
+    if (input.decision === 'pass') db.prepare('DELETE FROM talent_pool WHERE interview_id = ?').run(iv.id);
+    else if (input.keepInPool) {
+      db.prepare('INSERT INTO talent_pool (interview_id, pack_id, note, added_by, added_at) VALUES (?, ?, NULL, ?, ?) ON CONFLICT(interview_id) DO NOTHING').run(iv.id, iv.pack_id, actor, at);
+    }
+    // The audit chain can never be edited, so free text (which may name the applicant) stays
+    // out of it: the reason lives in the decisions row, the chain keeps its hash.
+    appendAudit(db, {
+      actor,
+      action: 'decision.made',
+      subject: iv.id,
+      detail: { decisionId: id, decision: input.decision, recommendation, isOverride, reasonSha256: reason ? sha256Hex(reason) : null, keepInPool: !!input.keepInPool },
+    });
+    enqueueOutbox(db, 'decision.made', iv.id, { decisionId: id, interviewId: iv.id, decision: input.decision, recommendation, isOverride, reason, decidedBy: actor, decidedAt: at });
+  })();
+  return decisionView(db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow, now);
+}
+
+/** Undo the latest decision within the undo window; the decision stays in history as undone. */
+export function undoDecision(db: Db, actor: string, decisionId: string, now: Date): boolean {
+  const d = db.prepare('SELECT * FROM decisions WHERE id = ?').get(decisionId) as DecisionRow | undefined;
+  if (!d) throw new KioskError(ErrorCode.NotFound, 'That decision was not found.');
+  if (d.undone_at) return false;
+  if (currentDecision(db, d.interview_id)?.id !== d.id) throw new KioskError(ErrorCode.Conflict, 'Only the latest decision can be undone.');
+  if (now.getTime() - Date.parse(d.decided_at) > UNDO_WINDOW_MS) {
+    throw new KioskError(ErrorCode.Conflict, `Decisions can be undone only within ${UNDO_WINDOW_MS / 60_000} minutes. Make a new decision instead; both stay in the history.`);
+  }
+  const at = now.toISOString();
+  db.transaction(() => {
+    db.prepare('UPDATE decisions SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actor, d.id);
+    // Whatever followed from the decision goes with it.
+    db.prepare('DELETE FROM shift_assignments WHERE interview_id = ? AND assigned_at >= ?').run(d.interview_id, d.decided_at);
+    db.prepare('DELETE FROM talent_pool WHERE interview_id = ? AND added_at >= ?').run(d.interview_id, d.decided_at);
+    appendAudit(db, { actor, action: 'decision.undone', subject: d.interview_id, detail: { decisionId: d.id, decision: d.decision } });
+    enqueueOutbox(db, 'decision.undone', d.interview_id, { decisionId: d.id, interviewId: d.interview_id, undoneBy: actor, undoneAt: at });
+  })();
+  return true;
+}

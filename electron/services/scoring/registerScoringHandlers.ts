@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import type { ScoringReport } from '../../shared/contract/scoring.js';
+import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { JobPack } from '../../shared/packs/packSchema.js';
+import type { AppContext } from '../app/appContext.js';
+import type { Db } from '../db/openDatabase.js';
+import { createLogger } from '../util/logger.js';
+import { readPolicy, writePolicy } from './policy.js';
+import { readScore, scoreInterviewSafely } from './scoreInterview.js';
+import { getJieba } from './text.js';
+
+const log = createLogger('scoring');
+
+/**
+ * Installs the interview finish hook (score → store → applicant feedback; never throws) and the
+ * manager's scoring channels.
+ */
+export function registerScoringHandlers(ctx: AppContext): void {
+  const opts = { modelsDir: ctx.config.modelsDir };
+  ctx.hooks.onFinish = (db, interviewId, pack) => scoreInterviewSafely(db, interviewId, pack, opts);
+
+  // Load the segmenter's dictionary (~0.4 s) while the applicant is still answering, so the
+  // finish screen does not wait for it.
+  const warm = setTimeout(() => {
+    try {
+      getJieba();
+    } catch (e) {
+      log.warn('segmenter warm-up failed', e);
+    }
+  }, 50);
+  warm.unref();
+  ctx.disposers.push(() => clearTimeout(warm));
+
+  const r = ctx.registry;
+  r.register('scoring:report', ({ interviewId }) => report(ctx.db, interviewId));
+  r.register('scoring:rescore', async ({ interviewId }) => {
+    const pack = packOf(ctx.db, interviewId);
+    await scoreInterviewSafely(ctx.db, interviewId, pack, opts);
+    return report(ctx.db, interviewId);
+  });
+  r.register('scoring:policy', () => readPolicy(ctx.db));
+  r.register('scoring:setPolicy', (policy, call) => {
+    writePolicy(ctx.db, policy, call.userName ?? 'manager');
+    return readPolicy(ctx.db);
+  });
+}
+
+function report(db: Db, interviewId: string): z.infer<typeof ScoringReport> {
+  const s = readScore(db, interviewId);
+  if (!s) return { status: 'missing', reason: 'This interview has not been scored yet.', modelVersion: null, result: null, feedback: null };
+  if (s.status === 'not_scored') return { status: 'not_scored', reason: s.reason, modelVersion: null, result: null, feedback: null };
+  return { status: 'scored', reason: null, modelVersion: s.modelVersion, result: s.result, feedback: s.feedback };
+}
+
+function packOf(db: Db, interviewId: string): JobPack {
+  const row = db
+    .prepare(`SELECT s.json, i.status FROM interviews i JOIN pack_snapshots s ON s.hash = i.pack_hash WHERE i.id = ?`)
+    .get(interviewId) as { json: string; status: string } | undefined;
+  if (!row) throw new KioskError(ErrorCode.NotFound, 'This interview was not found.');
+  if (row.status !== 'finished') throw new KioskError(ErrorCode.Conflict, 'Only finished interviews can be scored.');
+  return JobPack.parse(JSON.parse(row.json));
+}

@@ -1,0 +1,272 @@
+import { useEffect, useState } from 'react';
+import type { InterviewState } from '../../electron/shared/contract/interview';
+import type { Lang } from '../../electron/shared/packs/packSchema';
+import { ApiError, invoke } from '../api/client';
+import { BigButton } from '../components/BigButton';
+import { Modal } from '../components/Modal';
+import { TopBar } from '../components/TopBar';
+import { useT } from '../i18n';
+import { AttractScreen } from './screens/AttractScreen';
+import { DeviceCheckScreen } from './screens/DeviceCheckScreen';
+import { FinishScreen } from './screens/FinishScreen';
+import { HumanDoneScreen, HumanRequestScreen } from './screens/HumanRequestScreen';
+import { DeclinedScreen, KnockoutScreen } from './screens/KnockoutScreen';
+import { LanguageScreen } from './screens/LanguageScreen';
+import { LookupScreen } from './screens/LookupScreen';
+import { NOTICE_VERSION, NoticeScreen } from './screens/NoticeScreen';
+import { OpeningsScreen, type Opening } from './screens/OpeningsScreen';
+import { ProfileScreen } from './screens/ProfileScreen';
+import { QuestionScreen, SavedScreen, type AnswerDraft, type QuestionView } from './screens/QuestionScreen';
+import { ResumeScreen } from './screens/ResumeScreen';
+import { SkillsScreen, type SkillsResponse } from './screens/SkillsScreen';
+
+type Phase = 'attract' | 'lookup' | 'language' | 'openings' | 'notice' | 'human' | 'humanDone' | 'resume' | 'interview' | 'declined';
+export type LiveInfo = { interviewId: string | null; isAttract: boolean };
+
+/**
+ * One applicant's visit, from the attract screen to the receipt. The parent mounts a fresh
+ * Journey (new React key) for every visitor, so nothing typed here can survive a reset.
+ */
+export function Journey(props: {
+  lang: Lang;
+  setLang: (l: Lang) => void;
+  resumeState: InterviewState | null;
+  isSpeechAvailable: boolean;
+  onLive: (info: LiveInfo) => void;
+  onReset: (abandon: 'idle' | 'cancelled' | null) => void;
+}) {
+  const t = useT();
+  const { lang, onLive } = props;
+  const [phase, setPhase] = useState<Phase>(props.resumeState ? 'resume' : 'attract');
+  const [isPractice, setPractice] = useState(false);
+  const [opening, setOpening] = useState<Opening | null>(null);
+  const [state, setState] = useState<InterviewState | null>(props.resumeState);
+  const [isDeviceChecked, setDeviceChecked] = useState(false);
+  const [saved, setSaved] = useState<{ question: QuestionView; canRetake: boolean } | null>(null);
+  const [retake, setRetake] = useState<QuestionView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const [isConfirmingStop, setConfirmingStop] = useState(false);
+  const interviewId = state?.interviewId ?? null;
+
+  useEffect(() => onLive({ interviewId, isAttract: phase === 'attract' }), [interviewId, phase, onLive]);
+
+  // On resume the opening (for its title and yes/no questions) is looked up again.
+  useEffect(() => {
+    if (!props.resumeState) return;
+    invoke('packs:list', {})
+      .then((r) => setOpening(r.openings.find((o) => o.packId === props.resumeState!.packId) ?? null))
+      .catch(() => undefined);
+  }, [props.resumeState]);
+
+  async function call<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    setBusy(true);
+    try {
+      return await fn();
+    } catch (e) {
+      // The service says which step is open; a conflict means the screen is behind, so catch up.
+      if (e instanceof ApiError && e.code === 'CONFLICT' && interviewId) {
+        const fresh = await invoke('interview:state', { interviewId }).catch(() => null);
+        if (fresh) {
+          setSaved(null);
+          setRetake(null);
+          setState(fresh);
+        }
+      }
+      setError(e instanceof Error ? e.message : String(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const begin = async (camera: boolean) => {
+    if (!opening) return;
+    const s = await call(() => invoke('interview:start', { packId: opening.packId, lang, isPractice, consent: { data: true, camera, noticeVersion: NOTICE_VERSION } }));
+    if (s) {
+      setState(s);
+      setPhase('interview');
+    }
+  };
+  const submitAnswer = async (q: QuestionView, isRetake: boolean, a: AnswerDraft) => {
+    if (!state) return;
+    const s = await call(() => invoke('interview:answer', { interviewId: state.interviewId, questionId: q.id, isRetake, ...a }));
+    if (s) {
+      setState(s);
+      setRetake(null);
+      setSaved({ question: q, canRetake: !isRetake });
+    }
+  };
+  const submitSkills = async (testId: string, responses: SkillsResponse[]) => {
+    if (!state) return;
+    const s = await call(() => invoke('interview:skills', { interviewId: state.interviewId, testId, responses }));
+    if (s) setState(s);
+  };
+  const requestHuman = async (name: string, mobile: string) => {
+    const r = await call(() => invoke('interview:humanRequest', { interviewId, packId: opening?.packId ?? state?.packId ?? null, name, mobile, lang }));
+    if (r) setPhase('humanDone');
+  };
+  const startOver = async () => {
+    if (state) await call(() => invoke('interview:abandon', { interviewId: state.interviewId, reason: 'cancelled' }));
+    props.onReset(null);
+  };
+
+  const isInInterview = phase === 'interview' && state !== null;
+  const progress = progressText();
+  function progressText(): string | undefined {
+    if (!isInInterview || !state) return undefined;
+    const next = retake ? ({ step: 'question', question: retake } as const) : state.next;
+    if (next.step === 'question') return t('applicant.progress.question', { n: next.question.index + 1, total: next.question.total });
+    if (next.step === 'skills') return t('applicant.progress.skills');
+    return undefined;
+  }
+
+  return (
+    <div className={`app ${state?.isPractice || isPractice ? 'is-practice' : ''}`} lang={lang}>
+      <TopBar
+        lang={lang}
+        onLang={props.setLang}
+        isPractice={state?.isPractice ?? isPractice}
+        progress={progress}
+        onStop={phase === 'attract' ? undefined : () => (isInInterview && state?.next.step !== 'finish' ? setConfirmingStop(true) : props.onReset(null))}
+      />
+      <main className="main">{renderPhase()}</main>
+      {error ? (
+        <Modal title={t('common.error.title')} testId="error">
+          <p className="lead">{t('common.error.text')}</p>
+          <p className="muted">{error}</p>
+          <BigButton onClick={() => setError(null)}>{t('common.ok')}</BigButton>
+        </Modal>
+      ) : null}
+      {isConfirmingStop ? (
+        <Modal title={t('applicant.stop.title')} testId="confirm-stop">
+          <p className="lead">{t('applicant.stop.text')}</p>
+          <div className="stack">
+            <BigButton onClick={() => setConfirmingStop(false)} data-testid="stop-no">
+              {t('applicant.stop.keepGoing')}
+            </BigButton>
+            <BigButton variant="danger" onClick={() => props.onReset('cancelled')} data-testid="stop-yes">
+              {t('applicant.stop.confirm')}
+            </BigButton>
+          </div>
+        </Modal>
+      ) : null}
+    </div>
+  );
+
+  function renderPhase() {
+    switch (phase) {
+      case 'attract':
+        return (
+          <AttractScreen
+            onStart={() => setPhase('language')}
+            onPractice={() => {
+              setPractice(true);
+              setPhase('language');
+            }}
+            onLookup={() => setPhase('lookup')}
+          />
+        );
+      case 'lookup':
+        return <LookupScreen onBack={() => props.onReset(null)} />;
+      case 'language':
+        return (
+          <LanguageScreen
+            onPick={(l) => {
+              props.setLang(l);
+              setPhase('openings');
+            }}
+            onBack={() => props.onReset(null)}
+          />
+        );
+      case 'openings':
+        return (
+          <OpeningsScreen
+            lang={lang}
+            onPick={(o) => {
+              setOpening(o);
+              setPhase('notice');
+            }}
+            onBack={() => setPhase('language')}
+          />
+        );
+      case 'notice':
+        return <NoticeScreen title={opening?.title[lang] ?? ''} isBusy={isBusy} onStart={(c) => void begin(c)} onHuman={() => setPhase('human')} onBack={() => setPhase('openings')} />;
+      case 'human':
+        return <HumanRequestScreen isBusy={isBusy} onSubmit={(n, m) => void requestHuman(n, m)} onBack={() => setPhase(state ? 'declined' : 'notice')} />;
+      case 'humanDone':
+        return <HumanDoneScreen onDone={() => props.onReset(null)} />;
+      case 'declined':
+        return <DeclinedScreen onHuman={() => setPhase('human')} onDone={() => props.onReset(null)} />;
+      case 'resume':
+        return state ? (
+          <ResumeScreen state={state} openingTitle={opening?.title[lang] ?? null} isBusy={isBusy} onContinue={() => setPhase('interview')} onStartOver={() => void startOver()} />
+        ) : null;
+      case 'interview':
+        return state ? renderInterview(state) : null;
+    }
+  }
+
+  function renderInterview(s: InterviewState) {
+    if (saved) {
+      return (
+        <SavedScreen
+          canRetake={saved.canRetake}
+          nextStep={s.next.step}
+          onNext={() => setSaved(null)}
+          onRetake={() => {
+            setRetake({ ...saved.question, retakesLeft: 0 });
+            setSaved(null);
+          }}
+        />
+      );
+    }
+    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
+    const next = s.next;
+    switch (next.step) {
+      case 'profile':
+        return (
+          <ProfileScreen
+            lang={lang}
+            confirmQuestions={opening?.confirmQuestions ?? []}
+            isBusy={isBusy}
+            onSubmit={(profile, confirmations) =>
+              void call(() => invoke('interview:profile', { interviewId: s.interviewId, profile, confirmations })).then((r) => r && setState(r))
+            }
+          />
+        );
+      case 'knockout':
+        return (
+          <KnockoutScreen
+            lang={lang}
+            checks={next.checks}
+            isBusy={isBusy}
+            onChoice={(proceed) =>
+              void call(() => invoke('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed })).then((r) => {
+                if (!r) return;
+                setState(r);
+                if (!proceed) setPhase('declined');
+              })
+            }
+          />
+        );
+      case 'question':
+        if (!isDeviceChecked) return <DeviceCheckScreen isCamera={s.cameraConsent} isSpeechAvailable={props.isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
+        return <QuestionScreen key={next.question.id} lang={lang} question={next.question} isRetake={false} isBusy={isBusy} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
+      case 'skills':
+        return <SkillsScreen key={next.test.id} lang={lang} test={next.test} isBusy={isBusy} onSubmit={(r) => void submitSkills(next.test.id, r)} />;
+      case 'finish':
+        return (
+          <FinishScreen
+            lang={lang}
+            interviewId={s.interviewId}
+            isPractice={s.isPractice}
+            onDone={() => props.onReset(null)}
+            onPracticeAgain={() => props.onReset(null)}
+          />
+        );
+      case 'ended':
+        return next.reason === 'declined' ? <DeclinedScreen onHuman={() => setPhase('human')} onDone={() => props.onReset(null)} /> : null;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OutputOf } from '../../../electron/shared/contract/index';
+import type { Lang } from '../../../electron/shared/packs/packSchema';
+import { invoke } from '../../api/client';
+import { BigButton } from '../../components/BigButton';
+import { useCountdown } from '../../components/useCountdown';
+import { useT } from '../../i18n';
+
+type FinishResult = OutputOf<'interview:finish'>;
+
+/** Seconds the receipt stays up before the kiosk clears itself for the next person. */
+export const FINISH_SECONDS = 90;
+
+/** Receipt codes are read aloud and copied by hand: group them so they are easy to read. */
+export const groupCode = (code: string): string => (code.includes('-') ? code : code.replace(/(.{4})(?=.)/g, '$1 '));
+
+export function FinishScreen(props: { lang: Lang; interviewId: string; isPractice: boolean; onDone: () => void; onPracticeAgain: () => void }) {
+  const t = useT();
+  const [result, setResult] = useState<FinishResult | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const started = useRef<Promise<FinishResult> | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    // One finish call per attempt, even if React runs this effect twice.
+    started.current ??= invoke('interview:finish', { interviewId: props.interviewId });
+    let isLive = true;
+    started.current.then(
+      (r) => isLive && setResult(r),
+      (e: unknown) => {
+        started.current = null;
+        if (isLive) setFailure(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      isLive = false;
+    };
+  }, [props.interviewId, attempt]);
+  const left = useCountdown(FINISH_SECONDS, result !== null, props.onDone);
+
+  if (!result) {
+    return (
+      <section className="screen screen-center" data-screen="finishing">
+        <h1 className="title-lg">{failure ? t('applicant.finish.failed') : t('applicant.finish.saving')}</h1>
+        {failure ? (
+          <>
+            <p className="muted">{failure}</p>
+            <BigButton
+              onClick={() => {
+                setFailure(null);
+                setAttempt((a) => a + 1);
+              }}
+            >
+              {t('common.tryAgain')}
+            </BigButton>
+          </>
+        ) : null}
+      </section>
+    );
+  }
+  const strengths = result.feedback?.strengths.slice(0, 3) ?? [];
+  const suggestions = result.feedback?.suggestions.slice(0, 2) ?? [];
+  return (
+    <section className="screen screen-finish" data-screen="finish">
+      <h1 className="title-xl">{t('applicant.finish.title')}</h1>
+      <p className="lead">{props.isPractice ? t('applicant.finish.practiceText') : t('applicant.finish.managerConfirms')}</p>
+      <div className="finish-grid">
+        {strengths.length + suggestions.length > 0 ? (
+          <div className="panel feedback" data-testid="feedback">
+            {strengths.length > 0 ? (
+              <>
+                <h2 className="title-sm">{t('applicant.finish.strengths')}</h2>
+                <ul>
+                  {strengths.map((s, i) => (
+                    <li key={i}>{s[props.lang]}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {suggestions.length > 0 ? (
+              <>
+                <h2 className="title-sm">{t('applicant.finish.suggestions')}</h2>
+                <ul>
+                  {suggestions.map((s, i) => (
+                    <li key={i}>{s[props.lang]}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </div>
+        ) : null}
+        {result.receiptCode ? (
+          <div className="panel receipt">
+            <h2 className="title-sm">{t('applicant.finish.receiptTitle')}</h2>
+            <p className="receipt-code" data-testid="receipt-code" data-code={result.receiptCode}>
+              {groupCode(result.receiptCode)}
+            </p>
+            {result.qrSvg ? <img className="qr" alt={t('applicant.finish.qrAlt')} src={`data:image/svg+xml;utf8,${encodeURIComponent(result.qrSvg)}`} data-testid="receipt-qr" /> : null}
+            <p className="muted">{t('applicant.finish.receiptHelp')}</p>
+          </div>
+        ) : null}
+      </div>
+      <div className="footer-actions">
+        {props.isPractice ? (
+          <BigButton variant="secondary" onClick={props.onPracticeAgain} data-testid="real-interview">
+            {t('applicant.finish.startReal')}
+          </BigButton>
+        ) : null}
+        <BigButton size="xl" onClick={props.onDone} data-testid="done">
+          {t('common.finishDone')}
+        </BigButton>
+      </div>
+      <p className="muted center">{t('applicant.finish.autoReturn', { s: left })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import { useRef, useState } from 'react';
+import type { InterviewStep } from '../../../electron/shared/contract/interview';
+import type { Lang } from '../../../electron/shared/packs/packSchema';
+import { BigButton } from '../../components/BigButton';
+import { CountdownRing } from '../../components/CountdownRing';
+import { Keypad } from '../../components/Keypad';
+import { useCountdown } from '../../components/useCountdown';
+import { useT } from '../../i18n';
+import { fenToYuan } from '../profileLogic';
+
+type SkillsTest = Extract<InterviewStep, { step: 'skills' }>['test'];
+export type SkillsResponse = { answer: string; ms: number };
+
+const MAX_INPUT = 24;
+
+/**
+ * The job's short practical test, typed on big on-screen keys. When time runs out, what was
+ * answered so far is sent; the rest counts as unanswered (never a crash, never a redo).
+ */
+export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: boolean; onSubmit: (responses: SkillsResponse[]) => void }) {
+  const t = useT();
+  const test = props.test;
+  const [phase, setPhase] = useState<'intro' | 'run'>('intro');
+  const [index, setIndex] = useState(0);
+  const [input, setInput] = useState('');
+  const responses = useRef<SkillsResponse[]>([]);
+  const itemStart = useRef(0);
+  const isSent = useRef(false);
+
+  const send = () => {
+    if (isSent.current) return;
+    isSent.current = true;
+    const all = test.items.map((_, i) => responses.current[i] ?? { answer: '', ms: 0 });
+    props.onSubmit(all);
+  };
+  const left = useCountdown(test.timeLimitSeconds, phase === 'run', send);
+
+  const begin = () => {
+    itemStart.current = Date.now();
+    setPhase('run');
+  };
+  const nextItem = () => {
+    responses.current[index] = { answer: input.trim(), ms: Math.max(0, Date.now() - itemStart.current) };
+    setInput('');
+    itemStart.current = Date.now();
+    if (index + 1 >= test.items.length) send();
+    else setIndex(index + 1);
+  };
+
+  if (phase === 'intro') {
+    return (
+      <section className="screen screen-skills" data-screen="skills-intro">
+        <h1 className="title-lg">{test.title[props.lang]}</h1>
+        <p className="lead">{test.instructions[props.lang]}</p>
+        <p className="notice">{t('applicant.skills.intro', { n: test.items.length, s: test.timeLimitSeconds })}</p>
+        <div className="footer-actions">
+          <BigButton size="xl" onClick={begin} data-testid="skills-start">
+            {t('applicant.skills.start')}
+          </BigButton>
+        </div>
+      </section>
+    );
+  }
+
+  const item = test.items[index] ?? '';
+  const [priceFen, paidFen] = item.split('|').map(Number);
+  const isParcel = test.kind === 'parcelNumbers';
+  return (
+    <section className={`screen screen-skills skills-${test.kind}`} data-screen="skills">
+      <div className="skills-top">
+        <p className="muted">{t('applicant.skills.itemOf', { n: index + 1, total: test.items.length })}</p>
+        <CountdownRing total={test.timeLimitSeconds} left={left} label={t('applicant.skills.timeLeft')} size={140} testId="skills-ring" />
+      </div>
+      {isParcel ? (
+        <div className="skills-prompt">
+          <p className="lead">{t('applicant.skills.parcelPrompt')}</p>
+          <p className="parcel-label" data-testid="skills-item">
+            {item}
+          </p>
+        </div>
+      ) : (
+        <div className="skills-prompt">
+          <p className="change-line">{t('applicant.skills.price', { yuan: fenToYuan(priceFen ?? 0) })}</p>
+          <p className="change-line">{t('applicant.skills.paid', { yuan: fenToYuan(paidFen ?? 0) })}</p>
+          <p className="lead">{t('applicant.skills.changePrompt')}</p>
+        </div>
+      )}
+      <div className="skills-input" data-testid="skills-input" aria-live="polite">
+        {isParcel ? '' : '¥ '}
+        {input || <span className="placeholder">{t('applicant.skills.inputPlaceholder')}</span>}
+      </div>
+      <Keypad
+        layout={isParcel ? 'alnum' : 'decimal'}
+        onKey={(k) => setInput((v) => (v.length < MAX_INPUT ? v + k : v))}
+        onBackspace={() => setInput((v) => v.slice(0, -1))}
+        testId="skills-keypad"
+      />
+      <div className="footer-actions">
+        <BigButton size="xl" disabled={props.isBusy} onClick={nextItem} data-testid="skills-next">
+          {index + 1 >= test.items.length ? t('applicant.skills.done') : t('common.next')}
+        </BigButton>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+import { useContext, useState } from 'react';
+import type { LookupResult } from '../../electron/shared/contract/lookup';
+import { ApiError, invoke } from '../api/client';
+import { Keypad } from '../components/Keypad';
+import { LangContext, useT } from '../i18n';
+import './lookup.css';
+
+/** Receipt codes never contain 0/O/1/I/L; typing them is forgiven (the kiosk maps them). */
+const formatCode = (raw: string): string =>
+  raw
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .slice(0, 12)
+    .replace(/(.{4})(?=.)/g, '$1-');
+
+/**
+ * "Check my result" for applicants: mobile + receipt code → pending, second interview,
+ * passed with next steps, or a kind "not this time". Embedded by the applicant attract screen.
+ */
+export function ResultLookup(props: { onDone: () => void }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const [mobile, setMobile] = useState('');
+  const [code, setCode] = useState('');
+  const [field, setField] = useState<'mobile' | 'code'>('mobile');
+  const [result, setResult] = useState<LookupResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const isReady = /^1\d{10}$/.test(mobile) && code.replace(/-/g, '').length === 12;
+
+  async function submit() {
+    if (!isReady || isBusy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await invoke('lookup:result', { mobile, code }));
+    } catch (e) {
+      setError((e as ApiError).code === 'RATE_LIMITED' ? t('lookup.rateLimited') : t('lookup.failed'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (result) {
+    return (
+      <section className="lk" data-screen="lookup-result" data-testid="lookup-result" data-status={result.status}>
+        <ResultView result={result} lang={lang} />
+        <div className="lk-actions">
+          {result.status === 'notFound' ? (
+            <button type="button" className="btn btn-secondary btn-lg" onClick={() => setResult(null)} data-testid="lookup-again">
+              {t('lookup.tryAgain')}
+            </button>
+          ) : null}
+          <button type="button" className="btn btn-primary btn-lg" onClick={props.onDone} data-testid="lookup-done">
+            {t('lookup.done')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="lk" data-screen="lookup-form">
+      <h1 className="lk-title">{t('lookup.title')}</h1>
+      <p className="lk-lead">{t('lookup.intro')}</p>
+      <div className="lk-fields">
+        <button type="button" className={`lk-field ${field === 'mobile' ? 'lk-field-on' : ''}`} onClick={() => setField('mobile')} data-testid="lookup-mobile">
+          <span className="lk-label">{t('lookup.mobile')}</span>
+          <span className="lk-value">{mobile || '\u00a0'}</span>
+        </button>
+        <button type="button" className={`lk-field ${field === 'code' ? 'lk-field-on' : ''}`} onClick={() => setField('code')} data-testid="lookup-code">
+          <span className="lk-label">{t('lookup.code')}</span>
+          <span className="lk-value lk-code">{code || '\u00a0'}</span>
+        </button>
+      </div>
+      <p className="lk-hint">{field === 'mobile' ? t('lookup.mobileHint') : t('lookup.codeHint')}</p>
+      {field === 'mobile' ? (
+        <Keypad
+          layout="digits"
+          testId="lookup-keypad"
+          onKey={(k) => {
+            const next = (mobile + k).slice(0, 11);
+            setMobile(next);
+            if (next.length === 11) setField('code');
+          }}
+          onBackspace={() => setMobile(mobile.slice(0, -1))}
+        />
+      ) : (
+        <Keypad layout="alnum" testId="lookup-keypad" onKey={(k) => setCode(formatCode(code + k))} onBackspace={() => setCode(formatCode(code.replace(/-/g, '').slice(0, -1)))} />
+      )}
+      {error ? <p className="lk-error" role="alert" data-testid="lookup-error">{error}</p> : null}
+      <div className="lk-actions">
+        <button type="button" className="btn btn-ghost btn-lg" onClick={props.onDone}>
+          ‹ {t('lookup.back')}
+        </button>
+        <button type="button" className="btn btn-primary btn-lg" disabled={!isReady || isBusy} onClick={() => void submit()} data-testid="lookup-submit">
+          {t('lookup.submit')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ResultView(props: { result: LookupResult; lang: 'zh-CN' | 'en' }) {
+  const t = useT();
+  const r = props.result;
+  switch (r.status) {
+    case 'notFound':
+      return (
+        <div className="lk-card">
+          <h1 className="lk-title">{t('lookup.notFound.title')}</h1>
+          <p className="lk-lead">{t('lookup.notFound.text')}</p>
+        </div>
+      );
+    case 'pending':
+      return (
+        <div className="lk-card">
+          <h1 className="lk-title">{t('lookup.pending.title')}</h1>
+          <p className="lk-lead">{t('lookup.pending.text', { opening: r.opening[props.lang] })}</p>
+        </div>
+      );
+    case 'secondInterview':
+      return (
+        <div className="lk-card">
+          <h1 className="lk-title">{t('lookup.second.title')}</h1>
+          <p className="lk-lead">{t('lookup.second.text', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
+        </div>
+      );
+    case 'passed':
+      return (
+        <div className="lk-card lk-passed">
+          <h1 className="lk-title">🎉 {t('lookup.passed.title')}</h1>
+          <p className="lk-lead">{t('lookup.passed.text', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
+          {r.shifts.length ? (
+            <>
+              <h2 className="lk-h2">{t('lookup.passed.shifts')}</h2>
+              <ul className="lk-list" data-testid="lookup-shifts">
+                {r.shifts.map((s, i) => (
+                  <li key={i}>
+                    {t(`common.days.${s.day}`)} {s.start}–{s.end} · {s.role}
+                  </li>
+                ))}
+              </ul>
+              {r.startDate ? <p className="lk-lead">{t('lookup.passed.start', { date: r.startDate })}</p> : null}
+              {r.whatToBring ? (
+                <>
+                  <h2 className="lk-h2">{t('lookup.passed.bring')}</h2>
+                  <p className="lk-lead">{r.whatToBring}</p>
+                </>
+              ) : null}
+            </>
+          ) : (
+            <p className="lk-lead">{t('lookup.passed.noShiftYet')}</p>
+          )}
+        </div>
+      );
+    case 'notSelected':
+      return (
+        <div className="lk-card">
+          <h1 className="lk-title">{t('lookup.notSelected.title')}</h1>
+          <p className="lk-lead">{t('lookup.notSelected.text', { opening: r.opening[props.lang] })}</p>
+          <p className="lk-lead">{r.isInPool ? t('lookup.notSelected.pool') : t('lookup.notSelected.encourage')}</p>
+        </div>
+      );
+  }
+}

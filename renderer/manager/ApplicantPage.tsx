@@ -1,0 +1,177 @@
+import { useContext, useState } from 'react';
+import type { OutputOf } from '../../electron/shared/contract/index';
+import type { Lang } from '../../electron/shared/packs/packSchema';
+import { ApiError, invoke } from '../api/client';
+import { LangContext, useT } from '../i18n';
+import { DecisionPanel } from './DecisionPanel';
+import { faceSummary } from './faceWords';
+import { dateTime, local, seconds } from './format';
+import { AvailabilityText, ScoreBlock } from './ScoreBlock';
+import { ShiftPanel } from './ShiftPanel';
+import { useLoad } from './useLoad';
+
+export type Detail = OutputOf<'manager:applicant'>;
+
+/** One applicant: everything needed to decide, in plain words, then decide / schedule / delete. */
+export function ApplicantPage(props: { interviewId: string; isManager: boolean; onBack: () => void; onPrint: (lang: Lang) => void }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const { data: d, error, reload } = useLoad(() => invoke('manager:applicant', { interviewId: props.interviewId }), [props.interviewId]);
+  const [isDeleting, setDeleting] = useState(false);
+
+  if (error) return <p className="m-error" role="alert">{error}</p>;
+  if (!d) return <p className="m-muted">{t('common.loading')}</p>;
+  const face = faceSummary(d.consent.camera, d.answers);
+  return (
+    <section className="m-page m-applicant" data-screen="manager-applicant">
+      <div className="m-row">
+        <button type="button" className="btn btn-ghost btn-md" onClick={props.onBack} data-testid="applicant-back">
+          ‹ {t('manager.applicant.back')}
+        </button>
+        <span className="m-grow" />
+        <button type="button" className="btn btn-secondary btn-md" onClick={() => props.onPrint('zh-CN')} data-testid="print-zh">
+          🖨 {t('manager.applicant.printZh')}
+        </button>
+        <button type="button" className="btn btn-secondary btn-md" onClick={() => props.onPrint('en')} data-testid="print-en">
+          🖨 {t('manager.applicant.printEn')}
+        </button>
+      </div>
+      <header className="m-card m-head">
+        <div>
+          <h1 className="m-title" data-testid="applicant-name">{d.profile?.name ?? t('manager.dash.noName')}</h1>
+          <p className="m-muted">
+            {local(d.opening, lang)} · {d.profile?.mobile ?? '—'} · {t('manager.applicant.receipt')} {d.receiptCode ?? '—'} · {t('manager.applicant.interviewLang', { l: d.lang === 'en' ? 'English' : '中文' })}
+          </p>
+        </div>
+        <span className={`m-status m-status-${d.status}`} data-testid="applicant-status">{t(`manager.status.${d.status}`)}</span>
+      </header>
+
+      <div className="m-cols">
+        <div className="m-col">
+          <DecisionPanel detail={d} isManager={props.isManager} onChanged={reload} />
+          {d.decision?.decision === 'pass' ? <ShiftPanel detail={d} isManager={props.isManager} onChanged={reload} /> : null}
+          <ScoreBlock score={d.score} recommendation={d.recommendation} />
+        </div>
+        <div className="m-col">
+          <div className="m-card">
+            <h2 className="m-h2">{t('manager.applicant.profile')}</h2>
+            {d.profile ? (
+              <dl className="m-dl">
+                <dt>{t('manager.applicant.availability')}</dt>
+                <dd><AvailabilityText cells={d.profile.availability} /></dd>
+                <dt>{t('manager.applicant.earliestStart')}</dt>
+                <dd>{d.profile.earliestStart ?? '—'}</dd>
+                <dt>{t('manager.applicant.wage')}</dt>
+                <dd>{d.profile.expectedWageYuan !== null ? t('manager.applicant.wageValue', { y: d.profile.expectedWageYuan }) : '—'}</dd>
+                <dt>{t('manager.applicant.industries')}</dt>
+                <dd>{d.profile.industries.map((i) => t(`common.industries.${i}`)).join('、') || '—'}</dd>
+              </dl>
+            ) : (
+              <p className="m-muted">{t('manager.applicant.noProfile')}</p>
+            )}
+            <h3 className="m-h3">{t('manager.applicant.knockouts')}</h3>
+            <ul className="m-list" data-testid="knockouts">
+              {d.knockouts.map((k) => (
+                <li key={k.ruleId}>
+                  {k.passed ? '✓' : '✗'} {local(k.explain, lang)}
+                </li>
+              ))}
+              {d.knockouts.some((k) => !k.passed) ? <li className="m-warn">{t(d.knockoutProceeded ? 'manager.applicant.knockoutProceeded' : 'manager.applicant.knockoutStopped')}</li> : null}
+            </ul>
+            <h3 className="m-h3">{t('manager.applicant.consent')}</h3>
+            <p data-testid="consent">
+              {t('manager.applicant.consentText', { at: dateTime(d.consent.recordedAt, lang), v: d.consent.noticeVersion })}{' '}
+              {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')}
+            </p>
+          </div>
+          <div className="m-card" data-testid="face-signals">
+            <h2 className="m-h2">{t('manager.applicant.face')}</h2>
+            <ul className="m-list">
+              {face.map((p, i) => (
+                <li key={i}>{t(p.key, p.vars)}</li>
+              ))}
+            </ul>
+            <p className="m-muted m-small">{t('manager.face.note')}</p>
+          </div>
+          {d.skills.length ? (
+            <div className="m-card">
+              <h2 className="m-h2">{t('manager.applicant.skills')}</h2>
+              {d.skills.map((s) => (
+                <p key={s.testId}>
+                  {local(s.title, lang)}: {t('manager.applicant.skillsValue', { c: s.correct, n: s.total, s: seconds(s.totalMs) })}
+                </p>
+              ))}
+            </div>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="m-card" data-testid="answers">
+        <h2 className="m-h2">{t('manager.applicant.answers')}</h2>
+        {d.answers.map((a) => (
+          <article key={a.questionId} className="m-answer">
+            <p className="m-q">
+              {a.index + 1}. {local(a.question, lang)}
+            </p>
+            <blockquote className="m-a">{a.text || t('manager.applicant.emptyAnswer')}</blockquote>
+            <p className="m-muted m-small">
+              {t(a.mode === 'spoken' ? 'manager.applicant.spoken' : 'manager.applicant.typed')} · {t('manager.applicant.duration', { s: seconds(a.durationMs) })}
+              {a.attempts > 1 ? ` · ${t('manager.applicant.retaken')}` : ''}
+              {a.speechModel ? ` · ${a.speechModel}` : ''}
+            </p>
+          </article>
+        ))}
+        {d.answers.length === 0 ? <p className="m-muted">{t('manager.applicant.noAnswers')}</p> : null}
+      </div>
+
+      {props.isManager ? (
+        <div className="m-card m-danger-zone">
+          <h2 className="m-h2">{t('manager.delete.title')}</h2>
+          <p className="m-muted">{t('manager.delete.explain')}</p>
+          <button type="button" className="btn btn-danger btn-md" onClick={() => setDeleting(true)} data-testid="delete-open">
+            {t('manager.delete.button')}
+          </button>
+        </div>
+      ) : null}
+      {isDeleting ? <DeleteDialog interviewId={d.interviewId} name={d.profile?.name ?? ''} onCancel={() => setDeleting(false)} onDone={props.onBack} /> : null}
+    </section>
+  );
+}
+
+function DeleteDialog(props: { interviewId: string; name: string; onCancel: () => void; onDone: () => void }) {
+  const t = useT();
+  const [reason, setReason] = useState<'applicant_request' | 'entered_in_error' | 'other'>('applicant_request');
+  const [error, setError] = useState<string | null>(null);
+  async function confirm() {
+    try {
+      await invoke('manager:deleteApplicant', { interviewId: props.interviewId, reason });
+      props.onDone();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }
+  return (
+    <div className="modal-backdrop">
+      <div className="modal m-modal" role="dialog" aria-modal="true" data-testid="delete-dialog">
+        <h2 className="modal-title">{t('manager.delete.confirmTitle', { name: props.name })}</h2>
+        <p>{t('manager.delete.confirmText')}</p>
+        <select className="m-input" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="delete-reason">
+          {(['applicant_request', 'entered_in_error', 'other'] as const).map((r) => (
+            <option key={r} value={r}>
+              {t(`manager.delete.reasons.${r}`)}
+            </option>
+          ))}
+        </select>
+        {error ? <p className="m-error">{error}</p> : null}
+        <div className="m-row">
+          <button type="button" className="btn btn-ghost btn-md" onClick={props.onCancel}>
+            {t('manager.common.cancel')}
+          </button>
+          <button type="button" className="btn btn-danger btn-md" onClick={() => void confirm()} data-testid="delete-confirm">
+            {t('manager.delete.confirm')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

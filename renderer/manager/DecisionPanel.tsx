@@ -1,0 +1,126 @@
+import { useContext, useEffect, useState } from 'react';
+import type { Decision } from '../../electron/shared/contract/manager';
+import { ApiError, invoke } from '../api/client';
+import { LangContext, useT } from '../i18n';
+import type { Detail } from './ApplicantPage';
+import { dateTime } from './format';
+
+/**
+ * Pass / hold / fail. The recommendation is shown but never pre-selected; choosing against it
+ * asks for a reason. A fresh decision can be undone for a few minutes (countdown shown).
+ */
+export function DecisionPanel(props: { detail: Detail; isManager: boolean; onChanged: () => void }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const d = props.detail;
+  const [choice, setChoice] = useState<Decision | null>(null);
+  const [reason, setReason] = useState('');
+  const [keepInPool, setKeepInPool] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const undoUntil = d.decision?.undoUntil ? Date.parse(d.decision.undoUntil) : null;
+  useEffect(() => {
+    if (!undoUntil) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [undoUntil]);
+  const isOverride = choice !== null && d.recommendation !== null && choice !== d.recommendation;
+  const canUndo = props.isManager && undoUntil !== null && undoUntil > now;
+
+  async function submit() {
+    if (!choice) return;
+    try {
+      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && keepInPool });
+      setChoice(null);
+      setReason('');
+      setError(null);
+      props.onChanged();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }
+  async function undo() {
+    try {
+      await invoke('manager:undoDecision', { decisionId: d.decision!.id });
+      props.onChanged();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  }
+
+  return (
+    <div className="m-card m-decision" data-testid="decision">
+      <h2 className="m-h2">{t('manager.decide.title')}</h2>
+      <p data-testid="recommendation">
+        {d.recommendation ? t('manager.decide.recommends', { d: t(`manager.decide.options.${d.recommendation}`) }) : t('manager.decide.noRecommendation')}
+      </p>
+      {d.decision ? (
+        <p className="m-current" data-testid="current-decision">
+          {t('manager.decide.current', { d: t(`manager.decide.options.${d.decision.decision}`), who: d.decision.decidedBy, at: dateTime(d.decision.decidedAt, lang) })}
+          {d.decision.isOverride ? ` · ${t('manager.decide.override')}: ${d.decision.reason ?? ''}` : ''}
+        </p>
+      ) : null}
+      {canUndo ? (
+        <div className="m-undo" role="status">
+          <span>{t('manager.decide.undoLeft', { s: Math.ceil((undoUntil! - now) / 1000) })}</span>
+          <button type="button" className="btn btn-ghost btn-md" onClick={() => void undo()} data-testid="decision-undo">
+            ↶ {t('manager.decide.undo')}
+          </button>
+        </div>
+      ) : null}
+      {props.isManager && d.interviewStatus === 'finished' ? (
+        <>
+          <div className="m-choice" role="radiogroup" aria-label={t('manager.decide.title')}>
+            {(['pass', 'hold', 'fail'] as const).map((x) => (
+              <button
+                key={x}
+                type="button"
+                role="radio"
+                aria-checked={choice === x}
+                className={`m-choice-btn m-choice-${x} ${choice === x ? 'm-choice-on' : ''}`}
+                onClick={() => setChoice(x)}
+                data-testid={`decide-${x}`}
+              >
+                {t(`manager.decide.options.${x}`)}
+                {d.recommendation === x ? <small>{t('manager.decide.recommendedTag')}</small> : null}
+              </button>
+            ))}
+          </div>
+          {choice ? (
+            <>
+              <label className="m-field">
+                <span>{isOverride ? t('manager.decide.reasonRequired') : t('manager.decide.reasonOptional')}</span>
+                <textarea className="m-input" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decide-reason" />
+              </label>
+              {choice !== 'pass' ? (
+                <label className="m-check">
+                  <input type="checkbox" checked={keepInPool} onChange={(e) => setKeepInPool(e.target.checked)} data-testid="decide-pool" /> {t('manager.decide.keepInPool')}
+                </label>
+              ) : null}
+              <button type="button" className="btn btn-primary btn-md" disabled={isOverride && reason.trim().length < 3} onClick={() => void submit()} data-testid="decide-confirm">
+                {t('manager.decide.confirm', { d: t(`manager.decide.options.${choice}`) })}
+              </button>
+            </>
+          ) : null}
+        </>
+      ) : !props.isManager ? (
+        <p className="m-muted">{t('manager.decide.staffViewOnly')}</p>
+      ) : null}
+      {error ? <p className="m-error" role="alert" data-testid="decide-error">{error}</p> : null}
+      {d.history.length > 1 ? (
+        <details className="m-small">
+          <summary>{t('manager.decide.history', { n: d.history.length })}</summary>
+          <ul className="m-list">
+            {d.history.map((h) => (
+              <li key={h.id} className={h.undoneAt ? 'm-struck' : ''}>
+                {dateTime(h.decidedAt, lang)} · {h.decidedBy} · {t(`manager.decide.options.${h.decision}`)}
+                {h.reason ? ` · ${h.reason}` : ''}
+                {h.undoneAt ? ` (${t('manager.decide.undone')})` : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}

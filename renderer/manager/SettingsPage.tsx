@@ -1,0 +1,147 @@
+import { useContext, useEffect, useState } from 'react';
+import type { InputOf } from '../../electron/shared/contract/index';
+import { ApiError, invoke } from '../api/client';
+import { LangContext, useT } from '../i18n';
+import { dateTime } from './format';
+import { useLoad } from './useLoad';
+
+/** Store details, what new starters bring, retention, staff PINs, sync status and the audit log. */
+export function SettingsPage(props: { isManager: boolean }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const store = useLoad(() => invoke('manager:storeInfo', {}), []);
+  const retention = useLoad(() => invoke('manager:retention', {}), []);
+  const users = useLoad(() => (props.isManager ? invoke('auth:users', {}) : Promise.resolve({ users: [] })), [props.isManager]);
+  const sync = useLoad(() => invoke('sync:status', {}), []);
+  const audit = useLoad(() => invoke('manager:audit', {}), []);
+  const [info, setInfo] = useState({ storeName: '', whatToBring: '' });
+  const [ret, setRet] = useState<InputOf<'manager:setRetention'> | null>(null);
+  const [newUser, setNewUser] = useState<InputOf<'auth:addUser'>>({ name: '', role: 'staff', pin: '' });
+  const [msg, setMsg] = useState<string | null>(null);
+  useEffect(() => {
+    if (store.data) setInfo({ storeName: store.data.storeName, whatToBring: store.data.whatToBring });
+  }, [store.data]);
+  useEffect(() => {
+    if (retention.data) setRet(retention.data.settings);
+  }, [retention.data]);
+
+  const act = (p: Promise<unknown>, then?: () => void) =>
+    p.then(
+      () => (setMsg(t('manager.settings.saved')), then?.()),
+      (e: ApiError) => setMsg(e.message),
+    );
+
+  return (
+    <section className="m-page m-settings" data-screen="manager-settings">
+      <h1 className="m-title">{t('manager.nav.settings')}</h1>
+      {msg ? <p className="m-notice" role="status">{msg}</p> : null}
+      <div className="m-cols">
+        <div className="m-col">
+          <div className="m-card">
+            <h2 className="m-h2">{t('manager.settings.store')}</h2>
+            <p className="m-muted">{t('manager.settings.storeId', { id: store.data?.storeId ?? '' })}</p>
+            <label className="m-field">
+              <span>{t('manager.setup.storeName')}</span>
+              <input className="m-input" value={info.storeName} disabled={!props.isManager} onChange={(e) => setInfo({ ...info, storeName: e.target.value })} />
+            </label>
+            <label className="m-field">
+              <span>{t('manager.settings.whatToBring')}</span>
+              <textarea className="m-input" rows={2} value={info.whatToBring} disabled={!props.isManager} placeholder={t('manager.settings.whatToBringHint')} onChange={(e) => setInfo({ ...info, whatToBring: e.target.value })} data-testid="what-to-bring" />
+            </label>
+            {props.isManager ? (
+              <button type="button" className="btn btn-primary btn-md" onClick={() => void act(invoke('manager:setStoreInfo', info))} data-testid="store-save">
+                {t('manager.settings.save')}
+              </button>
+            ) : null}
+          </div>
+          <div className="m-card">
+            <h2 className="m-h2">{t('manager.settings.retention')}</h2>
+            {ret
+              ? (['notSelectedDays', 'poolDays', 'unfinishedDays', 'humanRequestDays'] as const).map((k) => (
+                  <label key={k} className="m-field m-inline">
+                    <span>{t(`manager.settings.ret.${k}`)}</span>
+                    <input className="m-input m-num" type="number" min={1} max={3650} value={ret[k]} disabled={!props.isManager} onChange={(e) => setRet({ ...ret, [k]: Number(e.target.value) || 1 })} />
+                  </label>
+                ))
+              : null}
+            <p className="m-muted m-small">
+              {retention.data?.lastRun
+                ? t('manager.settings.lastRun', { at: dateTime(retention.data.lastRun.ranAt, lang), n: retention.data.lastRun.deletedInterviews })
+                : t('manager.settings.neverRun')}
+            </p>
+            {props.isManager && ret ? (
+              <div className="m-row">
+                <button type="button" className="btn btn-primary btn-md" onClick={() => void act(invoke('manager:setRetention', ret), retention.reload)}>
+                  {t('manager.settings.save')}
+                </button>
+                <button type="button" className="btn btn-ghost btn-md" onClick={() => void act(invoke('manager:runRetention', {}), retention.reload)}>
+                  {t('manager.settings.runNow')}
+                </button>
+              </div>
+            ) : null}
+          </div>
+        </div>
+        <div className="m-col">
+          {props.isManager ? (
+            <div className="m-card">
+              <h2 className="m-h2">{t('manager.settings.users')}</h2>
+              <ul className="m-list">
+                {users.data?.users.map((u) => (
+                  <li key={u.id} className="m-user">
+                    <span>
+                      {u.name} · {t(`manager.roles.${u.role}`)}
+                    </span>
+                    <button type="button" className="btn btn-ghost btn-md" onClick={() => void act(invoke('auth:removeUser', { id: u.id }), users.reload)}>
+                      {t('manager.settings.remove')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <div className="m-grid2">
+                <input className="m-input" placeholder={t('manager.settings.userName')} value={newUser.name} onChange={(e) => setNewUser({ ...newUser, name: e.target.value })} />
+                <select className="m-input" value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value as 'staff' | 'manager' })}>
+                  <option value="staff">{t('manager.roles.staff')}</option>
+                  <option value="manager">{t('manager.roles.manager')}</option>
+                </select>
+                <input className="m-input" type="password" inputMode="numeric" placeholder={t('manager.setup.pin')} value={newUser.pin} onChange={(e) => setNewUser({ ...newUser, pin: e.target.value })} />
+                <button type="button" className="btn btn-secondary btn-md" onClick={() => void act(invoke('auth:addUser', newUser), () => (setNewUser({ name: '', role: 'staff', pin: '' }), users.reload()))}>
+                  + {t('manager.settings.addUser')}
+                </button>
+              </div>
+              <p className="m-muted m-small">{t('manager.settings.staffNote')}</p>
+            </div>
+          ) : null}
+          <div className="m-card" data-testid="sync-status">
+            <h2 className="m-h2">{t('manager.settings.sync')}</h2>
+            {sync.error ? <p className="m-muted">{sync.error}</p> : null}
+            {sync.data ? (
+              <p>
+                {sync.data.enrolled ? t('manager.settings.syncEnrolled', { id: sync.data.kioskId ?? '' }) : t('manager.settings.syncNotEnrolled')} ·{' '}
+                {t('manager.settings.syncPending', { n: sync.data.pendingRecords })} ·{' '}
+                {sync.data.lastSyncAt ? t('manager.settings.syncLast', { at: dateTime(sync.data.lastSyncAt, lang) }) : t('manager.settings.syncNever')}
+                {sync.data.lastError ? <span className="m-error"> {sync.data.lastError}</span> : null}
+              </p>
+            ) : null}
+          </div>
+          <div className="m-card" data-testid="audit">
+            <h2 className="m-h2">{t('manager.settings.audit')}</h2>
+            {audit.data ? (
+              <>
+                <p className={audit.data.isIntact ? '' : 'm-error'}>
+                  {audit.data.isIntact ? t('manager.settings.auditOk', { n: audit.data.entries }) : t('manager.settings.auditBroken', { seq: audit.data.firstBrokenSeq ?? 0 })}
+                </p>
+                <ul className="m-list m-small m-audit">
+                  {audit.data.recent.slice(0, 12).map((e) => (
+                    <li key={e.seq}>
+                      #{e.seq} {dateTime(e.at, lang)} · {e.actor} · {e.action}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

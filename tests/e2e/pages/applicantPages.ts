@@ -1,0 +1,169 @@
+import { expect, type Page } from '@playwright/test';
+import { shot } from '../fixtures/kiosk';
+
+/**
+ * Page objects for the applicant journey, one per screen. Screens mark themselves with
+ * data-screen, so every step first waits for the right screen before touching it.
+ */
+export const PORTRAIT = { width: 1080, height: 1920 };
+export const LANDSCAPE = { width: 1920, height: 1080 };
+
+export function applicantPages(page: Page, opts: { shotPrefix?: string } = {}) {
+  const screen = (name: string) => page.locator(`[data-screen="${name}"]`);
+  const expectScreen = async (name: string) => {
+    await expect(screen(name)).toBeVisible();
+  };
+
+  /** Screenshot in portrait and landscape, and check nothing spills out of the viewport. */
+  async function shoot(name: string) {
+    if (!opts.shotPrefix) return;
+    const original = page.viewportSize() ?? PORTRAIT;
+    for (const [label, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(150);
+      await expectNoOverflow(page, `${name} ${label}`);
+      await expectTouchTargets(page, `${name} ${label}`);
+      await shot(page, `${opts.shotPrefix}-${name}-${label}`);
+    }
+    await page.setViewportSize(original);
+  }
+
+  return {
+    screen,
+    expectScreen,
+    shoot,
+    attract: {
+      async start() {
+        await expectScreen('attract');
+        await page.getByTestId('start').click();
+      },
+      async practice() {
+        await expectScreen('attract');
+        await page.getByTestId('practice').click();
+      },
+    },
+    language: {
+      async pick(lang: 'zh-CN' | 'en') {
+        await expectScreen('language');
+        await page.getByTestId(lang === 'en' ? 'lang-en' : 'lang-zh').click();
+      },
+    },
+    openings: {
+      async pick(packId: string) {
+        await expectScreen('openings');
+        await page.getByTestId(`opening-${packId}`).click();
+      },
+    },
+    notice: {
+      async accept(opts2: { camera: boolean }) {
+        await expectScreen('notice');
+        await page.getByTestId('consent-data').click();
+        if (opts2.camera) await page.getByTestId('consent-camera').click();
+      },
+      begin: () => page.getByTestId('begin').click(),
+      human: () => page.getByTestId('human').click(),
+    },
+    profile: {
+      async contact(name: string, mobile: string) {
+        await expectScreen('profile-contact');
+        await page.getByTestId('name').fill(name);
+        await page.getByTestId('mobile').fill(mobile);
+      },
+      next: () => page.getByTestId('next').click(),
+      async tickDays(days: string[]) {
+        await expectScreen('profile-availability');
+        for (const d of days) await page.locator('.avail-day').nth(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].indexOf(d)).click();
+      },
+      async tickCells(cells: string[]) {
+        await expectScreen('profile-availability');
+        for (const c of cells) await page.locator(`[data-cell="${c}"]`).click();
+      },
+      async experience(industryLabels: RegExp[], wage: string) {
+        await expectScreen('profile-experience');
+        for (const l of industryLabels) await page.locator('.chip', { hasText: l }).click();
+        await page.getByTestId('wage').fill(wage);
+      },
+      async startDate(iso: string) {
+        await expectScreen('profile-start');
+        await page.locator(`[data-date="${iso}"]`).click();
+      },
+      async confirmAll(answer: 'yes' | 'no', overrides: Record<string, 'yes' | 'no'> = {}) {
+        await expectScreen('profile-confirm');
+        for (const rule of await page.locator('.yesno').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')!))) {
+          await page.getByTestId(`confirm-${rule}-${overrides[rule] ?? answer}`).click();
+        }
+      },
+    },
+    knockout: {
+      reasons: () => page.locator('.reason'),
+      continue: () => page.getByTestId('knockout-continue').click(),
+      stop: () => page.getByTestId('knockout-stop').click(),
+    },
+    device: {
+      async done() {
+        await expectScreen('device');
+        await page.getByTestId('device-done').click();
+      },
+    },
+    question: {
+      id: () => screen('question').getAttribute('data-question'),
+      ready: () => page.getByTestId('ready').click(),
+      async typeAnswer(text: string) {
+        await expect(page.getByTestId('answer')).toBeVisible();
+        await page.getByTestId('answer').fill(text);
+        await page.getByTestId('finish-answer').click();
+      },
+    },
+    saved: {
+      next: () => page.getByTestId('next-question').click(),
+      retake: () => page.getByTestId('retake').click(),
+    },
+    skills: {
+      start: () => page.getByTestId('skills-start').click(),
+      item: () => page.getByTestId('skills-item').innerText(),
+      /** Types on the on-screen keypad, key by key, like an applicant would. */
+      async typeOnKeypad(s: string) {
+        for (const ch of s) await page.locator(`[data-testid="skills-keypad"] [data-key="${ch}"]`).click();
+      },
+      next: () => page.getByTestId('skills-next').click(),
+    },
+    finish: {
+      code: () => page.getByTestId('receipt-code').getAttribute('data-code'),
+    },
+  };
+}
+
+/** Fails when the page scrolls as a whole or a visible element pokes out of the viewport. */
+export async function expectNoOverflow(page: Page, where: string) {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const { innerWidth: w, innerHeight: h } = window;
+    const doc = document.documentElement;
+    if (doc.scrollWidth > w + 1 || doc.scrollHeight > h + 1) out.push(`document ${doc.scrollWidth}x${doc.scrollHeight}`);
+    for (const el of Array.from(document.querySelectorAll('button, input, textarea, h1, h2, p, .card, .keypad, .avail, .camera, .qr'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      // Long reading lists may scroll; controls (grids, keypads, yes/no) must be fully on screen.
+      if (el.closest('.notice-body, .cards, .finish-grid, .reasons')) continue;
+      const clip = el.parentElement?.closest('.scroll')?.getBoundingClientRect();
+      const isClipped = clip !== undefined && (r.bottom > clip.bottom + 1 || r.top < clip.top - 1);
+      if (isClipped || r.right > w + 1 || r.bottom > h + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${(el as HTMLElement).className} "${(el.textContent ?? '').slice(0, 30)}" at ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+    }
+    return out;
+  });
+  expect(problems, `overflow on ${where}`).toEqual([]);
+}
+
+/** Every visible button is at least 64 px in both directions (the kiosk's touch target). */
+export async function expectTouchTargets(page: Page, where: string) {
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('button'))
+      .map((b) => ({ b, r: b.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0 && (r.width < 63.5 || r.height < 63.5))
+      .map(({ b, r }) => `"${(b.textContent ?? '').slice(0, 20)}" ${Math.round(r.width)}x${Math.round(r.height)}`),
+  );
+  expect(small, `small touch targets on ${where}`).toEqual([]);
+}

@@ -1,0 +1,4 @@
+import { defineFaultSuite } from './faultSuite.js';
+
+// Starts its own throwaway PostgreSQL cluster; fails (never skips) if it cannot.
+defineFaultSuite('pg');

@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
+import { call } from '../../../electron/services/rpc/registry.js';
+import { ErrorCode } from '../../../electron/shared/errors.js';
+import { finishInterview, managerKiosk, setUpStore, storeScore, type ManagerKiosk } from './managerHarness.js';
+import { decryptedDbPages, decryptedWalFrames } from './rawPages.js';
+
+const NAME = '欧阳娜娜';
+const MOBILE = '13612349876';
+const KEEP_NAME = '司马光明';
+const KEEP_MOBILE = '13787654321';
+
+let k: ManagerKiosk;
+beforeEach(async () => {
+  k = managerKiosk();
+  await setUpStore(k);
+});
+afterEach(async () => {
+  await k.close();
+});
+
+/** Opens the database file as a separate reader with its key, like someone holding the key would. */
+function openWithKey(): Database.Database {
+  const db = new Database(k.config.dbFile, { readonly: true });
+  db.pragma(`cipher='sqlcipher'`);
+  db.pragma('legacy=4');
+  db.pragma(`key="x'${k.key}'"`);
+  return db;
+}
+
+function tablesContaining(needles: string[]): string[] {
+  const db = openWithKey();
+  try {
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+    expect(tables.length).toBeGreaterThan(10);
+    const hits: string[] = [];
+    for (const t of tables) {
+      const dump = JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v));
+      for (const n of needles) if (dump.includes(n)) hits.push(`${t}:${n}`);
+    }
+    return hits;
+  } finally {
+    db.close();
+  }
+}
+
+const rawHits = (needles: string[]) => {
+  const pages = decryptedDbPages(k.config.dbFile, k.key);
+  const wal = decryptedWalFrames(`${k.config.dbFile}-wal`, k.key);
+  return {
+    pages: needles.filter((n) => pages.includes(Buffer.from(n, 'utf8'))),
+    wal: needles.filter((n) => wal.bytes.includes(Buffer.from(n, 'utf8'))),
+    walFrames: wal.frames,
+    // Decryption really works: the schema text is readable in page 1 or its WAL copy.
+    sanity: Buffer.concat([pages, wal.bytes]).includes(Buffer.from('CREATE TABLE applicants', 'utf8')),
+  };
+};
+
+describe('deletion on request', () => {
+  it('removes name and mobile from every table, the decrypted pages and the WAL; keeps a tombstone and audit entry', async () => {
+    const gone = await finishInterview(k, { name: NAME, mobile: MOBILE });
+    const second = await finishInterview(k, { name: NAME, mobile: MOBILE }); // the same person applied twice
+    const kept = await finishInterview(k, { name: KEEP_NAME, mobile: KEEP_MOBILE });
+    storeScore(k.db, gone.interviewId, 'recommend');
+    await k.rpc('manager:decide', { interviewId: gone.interviewId, decision: 'fail', reason: `${NAME} 周末没空` });
+    await k.rpc('manager:poolAdd', { interviewId: second.interviewId, note: null });
+    await call(k.ctx.registry, 'interview:humanRequest', { interviewId: null, packId: 'test-sorter', name: NAME, mobile: MOBILE, lang: 'zh-CN' });
+
+    // Positive control: before deletion the scanners do find the data (so "not found" later means something).
+    expect(tablesContaining([NAME, MOBILE]).length).toBeGreaterThan(4);
+    const before = rawHits([NAME, MOBILE, KEEP_NAME]);
+    expect(before.sanity).toBe(true);
+    expect([...before.pages, ...before.wal]).toEqual(expect.arrayContaining([NAME, MOBILE, KEEP_NAME]));
+
+    const r = await k.rpc('manager:deleteApplicant', { interviewId: gone.interviewId, reason: 'applicant_request' });
+    expect(r.deletedInterviews).toBe(2);
+
+    expect(tablesContaining([NAME, MOBILE, gone.receiptCode, second.receiptCode])).toEqual([]);
+    const after = rawHits([NAME, MOBILE, KEEP_NAME, KEEP_MOBILE]);
+    expect(after.sanity).toBe(true);
+    expect(after.walFrames).toBe(0); // checkpoint(TRUNCATE) emptied the WAL
+    expect(after.pages).not.toContain(NAME);
+    expect(after.pages).not.toContain(MOBILE);
+    // The other applicant is untouched and still findable by the same scanner.
+    expect(after.pages).toEqual(expect.arrayContaining([KEEP_NAME, KEEP_MOBILE]));
+    expect((await k.rpc('manager:applicant', { interviewId: kept.interviewId })).profile?.name).toBe(KEEP_NAME);
+
+    const tomb = k.db.prepare('SELECT * FROM deletion_tombstones').all() as { interview_ids_json: string; reason: string; actor: string }[];
+    expect(tomb).toHaveLength(1);
+    expect(JSON.parse(tomb[0]!.interview_ids_json).sort()).toEqual([gone.interviewId, second.interviewId].sort());
+    expect(tomb[0]).toMatchObject({ reason: 'applicant_request', actor: '王经理' });
+    expect(k.db.prepare(`SELECT actor FROM audit_log WHERE action = 'applicant.deleted'`).all()).toEqual([{ actor: '王经理' }]);
+    const kinds = (k.db.prepare('SELECT kind FROM outbox ORDER BY rowid').all() as { kind: string }[]).map((x) => x.kind);
+    expect(kinds).toEqual(['interview.completed', 'applicant.deleted']); // unsent records about them are gone
+    expect(verifyAudit(k.db).ok).toBe(true);
+    await expect(k.rpc('manager:applicant', { interviewId: gone.interviewId })).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(call(k.ctx.registry, 'lookup:result', { mobile: MOBILE, code: gone.receiptCode })).resolves.toEqual({ status: 'notFound' });
+  });
+
+  it('redacts sync records that were already sealed into a batch', async () => {
+    const gone = await finishInterview(k, { name: NAME, mobile: MOBILE });
+    // Pretend sync sealed (and head office acknowledged) everything so far.
+    k.db.prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 1, 'x', 'x', NULL, 'sig', 'now', 'now')`).run();
+    k.db.prepare(`UPDATE outbox SET batch_id = 'b1', acked_at = 'now'`).run();
+    await k.rpc('manager:deleteApplicant', { interviewId: gone.interviewId, reason: 'applicant_request' });
+    const rows = k.db.prepare(`SELECT kind, payload_json FROM outbox ORDER BY rowid`).all() as { kind: string; payload_json: string }[];
+    expect(rows.map((x) => x.kind)).toEqual(['interview.completed', 'applicant.deleted']);
+    expect(rows[0]!.payload_json).toBe('{"redacted":"applicant.deleted"}');
+    expect(tablesContaining([NAME, MOBILE])).toEqual([]);
+    expect(rawHits([NAME, MOBILE]).pages).toEqual([]);
+  });
+});
