@@ -32,8 +32,10 @@ const header = (req: FastifyRequest, name: string): string => {
   return typeof v === 'string' ? v : '';
 };
 
-export function buildServer(store: HoStore, opts: { logger?: boolean } = {}): FastifyInstance {
+export function buildServer(store: HoStore, opts: { logger?: boolean; onRoute?: (method: string, url: string) => void } = {}): FastifyInstance {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+  // Lets a test compare the registered routes with the OpenAPI document.
+  if (opts.onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => m !== 'HEAD' && opts.onRoute!(m, r.url)));
 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   // Keep the exact JSON text: kiosk-signed requests are verified over it.

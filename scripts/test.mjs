@@ -38,6 +38,8 @@ function check(name, cmd, args) {
 if (want('checks')) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
   check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json']);
+  check('typecheck (e2e)', 'npx', ['tsc', '-p', 'tests/e2e/tsconfig.json']);
+  check('typecheck (renderer tests)', 'npx', ['tsc', '-p', 'tests/unit/renderer/tsconfig.json']);
   check('lint', 'npx', ['eslint', '.']);
 }
 

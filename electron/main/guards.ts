@@ -9,6 +9,8 @@ export type GuardOptions = {
   /** Exact http(s) origins treated as internal: only the Vite dev server, only in development. */
   extraOrigins: readonly string[];
   log: Logger;
+  /** The Content-Security-Policy every response carries in production (KIOSK_CSP). */
+  csp: string;
 };
 
 /** Shows only the scheme and host of a refused URL: a query string may carry typed text. */
@@ -27,6 +29,11 @@ export function describeUrl(url: string): string {
  * injected through a job pack could not send answers anywhere. Development adds the dev server
  * (and its HMR WebSocket) and DevTools.
  */
+/** Response headers with any existing CSP removed (whatever its case), so exactly one policy applies. */
+export function withoutCsp(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-security-policy'));
+}
+
 export function isRequestAllowed(url: string, opts: Pick<GuardOptions, 'isDev' | 'extraOrigins'>): boolean {
   if (isInternalUrl(url, opts.extraOrigins)) return true;
   if (url.startsWith('data:') || url.startsWith('blob:app://kiosk/')) return true;
@@ -81,7 +88,12 @@ export function guardWebContents(contents: WebContents, opts: GuardOptions): voi
   }
 }
 
-/** Session-wide: permissions (camera/mic for our origin only), no devices, no outbound requests. */
+/**
+ * Session-wide: permissions (camera/mic for our origin only), no devices, no outbound requests,
+ * and in production the kiosk CSP on every response (the app:// handler sends it too; this also
+ * covers anything Chromium loads another way). Development skips the CSP: Vite's HMR needs inline
+ * scripts.
+ */
 export function guardSession(session: Session, opts: GuardOptions): void {
   session.setPermissionRequestHandler((_wc, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
@@ -98,4 +110,9 @@ export function guardSession(session: Session, opts: GuardOptions): void {
     if (!isAllowed) opts.log.warn(`blocked request to ${describeUrl(details.url)}`);
     callback({ cancel: !isAllowed });
   });
+  if (!opts.isDev) {
+    session.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...withoutCsp(details.responseHeaders), 'Content-Security-Policy': [opts.csp] } });
+    });
+  }
 }

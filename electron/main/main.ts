@@ -18,7 +18,7 @@ import { forwardEvents, isTrustedSender, registerContractIpc } from './ipc.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './isInternalUrl.js';
 import { electronKioskConfig, rendererMounts, unpackedPath } from './kioskConfig.js';
 import { createProtocolHandler } from './protocolHandler.js';
-import { kioskWindowOptions } from './windowOptions.js';
+import { createKioskWindow } from './windowOptions.js';
 
 /**
  * Electron main: lifecycle, the kiosk window, its guards and the IPC wiring. Thin on purpose —
@@ -30,7 +30,7 @@ const log = createLogger('main');
 const isDev = !app.isPackaged;
 // Development only: load the Vite dev server instead of app://kiosk/ (e.g. http://127.0.0.1:5173).
 const devServerUrl = isDev ? process.env.KIOSK_DEV_SERVER_URL : undefined;
-const guardOpts: GuardOptions = { isDev, extraOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [], log };
+const guardOpts: GuardOptions = { isDev, extraOrigins: devServerUrl ? [new URL(devServerUrl).origin] : [], log, csp: KIOSK_CSP };
 const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'preload', 'preload.cjs');
 
 // Everything below until whenReady must happen before the app is ready.
@@ -136,7 +136,7 @@ function start(): void {
   }
 
   function createWindow(): void {
-    win = new BrowserWindow(kioskWindowOptions({ preloadPath: PRELOAD, isDev, isWindowed: process.env.KIOSK_WINDOWED === '1' }));
+    win = createKioskWindow(BrowserWindow, { preloadPath: PRELOAD, isDev, isWindowed: process.env.KIOSK_WINDOWED === '1' });
     const w = win;
     w.removeMenu();
     // Alt+F4 and the window manager's close button end up here: only a real quit closes the kiosk.

@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, BrowserWindow as ElectronBrowserWindow } from 'electron';
 
 export type WindowOptionsInput = {
   /** Absolute path of the compiled, self-contained preload (preload.cjs). */
@@ -9,14 +9,17 @@ export type WindowOptionsInput = {
   isWindowed?: boolean;
 };
 
+export type BrowserWindowCtor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
 /**
- * The one place the kiosk window's options are decided. Every security-relevant preference is
- * spelled out even where it equals Electron's default, so a future default change or a careless
- * edit is caught by tests/unit/hardening/windowOptions.test.ts.
+ * Creates the kiosk window. Every security-relevant preference is a literal here, even where it
+ * equals Electron's default: electronegativity (scripts/security-gate.mjs) can only judge
+ * literals at `new BrowserWindow(…)`, and tests/unit/hardening/windowOptions.test.ts catches a
+ * careless edit. The constructor is passed in so the test can capture the options without Electron.
  */
-export function kioskWindowOptions({ preloadPath, isDev, isWindowed = false }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function createKioskWindow<W = ElectronBrowserWindow>(BrowserWindow: BrowserWindowCtor<W>, { preloadPath, isDev, isWindowed = false }: WindowOptionsInput): W {
   const isKiosk = !(isDev && isWindowed);
-  return {
+  return new BrowserWindow({
     show: false,
     kiosk: isKiosk,
     fullscreen: isKiosk,
@@ -38,10 +41,12 @@ export function kioskWindowOptions({ preloadPath, isDev, isWindowed = false }: W
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      // Middle-click would open links in a new window (denied anyway by setWindowOpenHandler).
+      disableBlinkFeatures: 'Auxclick',
       // Applicants must not be able to leave the page through a JS dialog loop.
       safeDialogs: true,
       spellcheck: false,
       devTools: isDev,
     },
-  };
+  });
 }

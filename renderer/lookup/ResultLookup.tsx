@@ -129,7 +129,7 @@ function ResultView(props: { result: LookupResult; lang: 'zh-CN' | 'en' }) {
     case 'passed':
       return (
         <div className="lk-card lk-passed">
-          <h1 className="lk-title">🎉 {t('lookup.passed.title')}</h1>
+          <h1 className="lk-title">{t('lookup.passed.title')}</h1>
           <p className="lk-lead">{t('lookup.passed.text', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
           {r.shifts.length ? (
             <>

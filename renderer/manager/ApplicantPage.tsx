@@ -30,10 +30,10 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
         </button>
         <span className="m-grow" />
         <button type="button" className="btn btn-secondary btn-md" onClick={() => props.onPrint('zh-CN')} data-testid="print-zh">
-          🖨 {t('manager.applicant.printZh')}
+          {t('manager.applicant.printZh')}
         </button>
         <button type="button" className="btn btn-secondary btn-md" onClick={() => props.onPrint('en')} data-testid="print-en">
-          🖨 {t('manager.applicant.printEn')}
+          {t('manager.applicant.printEn')}
         </button>
       </div>
       <header className="m-card m-head">

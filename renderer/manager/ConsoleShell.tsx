@@ -44,7 +44,7 @@ export function ConsoleShell(props: { auth: AuthState; lang: Lang; setLang: (l: 
             {props.lang === 'zh-CN' ? 'English' : '中文'}
           </button>
           <button type="button" className="btn btn-secondary btn-md" onClick={props.onLock} data-testid="manager-lock">
-            🔒 {t('manager.nav.lock')}
+            {t('manager.nav.lock')}
           </button>
         </div>
       </header>

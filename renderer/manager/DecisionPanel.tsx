@@ -64,7 +64,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
         <div className="m-undo" role="status">
           <span>{t('manager.decide.undoLeft', { s: Math.ceil((undoUntil! - now) / 1000) })}</span>
           <button type="button" className="btn btn-ghost btn-md" onClick={() => void undo()} data-testid="decision-undo">
-            ↶ {t('manager.decide.undo')}
+            {t('manager.decide.undo')}
           </button>
         </div>
       ) : null}

@@ -29,12 +29,12 @@ export function PinPad(props: { auth: AuthState; onUnlocked: (a: AuthState) => v
     } catch (e) {
       setPin('');
       const err = e as ApiError;
+      const st = await invoke('auth:status', {}).catch(() => null);
       if (err.code === 'LOCKED_OUT') {
-        const st = await invoke('auth:status', {});
-        setLockedUntil(st.lockedUntil ? Date.parse(st.lockedUntil) : Date.now() + 30_000);
+        setLockedUntil(st?.lockedUntil ? Date.parse(st.lockedUntil) : Date.now() + 30_000);
         setNow(Date.now());
         setMessage(null);
-      } else setMessage(err.code === 'UNAUTHORIZED' ? err.message : t('manager.pin.failed'));
+      } else setMessage(err.code === 'UNAUTHORIZED' && st ? t('manager.pin.wrong', { n: st.triesLeft }) : t('manager.pin.failed'));
     } finally {
       setBusy(false);
     }

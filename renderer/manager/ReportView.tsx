@@ -27,7 +27,7 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
           </button>
           <span className="m-grow" />
           <button type="button" className="btn btn-primary btn-md" onClick={() => window.print()} data-testid="report-print">
-            🖨 {t('manager.report.print')}
+            {t('manager.report.print')}
           </button>
         </div>
         <header className="m-report-head">

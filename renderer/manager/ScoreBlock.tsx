@@ -35,11 +35,16 @@ export function ScoreBlock(props: { score: Detail['score']; recommendation: Deta
                 <span style={{ width: `${Math.max(0, Math.min(100, c.score))}%` }} />
               </div>
               <ul className="m-list m-small">
-                {c.contributions.slice(0, 4).map((k, i) => (
+                {c.contributions.slice(0, 6).map((k, i) => (
                   <li key={i}>
                     {k.contribution >= 0 ? '+' : ''}
-                    {k.contribution.toFixed(1)} {k.label}
-                    {k.evidence.length ? <q className="m-quote">{k.evidence.slice(0, 2).join(' … ')}</q> : null}
+                    {k.contribution.toFixed(1)} {local(k.label, lang)}
+                    {k.evidence.slice(0, 2).map((e, j) => (
+                      <q key={j} className="m-quote">
+                        {e}
+                      </q>
+                    ))}
+                    {k.measured ? <span className="m-muted"> ({local(k.measured, lang)})</span> : null}
                   </li>
                 ))}
               </ul>

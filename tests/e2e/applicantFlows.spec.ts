@@ -168,22 +168,25 @@ test('practice mode: same flow, labelled on every screen, nothing stored', async
 });
 
 test('idle: "are you still there?", then a reset that leaves nothing of the applicant on screen', async ({ page }) => {
-  const kiosk = await startKiosk({ KIOSK_IDLE_SECONDS: '3' });
+  const kiosk = await startKiosk({ env: { KIOSK_IDLE_SECONDS: '3' } });
   try {
     const ap = applicantPages(page, { shotPrefix: 'zh' });
     await page.clock.install();
     await page.goto(kiosk.launchUrl);
     await toProfile(ap, 'zh-CN', 'retail-sales');
     await ap.profile.contact('赵六六', '13912340000');
-    // "Yes, continue" keeps everything as it was.
-    await expect(page.getByTestId('idle-prompt')).toBeVisible({ timeout: 10_000 });
+    // "Yes, continue" keeps everything as it was. (The page's clock is driven by the test.)
+    await page.clock.runFor(4_000);
+    await expect(page.getByTestId('idle-prompt')).toBeVisible();
     await ap.shoot('40-idle-prompt');
     await page.getByTestId('idle-continue').click();
     await expect(page.getByTestId('idle-prompt')).toHaveCount(0);
     await expect(page.getByTestId('name')).toHaveValue('赵六六');
     // Left alone: the prompt comes back and, 30 s later, the kiosk clears itself.
-    await expect(page.getByTestId('idle-prompt')).toBeVisible({ timeout: 10_000 });
-    await page.clock.fastForward(31_000);
+    await page.clock.runFor(4_000);
+    await expect(page.getByTestId('idle-prompt')).toBeVisible();
+    await expect(page.getByTestId('idle-prompt')).toContainText('30');
+    await page.clock.runFor(31_000);
     await ap.expectScreen('attract');
     await expect(page.getByTestId('idle-prompt')).toHaveCount(0);
     const html = await page.content();
@@ -204,7 +207,7 @@ test('idle: "are you still there?", then a reset that leaves nothing of the appl
       db.close();
     }
   } finally {
-    await kiosk.stop();
+    await kiosk.cleanup();
   }
 });
 
@@ -230,6 +233,7 @@ test('resume after a reload: continue at the first unanswered question, or start
     await ap.question.ready();
     await ap.question.typeAnswer(`回答${i + 1}：先道歉，再认真听，然后找同事帮忙。`);
     await expect(page.getByTestId('saved')).toBeVisible();
+    if (i === 0) await ap.saved.next();
   }
   await page.reload();
   await ap.expectScreen('resume');

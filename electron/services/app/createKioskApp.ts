@@ -8,6 +8,7 @@ import { registerScoringHandlers } from '../scoring/registerScoringHandlers.js';
 import { loadPacks, type PackLoadResult } from '../packs/loadPacks.js';
 import { createRegistry, PUBLIC } from '../rpc/registry.js';
 import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
+import { registerSelfIdHandlers } from '../selfid/registerSelfIdHandlers.js';
 import { createLogger } from '../util/logger.js';
 import type { AppContext } from './appContext.js';
 import type { KioskConfig } from './config.js';
@@ -47,6 +48,7 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
   registerSpeechHandlers(ctx);
   registerSyncHandlers(ctx);
   registerManagerHandlers(ctx);
+  registerSelfIdHandlers(ctx);
 
   log.info(`ready in ${(performance.now() - started).toFixed(0)} ms with ${packs.packs.length} pack(s), ${packs.errors.length} broken`);
   return {

@@ -61,6 +61,7 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       storeId: setting('store.id'),
       lockedUntil: t.lockedUntil?.toISOString() ?? null,
       failures: t.failures,
+      triesLeft: Math.max(0, PIN_POLICY.freeFailures - t.failures),
       session: s ? { role: s.role, userName: s.userName, idleSeconds: Math.round(idleMs / 1000) } : null,
     };
   }

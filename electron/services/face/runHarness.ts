@@ -22,20 +22,54 @@ export const BASE_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** The renderer build must contain the harness page; builds it once when missing. */
-export function ensureHarnessBuild(distDir = RENDERER_DIST): void {
-  if (fs.existsSync(path.join(distDir, 'face-harness.html'))) return;
-  log.info('dist/renderer has no face-harness.html — running the renderer build');
+export const HARNESS_DIST = path.join(APP_ROOT, 'dist', 'face-harness');
+
+/**
+ * Where the harness page is built: dist/renderer (from `npm run build:renderer`) when its
+ * copy is newer than the face module's sources, else a harness-only build in dist/face-harness
+ * (made here when missing or stale) — so a half-finished renderer elsewhere never blocks it.
+ */
+export function ensureHarnessBuild(): string {
+  const isFresh = (p: string) => fs.existsSync(p) && fs.statSync(p).mtimeMs >= newestSource();
+  if (isFresh(path.join(RENDERER_DIST, 'face-harness.html'))) return RENDERER_DIST;
+  const page = path.join(HARNESS_DIST, 'face-harness.html');
+  if (isFresh(page)) return HARNESS_DIST;
+  log.info('building the face harness page (dist/face-harness)');
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'], {
+  // Build beside, then swap in: test files running in parallel may both get here.
+  const tmp = `${HARNESS_DIST}.tmp-${process.pid}`;
+  const r = spawnSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'electron/services/face/harness.vite.config.ts', '--outDir', tmp], {
     cwd: APP_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 300_000,
   });
-  if (r.status !== 0 || !fs.existsSync(path.join(distDir, 'face-harness.html'))) {
-    throw new KioskError(ErrorCode.Internal, `The renderer build failed (run "npm run build:renderer" to see why): ${String(r.stderr).slice(-400)}`);
+  if (r.status !== 0 || !fs.existsSync(path.join(tmp, 'face-harness.html'))) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw new KioskError(ErrorCode.Internal, `The face harness build failed: ${String(r.stderr).slice(-400)}`);
   }
-  log.info(`renderer built in ${Date.now() - t0} ms`);
+  fs.rmSync(HARNESS_DIST, { recursive: true, force: true });
+  try {
+    fs.renameSync(tmp, HARNESS_DIST);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another process swapped its build in first
+  }
+  if (!fs.existsSync(page)) throw new KioskError(ErrorCode.Internal, 'The face harness build did not produce face-harness.html');
+  log.info(`face harness built in ${Date.now() - t0} ms`);
+  return HARNESS_DIST;
+}
+
+function newestSource(): number {
+  const dir = path.join(APP_ROOT, 'renderer', 'media', 'face');
+  let newest = fs.statSync(path.join(APP_ROOT, 'renderer', 'face-harness.html')).mtimeMs;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(dir);
+  return newest;
 }
 
 export type HarnessSession = { page: Page; browser: Browser; server: HarnessServer; origin: string; close: () => Promise<void> };
@@ -57,8 +91,8 @@ export async function openHarness(opts: {
     throw new KioskError(ErrorCode.ModelMissing, `Face model missing at ${modelFile} — run "npm run --silent kiosk -- models" or copy face_landmarker.task there`);
   }
   if (!fs.existsSync(CHROMIUM)) throw new KioskError(ErrorCode.DeviceMissing, `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set KIOSK_CHROMIUM)`);
-  ensureHarnessBuild();
-  const server = await startHarnessServer({ modelsDir: opts.modelsDir, inputDir: opts.inputDir });
+  const distDir = ensureHarnessBuild();
+  const server = await startHarnessServer({ modelsDir: opts.modelsDir, inputDir: opts.inputDir, distDir });
   const args = [...BASE_FLAGS, ...(opts.extraArgs ?? [])];
   if (opts.fakeVideo || opts.fakeAudio) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
   if (opts.fakeVideo) args.push(`--use-file-for-fake-video-capture=${opts.fakeVideo}`);

@@ -57,6 +57,7 @@ type ScoreRow = { status?: string; reason?: string | null; model_version?: strin
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const asBand = (v: unknown): ScoreView['band'] => (v === 'recommend' || v === 'borderline' || v === 'not_recommended' ? v : null);
+const both = (s: string): LocalText => ({ 'zh-CN': s, en: s });
 const localText = (v: unknown): LocalText | null => {
   if (v && typeof v === 'object' && typeof (v as LocalText).en === 'string' && typeof (v as LocalText)['zh-CN'] === 'string') return v as LocalText;
   return null;
@@ -93,7 +94,8 @@ export function readScore(db: Db, interviewId: string, packHash: string): z.infe
         name: localText(c.name) ?? localText(pack?.competencies?.find((x) => x.id === id)?.name),
         score: num(c.score) ?? 0,
         contributions: contribs.map((k) => ({
-          label: String(k.label ?? k.feature ?? k.id ?? ''),
+          label: localText(k.label) ?? both(String(k.label ?? k.feature ?? k.id ?? '')),
+          measured: localText(k.measured),
           contribution: num(k.contribution) ?? num(k.value) ?? 0,
           evidence: Array.isArray(k.evidence) ? k.evidence.map((e) => (typeof e === 'string' ? e : str((e as Record<string, unknown>)?.text) ?? JSON.stringify(e))) : [],
         })),

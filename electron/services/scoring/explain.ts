@@ -75,6 +75,12 @@ export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, ev
     const terms = weights.features
       .map((f, fi) => ({ f, fi, exact: f.weight * x[fi]! }))
       .filter((tm) => tm.f.competency === c.id && tm.exact !== 0);
+    // Rubric phrases the applicant negated ("I would not stay calm") earn nothing, but the
+    // manager should see that they were heard: listed with 0 points.
+    const negatedTerms = weights.features
+      .map((f, fi) => ({ f, fi }))
+      .filter(({ f, fi }) => f.competency === c.id && x[fi] === 0 && evidence[fi]?.negated?.length)
+      .map(({ f, fi }): Contribution => ({ feature: f.id, kind: 'feature', label: f.label, contribution: 0, value: 0, weight: f.weight, evidence: [], measured: null, negated: evidence[fi]!.negated! }));
     const score = out.scores[ci]!;
     const sum = c.intercept + terms.reduce((s, tm) => s + tm.exact, 0);
     const clamp = score - sum;
@@ -101,6 +107,7 @@ export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, ev
     const rest = featureTerms.slice(TOP_CONTRIBUTIONS);
     const contributions: Contribution[] = [
       ...top,
+      ...negatedTerms,
       ...(rest.length
         ? [{ feature: 'other', kind: 'other' as const, label: t('其他较小因素', 'other smaller factors'), contribution: rest.reduce((s, r) => s + Math.round(r.contribution * 10), 0) / 10, value: null, weight: null, evidence: [], measured: null, count: rest.length }]
         : []),

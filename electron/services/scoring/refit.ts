@@ -11,7 +11,7 @@
  * explicitly included, and the result is re-validated against the fairness caps.
  * Run an adverse-impact check on the new weights before publishing them.
  */
-import { evaluateWeights, WeightsFile, type FeatureGroup } from './weightsFile.js';
+import { weightsEvaluator, WeightsFile, type FeatureGroup } from './weightsFile.js';
 
 export type RefitSample = { features: Record<string, number>; outcome: boolean | 0 | 1 };
 export type RefitOptions = {
@@ -131,7 +131,8 @@ export function refit(samples: RefitSample[], opts: RefitOptions): RefitResult {
   const full = samples.map((s) => base.features.map((f) => s.features[f.id] ?? 0));
   const meanRaw = (w: WeightsFile): number[] => {
     const sums = new Array<number>(w.competencies.length).fill(0);
-    for (const x of full) evaluateWeights(w, x).raw.forEach((v, c) => (sums[c]! += v));
+    const evaluate = weightsEvaluator(w);
+    for (const x of full) evaluate(x).raw.forEach((v, c) => (sums[c]! += v));
     return sums.map((v) => v / Math.max(1, full.length));
   };
   const draft = { ...base, features };

@@ -5,6 +5,7 @@ import { JobPack } from '../../shared/packs/packSchema.js';
 import type { AppContext } from '../app/appContext.js';
 import type { Db } from '../db/openDatabase.js';
 import { createLogger } from '../util/logger.js';
+import { loadModel, modelFileFor } from './model.js';
 import { readPolicy, writePolicy } from './policy.js';
 import { readScore, scoreInterviewSafely } from './scoreInterview.js';
 import { getJieba } from './text.js';
@@ -19,13 +20,17 @@ export function registerScoringHandlers(ctx: AppContext): void {
   const opts = { modelsDir: ctx.config.modelsDir };
   ctx.hooks.onFinish = (db, interviewId, pack) => scoreInterviewSafely(db, interviewId, pack, opts);
 
-  // Load the segmenter's dictionary (~0.4 s) while the applicant is still answering, so the
-  // finish screen does not wait for it.
+  // Load the segmenter's dictionary (0.4–1.5 s) and each opening's model while the kiosk is
+  // idle, so the finish screen does not wait for them. A missing model is only logged here;
+  // the finish hook records it as 'not scored' for the manager.
   const warm = setTimeout(() => {
     try {
       getJieba();
     } catch (e) {
       log.warn('segmenter warm-up failed', e);
+    }
+    for (const { pack } of ctx.packs.current().packs) {
+      loadModel(modelFileFor(opts.modelsDir, pack.id)).catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
     }
   }, 50);
   warm.unref();

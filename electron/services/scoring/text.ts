@@ -49,8 +49,8 @@ export function prepare(text: string): Doc {
   }
   const words: Token[] = [];
   // Latin words come from the original text so quotes keep apostrophes and case.
-  for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
-    if (CJK.test(m[0])) continue;
+  // Letters and digits that are not Han: 然后CALL gives the word CALL.
+  for (const m of text.matchAll(/(?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)?/gu)) {
     const start = m.index;
     const raw = m[0];
     words.push({ raw, stem: stem(raw.normalize('NFKC')), start, end: start + raw.length, clause: clauseOf[start]! });

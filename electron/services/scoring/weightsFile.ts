@@ -78,8 +78,15 @@ export function toMatrices(w: WeightsFile): { W: number[][]; B: number[]; V: num
 
 /** The model's arithmetic in plain JS (float64), used to cross-check onnxruntime. */
 export function evaluateWeights(w: WeightsFile, x: ArrayLike<number>): { raw: number[]; scores: number[]; overall: number } {
+  return weightsEvaluator(w)(x);
+}
+
+/** Same arithmetic, with the matrices prepared once (refit evaluates thousands of samples). */
+export function weightsEvaluator(w: WeightsFile): (x: ArrayLike<number>) => { raw: number[]; scores: number[]; overall: number } {
   const { W, B, V } = toMatrices(w);
-  const raw = B.map((b, c) => W.reduce((s, row, f) => s + row[c]! * x[f]!, 0) + b);
-  const scores = raw.map((r) => Math.min(100, Math.max(0, r)));
-  return { raw, scores, overall: scores.reduce((s, v, c) => s + v * V[c]!, 0) };
+  return (x) => {
+    const raw = B.map((b, c) => W.reduce((s, row, f) => s + row[c]! * x[f]!, 0) + b);
+    const scores = raw.map((r) => Math.min(100, Math.max(0, r)));
+    return { raw, scores, overall: scores.reduce((s, v, c) => s + v * V[c]!, 0) };
+  };
 }

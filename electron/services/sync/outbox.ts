@@ -1,7 +1,7 @@
 import type { Db } from '../db/openDatabase.js';
 import { canonicalJson, nowIso, sha256Hex, ulid } from '../util/ids.js';
 
-export type OutboxKind = 'interview.completed' | 'interview.abandoned' | 'decision.made' | 'decision.undone' | 'applicant.deleted' | 'human.requested' | 'outcome.recorded';
+export type OutboxKind = 'interview.completed' | 'interview.abandoned' | 'decision.made' | 'decision.undone' | 'applicant.deleted' | 'human.requested' | 'outcome.recorded' | 'selfid.recorded';
 
 /** Adds a sync record. Must be called inside the transaction of the change it describes. */
 export function enqueueOutbox(db: Db, kind: OutboxKind, subjectId: string, payload: Record<string, unknown>): string {

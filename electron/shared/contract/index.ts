@@ -7,6 +7,7 @@ import { speechContract } from './speech.js';
 import { managerContract } from './manager.js';
 import { lookupContract } from './lookup.js';
 import { scoringContract } from './scoring.js';
+import { selfIdContract } from './selfid.js';
 
 /**
  * The whole renderer ↔ main contract. Each feature declares its slice next to its schemas;
@@ -25,7 +26,7 @@ export function mergeSlices<T extends Record<string, ChannelSpec>[]>(...slices: 
   return out;
 }
 
-const slices = [interviewContract, syncContract, speechContract, managerContract, lookupContract, scoringContract] as const;
+const slices = [interviewContract, syncContract, speechContract, managerContract, lookupContract, scoringContract, selfIdContract] as const;
 
 export const contract = mergeSlices(...slices) as UnionToIntersection<(typeof slices)[number]>;
 export type Contract = typeof contract;

@@ -25,6 +25,8 @@ export const AuthStatus = z.object({
   /** Set while wrong PINs have locked the pad; the pad shows a countdown. */
   lockedUntil: z.string().nullable(),
   failures: z.number(),
+  /** Wrong PINs still allowed before the pad pauses. */
+  triesLeft: z.number(),
   session: z.object({ role: StaffRole, userName: z.string(), idleSeconds: z.number() }).nullable(),
 });
 
@@ -60,7 +62,8 @@ export const Dashboard = z.object({
   openings: z.array(z.object({ packId: z.string(), title: LocalText })),
 });
 
-const Contribution = z.object({ label: z.string(), contribution: z.number(), evidence: z.array(z.string()) });
+/** One term of a competency score: what moved it, by how much, and the applicant's own words behind it. */
+const Contribution = z.object({ label: LocalText, contribution: z.number(), evidence: z.array(z.string()), measured: LocalText.nullable() });
 export const CompetencyScore = z.object({ id: z.string(), name: LocalText.nullable(), score: z.number(), contributions: z.array(Contribution) });
 export const ScoreView = z.object({
   status: z.enum(['scored', 'not_scored', 'missing']),

@@ -9,9 +9,8 @@
  * as its own same-origin file and passes CSP script-src 'self'.
  */
 declare const sampleRate: number;
-declare function registerProcessor(name: string, ctor: new () => AudioWorkletProcessorLike): void;
-type AudioWorkletProcessorLike = { readonly port: MessagePort; process(inputs: Float32Array[][]): boolean };
-declare const AudioWorkletProcessor: { new (): AudioWorkletProcessorLike; prototype: AudioWorkletProcessorLike };
+declare function registerProcessor(name: string, ctor: new () => { process(inputs: Float32Array[][]): boolean }): void;
+declare const AudioWorkletProcessor: { new (): { readonly port: MessagePort } };
 
 const TARGET = 16_000;
 const FRAME = 1_600; // 100 ms at 16 kHz

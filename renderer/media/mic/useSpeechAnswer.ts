@@ -6,6 +6,7 @@ import { mapApiError, type MicError } from './micErrors';
 import { createSessionSender } from './sessionSender';
 import { startMicCapture, type MicCapture } from './startMicCapture';
 
+type ActiveSession = { id: string; mic: MicCapture | null; sender: ReturnType<typeof createSessionSender> | null; heardVoice: boolean; lastVoiceAt: number };
 export type SpeechAnswerState = 'idle' | 'starting' | 'listening' | 'finishing' | 'done' | 'error';
 export type SpeechAnswerOptions = {
   /** Finish automatically after this much silence once the applicant has spoken. Generous on purpose. */
@@ -28,7 +29,7 @@ export function useSpeechAnswer(lang: Lang, opts: SpeechAnswerOptions = {}) {
   const [level, setLevel] = useState(0);
   const [error, setError] = useState<MicError | null>(null);
   const [result, setResult] = useState<SpeechResult | null>(null);
-  const session = useRef<{ id: string; mic: MicCapture | null; sender: ReturnType<typeof createSessionSender> | null; heardVoice: boolean; lastVoiceAt: number } | null>(null);
+  const session = useRef<ActiveSession | null>(null);
   const finishRef = useRef<() => Promise<SpeechResult | null>>(async () => null);
 
   useEffect(() => {
@@ -91,7 +92,7 @@ export function useSpeechAnswer(lang: Lang, opts: SpeechAnswerOptions = {}) {
         session.current = { id: sessionId, mic: null, sender: null, heardVoice: false, lastVoiceAt: performance.now() };
       } else {
         const { sessionId } = await invoke('speech:start', { lang });
-        const s: NonNullable<typeof session.current> = { id: sessionId, mic: null, sender: null, heardVoice: false, lastVoiceAt: performance.now() };
+        const s: ActiveSession = { id: sessionId, mic: null, sender: null, heardVoice: false, lastVoiceAt: performance.now() };
         s.sender = createSessionSender(sessionId, (e) => {
           setError(mapApiError(e));
           void finishRef.current();

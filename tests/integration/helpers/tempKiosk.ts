@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig, type KioskConfig } from '../../../electron/services/app/config.js';
 import { createKioskApp, type KioskApp } from '../../../electron/services/app/createKioskApp.js';
+import type { Profile } from '../../../electron/shared/contract/interview.js';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 export const FOUNDATION_PACKS = path.join(ROOT, 'tests', 'fixtures', 'foundation', 'packs');
@@ -24,11 +25,11 @@ export function tempKiosk(overrides: Partial<KioskConfig> = {}): KioskApp & { cl
   });
 }
 
-export const PROFILE = {
+export const PROFILE: Profile = {
   name: '张小明',
   mobile: '13812345678',
-  availability: ['sat-morning', 'sun-afternoon', 'mon-evening'] as const,
-  industries: ['retail'] as const,
+  availability: ['sat-morning', 'sun-afternoon', 'mon-evening'],
+  industries: ['retail'],
   expectedWageYuan: 24,
   earliestStart: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
 };

@@ -49,7 +49,7 @@ describe('dashboard and applicant page', () => {
     expect(d.knockouts.length).toBeGreaterThan(0);
     expect(d.skills[0]).toMatchObject({ correct: d.skills[0]!.total });
     expect(d.score).toMatchObject({ status: 'scored', modelVersion: 'test-sorter@1', band: 'borderline', overall: 55 });
-    expect(d.score.competencies[0]!.contributions[0]).toMatchObject({ label: 'indicator:punctual', evidence: ['每天都准时到岗'] });
+    expect(d.score.competencies[0]!.contributions[0]).toMatchObject({ label: { en: 'indicator:punctual' }, evidence: ['每天都准时到岗'] });
     expect(d.recommendation).toBe('hold');
     expect(JSON.stringify(d)).not.toContain('smileRatio');
   });

@@ -69,8 +69,9 @@ describe('kiosk sync against a real head office', () => {
     const dataDir = path.join(dir, 'data');
     await enrollKiosk(db, ho.url, (await issueEnrollmentCode(store, 'S200')).code);
     const ctx = { db, config: { dataDir }, registry: createRegistry(), disposers: [], packs: { reload: () => undefined } } as unknown as AppContext;
-    process.env.KIOSK_SYNC = 'off';
+    process.env.KIOSK_SYNC = 'off'; // no background loop: this test drives rounds itself
     registerSyncHandlers(ctx);
+    delete process.env.KIOSK_SYNC;
     const staff = { role: 'staff' as const, sessionId: 's', userName: null };
     const manager = { role: 'manager' as const, sessionId: 's', userName: 'm' };
 
@@ -107,6 +108,9 @@ describe('kiosk sync against a real head office', () => {
     const st2 = await call(ctx.registry, 'sync:status', {}, staff);
     expect(st2.versions.filter((v) => v.name === 'cashier').map((v) => [v.version, v.state])).toEqual([[1, 'active'], [2, 'rejected']]);
     expect(fs.readdirSync(dirs.packsDir).filter((f) => f.includes('.tmp'))).toEqual([]);
+    const r4 = await call(ctx.registry, 'sync:now', {}, manager); // the rolled-back v3 is not re-applied
+    expect(r4.applied).toEqual([]);
+    expect(loadPacks(dirs.packsDir).packs[0]!.pack.version).toBe(JSON.parse(cashierPack.toString()).version);
     db.close();
   });
 

@@ -38,13 +38,18 @@ export class FakeWebContents extends EventEmitter {
 type PermissionRequestHandler = (wc: unknown, permission: string, cb: (ok: boolean) => void, details: Record<string, unknown>) => void;
 type PermissionCheckHandler = (wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean;
 type BeforeRequest = (details: { url: string }, cb: (r: { cancel: boolean }) => void) => void;
+type HeadersReceived = (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void;
 
 export class FakeSession {
   request: PermissionRequestHandler | null = null;
   check: PermissionCheckHandler | null = null;
   device: (() => boolean) | null = null;
   beforeRequest: BeforeRequest | null = null;
-  webRequest = { onBeforeRequest: (h: BeforeRequest) => (this.beforeRequest = h) };
+  headersReceived: HeadersReceived | null = null;
+  webRequest = {
+    onBeforeRequest: (h: BeforeRequest) => (this.beforeRequest = h),
+    onHeadersReceived: (h: HeadersReceived) => (this.headersReceived = h),
+  };
   setPermissionRequestHandler(h: PermissionRequestHandler) {
     this.request = h;
   }
@@ -62,6 +67,12 @@ export class FakeSession {
     this.request!(null, permission, (ok) => (granted = ok), details);
     if (granted === null) throw new Error('permission handler never answered');
     return granted;
+  }
+  headersAfter(url: string, responseHeaders: Record<string, string[]>): Record<string, string[]> | undefined {
+    let out: Record<string, string[]> | undefined | null = null;
+    this.headersReceived!({ url, responseHeaders }, (r) => (out = r.responseHeaders));
+    if (out === null) throw new Error('headers filter never answered');
+    return out;
   }
   isRequestCancelled(url: string): boolean {
     let cancel: boolean | null = null;

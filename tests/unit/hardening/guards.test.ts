@@ -2,12 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { describeUrl, guardSession, guardWebContents, isRequestAllowed } from '../../../electron/main/guards.js';
 import { captureLogger, FakeSession, FakeWebContents, fakeEvent } from './fakeElectron.js';
 
+const CSP = "default-src 'self'";
 const setup = (isDev = false, extraOrigins: string[] = []) => {
   const log = captureLogger();
   const wc = new FakeWebContents();
-  guardWebContents(wc.asElectron(), { isDev, extraOrigins, log });
+  guardWebContents(wc.asElectron(), { isDev, extraOrigins, log, csp: CSP });
   const ses = new FakeSession();
-  guardSession(ses.asElectron(), { isDev, extraOrigins, log });
+  guardSession(ses.asElectron(), { isDev, extraOrigins, log, csp: CSP });
   return { wc, ses, log };
 };
 
@@ -79,6 +80,13 @@ describe('guardSession', () => {
     expect(ses.check!(null, 'media', 'https://evil.example', { mediaType: 'video' })).toBe(false);
     expect(ses.check!(null, 'clipboard-read', 'app://kiosk', {})).toBe(false);
     expect(ses.device!()).toBe(false);
+  });
+
+  test('production: every response carries exactly the kiosk CSP; development sets none', () => {
+    const { ses } = setup();
+    const out = ses.headersAfter('app://kiosk/index.html', { 'content-type': ['text/html'], 'content-security-policy': ["default-src *"], 'CONTENT-SECURITY-POLICY': ['x'] });
+    expect(out).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [CSP] });
+    expect(setup(true).ses.headersReceived).toBeNull();
   });
 
   test('production: no request leaves app://kiosk', () => {

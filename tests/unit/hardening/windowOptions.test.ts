@@ -1,8 +1,15 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, test } from 'vitest';
-import { kioskWindowOptions } from '../../../electron/main/windowOptions.js';
+import { createKioskWindow, type WindowOptionsInput } from '../../../electron/main/windowOptions.js';
 
-describe('kioskWindowOptions', () => {
-  const prod = kioskWindowOptions({ preloadPath: '/app/preload.cjs', isDev: false, isWindowed: true });
+/** Stand-in for Electron's BrowserWindow constructor: records the options it was given. */
+class CapturingWindow {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+const optionsFor = (input: WindowOptionsInput) => createKioskWindow(CapturingWindow, input).options;
+
+describe('createKioskWindow', () => {
+  const prod = optionsFor({ preloadPath: '/app/preload.cjs', isDev: false, isWindowed: true });
 
   test('production: locked-down renderer', () => {
     expect(prod.webPreferences).toMatchObject({
@@ -17,6 +24,7 @@ describe('kioskWindowOptions', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     });
     expect(prod.webPreferences).not.toHaveProperty('enableBlinkFeatures');
@@ -28,10 +36,10 @@ describe('kioskWindowOptions', () => {
   });
 
   test('development: DevTools on, and a normal window only on request', () => {
-    const dev = kioskWindowOptions({ preloadPath: '/p', isDev: true });
+    const dev = optionsFor({ preloadPath: '/p', isDev: true });
     expect(dev.webPreferences?.devTools).toBe(true);
     expect(dev.kiosk).toBe(true);
-    const windowed = kioskWindowOptions({ preloadPath: '/p', isDev: true, isWindowed: true });
+    const windowed = optionsFor({ preloadPath: '/p', isDev: true, isWindowed: true });
     expect(windowed).toMatchObject({ kiosk: false, fullscreen: false, frame: true });
     // The sandbox never depends on the mode.
     expect(windowed.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });

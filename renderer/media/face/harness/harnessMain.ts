@@ -52,6 +52,7 @@ async function runCamera(opts: { durationMs: number; speaking: SpeakingSource; w
   await new Promise((r) => setTimeout(r, opts.warmupMs ?? 0));
   const frames: FaceFrame[] = [];
   const unsub = onFrames(frames);
+  const msFrom = a.workerMs().length;
   a.startAnswer();
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, opts.durationMs));
@@ -67,7 +68,7 @@ async function runCamera(opts: { durationMs: number; speaking: SpeakingSource; w
     frames,
     aggregates: r?.aggregates ?? null,
     analysedFps: (frames.length * 1000) / elapsed,
-    workerMs: [...a.workerMs()],
+    workerMs: a.workerMs().slice(msFrom),
     videoSize: [video.videoWidth, video.videoHeight],
   };
 }
