@@ -80,8 +80,13 @@ export async function run(): Promise<BenchRow[]> {
         const load = duty > 0 ? startLoad(duty) : null;
         try {
           const rtf: number[] = [];
+          const cpu0 = process.cpuUsage();
           for (let i = 0; i < 3; i++) rtf.push((await transcribePcm(engine, dir, clip.pcm, m.lang)).rtf);
-          rows.push({ group: g, metric: `RTF ${label}`, value: median(rtf), unit: '×', note: `median of 3, ${audioS.toFixed(1)} s clip (${clip.what})` });
+          const cpu = process.cpuUsage(cpu0);
+          rows.push({ group: g, metric: `RTF ${label}`, value: median(rtf), unit: '×', note: `wall time, median of 3, ${audioS.toFixed(1)} s clip (${clip.what})` });
+          // CPU seconds per audio second barely depends on other work on the machine (the
+          // load thread's CPU is excluded by measuring only with no load running).
+          if (duty === 0) rows.push({ group: g, metric: 'CPU-time RTF', value: (cpu.user + cpu.system) / 1e6 / (3 * audioS), unit: '×', note: 'process CPU s ÷ audio s; <1 means one core keeps up in real time' });
           const lat = await partialLatency(engine, dir, clip.pcm);
           rows.push({ group: g, metric: `partial latency ${label}`, value: median(lat), unit: 'ms', note: `p90 ${quantile(lat, 0.9).toFixed(0)} ms, ${lat.length} partials, real-time feed` });
         } finally {

@@ -66,7 +66,7 @@ export function ApplicantApp(props: { onManagerRequest: () => void }) {
     <LangContext.Provider value={lang}>
       <div className="kiosk" data-lang={lang}>
         {isReady ? (
-          <Journey key={visit} lang={lang} setLang={setLang} resumeState={resumeState} isSpeechAvailable={false} onLive={setLive} onReset={(a) => void reset(a)} />
+          <Journey key={visit} lang={lang} setLang={setLang} resumeState={resumeState} onLive={setLive} onReset={(a) => void reset(a)} />
         ) : null}
         {isIdle && !live.isAttract ? (
           <IdlePrompt

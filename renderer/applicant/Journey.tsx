@@ -6,6 +6,8 @@ import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';
 import { TopBar } from '../components/TopBar';
 import { useT } from '../i18n';
+import { DEFAULT_FACE_POLICY } from '../media/face/faceFrame';
+import { useFaceAnalysis } from '../media/face/useFaceAnalysis';
 import { AttractScreen } from './screens/AttractScreen';
 import { DeviceCheckScreen } from './screens/DeviceCheckScreen';
 import { FinishScreen } from './screens/FinishScreen';
@@ -19,6 +21,7 @@ import { ProfileScreen } from './screens/ProfileScreen';
 import { QuestionScreen, SavedScreen, type AnswerDraft, type QuestionView } from './screens/QuestionScreen';
 import { ResumeScreen } from './screens/ResumeScreen';
 import { SkillsScreen, type SkillsResponse } from './screens/SkillsScreen';
+import { useSpeechAvailable } from './useSpeechAvailable';
 
 type Phase = 'attract' | 'lookup' | 'language' | 'openings' | 'notice' | 'human' | 'humanDone' | 'resume' | 'interview' | 'declined';
 export type LiveInfo = { interviewId: string | null; isAttract: boolean };
@@ -31,7 +34,6 @@ export function Journey(props: {
   lang: Lang;
   setLang: (l: Lang) => void;
   resumeState: InterviewState | null;
-  isSpeechAvailable: boolean;
   onLive: (info: LiveInfo) => void;
   onReset: (abandon: 'idle' | 'cancelled' | null) => void;
 }) {
@@ -48,6 +50,11 @@ export function Journey(props: {
   const [isBusy, setBusy] = useState(false);
   const [isConfirmingStop, setConfirmingStop] = useState(false);
   const interviewId = state?.interviewId ?? null;
+  const isSpeechAvailable = useSpeechAvailable(lang);
+  // One camera session for all questions (identity continuity needs it), only with consent,
+  // only from the first question until the last answer is saved.
+  const isFaceOn = phase === 'interview' && state !== null && state.cameraConsent && isDeviceChecked && (state.next.step === 'question' || saved !== null || retake !== null);
+  const face = useFaceAnalysis({ enabled: isFaceOn, policy: DEFAULT_FACE_POLICY });
 
   useEffect(() => onLive({ interviewId, isAttract: phase === 'attract' }), [interviewId, phase, onLive]);
 
@@ -90,7 +97,8 @@ export function Journey(props: {
   };
   const submitAnswer = async (q: QuestionView, isRetake: boolean, a: AnswerDraft) => {
     if (!state) return;
-    const s = await call(() => invoke('interview:answer', { interviewId: state.interviewId, questionId: q.id, isRetake, ...a }));
+    const faceAggregates = face.stopAnswer();
+    const s = await call(() => invoke('interview:answer', { interviewId: state.interviewId, questionId: q.id, isRetake, ...a, face: faceAggregates }));
     if (s) {
       setState(s);
       setRetake(null);
@@ -221,7 +229,8 @@ export function Journey(props: {
         />
       );
     }
-    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
+    const media = { isSpeechAvailable, selfView: face.stream, onAnswerStart: face.startAnswer, onSpeaking: face.setSpeaking };
+    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} {...media} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
     const next = s.next;
     switch (next.step) {
       case 'profile':
@@ -251,8 +260,8 @@ export function Journey(props: {
           />
         );
       case 'question':
-        if (!isDeviceChecked) return <DeviceCheckScreen isCamera={s.cameraConsent} isSpeechAvailable={props.isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
-        return <QuestionScreen key={next.question.id} lang={lang} question={next.question} isRetake={false} isBusy={isBusy} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
+        if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
+        return <QuestionScreen key={next.question.id} lang={lang} question={next.question} isRetake={false} isBusy={isBusy} {...media} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
       case 'skills':
         return <SkillsScreen key={next.test.id} lang={lang} test={next.test} isBusy={isBusy} onSubmit={(r) => void submitSkills(next.test.id, r)} />;
       case 'finish':

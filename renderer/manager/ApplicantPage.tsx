@@ -70,7 +70,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
               <p className="m-muted">{t('manager.applicant.noProfile')}</p>
             )}
             <h3 className="m-h3">{t('manager.applicant.knockouts')}</h3>
-            <ul className="m-list" data-testid="knockouts">
+            <ul className="m-list m-plain" data-testid="knockouts">
               {d.knockouts.map((k) => (
                 <li key={k.ruleId}>
                   {k.passed ? '✓' : '✗'} {local(k.explain, lang)}

@@ -54,7 +54,7 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
         <ScoreBlock score={d.score} recommendation={d.recommendation} />
         <section>
           <h3>{t('manager.applicant.knockouts')}</h3>
-          <ul>{d.knockouts.map((k) => <li key={k.ruleId}>{k.passed ? '✓' : '✗'} {local(k.explain, L)}</li>)}</ul>
+          <ul className="m-plain">{d.knockouts.map((k) => <li key={k.ruleId}>{k.passed ? '✓' : '✗'} {local(k.explain, L)}</li>)}</ul>
           <h3>{t('manager.applicant.face')}</h3>
           <ul>{faceSummary(d.consent.camera, d.answers).map((p, i) => <li key={i}>{t(p.key, p.vars)}</li>)}</ul>
           {d.skills.length ? (

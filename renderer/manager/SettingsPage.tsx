@@ -91,9 +91,11 @@ export function SettingsPage(props: { isManager: boolean }) {
                     <span>
                       {u.name} · {t(`manager.roles.${u.role}`)}
                     </span>
-                    <button type="button" className="btn btn-ghost btn-md" onClick={() => void act(invoke('auth:removeUser', { id: u.id }), users.reload)}>
-                      {t('manager.settings.remove')}
-                    </button>
+                    {u.role === 'staff' || (users.data?.users.filter((x) => x.role === 'manager').length ?? 0) > 1 ? (
+                      <button type="button" className="btn btn-ghost btn-md" onClick={() => void act(invoke('auth:removeUser', { id: u.id }), users.reload)}>
+                        {t('manager.settings.remove')}
+                      </button>
+                    ) : null}
                   </li>
                 ))}
               </ul>

@@ -159,7 +159,7 @@ test('typed interview in en (cashier, make-change test) is stored, camera consen
   await ap.shoot('10-profile-confirm');
   await ap.profile.next();
   await ap.expectScreen('device');
-  await expect(page.getByTestId('camera-preview')).toHaveAttribute('data-status', 'on');
+  await expect(page.getByTestId('camera-check')).toBeVisible();
   await ap.shoot('11-device-check');
   await ap.device.done();
 

@@ -201,7 +201,7 @@ test('idle: "are you still there?", then a reset that leaves nothing of the appl
     try {
       const rows = db.prepare('SELECT status FROM interviews ORDER BY started_at').all();
       expect(rows).toEqual([{ status: 'abandoned' }, { status: 'started' }]);
-      const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'interview.abandoned'`).all() as { detail: string }[];
+      const audit = db.prepare(`SELECT detail_json AS detail FROM audit_log WHERE action = 'interview.abandoned'`).all() as { detail: string }[];
       expect(audit.map((a) => a.detail).join()).toContain('idle');
     } finally {
       db.close();

@@ -161,31 +161,12 @@ test('from PIN to a scheduled hire, an override, a lookup and a deletion', async
   expect(audit.isIntact).toBe(true);
   expect(audit.recent.filter((e) => e.action === 'decision.made').map((e) => e.actor)).toEqual(['王经理', '王经理']);
 
-  // Lock; the applicant looks up the result at the kiosk.
-  await page.getByTestId('manager-lock').click();
-  await expect(page.locator('[data-screen="attract"]')).toBeVisible();
-  await page.getByTestId('lookup').click();
-  const form = page.locator('[data-screen="lookup-form"]');
-  if (!(await form.isVisible({ timeout: 5000 }).catch(() => false))) {
-    throw new Error('The attract screen does not host <ResultLookup> (renderer/applicant/screens/LookupScreen.tsx must render it)');
-  }
-  for (const d of '13811112222') await page.getByTestId('lookup-keypad').locator(`[data-key="${d}"]`).click();
-  for (const c of a.receiptCode.replace(/-/g, '')) await page.getByTestId('lookup-keypad').locator(`[data-key="${c}"]`).click();
-  await shotLookup('18-lookup-form');
-  await page.getByTestId('lookup-submit').click();
-  await expect(page.getByTestId('lookup-result')).toHaveAttribute('data-status', 'passed');
-  await expect(page.getByTestId('lookup-shifts')).toContainText('09:00–15:00');
-  await expect(page.getByTestId('lookup-result')).toContainText('身份证、健康证');
-  await shotLookup('19-lookup-passed');
-  await page.getByTestId('lookup-done').click();
-
   // Delete B on request: gone from the console and from every table of the real database.
-  await m.longPressCorner();
-  await m.typePin(PIN);
+  await page.getByTestId('tab-dashboard').click();
   await page.locator(`[data-interview="${b.interviewId}"]`).click();
   await page.getByTestId('delete-open').click();
   await expect(page.getByTestId('delete-dialog')).toBeVisible();
-  await m.shoot('20-delete-confirm');
+  await m.shoot('18-delete-confirm');
   await page.getByTestId('delete-confirm').click();
   await m.expectScreen('manager-dashboard');
   await expect(page.getByTestId('dash-row')).toHaveCount(1);
@@ -203,7 +184,52 @@ test('from PIN to a scheduled hire, an override, a lookup and a deletion', async
     db.close();
   }
 
-  async function shotLookup(name: string) {
-    await m.shoot(name);
+
+  // Lock; the applicant looks up the result at the kiosk.
+  await page.getByTestId('manager-lock').click();
+  await expect(page.locator('[data-screen="attract"]')).toBeVisible();
+  // The contract first (locked kiosk = public caller): a wrong mobile looks like an unknown code.
+  expect(await rpc('lookup:result', { mobile: '13811112222', code: a.receiptCode })).toMatchObject({ status: 'passed', startDate: expect.any(String) });
+  expect(await rpc('lookup:result', { mobile: '13800000000', code: a.receiptCode })).toEqual({ status: 'notFound' });
+  await expect(rpc('manager:dashboard', {})).rejects.toThrow(/UNAUTHORIZED/);
+  // The lookup screen itself is exercised in the next test.
+});
+
+test('an applicant looks up the result on the kiosk screen', async ({ page, kiosk }) => {
+  const rpc = bridgeRpc(kiosk);
+  const m = managerPages(page);
+  const a = await takeInterview(kiosk, { name: '张伟', mobile: '13811112222', packId: 'retail-sales', availability: WEEKEND });
+  // The manager's side through the contract (setup opens a session, as on the screen).
+  await rpc('auth:setup', { storeName: '静安寺店', storeId: 'SH-JA-01', managerName: '王经理', pin: PIN });
+  await rpc('manager:decide', { interviewId: a.interviewId, decision: 'pass', reason: '表现很好' });
+  const shift = await rpc<{ id: string }>('manager:saveShift', { day: 'sat', start: '09:00', end: '15:00', role: '导购', packId: null, headcount: 1, note: null });
+  await rpc('manager:assignShift', { interviewId: a.interviewId, shiftId: shift.id, startDate: '2026-12-05' });
+  await rpc('manager:setStoreInfo', { storeName: '静安寺店', whatToBring: '身份证、健康证' });
+  await rpc('auth:lock', {});
+
+  await page.goto(kiosk.launchUrl);
+  await page.getByTestId('lookup').click();
+  const form = page.locator('[data-screen="lookup-form"]');
+  if (!(await form.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
+    throw new Error('The attract screen does not host <ResultLookup> yet (renderer/applicant/screens/LookupScreen.tsx must render it)');
   }
+  const keys = page.getByTestId('lookup-keypad');
+  for (const d of '13811112222') await keys.locator(`[data-key="${d}"]`).click();
+  for (const c of 'ABCDEFGHJKMN') await keys.locator(`[data-key="${c}"]`).click();
+  await page.getByTestId('lookup-submit').click();
+  await expect(page.getByTestId('lookup-result')).toHaveAttribute('data-status', 'notFound');
+  await m.shoot('19-lookup-not-found');
+  await page.getByTestId('lookup-again').click();
+  await page.getByTestId('lookup-code').click();
+  for (let i = 0; i < 14; i++) await keys.locator('[data-key="⌫"]').click();
+  for (const c of a.receiptCode.replace(/-/g, '')) await keys.locator(`[data-key="${c}"]`).click();
+  await m.shoot('20-lookup-form');
+  await page.getByTestId('lookup-submit').click();
+  await expect(page.getByTestId('lookup-result')).toHaveAttribute('data-status', 'passed');
+  await expect(page.getByTestId('lookup-shifts')).toContainText('09:00–15:00');
+  await expect(page.getByTestId('lookup-result')).toContainText('2026-12-05');
+  await expect(page.getByTestId('lookup-result')).toContainText('身份证、健康证');
+  await m.shoot('21-lookup-passed');
+  await page.getByTestId('lookup-done').click();
+  await expect(page.locator('[data-screen="attract"]')).toBeVisible();
 });

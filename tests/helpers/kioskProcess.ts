@@ -30,7 +30,7 @@ export async function startKiosk(opts: { env?: Record<string, string>; dataDir?:
   const secret = crypto.randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/cli/kiosk.ts'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_BRIDGE_SECRET: secret, KIOSK_LOG_LEVEL: 'warn', ...opts.env },
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_BRIDGE_SECRET: secret, KIOSK_LOG_LEVEL: 'warn', KIOSK_SYNC: 'off', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -5,7 +5,8 @@ import { registerInterviewHandlers } from '../interview/registerInterviewHandler
 import { registerManagerHandlers } from '../manager/registerManagerHandlers.js';
 import { registerSpeechHandlers } from '../speech/registerSpeechHandlers.js';
 import { registerScoringHandlers } from '../scoring/registerScoringHandlers.js';
-import { loadPacks, type PackLoadResult } from '../packs/loadPacks.js';
+import { loadPackDirs, type PackLoadResult } from '../packs/loadPacks.js';
+import { downlinkDirs } from '../sync/downlink.js';
 import { createRegistry, PUBLIC } from '../rpc/registry.js';
 import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
 import { registerSelfIdHandlers } from '../selfid/registerSelfIdHandlers.js';
@@ -28,7 +29,9 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = opts.key === undefined ? loadOrCreateKeyFile(config.keyFile) : opts.key;
   const db = openDatabase({ file: config.dbFile, key });
-  let packs: PackLoadResult = loadPacks(config.packsDir);
+  // Shipped packs plus those head office published (verified and applied by the sync service).
+  const packDirs = [config.packsDir, downlinkDirs(config.dataDir).packsDir];
+  let packs: PackLoadResult = loadPackDirs(packDirs);
   const ctx: AppContext = {
     config,
     db,
@@ -36,7 +39,7 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
     events: createEventBus(),
     packs: {
       current: () => packs,
-      reload: () => (packs = loadPacks(config.packsDir)),
+      reload: () => (packs = loadPackDirs(packDirs)),
     },
     hooks: { onFinish: null },
     callContext: () => PUBLIC,

@@ -78,6 +78,26 @@ export function loadPacks(dir: string): PackLoadResult {
   return { packs: [...packs.values()], errors };
 }
 
+/**
+ * Loads several pack folders (the packs shipped with the kiosk, then those head office sent);
+ * for one pack id the highest version wins, whichever folder it came from. A folder that does
+ * not exist yet (nothing downloaded) is simply empty.
+ */
+export function loadPackDirs(dirs: string[]): PackLoadResult {
+  const byId = new Map<string, LoadedPack>();
+  const errors: PackProblem[] = [];
+  for (const [i, dir] of dirs.entries()) {
+    if (i > 0 && !fs.existsSync(dir)) continue;
+    const r = loadPacks(dir);
+    errors.push(...r.errors);
+    for (const p of r.packs) {
+      const existing = byId.get(p.pack.id);
+      if (!existing || compareVersions(p.pack.version, existing.pack.version) > 0) byId.set(p.pack.id, p);
+    }
+  }
+  return { packs: [...byId.values()].sort((a, b) => a.pack.id.localeCompare(b.pack.id)), errors };
+}
+
 export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);

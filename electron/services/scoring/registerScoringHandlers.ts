@@ -11,6 +11,8 @@ import { readScore, scoreInterviewSafely } from './scoreInterview.js';
 import { getJieba } from './text.js';
 
 const log = createLogger('scoring');
+/** Long enough that short-lived apps (tests, CLI) never pay for it; far shorter than any interview. */
+const WARM_UP_DELAY_MS = 3000;
 
 /**
  * Installs the interview finish hook (score → store → applicant feedback; never throws) and the
@@ -32,7 +34,7 @@ export function registerScoringHandlers(ctx: AppContext): void {
     for (const { pack } of ctx.packs.current().packs) {
       loadModel(modelFileFor(opts.modelsDir, pack.id)).catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
     }
-  }, 50);
+  }, WARM_UP_DELAY_MS);
   warm.unref();
   ctx.disposers.push(() => clearTimeout(warm));
 

@@ -1,14 +1,23 @@
+import { useEffect } from 'react';
+import type { Lang } from '../../../electron/shared/packs/packSchema';
+import { invoke } from '../../api/client';
 import { BigButton } from '../../components/BigButton';
-import { CameraPreview } from '../../components/CameraPreview';
 import { MicLevel } from '../../components/MicLevel';
 import { useT } from '../../i18n';
+import { CameraCheck } from '../../media/face/CameraCheck';
+import { DEFAULT_FACE_POLICY } from '../../media/face/faceFrame';
 
 /**
  * Mic and camera check before the first question. Whatever fails here, the applicant can go on
  * and type: nothing on this screen blocks the interview.
  */
-export function DeviceCheckScreen(props: { isCamera: boolean; isSpeechAvailable: boolean; onDone: () => void }) {
+export function DeviceCheckScreen(props: { lang: Lang; isCamera: boolean; isSpeechAvailable: boolean; onDone: () => void }) {
   const t = useT();
+  const { lang, isSpeechAvailable } = props;
+  // Load the speech model while the applicant looks at this screen, so the first answer starts at once.
+  useEffect(() => {
+    if (isSpeechAvailable) void invoke('speech:prepare', { lang }).catch(() => undefined);
+  }, [lang, isSpeechAvailable]);
   return (
     <section className="screen screen-device" data-screen="device">
       <h1 className="title-lg">{t('applicant.device.title')}</h1>
@@ -18,6 +27,7 @@ export function DeviceCheckScreen(props: { isCamera: boolean; isSpeechAvailable:
           <div className="panel">
             <MicLevel label={t('applicant.device.micLabel')} unavailableText={t('applicant.device.micUnavailable')} />
             <p className="muted">{t('applicant.device.micHelp')}</p>
+            <p className="muted">{t('applicant.device.typingText')}</p>
           </div>
         ) : (
           <div className="panel" data-testid="typing-note">
@@ -26,8 +36,8 @@ export function DeviceCheckScreen(props: { isCamera: boolean; isSpeechAvailable:
           </div>
         )}
         {props.isCamera ? (
-          <div className="panel">
-            <CameraPreview unavailableText={t('applicant.device.cameraUnavailable')} />
+          <div className="panel panel-camera">
+            <CameraCheck enabled policy={DEFAULT_FACE_POLICY} />
             <p className="muted">{t('applicant.device.cameraHelp')}</p>
           </div>
         ) : (

@@ -1,37 +1,58 @@
 import { useEffect, useRef, useState } from 'react';
+import type { InputOf } from '../../../electron/shared/contract/index';
 import type { InterviewStep } from '../../../electron/shared/contract/interview';
+import type { SpeechResult } from '../../../electron/shared/contract/speech';
 import type { Lang } from '../../../electron/shared/packs/packSchema';
 import { BigButton } from '../../components/BigButton';
 import { CountdownRing } from '../../components/CountdownRing';
 import { SpeakerIcon } from '../../components/icons';
 import { useCountdown } from '../../components/useCountdown';
 import { useT } from '../../i18n';
+import { SelfView } from '../../media/face/SelfView';
+import { SpokenAnswerPanel } from '../SpokenAnswerPanel';
 
 export type QuestionView = Extract<InterviewStep, { step: 'question' }>['question'];
-export type AnswerDraft = { mode: 'typed' | 'spoken'; text: string; latencyMs: number | null; durationMs: number };
+export type AnswerDraft = { mode: 'typed' | 'spoken'; text: string; latencyMs: number | null; durationMs: number; speech?: SpeechFeatures | null };
+type SpeechFeatures = NonNullable<InputOf<'interview:answer'>['speech']>;
 
 const canSpeak = () => typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';
 
 /**
- * One question: read it (optionally aloud), think, then answer before the ring runs out.
- * Typing is always offered and counts exactly as much as speaking. Running out of time never
- * throws an answer away: the applicant finishes the sentence and saves.
+ * One question: read it (optionally aloud), think, then answer before the ring runs out —
+ * by speaking when this kiosk can transcribe the language, by typing always. A typed answer
+ * counts exactly as much as a spoken one. Running out of time never throws an answer away.
  */
-export function QuestionScreen(props: { lang: Lang; question: QuestionView; isRetake: boolean; isBusy: boolean; onSubmit: (a: AnswerDraft) => void }) {
+export function QuestionScreen(props: {
+  lang: Lang;
+  question: QuestionView;
+  isRetake: boolean;
+  isBusy: boolean;
+  isSpeechAvailable: boolean;
+  selfView?: MediaStream | null;
+  onAnswerStart?: () => void;
+  onSpeaking?: (isSpeaking: boolean) => void;
+  onSubmit: (a: AnswerDraft) => void;
+}) {
   const t = useT();
   const q = props.question;
   const [phase, setPhase] = useState<'think' | 'answer'>(q.thinkSeconds > 0 ? 'think' : 'answer');
+  const [mode, setMode] = useState<'speak' | 'type'>(props.isSpeechAvailable ? 'speak' : 'type');
   const [text, setText] = useState('');
-  const answerStart = useRef<number>(phase === 'answer' ? Date.now() : 0);
+  const [notice, setNotice] = useState<string | null>(null);
+  const answerStart = useRef<number>(Date.now());
   const firstInput = useRef<number | null>(null);
   const thinkLeft = useCountdown(q.thinkSeconds, phase === 'think', () => startAnswer());
   const answerLeft = useCountdown(q.answerSeconds, phase === 'answer');
   const isTimeUp = phase === 'answer' && answerLeft === 0;
+  const { onAnswerStart } = props;
 
   function startAnswer() {
     answerStart.current = Date.now();
     setPhase('answer');
   }
+  useEffect(() => {
+    if (phase === 'answer') onAnswerStart?.();
+  }, [phase, onAnswerStart]);
   useEffect(() => () => (canSpeak() ? window.speechSynthesis.cancel() : undefined), []);
 
   const readAloud = () => {
@@ -42,18 +63,29 @@ export function QuestionScreen(props: { lang: Lang; question: QuestionView; isRe
     u.rate = 0.9;
     window.speechSynthesis.speak(u);
   };
-  const submit = (answer: string) => {
-    const now = Date.now();
+  const duration = () => Math.max(0, Date.now() - answerStart.current);
+  const submitTyped = (answer: string) => {
+    props.onSubmit({ mode: 'typed', text: answer, latencyMs: firstInput.current === null ? null : Math.max(0, firstInput.current - answerStart.current), durationMs: duration() });
+  };
+  const submitSpoken = (r: SpeechResult) => {
     props.onSubmit({
-      mode: 'typed',
-      text: answer,
-      latencyMs: firstInput.current === null ? null : Math.max(0, firstInput.current - answerStart.current),
-      durationMs: Math.max(0, now - answerStart.current),
+      mode: 'spoken',
+      text: r.text.trim(),
+      latencyMs: r.firstWordSeconds === null ? null : Math.round(r.firstWordSeconds * 1000),
+      durationMs: duration(),
+      speech: { words: r.words.slice(0, 5000), speakingRate: r.speakingRate, pauseRatio: r.pauseRatio, model: r.model },
     });
+  };
+  const toTyping = (kept: string, reasonKey: string | null) => {
+    props.onSpeaking?.(false);
+    setText((v) => (v ? v : kept));
+    if (kept && firstInput.current === null) firstInput.current = Date.now();
+    setNotice(reasonKey ? t(reasonKey) + (kept ? ' ' + t('speech.error.keptText') : '') : null);
+    setMode('type');
   };
 
   return (
-    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-retake={props.isRetake}>
+    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-retake={props.isRetake} data-mode={mode}>
       <div className="question-head">
         <p className="muted">{props.isRetake ? t('applicant.question.retakeLabel') : t('applicant.question.label', { n: q.index + 1, total: q.total })}</p>
         <h1 className="question-text" data-testid="question-text">
@@ -78,38 +110,50 @@ export function QuestionScreen(props: { lang: Lang; question: QuestionView; isRe
         <div className="question-body answer-area">
           <div className="answer-side">
             <CountdownRing total={q.answerSeconds} left={answerLeft} label={t('applicant.question.answering')} size={170} testId="answer-ring" />
-            {isTimeUp ? (
+            {isTimeUp && mode === 'type' ? (
               <p className="notice" role="status" data-testid="time-up">
                 {t('applicant.question.timeUp')}
               </p>
             ) : null}
+            {props.selfView ? <SelfView stream={props.selfView} /> : null}
           </div>
           <div className="answer-main">
-            <label className="field-label" htmlFor="answer">
-              {t('applicant.question.typeLabel')}
-            </label>
-            <textarea
-              id="answer"
-              className="input answer-input"
-              autoFocus
-              maxLength={10000}
-              value={text}
-              onChange={(e) => {
-                if (firstInput.current === null) firstInput.current = Date.now();
-                setText(e.target.value);
-              }}
-              data-testid="answer"
-            />
-            <p className="muted">{t('applicant.question.typingEqual')}</p>
+            {mode === 'speak' ? (
+              <SpokenAnswerPanel lang={props.lang} isTimeUp={isTimeUp} onSpoken={submitSpoken} onTypeInstead={toTyping} onSpeaking={props.onSpeaking} />
+            ) : (
+              <>
+                {notice ? (
+                  <p className="notice notice-warn" role="status" data-testid="speech-notice">
+                    {notice}
+                  </p>
+                ) : null}
+                <label className="field-label" htmlFor="answer">
+                  {t('applicant.question.typeLabel')}
+                </label>
+                <textarea
+                  id="answer"
+                  className="input answer-input"
+                  autoFocus
+                  maxLength={10000}
+                  value={text}
+                  onChange={(e) => {
+                    if (firstInput.current === null) firstInput.current = Date.now();
+                    setText(e.target.value);
+                  }}
+                  data-testid="answer"
+                />
+                <p className="muted">{t('applicant.question.typingEqual')}</p>
+              </>
+            )}
           </div>
         </div>
       )}
-      {phase === 'answer' ? (
+      {phase === 'answer' && mode === 'type' ? (
         <div className="footer-actions">
-          <BigButton variant="ghost" disabled={props.isBusy} onClick={() => submit('')} data-testid="skip">
+          <BigButton variant="ghost" disabled={props.isBusy} onClick={() => submitTyped('')} data-testid="skip">
             {t('applicant.question.skip')}
           </BigButton>
-          <BigButton size="xl" disabled={props.isBusy || text.trim() === ''} onClick={() => submit(text.trim())} data-testid="finish-answer">
+          <BigButton size="xl" disabled={props.isBusy || text.trim() === ''} onClick={() => submitTyped(text.trim())} data-testid="finish-answer">
             {t('applicant.question.finished')}
           </BigButton>
         </div>

@@ -10,7 +10,7 @@ const MAX_BATCH_BYTES = 160_000;
  * while a call is in flight go out together in the next call.
  */
 export function createSessionSender(sessionId: string, onError: (e: unknown) => void) {
-  let queue: Uint8Array[] = [];
+  const queue: Uint8Array[] = [];
   let queued = 0;
   let inFlight: Promise<void> | null = null;
   let failed = false;

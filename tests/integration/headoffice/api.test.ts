@@ -14,7 +14,7 @@ import { openApiDocument } from '../../../headoffice/openapi.js';
 import { buildServer } from '../../../headoffice/server.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
-import { completeInterview, decide, listenHo, openSimKiosk, tempDir, type SimKiosk } from '../sync/harness.js';
+import { cleanupTempDirs, completeInterview, decide, listenHo, openSimKiosk, tempDir, type SimKiosk } from '../sync/harness.js';
 
 describe('head-office API', () => {
   let store: HoStore;
@@ -40,6 +40,7 @@ describe('head-office API', () => {
     k.close();
     await ho.close();
     await store.close();
+    cleanupTempDirs();
   });
   const get = (p: string, token?: string) => fetch(ho.url + p, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 

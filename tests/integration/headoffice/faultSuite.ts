@@ -17,7 +17,7 @@ import { issueEnrollmentCode, issueToken } from '../../../headoffice/admin.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import {
-  completeInterview, decide, deleteApplicant, freePort, listenHo, openSimKiosk, outboxCounts, startFaultProxy, startPgCluster, tempDir,
+  cleanupTempDirs, completeInterview, decide, deleteApplicant, freePort, listenHo, openSimKiosk, outboxCounts, startFaultProxy, startPgCluster, tempDir,
   type Fault, type HoKind, type PgCluster, type SimKiosk,
 } from '../sync/harness.js';
 
@@ -56,6 +56,7 @@ export function defineFaultSuite(kind: HoKind): void {
       await store?.close();
       for (const k of Object.values(kiosks)) k.close();
       pgCluster?.stop();
+      cleanupTempDirs();
     });
 
     const enroll = async (name: string, storeId: string, via = proxy.url) => {

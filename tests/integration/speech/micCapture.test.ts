@@ -32,7 +32,10 @@ beforeAll(async () => {
   await build({ root: path.join(__dirname, 'mic-harness'), base: './', logLevel: 'warn', configFile: false, build: { outDir, emptyOutDir: true, target: 'chrome120' }, worker: { format: 'es' } });
   server = http.createServer((req, res) => {
     const f = path.join(outDir, req.url === '/' ? 'index.html' : (req.url ?? '').split('?')[0]!);
-    if (!f.startsWith(outDir) || !fs.existsSync(f)) return res.writeHead(404).end();
+    if (!f.startsWith(outDir) || !fs.existsSync(f)) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': f.endsWith('.js') ? 'text/javascript' : 'text/html', 'content-security-policy': "default-src 'self'; script-src 'self'" });
     fs.createReadStream(f).pipe(res);
   });

@@ -17,7 +17,16 @@ import { buildServer } from '../../../headoffice/server.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 
-export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+const made: string[] = [];
+/** Call in afterAll (after closing databases): removes every temp dir this harness made. */
+export const cleanupTempDirs = () => {
+  for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+};
+export const tempDir = (prefix: string) => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
+};
 
 // ---- kiosks -------------------------------------------------------------------------------
 

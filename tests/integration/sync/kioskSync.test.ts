@@ -24,7 +24,7 @@ import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { publishDownlink } from '../../../headoffice/publish.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
-import { completeInterview, listenHo, outboxCounts, tempDir } from './harness.js';
+import { cleanupTempDirs, completeInterview, listenHo, outboxCounts, tempDir } from './harness.js';
 
 const cashierPack = fs.readFileSync(path.join(APP_ROOT, 'resources/packs/cashier.json'));
 
@@ -40,6 +40,7 @@ describe('kiosk sync against a real head office', () => {
   afterAll(async () => {
     await ho.close();
     await store.close();
+    cleanupTempDirs();
   });
 
   it('seals size-capped batches and resends identical bytes after a crash', async () => {

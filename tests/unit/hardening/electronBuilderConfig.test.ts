@@ -76,6 +76,12 @@ describe('electron-builder.yml', () => {
     expect(fs.readFileSync(path.join(ROOT, 'electron', 'main', 'main.ts'), 'utf8')).toContain("'preload.cjs'");
   });
 
+  test('no platform-level `files`: electron-builder 26 would then pack the whole project folder', () => {
+    // Seen in a staged `electron-builder --dir --linux` run: an ignore-only platform list becomes its
+    // own matcher, gets "**/*" prepended, and logs, sources and resources/ land in app.asar.
+    for (const p of [config.win, config.linux, config.mac]) expect((p as { files?: unknown } | null | undefined)?.files).toBeUndefined();
+  });
+
   test('every native binary the kiosk loads is unpacked from the asar', () => {
     const unpack = asStrings(config.asarUnpack);
     const roots = ['better-sqlite3-multiple-ciphers/build/Release', 'onnxruntime-node/bin', '@koromix', 'vosk/lib', '@node-rs'];
