@@ -9,7 +9,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'ht
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'release/**', 'test-results/**', 'tests/artifacts/**', 'models/vosk/**', '.kiosk-data/**'] },
   {
-    files: ['**/*.ts', '**/*.tsx'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.cts'],
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {

@@ -8,7 +8,7 @@ import { sha256Hex, ulid } from '../electron/services/util/ids.js';
 import { logEvent } from './ingest.js';
 import type { HoStore } from './store/types.js';
 
-export const SCOPES = ['feed:read', 'stats:read', 'export', 'admin'] as const;
+export const SCOPES = ['feed:read', 'stats:read', 'export', 'outcomes:write', 'fairness:read', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Created on first use; kiosks pin its public key at enrollment, so it must not change. */

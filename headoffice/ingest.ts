@@ -7,6 +7,7 @@
 import { decodeBatchBody, recordContentHash, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
 import { canonicalJson, ulid } from '../electron/services/util/ids.js';
 import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
+import { forgetApplicantFairnessData, ingestSelfId } from './fairness/selfId.js';
 import type { HoStore, Queryable } from './store/types.js';
 
 export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Buffer; source: 'http' | 'import' };
@@ -82,6 +83,14 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           rejected.push({ id: r.id, reason: 'content hash does not match the payload' });
           continue;
         }
+        if (r.kind === 'selfid.recorded') {
+          // Kept apart from interview and score rows and out of the HR feed (docs/fairness.md).
+          const s = await ingestSelfId(q, r, kiosk, body.seq * 10_000 + i, now);
+          if (s === 'accepted') accepted++;
+          else if (s === 'duplicate') duplicates++;
+          else rejected.push({ id: r.id, reason: s.reason });
+          continue;
+        }
         const existing = await q.get<{ content_hash: string; kiosk_id: string }>('SELECT content_hash, kiosk_id FROM ho_records WHERE id = ?', [r.id]);
         if (existing) {
           if (existing.content_hash === r.contentHash && existing.kiosk_id === kiosk.id) duplicates++;
@@ -98,7 +107,10 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
             erased ? null : canonicalJson(r.payload), r.contentHash, r.createdAt, now, erased ? now : null],
         );
         accepted++;
-        if (r.kind === 'applicant.deleted') await applyTombstone(q, r, now);
+        if (r.kind === 'applicant.deleted') {
+          await applyTombstone(q, r, now);
+          await forgetApplicantFairnessData(q, f.applicantId ?? r.subjectId);
+        }
         else if (f.interviewId && !erased) touched.add(f.interviewId);
       }
       await q.run('INSERT INTO ho_batches (id, kiosk_id, seq, record_count, last_record_id, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [

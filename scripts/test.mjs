@@ -38,9 +38,12 @@ function check(name, cmd, args) {
 if (want('checks')) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json']);
   check('typecheck (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json']);
+  check('typecheck (electron main/preload)', 'npx', ['tsc', '-p', 'tsconfig.electron.json']);
   check('typecheck (e2e)', 'npx', ['tsc', '-p', 'tests/e2e/tsconfig.json']);
   check('typecheck (renderer tests)', 'npx', ['tsc', '-p', 'tests/unit/renderer/tsconfig.json']);
   check('lint', 'npx', ['eslint', '.']);
+  check('electron security gate (electronegativity)', 'node', ['scripts/security-gate.mjs']);
+  check('preload channel list in sync with the contract', 'npx', ['tsx', 'electron/preload/generateChannels.ts', '--check']);
 }
 
 if (want('unit')) {

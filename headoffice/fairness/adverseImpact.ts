@@ -33,7 +33,8 @@ export type GroupRow =
       pValue: number;
       isReference: boolean;
     };
-export type ImpactReport = { verdict: 'pass' | 'fail' | 'insufficient'; total: number; median: number; rows: GroupRow[]; reasons: string[] };
+/** unknown: per dimension, how many people gave no answer (LL144 audits report this count). */
+export type ImpactReport = { verdict: 'pass' | 'fail' | 'insufficient'; total: number; median: number; rows: GroupRow[]; reasons: string[]; unknown: Record<string, number> };
 
 function medianOf(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -51,12 +52,19 @@ export function adverseImpact(people: Person[], dimensions: string[], opts: { in
   };
   const rows: GroupRow[] = [];
   const reasons: string[] = [];
+  const unknown: Record<string, number> = {};
   let anySufficientDimension = false;
   for (const dim of dims) {
     const byCat = new Map<string, Person[]>();
+    unknown[dim] = 0;
     for (const p of people) {
       const c = categoryOf(p, dim);
-      if (c !== null) byCat.set(c, [...(byCat.get(c) ?? []), p]);
+      if (c === null) unknown[dim] = (unknown[dim] ?? 0) + 1;
+      else {
+        const list = byCat.get(c);
+        if (list) list.push(p);
+        else byCat.set(c, [p]);
+      }
     }
     const stats = [...byCat.entries()].map(([category, ps]) => {
       const selected = ps.filter((p) => p.isRecommended).length;
@@ -93,5 +101,5 @@ export function adverseImpact(people: Person[], dimensions: string[], opts: { in
   }
   const verdict = reasons.length > 0 ? 'fail' : anySufficientDimension ? 'pass' : 'insufficient';
   if (verdict === 'insufficient') reasons.push(`no dimension has two or more categories with at least ${MIN_GROUP} applicants`);
-  return { verdict, total: people.length, median, rows, reasons };
+  return { verdict, total: people.length, median, rows, reasons, unknown };
 }

@@ -120,11 +120,13 @@ export function Journey(props: {
   };
 
   const isInInterview = phase === 'interview' && state !== null;
+  // The receipt screen has its own "Done"; a second way out would only confuse.
+  const isOnReceipt = isInInterview && state.next.step === 'finish' && saved === null;
   const progress = progressText();
   function progressText(): string | undefined {
     if (!isInInterview || !state) return undefined;
     const next = retake ? ({ step: 'question', question: retake } as const) : state.next;
-    if (next.step === 'question') return t('applicant.progress.question', { n: next.question.index + 1, total: next.question.total });
+    if (next.step === 'question' && (isDeviceChecked || retake)) return t('applicant.progress.question', { n: next.question.index + 1, total: next.question.total });
     if (next.step === 'skills') return t('applicant.progress.skills');
     return undefined;
   }
@@ -136,7 +138,7 @@ export function Journey(props: {
         onLang={props.setLang}
         isPractice={state?.isPractice ?? isPractice}
         progress={progress}
-        onStop={phase === 'attract' ? undefined : () => (isInInterview && state?.next.step !== 'finish' ? setConfirmingStop(true) : props.onReset(null))}
+        onStop={phase === 'attract' || isOnReceipt ? undefined : () => (isInInterview ? setConfirmingStop(true) : props.onReset(null))}
       />
       <main className="main">{renderPhase()}</main>
       {error ? (

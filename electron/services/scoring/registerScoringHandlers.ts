@@ -4,10 +4,11 @@ import { ErrorCode, KioskError } from '../../shared/errors.js';
 import { JobPack } from '../../shared/packs/packSchema.js';
 import type { AppContext } from '../app/appContext.js';
 import type { Db } from '../db/openDatabase.js';
+import { downlinkDirs } from '../sync/downlink.js';
 import { createLogger } from '../util/logger.js';
-import { loadModel, modelFileFor } from './model.js';
+import { loadModel } from './model.js';
 import { readPolicy, writePolicy } from './policy.js';
-import { readScore, scoreInterviewSafely } from './scoreInterview.js';
+import { readScore, resolveModelFile, scoreInterviewSafely, type ScoreOptions } from './scoreInterview.js';
 import { getJieba } from './text.js';
 
 const log = createLogger('scoring');
@@ -19,7 +20,7 @@ const WARM_UP_DELAY_MS = 3000;
  * manager's scoring channels.
  */
 export function registerScoringHandlers(ctx: AppContext): void {
-  const opts = { modelsDir: ctx.config.modelsDir };
+  const opts: ScoreOptions = { modelsDir: ctx.config.modelsDir, preferDirs: [downlinkDirs(ctx.config.dataDir).modelsDir] };
   ctx.hooks.onFinish = (db, interviewId, pack) => scoreInterviewSafely(db, interviewId, pack, opts);
 
   // Load the segmenter's dictionary (0.4–1.5 s) and each opening's model while the kiosk is
@@ -32,7 +33,7 @@ export function registerScoringHandlers(ctx: AppContext): void {
       log.warn('segmenter warm-up failed', e);
     }
     for (const { pack } of ctx.packs.current().packs) {
-      loadModel(modelFileFor(opts.modelsDir, pack.id)).catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
+      loadModel(resolveModelFile(opts, pack.id)).catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
     }
   }, WARM_UP_DELAY_MS);
   warm.unref();

@@ -4,6 +4,8 @@
  * interview's finish hook calls: any failure becomes a stored 'not_scored' row with a reason a
  * manager can act on, never a crashed interview.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { JobPack } from '../../shared/packs/packSchema.js';
 import { ErrorCode, isKioskError, KioskError } from '../../shared/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
@@ -49,14 +51,29 @@ export async function scoreInput(pack: JobPack, input: ScoringInput, model: Load
   return { result, feedback: buildFeedback(pack, result) };
 }
 
-export type ScoreOptions = { modelsDir: string; modelFile?: string };
+export type ScoreOptions = {
+  modelsDir: string;
+  modelFile?: string;
+  /** Folders checked first for <packId>.onnx, e.g. models head office published via sync. */
+  preferDirs?: string[];
+};
+
+/** A published model (sync downlink) wins over the one shipped with the app. */
+export function resolveModelFile(opts: ScoreOptions, packId: string): string {
+  if (opts.modelFile) return opts.modelFile;
+  for (const dir of opts.preferDirs ?? []) {
+    const f = path.join(dir, `${packId}.onnx`);
+    if (fs.existsSync(f)) return f;
+  }
+  return modelFileFor(opts.modelsDir, packId);
+}
 
 /** Scores and stores; throws on failure (use scoreInterviewSafely from the finish hook). */
 export async function scoreInterview(db: Db, interviewId: string, pack: JobPack, opts: ScoreOptions): Promise<Scored> {
   const started = performance.now();
   const input = loadScoringInput(db, interviewId);
   if (!input) throw new KioskError(ErrorCode.NotFound, 'This interview was not found.');
-  const model = await loadModel(opts.modelFile ?? modelFileFor(opts.modelsDir, pack.id));
+  const model = await loadModel(resolveModelFile(opts, pack.id));
   const scored = await scoreInput(pack, input, model, readPolicy(db));
   storeScore(db, interviewId, { status: 'scored', modelVersion: scored.result.modelVersion, result: scored.result, feedback: scored.feedback, createdAt: nowIso() });
   log.info(`scored interview in ${(performance.now() - started).toFixed(1)} ms with ${scored.result.modelVersion}`);

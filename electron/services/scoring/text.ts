@@ -72,7 +72,7 @@ export function stem(word: string): string {
   return w;
 }
 
-const ZH_NEGATION = /(不|没|没有|未|别|不会|不想|不要|不用|不太|不是|没能|从不|从没)$/;
+const ZH_NEGATION = /(不|没|没有|未|别|不会|不想|不要|不用|不太|不是|没能|从不|从没|不能|不可以|不可|不应该|不应|不该|不必|绝不|决不)$/;
 const EN_NEGATION = new Set(['not', 'never', "don't", 'dont', "didn't", 'didnt', "won't", 'wont', "can't", 'cant', 'cannot', "wouldn't", "doesn't", "isn't", "wasn't", "haven't", 'hardly', 'without'].map((w) => w.replace(/’/g, "'")));
 
 export type PhraseHit = { quote: Quote; negated: boolean };

@@ -147,8 +147,8 @@ export async function expectNoOverflow(page: Page, where: string) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
       // Long reading lists may scroll; controls (grids, keypads, yes/no) must be fully on screen.
-      if (el.closest('.notice-body, .cards, .finish-grid, .reasons')) continue;
-      const clip = el.parentElement?.closest('.scroll')?.getBoundingClientRect();
+      if (el.closest('.notice-body, .cards, .feedback, .reasons')) continue;
+      const clip = el.parentElement?.closest('.scroll, .panel, .finish-grid')?.getBoundingClientRect();
       const isClipped = clip !== undefined && (r.bottom > clip.bottom + 1 || r.top < clip.top - 1);
       if (isClipped || r.right > w + 1 || r.bottom > h + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${(el as HTMLElement).className} "${(el.textContent ?? '').slice(0, 30)}" at ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`);
     }

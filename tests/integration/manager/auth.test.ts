@@ -49,7 +49,7 @@ describe('PIN lockout', () => {
     await k.rpc('auth:lock', {});
     for (let i = 1; i <= 4; i++) await expect(wrong()).rejects.toMatchObject({ code: ErrorCode.Unauthorized });
     await expect(wrong()).rejects.toMatchObject({ code: ErrorCode.LockedOut, message: expect.stringContaining('30 s') });
-    let st = await k.rpc('auth:status', {});
+    const st = await k.rpc('auth:status', {});
     expect(st.failures).toBe(5);
     expect(Date.parse(st.lockedUntil!) - k.clock.now().getTime()).toBe(30_000);
     // The correct PIN does not get through a lockout.

@@ -8,7 +8,8 @@ import { readScore, scoreInterview, scoreInterviewSafely } from '../../../electr
 import { ErrorCode } from '../../../electron/shared/errors.js';
 import { FX_ANSWERS, FX_PACK, fxInput, HERE } from '../../fixtures/scoring/fixtures.js';
 import { PROFILE, tempKiosk } from '../helpers/tempKiosk.js';
-import { seedInterview, tempDb, tempModelsDir } from './scoringHelpers.js';
+import { buildModel } from '../../../models/scoring/buildModel.js';
+import { FX_WEIGHTS, seedInterview, tempDb, tempModelsDir } from './scoringHelpers.js';
 
 let env: ReturnType<typeof tempDb>;
 let models: ReturnType<typeof tempModelsDir>;
@@ -76,6 +77,15 @@ describe('scoring an interview stored in the kiosk database', () => {
     await expect(scoreInterviewSafely(env.db, id, FX_PACK, { modelsDir: models.modelsDir })).resolves.toEqual({ scored: false, feedback: null });
     expect(readScore(env.db, id)).toMatchObject({ status: 'not_scored', reason: expect.stringContaining('No scoring model is installed') });
     expect(verifyAudit(env.db)).toMatchObject({ ok: true });
+  });
+
+  it('a model head office published (sync downlink folder) wins over the shipped one', async () => {
+    const published = path.join(models.modelsDir, 'downlink-models');
+    fs.mkdirSync(published);
+    fs.writeFileSync(path.join(published, 'fx-retail.onnx'), buildModel({ ...FX_WEIGHTS, modelVersion: '1.1.0' }));
+    const id = seedInterview(env.db, FX_PACK, fxInput('en', 'strong'));
+    await scoreInterviewSafely(env.db, id, FX_PACK, { modelsDir: models.modelsDir, preferDirs: [path.join(models.modelsDir, 'empty'), published] });
+    expect(readScore(env.db, id)).toMatchObject({ status: 'scored', modelVersion: 'fx-retail@1.1.0' });
   });
 
   it('a model for another pack version is refused with the reason, not silently mis-scored', async () => {
