@@ -2,13 +2,19 @@
 const err = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const tokenAuth = [{ bearer: [] }];
 const kioskAuth = [{ kioskSignature: [] }];
+const reportFilters = [
+  { name: 'store', in: 'query', schema: { type: 'string' } },
+  { name: 'pack', in: 'query', schema: { type: 'string' } },
+  { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'inclusive' },
+];
 
 export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Interview kiosk head office', version: '1.0.0', description: 'Sync protocol: see docs/sync.md.' },
   components: {
     securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', description: 'Scoped API token (feed:read, stats:read, export, admin).' },
+      bearer: { type: 'http', scheme: 'bearer', description: 'Scoped API token (feed:read, stats:read, export, outcomes:write, fairness:read, admin).' },
       kioskSignature: { type: 'apiKey', in: 'header', name: 'x-signature', description: 'Ed25519 signature by the enrolled kiosk key; with x-kiosk-id.' },
     },
     schemas: {
@@ -79,6 +85,57 @@ export const openApiDocument = {
       },
     },
     '/v1/stats': { get: { summary: 'Funnel, pass rates and score bins per store and opening', security: tokenAuth, parameters: [{ name: 'store', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'stats JSON' }, '401': err, '403': err } } },
+    '/v1/outcomes': {
+      post: {
+        summary: 'Record outcomes of hired applicants (all rows or none; a row for the same interview replaces it). See docs/fairness.md',
+        security: tokenAuth,
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['outcomes'],
+                properties: {
+                  recordedBy: { type: 'string' },
+                  outcomes: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 5000,
+                    items: {
+                      type: 'object',
+                      required: ['hireDate'],
+                      properties: {
+                        interviewId: { type: 'string' }, receiptCode: { type: 'string' }, hireDate: { type: 'string', format: 'date' },
+                        retained30: { type: ['boolean', 'null'] }, retained90: { type: ['boolean', 'null'] }, rating: { type: ['integer', 'null'], minimum: 1, maximum: 5 },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: '{ recorded, inserted, updated }' },
+          '400': err,
+          '401': err,
+          '403': err,
+          '422': { description: 'nothing recorded: { code: OUTCOMES_INVALID, message, errors: [{ row, column, problem }] }' },
+        },
+      },
+    },
+    '/v1/fairness/report': { get: { summary: 'Impact ratios per store, job and period (LL144 table shape)', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'FairnessReport JSON' }, '400': err, '401': err, '403': err } } },
+    '/v1/fairness/report.csv': { get: { summary: 'The impact-ratio table as CSV', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'text/csv' }, '400': err, '401': err, '403': err } } },
+    '/v1/fairness/validity': {
+      get: {
+        summary: 'Validity report for one job: scores and features against outcomes, with n and 95% CI',
+        security: tokenAuth,
+        parameters: [{ name: 'pack', in: 'query', required: true, schema: { type: 'string' } }, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }],
+        responses: { '200': { description: 'ValidityReport JSON or CSV' }, '400': err, '401': err, '403': err, '404': err },
+      },
+    },
+    '/v1/models': { get: { summary: 'Model candidates, the model change log and scoring models in use per kiosk', security: tokenAuth, parameters: [{ name: 'pack', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: '{ candidates, changes, inUse }' }, '401': err, '403': err } } },
+    '/fairness': { get: { summary: 'Fairness and validity page (token in header or ?token=)', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'text/html' }, '401': err } } },
     '/stats': { get: { summary: 'The same as a simple HTML page (token in header or ?token=)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
   },
 } as const;

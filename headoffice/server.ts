@@ -9,6 +9,7 @@ import { verifyRequestSignature } from '../electron/services/sync/protocol.js';
 import { sha256Hex } from '../electron/services/util/ids.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { checkToken, enrollKioskKey, type Scope } from './admin.js';
+import { registerFairnessRoutes } from './fairness/routes.js';
 import { ackFeed, parseCursor, readFeed } from './feed.js';
 import { ingestBatch, logEvent } from './ingest.js';
 import { openApiDocument } from './openapi.js';
@@ -140,6 +141,8 @@ export function buildServer(store: HoStore, opts: { logger?: boolean; onRoute?: 
     const stats = await computeStats(store, { store: (req.query as { store?: string }).store });
     return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(renderStatsPage(stats));
   });
+
+  registerFairnessRoutes(app, store, requireToken);
 
   return app;
 }

@@ -11,7 +11,7 @@ import { adverseImpact, FOUR_FIFTHS, MIN_GROUP, type GroupRow } from './adverseI
 import { changeLog, listCandidates } from './candidates.js';
 import { DIMENSIONS, groupsOf, loadSelfIds } from './impact.js';
 import { currentModel, deployedScore, loadSamples, packFor, weightsOfModel } from './samples.js';
-import { refitEligibility, validityReport, type ValidityReport } from './validity.js';
+import { eligibility, validityReport, type ValidityReport } from './validity.js';
 
 export type ReportFilter = { store?: string | undefined; pack?: string | undefined; from?: string | undefined; to?: string | undefined };
 export type ImpactGroup = {
@@ -77,7 +77,7 @@ export async function impactReport(store: HoStore, f: ReportFilter = {}): Promis
       );
       const known = b.people.filter((p) => outcomeOf.has(p.id));
       const k90 = known.filter((p) => outcomeOf.get(p.id) !== null && outcomeOf.get(p.id) !== undefined);
-      const elig = refitEligibility(k90.map((p) => ({ outcome: { retained90: outcomeOf.get(p.id) ? 1 : 0 } }) as never));
+      const elig = eligibility(k90.length, k90.filter((p) => outcomeOf.get(p.id) === 1).length);
       return {
         storeId: b.storeId,
         packId: b.packId,

@@ -51,11 +51,14 @@ const mean = (xs: number[]) => (xs.length ? r4(xs.reduce((a, b) => a + b, 0) / x
 
 export function refitEligibility(samples: Sample[]): { isAllowed: boolean; reason: string | null } {
   const known = samples.filter((s) => s.outcome?.retained90 !== null && s.outcome?.retained90 !== undefined);
-  const yes = known.filter((s) => s.outcome!.retained90 === 1).length;
-  const no = known.length - yes;
-  if (known.length < MIN_REFIT.n) return { isAllowed: false, reason: `only ${known.length} hires have a known 90-day outcome; refitting needs at least ${MIN_REFIT.n}` };
-  if (Math.min(yes, no) < MIN_REFIT.perClass)
-    return { isAllowed: false, reason: `${yes} stayed and ${no} left by 90 days; refitting needs at least ${MIN_REFIT.perClass} of each` };
+  return eligibility(known.length, known.filter((s) => s.outcome!.retained90 === 1).length);
+}
+
+/** known = hires with a known 90-day outcome, stayed = how many of them were still working. */
+export function eligibility(known: number, stayed: number): { isAllowed: boolean; reason: string | null } {
+  const left = known - stayed;
+  if (known < MIN_REFIT.n) return { isAllowed: false, reason: `only ${known} hires have a known 90-day outcome; refitting needs at least ${MIN_REFIT.n}` };
+  if (Math.min(stayed, left) < MIN_REFIT.perClass) return { isAllowed: false, reason: `${stayed} stayed and ${left} left by 90 days; refitting needs at least ${MIN_REFIT.perClass} of each` };
   return { isAllowed: true, reason: null };
 }
 

@@ -231,7 +231,7 @@ export function Journey(props: {
         />
       );
     }
-    const media = { isSpeechAvailable, selfView: face.stream, onAnswerStart: face.startAnswer, onSpeaking: face.setSpeaking };
+    const media = { isSpeechAvailable, selfView: face.stream, faceState: face.isAnalysing ? 'analysing' : face.status, onAnswerStart: face.startAnswer, onSpeaking: face.setSpeaking };
     if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} {...media} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
     const next = s.next;
     switch (next.step) {

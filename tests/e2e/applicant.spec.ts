@@ -115,8 +115,9 @@ test('typed interview in zh-CN (warehouse sorter, parcel-number test) is stored'
     expect(ap1).toMatchObject({ name: '王小明', mobile: '13800138000', expected_wage_yuan: 25, earliest_start: localIso() });
     expect(JSON.parse(ap1.availability_json as string)).toHaveLength(28);
     expect(JSON.parse(ap1.industries_json as string)).toEqual(['warehouse', 'delivery']);
-    const rows = db.prepare('SELECT question_id, attempt, mode, text FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv[0]!.id) as { question_id: string; attempt: number; mode: string; text: string }[];
+    const rows = db.prepare('SELECT question_id, attempt, mode, text, face_json FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv[0]!.id) as { question_id: string; attempt: number; mode: string; text: string; face_json: string | null }[];
     expect(rows).toHaveLength(7);
+    expect(rows.every((r) => r.face_json === null)).toBe(true); // camera declined: no face data at all
     expect(rows.every((r) => r.mode === 'typed')).toBe(true);
     const finals = new Map(rows.map((r) => [r.question_id, r.text]));
     expect(Object.fromEntries(finals)).toEqual(answers);
@@ -175,6 +176,11 @@ test('typed interview in en (cashier, make-change test) is stored, camera consen
       await page.getByTestId('answer').fill(text);
       await ap.shoot('13-question-answer');
       await page.getByTestId('finish-answer').click();
+    } else if (i === 1) {
+      // With camera consent the face module runs during answers; give it a moment of frames.
+      await expect(ap.screen('question')).toHaveAttribute('data-face', 'analysing', { timeout: 30_000 });
+      await page.waitForTimeout(2_000);
+      await ap.question.typeAnswer(text);
     } else await ap.question.typeAnswer(text);
     await expect(page.getByTestId('saved')).toBeVisible();
     if (i === 5) await ap.shoot('14-saved-last');
@@ -203,8 +209,13 @@ test('typed interview in en (cashier, make-change test) is stored, camera consen
     const iv = db.prepare('SELECT id, status, lang, receipt_code, camera_consent, applicant_id FROM interviews').get() as Record<string, unknown>;
     expect(iv).toMatchObject({ status: 'finished', lang: 'en', receipt_code: code, camera_consent: 1 });
     expect(db.prepare('SELECT name, mobile, expected_wage_yuan FROM applicants WHERE id = ?').get(iv.applicant_id)).toEqual({ name: 'Li Wei', mobile: '13912345678', expected_wage_yuan: null });
-    const rows = db.prepare('SELECT mode, text FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv.id) as { mode: string; text: string }[];
+    const rows = db.prepare('SELECT mode, text, face_json FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv.id) as { mode: string; text: string; face_json: string | null }[];
     expect(rows.map((r) => r.text)).toEqual(texts);
+    // Only per-answer aggregates are stored, and the staged clip shows one face throughout.
+    const face = JSON.parse(rows[1]!.face_json ?? 'null') as { framesAnalysed: number; facePresentRatio: number } | null;
+    expect(face).not.toBeNull();
+    expect(face!.framesAnalysed).toBeGreaterThan(3);
+    expect(face!.facePresentRatio).toBeGreaterThan(0.8);
     expect(rows.every((r) => r.mode === 'typed')).toBe(true);
     expect(db.prepare('SELECT correct, total FROM skills_results').get()).toEqual({ correct: 7, total: 7 });
   } finally {

@@ -29,6 +29,8 @@ export function QuestionScreen(props: {
   isBusy: boolean;
   isSpeechAvailable: boolean;
   selfView?: MediaStream | null;
+  /** Camera/face-analysis state, exposed as data-face for tests and support staff. */
+  faceState?: string;
   onAnswerStart?: () => void;
   onSpeaking?: (isSpeaking: boolean) => void;
   onSubmit: (a: AnswerDraft) => void;
@@ -85,9 +87,9 @@ export function QuestionScreen(props: {
   };
 
   return (
-    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-retake={props.isRetake} data-mode={mode}>
+    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-retake={props.isRetake} data-mode={mode} data-face={props.faceState}>
       <div className="question-head">
-        <p className="muted">{props.isRetake ? t('applicant.question.retakeLabel') : t('applicant.question.label', { n: q.index + 1, total: q.total })}</p>
+        {props.isRetake ? <p className="muted">{t('applicant.question.retakeLabel')}</p> : null}
         <h1 className="question-text" data-testid="question-text">
           {q.text[props.lang]}
         </h1>
