@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { issueEnrollmentCode, issueToken, listTokens, revokeToken } from './admin.js';
 import { exportFeed } from './exportFeed.js';
+import { FAIRNESS_USAGE, runFairnessCommand } from './fairness/cliCommands.js';
 import { importDir } from './importDir.js';
 import { publishDownlink } from './publish.js';
 import { buildServer } from './server.js';
@@ -17,12 +18,13 @@ import { openStore } from './store/openStore.js';
 const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db <file>; DATABASE_URL selects PostgreSQL)
   serve --port <p> [--host 127.0.0.1]          run the HTTP service
   enroll-code --store <storeId> [--ttl-hours 72] one-time kiosk enrollment code
-  token issue --name <n> --scopes feed:read,stats:read,export,admin
+  token issue --name <n> --scopes feed:read,stats:read,export,outcomes:write,fairness:read,admin
   token revoke <tokenId> | token list
   publish --kind pack|opening|shiftTemplate|scoringModel --name <n> --file <f> [--stores s1,s2]
   import <dir>                                  ingest batch files exported by kiosks
   export --format csv|json --out <file> [--store s] [--status st]
-  stats [--store s] | kiosks`;
+  stats [--store s] | kiosks
+${FAIRNESS_USAGE}`;
 
 const out = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
 const argv = process.argv.slice(2);
@@ -33,6 +35,8 @@ const { values, positionals } = parseArgs({
     db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, store: { type: 'string' }, 'ttl-hours': { type: 'string' },
     name: { type: 'string' }, scopes: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' }, stores: { type: 'string' },
     format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
+    json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
+    csv: { type: 'string' }, lambda: { type: 'string' },
   },
 });
 const [cmd, ...rest] = positionals;
@@ -103,8 +107,11 @@ try {
     case 'kiosks':
       out({ kiosks: await store.all('SELECT id, store_id, label, enrolled_at, watermark_seq, last_seen_at, versions_json, last_error, revoked_at FROM ho_kiosks ORDER BY enrolled_at') });
       break;
-    default:
-      throw new Error(`unknown command ${cmd}\n${USAGE}`);
+    default: {
+      const code = await runFairnessCommand(store, cmd, rest, values, out);
+      if (code === null) throw new Error(`unknown command ${cmd}\n${USAGE}`);
+      process.exitCode = code;
+    }
   }
 } catch (e) {
   process.stderr.write(`headoffice ${cmd}: ${(e as Error).message}\n`);

@@ -157,7 +157,7 @@ export async function listCandidates(q: Queryable, packId?: string) {
 
 export async function changeLog(q: Queryable, packId?: string) {
   const rows = await q.all<{ id: string; at: string; pack_id: string; candidate_id: string | null; action: string; actor: string; reason: string; detail_json: string }>(
-    `SELECT id, at, pack_id, candidate_id, action, actor, reason, detail_json FROM ho_model_changes ${packId ? 'WHERE pack_id = ?' : ''} ORDER BY at, id`,
+    `SELECT id, at, pack_id, candidate_id, action, actor, reason, detail_json FROM ho_model_changes ${packId ? 'WHERE pack_id = ?' : ''} ORDER BY seq`,
     packId ? [packId] : [],
   );
   return rows.map((r) => ({ id: r.id, at: r.at, packId: r.pack_id, candidateId: r.candidate_id, action: r.action, actor: r.actor, reason: r.reason, detail: JSON.parse(r.detail_json) as unknown }));

@@ -127,7 +127,7 @@ const tables = (t: { seq: string; blob: string; int: string; strict: string }) =
  * table, keyed by interview id, and is read only by the adverse-impact reports: no scoring or
  * refit path joins it. Candidates and the change log keep every report that justified a model.
  */
-const fairnessTables = (t: { int: string; strict: string }) => `
+const fairnessTables = (t: { seq: string; int: string; strict: string }) => `
   CREATE TABLE ho_outcomes (
     interview_id TEXT PRIMARY KEY,
     store_id TEXT NOT NULL,
@@ -173,7 +173,8 @@ const fairnessTables = (t: { int: string; strict: string }) => `
   )${t.strict};
   CREATE INDEX ho_model_candidates_pack ON ho_model_candidates(pack_id, created_at);
   CREATE TABLE ho_model_changes (
-    id TEXT PRIMARY KEY,
+    seq ${t.seq},
+    id TEXT NOT NULL UNIQUE,
     at TEXT NOT NULL,
     pack_id TEXT NOT NULL,
     candidate_id TEXT,
@@ -182,7 +183,7 @@ const fairnessTables = (t: { int: string; strict: string }) => `
     reason TEXT NOT NULL,
     detail_json TEXT NOT NULL
   )${t.strict};
-  CREATE INDEX ho_model_changes_pack ON ho_model_changes(pack_id, at)
+  CREATE INDEX ho_model_changes_pack ON ho_model_changes(pack_id, seq)
 `;
 
 export const hoMigrations: HoMigration[] = [
@@ -193,7 +194,7 @@ export const hoMigrations: HoMigration[] = [
   },
   {
     version: 2,
-    sqlite: fairnessTables({ int: 'INTEGER', strict: ' STRICT' }),
-    pg: fairnessTables({ int: 'BIGINT', strict: '' }),
+    sqlite: fairnessTables({ seq: 'INTEGER PRIMARY KEY AUTOINCREMENT', int: 'INTEGER', strict: ' STRICT' }),
+    pg: fairnessTables({ seq: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', int: 'BIGINT', strict: '' }),
   },
 ];

@@ -125,7 +125,8 @@ export function Journey(props: {
   const progress = progressText();
   function progressText(): string | undefined {
     if (!isInInterview || !state) return undefined;
-    const next = retake ? ({ step: 'question', question: retake } as const) : state.next;
+    const shown = retake ?? saved?.question;
+    const next = shown ? ({ step: 'question', question: shown } as const) : state.next;
     if (next.step === 'question' && (isDeviceChecked || retake)) return t('applicant.progress.question', { n: next.question.index + 1, total: next.question.total });
     if (next.step === 'skills') return t('applicant.progress.skills');
     return undefined;

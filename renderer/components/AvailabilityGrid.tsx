@@ -1,6 +1,7 @@
 import { DAYS, SLOTS, type AvailabilityCell } from '../../electron/shared/packs/packSchema';
 import { useT } from '../i18n';
 import { cellOf, toggleCell, toggleDay } from './availability';
+import { CheckIcon } from './icons';
 
 /** Week grid with big toggles; tapping a day's name ticks (or clears) the whole day. */
 export function AvailabilityGrid(props: { value: readonly AvailabilityCell[]; onChange: (v: AvailabilityCell[]) => void }) {
@@ -34,7 +35,7 @@ export function AvailabilityGrid(props: { value: readonly AvailabilityCell[]; on
                 data-cell={cell}
                 onClick={() => props.onChange(toggleCell(props.value, cell))}
               >
-                {isOn ? '✓' : ''}
+                {isOn ? <CheckIcon /> : null}
               </button>
             );
           })}

@@ -7,3 +7,11 @@ export function SpeakerIcon() {
     </svg>
   );
 }
+
+export function CheckIcon() {
+  return (
+    <svg className="icon icon-check" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M4.5 12.5l5 5L19.5 7" />
+    </svg>
+  );
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { BigButton } from '../../components/BigButton';
+import { CheckIcon } from '../../components/icons';
 import { useT } from '../../i18n';
 import { MobileField } from '../MobileField';
 import { mobileProblem, normalizeMobile } from '../profileLogic';
@@ -46,7 +47,7 @@ export function HumanDoneScreen(props: { onDone: () => void }) {
   return (
     <section className="screen screen-center" data-screen="human-done">
       <div className="big-icon" aria-hidden="true">
-        ✓
+        <CheckIcon />
       </div>
       <h1 className="title-lg">{t('applicant.human.doneTitle')}</h1>
       <p className="lead">{t('applicant.human.doneText')}</p>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { BigButton } from '../../components/BigButton';
+import { CheckIcon } from '../../components/icons';
 import { useT } from '../../i18n';
 
 /** Bumped whenever the wording below changes; stored with every consent. */
@@ -24,11 +25,11 @@ export function NoticeScreen(props: { title: string; isBusy: boolean; onStart: (
       </div>
       <div className="consents">
         <button type="button" role="checkbox" aria-checked={hasAgreed} className={`tick ${hasAgreed ? 'tick-on' : ''}`} onClick={() => setAgreed((v) => !v)} data-testid="consent-data">
-          <span className="tick-box">{hasAgreed ? '✓' : ''}</span>
+          <span className="tick-box">{hasAgreed ? <CheckIcon /> : null}</span>
           <span>{t('applicant.notice.consentData')}</span>
         </button>
         <button type="button" role="checkbox" aria-checked={isCamera} className={`tick ${isCamera ? 'tick-on' : ''}`} onClick={() => setCamera((v) => !v)} data-testid="consent-camera">
-          <span className="tick-box">{isCamera ? '✓' : ''}</span>
+          <span className="tick-box">{isCamera ? <CheckIcon /> : null}</span>
           <span>
             {t('applicant.notice.consentCamera')}
             <small className="tick-note">{t('applicant.notice.consentCameraNote')}</small>

@@ -5,7 +5,7 @@ import type { SpeechResult } from '../../../electron/shared/contract/speech';
 import type { Lang } from '../../../electron/shared/packs/packSchema';
 import { BigButton } from '../../components/BigButton';
 import { CountdownRing } from '../../components/CountdownRing';
-import { SpeakerIcon } from '../../components/icons';
+import { CheckIcon, SpeakerIcon } from '../../components/icons';
 import { useCountdown } from '../../components/useCountdown';
 import { useT } from '../../i18n';
 import { SelfView } from '../../media/face/SelfView';
@@ -171,7 +171,7 @@ export function SavedScreen(props: { canRetake: boolean; nextStep: InterviewStep
   return (
     <section className="screen screen-center" data-screen="saved">
       <div className="big-icon" aria-hidden="true">
-        ✓
+        <CheckIcon />
       </div>
       <h1 className="title-lg" data-testid="saved">
         {t('applicant.saved.title')}
