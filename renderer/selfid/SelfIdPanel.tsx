@@ -3,6 +3,7 @@ import type { OutputOf } from '../../electron/shared/contract/index';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { invoke } from '../api/client';
 import { BigButton } from '../components/BigButton';
+import { Modal } from '../components/Modal';
 import { useT } from '../i18n';
 import './selfid.css';
 
@@ -17,12 +18,19 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
   const t = useT();
   const [qs, setQs] = useState<Questions | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [state, setState] = useState<'open' | 'saving' | 'done' | 'skipped' | 'failed'>('open');
+  const [state, setState] = useState<'closed' | 'open' | 'saving' | 'done' | 'skipped' | 'failed'>('closed');
   useEffect(() => {
     invoke('selfid:questions', {}).then(setQs, () => setState('skipped'));
   }, []);
   if (!qs || state === 'skipped') return null;
-  if (state === 'done') return <p className="panel selfid-done" data-testid="selfid-done">{t('selfid.thanks')}</p>;
+  if (state === 'done') return <p className="selfid-done muted" data-testid="selfid-done">{t('selfid.thanks')}</p>;
+  if (state === 'closed') {
+    return (
+      <BigButton size="md" variant="secondary" className="selfid-offer" onClick={() => setState('open')} data-testid="selfid-open">
+        {t('selfid.offer')}
+      </BigButton>
+    );
+  }
   const submit = async () => {
     setState('saving');
     try {
@@ -33,8 +41,8 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
     }
   };
   return (
-    <div className="panel selfid" data-testid="selfid">
-      <h2 className="title-sm">{t('selfid.title')}</h2>
+    <Modal title={t('selfid.title')} testId="selfid">
+      <div className="selfid">
       <p className="muted">{qs.explain[props.lang]}</p>
       {qs.questions.map((q) => (
         <fieldset key={q.id} className="selfid-question">
@@ -63,6 +71,7 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
           {t('selfid.skip')}
         </BigButton>
       </div>
-    </div>
+      </div>
+    </Modal>
   );
 }

@@ -203,11 +203,20 @@ test('typed interview in en (cashier, make-change test) is stored, camera consen
   await expect(ap.screen('finish')).toContainText('The store manager will look at your interview and confirm your result');
   const code = (await ap.finish.code())!;
   await ap.shoot('17-finish');
+  // Optional self-identification: offered only after the interview is stored, skippable.
+  await page.getByTestId('selfid-open').click();
+  await expect(page.getByTestId('selfid')).toContainText('never used for scoring');
+  await page.getByRole('button', { name: 'Female', exact: true }).click();
+  await page.getByRole('button', { name: 'Prefer not to say' }).nth(1).click();
+  await ap.shoot('18-selfid');
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByTestId('selfid-done')).toBeVisible();
 
   const db = kiosk.openDb();
   try {
     const iv = db.prepare('SELECT id, status, lang, receipt_code, camera_consent, applicant_id FROM interviews').get() as Record<string, unknown>;
     expect(iv).toMatchObject({ status: 'finished', lang: 'en', receipt_code: code, camera_consent: 1 });
+    expect(db.prepare('SELECT gender, age_band FROM self_identification WHERE interview_id = ?').get(iv.id)).toEqual({ gender: 'female', age_band: null });
     expect(db.prepare('SELECT name, mobile, expected_wage_yuan FROM applicants WHERE id = ?').get(iv.applicant_id)).toEqual({ name: 'Li Wei', mobile: '13912345678', expected_wage_yuan: null });
     const rows = db.prepare('SELECT mode, text, face_json FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv.id) as { mode: string; text: string; face_json: string | null }[];
     expect(rows.map((r) => r.text)).toEqual(texts);

@@ -5,6 +5,7 @@ import { invoke } from '../../api/client';
 import { BigButton } from '../../components/BigButton';
 import { useCountdown } from '../../components/useCountdown';
 import { useT } from '../../i18n';
+import { SelfIdPanel } from '../../selfid/SelfIdPanel';
 
 type FinishResult = OutputOf<'interview:finish'>;
 
@@ -100,6 +101,7 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
         ) : null}
       </div>
       <div className="footer-actions">
+        {result.receiptCode ? <SelfIdPanel lang={props.lang} interviewId={props.interviewId} /> : null}
         {props.isPractice ? (
           <BigButton variant="secondary" onClick={props.onPracticeAgain} data-testid="real-interview">
             {t('applicant.finish.startReal')}

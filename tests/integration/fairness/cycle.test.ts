@@ -61,7 +61,9 @@ beforeAll(async () => {
   console.log(`fairness cycle: 2 × ${N + 8} interviews scored on the kiosk with the shipped ONNX model, PostgreSQL up, in ${Math.round(performance.now() - t0)} ms`);
 }, 240_000);
 afterAll(() => {
+  const t = performance.now();
   pgCluster?.stop();
+  console.log(`TIMING pg stop ${performance.now() - t}`);
   cleanupTempDirs();
 });
 
@@ -75,10 +77,14 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     ho = await listenHo(store);
   });
   afterAll(async () => {
+    const t0 = performance.now();
     for (const db of open) db.close();
     for (const c of closers) await c();
+    const t1 = performance.now();
     await ho.close();
+    const t2 = performance.now();
     await store.close();
+    console.log(`TIMING closers ${t1 - t0} ho ${t2 - t1} store ${performance.now() - t2}`);
   });
 
   it('refit → check → approve → publish reaches the kiosk, which verifies, uses and reports the new model', async () => {
