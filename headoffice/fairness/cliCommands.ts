@@ -38,6 +38,7 @@ function textTable(rep: FairnessReport): string {
   const out: string[] = [];
   for (const g of rep.groups) {
     out.push(`\n${g.storeId === ALL_STORES ? 'ALL STORES' : `store ${g.storeId}`} · ${g.packId}: ${g.verdict.toUpperCase()} — ${g.applicants} scored applicants, ${g.withSelfId} self-identified; outcomes: ${g.outcomes.retained90Known} with 90-day answer${g.outcomes.note ? ` (${g.outcomes.note})` : ''}`);
+    out.push(`  unknown (no self-ID): ${Object.entries(g.unknown).filter(([d]) => !d.includes('×')).map(([d, n]) => `${d} ${n}`).join(', ')}`);
     for (const r of g.reasons) out.push(`  ! ${r}`);
     for (const r of g.rows) {
       out.push(

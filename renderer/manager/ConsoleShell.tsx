@@ -3,6 +3,7 @@ import type { Lang } from '../../electron/shared/packs/packSchema';
 import { useT } from '../i18n';
 import { ApplicantPage } from './ApplicantPage';
 import { DashboardPage } from './DashboardPage';
+import { HealthBanner } from './HealthBanner';
 import type { AuthState } from './ManagerApp';
 import { PoolPage } from './PoolPage';
 import { ReportView } from './ReportView';
@@ -49,6 +50,7 @@ export function ConsoleShell(props: { auth: AuthState; lang: Lang; setLang: (l: 
         </div>
       </header>
       <main className="m-main">
+        <HealthBanner />
         {openId ? (
           <ApplicantPage interviewId={openId} isManager={isManager} onBack={() => setOpenId(null)} onPrint={(lang) => setReport({ id: openId, lang })} />
         ) : tab === 'dashboard' ? (

@@ -34,7 +34,7 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
   const submit = async () => {
     setState('saving');
     try {
-      await invoke('selfid:submit', { interviewId: props.interviewId, answers: answers as Record<'gender' | 'ageBand', string> });
+      await invoke('selfid:submit', { interviewId: props.interviewId, answers: answers as Partial<Record<'gender' | 'ageBand', string>> });
       setState('done');
     } catch {
       setState('failed');

@@ -58,6 +58,8 @@ test('from PIN to a scheduled hire, an override, a lookup and a deletion', async
   await expect(page.getByTestId('stat-in-store')).toContainText('2');
   await expect(page.getByTestId('stat-human')).toContainText('1');
   await expect(page.getByTestId('dash-row')).toHaveCount(2);
+  // No zh-CN/en Vosk model is installed on this kiosk: the manager is told, with the exact fix.
+  await expect(page.getByTestId('health-banner')).toContainText('models install');
   await m.shoot('04-dashboard');
   await page.getByTestId('dash-search').fill('2222');
   await page.getByTestId('dash-search-go').click();

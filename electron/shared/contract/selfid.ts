@@ -15,7 +15,7 @@ export const selfIdContract = {
   'selfid:submit': channel(
     z.strictObject({
       interviewId: z.string(),
-      answers: z.record(z.enum(['gender', 'ageBand']), z.string().max(40)),
+      answers: z.partialRecord(z.enum(['gender', 'ageBand']), z.string().max(40)),
     }),
     z.object({ stored: z.boolean() }),
   ),
