@@ -30,7 +30,10 @@ export async function refreshInterviews(q: Queryable, ids: string[], now: string
     if (!base) continue; // decisions that overtook their interview wait for it
     const bp = JSON.parse(base.payload_json) as Record<string, unknown>;
     const iv = obj(bp.interview);
-    const score = obj(bp.score);
+    // Kiosk records carry the score row with its result parsed under `result` (see
+    // buildInterviewRecord); flat `band`/`overall` are accepted too.
+    const scoreRow = obj(bp.score);
+    const score = { ...scoreRow, ...obj(scoreRow.result) };
     let decision: string | null = null;
     let scheduled = false;
     for (const r of recs) {

@@ -67,7 +67,11 @@ export function completeInterview(db: Db, opts: { packId?: string; band?: 'recom
       applicant: { id: applicantId, name, mobile, availability: ['sat-morning'], industries: ['retail'], expectedWageYuan: 25, earliestStart: '2026-12-01' },
       answers: [{ questionId: 'q1', mode: 'typed', text: '我在超市做过收银，每天处理三百多单。' }],
       skills: [],
-      score: overall === null ? null : { overall, band: opts.band ?? (overall >= 70 ? 'recommend' : overall >= 50 ? 'borderline' : 'not recommended'), modelVersion: 'cashier-1' },
+      // Same shape as buildInterviewRecord: the scores row, its result_json parsed under `result`.
+      score:
+        overall === null
+          ? null
+          : { interview_id: interviewId, status: 'scored', model_version: 'cashier@1.0.0', result: { overall, band: opts.band ?? (overall >= 70 ? 'recommend' : overall >= 50 ? 'borderline' : 'not recommended') } },
     });
   })();
   return { applicantId, interviewId, name, mobile };
