@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT, resolveConfig } from '../electron/services/app/config.js';
+import { CHROMIUM_FLAGS, findChromium } from '../electron/services/util/chromium.js';
 
 const say = (s: string) => process.stderr.write(`[kiosk] ${s}\n`);
 
@@ -41,7 +42,7 @@ function ensureFaceModel() {
   }
 }
 
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => fs.existsSync(p));
+const chromium = findChromium();
 ensureBuilt(path.join(APP_ROOT, 'dist', 'renderer'), 'build:renderer');
 ensureFaceModel();
 
@@ -69,11 +70,7 @@ if (electron) {
     const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
     const args = [
       `--user-data-dir=${profile}`,
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
+      ...CHROMIUM_FLAGS.filter((f) => f !== '--no-sandbox' && f !== '--disable-gpu'),
       '--use-fake-ui-for-media-stream',
       '--kiosk',
       `--app=${launchUrl}`,

@@ -36,8 +36,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.webp': 'image/webp',
+  '.ttf': 'font/ttf',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
 };
 
+/** One table for the bridge and Electron's app:// protocol, so both serve files alike. */
 export const contentTypeFor = (file: string): string =>
   CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 

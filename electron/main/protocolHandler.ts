@@ -1,33 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { contentTypeFor } from '../bridge/staticFiles.js';
 import { APP_HOST, APP_SCHEME, isInternalUrl } from './isInternalUrl.js';
 
 /** URL prefix → folder, as in the bridge's static mounts (longest prefix wins). */
 export type Mount = { prefix: string; dir: string };
 export type Resolved = { ok: true; file: string; root: string; isAppRoot: boolean } | { ok: false; status: 400 | 403 | 404 };
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-};
-export const contentTypeFor = (file: string): string => CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+export { contentTypeFor };
 
 /**
  * Maps app://kiosk/<path> to a file under one of the mounts, lexically. Refuses foreign hosts,

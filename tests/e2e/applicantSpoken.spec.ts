@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, ROOT, startKiosk, test } from './fixtures/kiosk';
 import { applicantPages } from './pages/applicantPages';
-import { CHROMIUM_FLAGS } from './playwright.config';
+import { E2E_FLAGS } from './playwright.config';
 
 /**
  * A spoken answer through the real journey: Chromium's fake microphone plays a WAV, the speech
@@ -30,7 +30,7 @@ test('a spoken answer: live transcript on screen, stored as spoken with word tim
   const kiosk = await startKiosk({ env: { KIOSK_SPEECH_MODEL_EN: KO_MODEL } });
   const browser = await chromium.launch({
     executablePath: ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)),
-    args: [...CHROMIUM_FLAGS, `--use-file-for-fake-audio-capture=${wav}`],
+    args: [...E2E_FLAGS, `--use-file-for-fake-audio-capture=${wav}`],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });

@@ -1,26 +1,16 @@
 import { defineConfig } from '@playwright/test';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, findChromium } from '../../electron/services/util/chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const root = path.resolve(here, '..', '..');
 const shared = path.resolve(root, '..', 'shared');
-const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+const chromium = findChromium();
 if (!chromium) throw new Error('Debian Chromium not found at /usr/bin/chromium: run `apt-get install -y chromium` (see .ci/run)');
 
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
+export const E2E_FLAGS = [...CHROMIUM_FLAGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 
 export default defineConfig({
   testDir: here,
@@ -37,7 +27,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromium,
       args: [
-        ...CHROMIUM_FLAGS,
+        ...E2E_FLAGS,
         `--use-file-for-fake-video-capture=${path.join(shared, 'testdata', 'video', 'grid_bbaf2n.mjpeg')}`,
       ],
     },

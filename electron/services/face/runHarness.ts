@@ -4,23 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KioskError } from '../../shared/errors.js';
 import { APP_ROOT } from '../app/config.js';
+import { CHROMIUM_FLAGS, findChromium } from '../util/chromium.js';
 import { createLogger } from '../util/logger.js';
 import type { HarnessWindow } from './harnessTypes.js';
 import { RENDERER_DIST, startHarnessServer, type HarnessServer } from './harnessServer.js';
 
 const log = createLogger('face');
 
-export const CHROMIUM = process.env.KIOSK_CHROMIUM ?? '/usr/bin/chromium';
-export const BASE_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--autoplay-policy=no-user-gesture-required',
-];
+export const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
+export const BASE_FLAGS = [...CHROMIUM_FLAGS, '--autoplay-policy=no-user-gesture-required'];
 
 export const HARNESS_DIST = path.join(APP_ROOT, 'dist', 'face-harness');
 
