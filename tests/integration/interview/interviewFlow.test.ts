@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
+import { channelNames } from '../../../electron/shared/contract/index.js';
 import type { InterviewState } from '../../../electron/shared/contract/interview.js';
 import { ErrorCode } from '../../../electron/shared/errors.js';
 import { PROFILE, tempKiosk } from '../helpers/tempKiosk.js';
@@ -25,6 +26,11 @@ const answer = (s: InterviewState, text: string, isRetake = false, questionId?: 
 const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('interview service through the contract', () => {
+  it('every contract channel has exactly one handler, and a second registration is refused', () => {
+    expect([...app.registry.names()].sort()).toEqual([...channelNames].sort());
+    expect(() => app.registry.register('packs:list', () => ({ openings: [] }))).toThrow(/registered twice/);
+  });
+
   it('lists the openings from the pack folder', async () => {
     const { openings } = await call(app.registry, 'packs:list', {});
     expect(openings.map((o) => o.packId)).toEqual(['test-sorter']);
