@@ -1,12 +1,11 @@
 import { expect, type Page } from '@playwright/test';
-import { shot } from '../fixtures/kiosk';
+import { LANDSCAPE, PORTRAIT, shootBoth } from '../fixtures/kiosk';
 
 /**
  * Page objects for the applicant journey, one per screen. Screens mark themselves with
  * data-screen, so every step first waits for the right screen before touching it.
  */
-export const PORTRAIT = { width: 1080, height: 1920 };
-export const LANDSCAPE = { width: 1920, height: 1080 };
+export { LANDSCAPE, PORTRAIT };
 
 export function applicantPages(page: Page, opts: { shotPrefix?: string } = {}) {
   const screen = (name: string) => page.locator(`[data-screen="${name}"]`);
@@ -17,18 +16,10 @@ export function applicantPages(page: Page, opts: { shotPrefix?: string } = {}) {
   /** Screenshot in portrait and landscape, and check nothing spills out of the viewport. */
   async function shoot(name: string) {
     if (!opts.shotPrefix) return;
-    const original = page.viewportSize() ?? PORTRAIT;
-    for (const [label, size] of [
-      ['portrait', PORTRAIT],
-      ['landscape', LANDSCAPE],
-    ] as const) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(150);
-      await expectNoOverflow(page, `${name} ${label}`);
-      await expectTouchTargets(page, `${name} ${label}`);
-      await shot(page, `${opts.shotPrefix}-${name}-${label}`);
-    }
-    await page.setViewportSize(original);
+    await shootBoth(page, `${opts.shotPrefix}-${name}`, async (where) => {
+      await expectNoOverflow(page, where);
+      await expectTouchTargets(page, where);
+    });
   }
 
   return {

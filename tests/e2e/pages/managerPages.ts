@@ -2,10 +2,9 @@ import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
-import { shot, type KioskServer } from '../fixtures/kiosk';
+import { LANDSCAPE, PORTRAIT, shootBoth, type KioskServer } from '../fixtures/kiosk';
 
-export const PORTRAIT = { width: 1080, height: 1920 };
-export const LANDSCAPE = { width: 1920, height: 1080 };
+export { LANDSCAPE, PORTRAIT };
 
 /** Calls the real contract over the bridge's HTTP, with the per-launch secret from launchUrl. */
 export function bridgeRpc(kiosk: KioskServer) {
@@ -95,16 +94,7 @@ export function managerPages(page: Page) {
     },
     /** Portrait and landscape screenshots of the current screen. */
     async shoot(name: string) {
-      const original = page.viewportSize() ?? PORTRAIT;
-      for (const [label, size] of [
-        ['portrait', PORTRAIT],
-        ['landscape', LANDSCAPE],
-      ] as const) {
-        await page.setViewportSize(size);
-        await page.waitForTimeout(150);
-        await shot(page, `manager-${name}-${label}`);
-      }
-      await page.setViewportSize(original);
+      await shootBoth(page, `manager-${name}`);
     },
   };
 }
