@@ -13,7 +13,8 @@ import path from 'node:path';
 export const KIOSK_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; " +
   "connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data: blob:; " +
-  "media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; font-src 'self' data:";
+  "media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export type StaticMount = { prefix: string; dir: string };
 

@@ -86,12 +86,16 @@ export const pendingRecordCount = (db: Db): number =>
 
 /**
  * Applies head office's watermark: every batch up to watermarkSeq (and its outbox rows) is
- * acknowledged. Bodies of acked batches are dropped; the row stays as the record of it.
+ * acknowledged. Bodies of acked batches are dropped, and so are the acked records' payloads:
+ * head office holds them now, and a second copy of personal data on the kiosk serves no one
+ * (the id and content hash stay, which is all idempotency needs).
  */
 export function applyAck(db: Db, ack: BatchAck): number {
   const at = nowIso();
   return db.transaction(() => {
-    const r = db.prepare('UPDATE outbox SET acked_at = ? WHERE acked_at IS NULL AND batch_id IN (SELECT id FROM sync_batches WHERE seq <= ?)').run(at, ack.watermarkSeq);
+    const r = db
+      .prepare(`UPDATE outbox SET acked_at = ?, payload_json = '{"acked":true}' WHERE acked_at IS NULL AND batch_id IN (SELECT id FROM sync_batches WHERE seq <= ?)`)
+      .run(at, ack.watermarkSeq);
     db.prepare('UPDATE sync_batches SET acked_at = ?, body = NULL WHERE acked_at IS NULL AND seq <= ?').run(at, ack.watermarkSeq);
     return r.changes;
   })();

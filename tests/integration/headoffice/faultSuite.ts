@@ -158,8 +158,9 @@ export function defineFaultSuite(kind: HoKind): void {
     it('rejects a record whose content changed under an existing id, and takes the rest of the batch', async () => {
       const X = kiosks.X!;
       const first = completeInterview(X.db);
-      expect((await pushPending(X.db, me('X'), quick)).ok).toBe(true);
+      // Read the record before it is sent: once acked, the kiosk keeps no copy of its payload.
       const row = X.db.prepare('SELECT id, kind, subject_id, payload_json, created_at FROM outbox').get() as { id: string; kind: string; subject_id: string; payload_json: string; created_at: string };
+      expect((await pushPending(X.db, me('X'), quick)).ok).toBe(true);
       const forged = JSON.parse(row.payload_json) as { applicant: { name: string } };
       forged.applicant.name = 'someone else';
       const extra = { id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ', kind: 'human.requested', subjectId: first.interviewId, payload: { interviewId: first.interviewId }, createdAt: row.created_at };

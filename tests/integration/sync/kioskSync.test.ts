@@ -61,6 +61,9 @@ describe('kiosk sync against a real head office', () => {
     const r = await syncNow(db, path.join(dir, 'data'), { maxAttempts: 1 });
     expect(r.ok).toBe(true);
     expect(outboxCounts(db)).toEqual({ total: 12, acked: 12 });
+    // Once head office has them, the kiosk keeps no second copy of the records' personal data.
+    const payloads = db.prepare('SELECT payload_json FROM outbox').all() as { payload_json: string }[];
+    expect(payloads.every((p) => p.payload_json === '{"acked":true}')).toBe(true);
     db.close();
   });
 
