@@ -5,7 +5,7 @@ import { ApiError, invoke } from '../api/client';
 import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';
 import { TopBar } from '../components/TopBar';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { DEFAULT_FACE_POLICY } from '../media/face/faceFrame';
 import { useFaceAnalysis } from '../media/face/useFaceAnalysis';
 import { AttractScreen } from './screens/AttractScreen';
@@ -80,7 +80,7 @@ export function Journey(props: {
           setState(fresh);
         }
       }
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(lang, e instanceof ApiError ? e.code : undefined, e instanceof Error ? e.message : String(e)));
       return undefined;
     } finally {
       setBusy(false);

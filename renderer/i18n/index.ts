@@ -32,6 +32,15 @@ export function translate(lang: Lang, key: string, vars?: Record<string, string 
   return vars ? s.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : s;
 }
 
+/**
+ * A service error in the reader's language: known codes have their own wording (the service's
+ * English message is for logs and staff); unknown codes fall back to the message itself.
+ */
+export function errorText(lang: Lang, code: string | undefined, message: string): string {
+  const key = `common.errors.${code ?? ''}`;
+  return dicts[lang][key] ?? message;
+}
+
 export const LangContext = createContext<Lang>('zh-CN');
 export function useT(): TFunction {
   const lang = useContext(LangContext);

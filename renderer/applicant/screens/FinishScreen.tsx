@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../electron/shared/contract/index';
 import type { Lang } from '../../../electron/shared/packs/packSchema';
-import { invoke } from '../../api/client';
+import { ApiError, invoke } from '../../api/client';
 import { BigButton } from '../../components/BigButton';
 import { useCountdown } from '../../components/useCountdown';
-import { useT } from '../../i18n';
+import { errorText, useT } from '../../i18n';
 import { SelfIdPanel } from '../../selfid/SelfIdPanel';
 
 type FinishResult = OutputOf<'interview:finish'>;
@@ -29,7 +29,7 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
       (r) => isLive && setResult(r),
       (e: unknown) => {
         started.current = null;
-        if (isLive) setFailure(e instanceof Error ? e.message : String(e));
+        if (isLive) setFailure(errorText(props.lang, e instanceof ApiError ? e.code : undefined, e instanceof Error ? e.message : String(e)));
       },
     );
     return () => {
