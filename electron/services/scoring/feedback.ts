@@ -5,6 +5,7 @@
  */
 import type { JobPack, LocalText } from '../../shared/packs/packSchema.js';
 import type { CompetencyScore, ScoreResult } from './explain.js';
+import type { QuotedEvidence } from './features.js';
 
 export type Feedback = { strengths: LocalText[]; suggestions: LocalText[] };
 
@@ -17,8 +18,33 @@ const TIPS = {
   ind: { 'zh-CN': '说说你会具体采取哪些行动。', en: 'Say which concrete actions you would take.' },
 } as const satisfies Record<string, LocalText>;
 
-function firstQuote(c: CompetencyScore): string | null {
-  for (const k of c.contributions) if (k.kind === 'feature' && k.contribution > 0 && k.feature.startsWith('ind:') && k.evidence[0]) return k.evidence[0].text;
+const CLAUSE_BREAK = /[，。！？；、,.!?;\n]/u;
+const MAX_QUOTE = 28;
+
+/**
+ * The applicant's own words around a matched phrase: the clause it sits in (a bare two-character
+ * match such as “告诉” tells them little), cut to a readable length around the match. Falls back
+ * to the phrase itself when the answer text is not at hand.
+ */
+export function quoteInContext(q: QuotedEvidence, answers: ReadonlyMap<string, string>): string {
+  const text = answers.get(q.questionId);
+  const at = text?.indexOf(q.text) ?? -1;
+  if (!text || at < 0) return q.text;
+  let start = at;
+  while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]!)) start--;
+  let end = at + q.text.length;
+  while (end < text.length && !CLAUSE_BREAK.test(text[end]!)) end++;
+  let clause = text.slice(start, end).trim();
+  if (clause.length > MAX_QUOTE) {
+    const rel = at - start;
+    const from = Math.max(0, Math.min(rel - Math.floor((MAX_QUOTE - q.text.length) / 2), clause.length - MAX_QUOTE));
+    clause = `${from > 0 ? '…' : ''}${clause.slice(from, from + MAX_QUOTE).trim()}${from + MAX_QUOTE < clause.length ? '…' : ''}`;
+  }
+  return clause;
+}
+
+function firstQuote(c: CompetencyScore, answers: ReadonlyMap<string, string>): string | null {
+  for (const k of c.contributions) if (k.kind === 'feature' && k.contribution > 0 && k.feature.startsWith('ind:') && k.evidence[0]) return quoteInContext(k.evidence[0], answers);
   return null;
 }
 
@@ -43,7 +69,8 @@ function tipFor(c: CompetencyScore): LocalText {
 
 const trimEnd = (s: string): string => s.replace(/[\s。.！!]+$/u, '');
 
-export function buildFeedback(pack: JobPack, result: ScoreResult): Feedback {
+/** `answers`: question id → answer text, so quotes can show the applicant's words in context. */
+export function buildFeedback(pack: JobPack, result: ScoreResult, answers: ReadonlyMap<string, string> = new Map()): Feedback {
   const showNumbers = pack.scoring.showNumbersToApplicant;
   const num = (c: CompetencyScore) => (showNumbers ? { zh: `（${c.score}/100）`, en: ` (${c.score}/100)` } : { zh: '', en: '' });
   const levels = (id: string) => pack.competencies.find((pc) => pc.id === id)?.levels;
@@ -52,7 +79,7 @@ export function buildFeedback(pack: JobPack, result: ScoreResult): Feedback {
   const strengths = byScore
     .filter((c, i) => i < 2 || (i < 3 && c.score >= pack.scoring.borderlineAt))
     .map((c): LocalText => {
-      const quote = firstQuote(c);
+      const quote = firstQuote(c, answers);
       const desc = levels(c.id)?.[c.level - 1];
       const n = num(c);
       const zhBody = c.level >= 3 && desc ? trimEnd(desc['zh-CN']) : '你在这方面有一个好的开始';

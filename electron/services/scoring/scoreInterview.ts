@@ -48,7 +48,7 @@ export async function scoreInput(pack: JobPack, input: ScoringInput, model: Load
   const { x, evidence } = computeFeatures(pack, model.weights.features, input, policy);
   const out = await runModel(model, x);
   const result = explain(pack, model.weights, x, evidence, out, { modelVersion: model.modelVersion, weightsHash: model.weightsHash, policy });
-  return { result, feedback: buildFeedback(pack, result) };
+  return { result, feedback: buildFeedback(pack, result, new Map(input.answers.map((a) => [a.questionId, a.text]))) };
 }
 
 export type ScoreOptions = {
