@@ -19,7 +19,7 @@ export function HealthBanner() {
       const [speech, kiosk, sync] = await Promise.allSettled([invoke('speech:status', {}), invoke('kiosk:status', {}), invoke('sync:status', {})]);
       if (speech.status === 'fulfilled') {
         for (const l of speech.value.languages.filter((x) => !x.available)) {
-          out.push({ id: `speech-${l.lang}`, text: t('manager.health.speechMissing', { lang: t(`manager.health.lang.${l.lang}`), detail: l.message ?? '' }), fix: l.fix });
+          out.push({ id: `speech-${l.lang}`, text: t('manager.health.speechMissing', { lang: t(`manager.health.lang.${l.lang}`), model: l.model ?? '' }), fix: l.fix });
         }
       }
       if (kiosk.status === 'fulfilled') {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LANDSCAPE, PORTRAIT, shootBoth, type KioskServer } from '../fixtures/kiosk';
+import { expectTouchTargets } from './applicantPages';
 
 export { LANDSCAPE, PORTRAIT };
 
@@ -94,7 +95,28 @@ export function managerPages(page: Page) {
     },
     /** Portrait and landscape screenshots of the current screen. */
     async shoot(name: string) {
-      await shootBoth(page, `manager-${name}`);
+      // Console pages scroll vertically by design; nothing may stick out sideways, and every
+      // button is a real touch target.
+      await shootBoth(page, `manager-${name}`, async (where) => {
+        await expectNoSidewaysOverflow(page, where);
+        await expectTouchTargets(page, where);
+      });
     },
   };
+}
+
+/** Nothing visible extends past the left or right edge of the viewport. */
+export async function expectNoSidewaysOverflow(page: Page, where: string) {
+  const problems = await page.evaluate(() => {
+    const w = window.innerWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > w + 1) out.push(`document ${document.documentElement.scrollWidth} wide`);
+    for (const el of Array.from(document.querySelectorAll('button, input, textarea, select, h1, h2, p, table'))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.closest('.m-table-wrap')) continue;
+      if (r.right > w + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').slice(0, 30)}" ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+    return out;
+  });
+  expect(problems, `sideways overflow on ${where}`).toEqual([]);
 }
