@@ -280,7 +280,9 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       const isPractice = practice.has(interviewId);
       const code = isPractice ? null : receiptCode();
       db.transaction(() => {
-        db.prepare(`UPDATE interviews SET status = 'finished', receipt_code = ?, finished_at = ?, updated_at = ? WHERE id = ?`).run(code, nowIso(), nowIso(), interviewId);
+        // Scoring awaited above: a second finish (double tap, retry) may have closed it meanwhile.
+        const closed = db.prepare(`UPDATE interviews SET status = 'finished', receipt_code = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'in_progress'`).run(code, nowIso(), nowIso(), interviewId);
+        if (closed.changes !== 1) throw new KioskError(ErrorCode.Conflict, 'This interview has already ended.');
         appendAudit(db, { actor: actor(interviewId), action: 'interview.finished', subject: interviewId, detail: { scored: outcome.scored } });
         if (!isPractice) enqueueOutbox(db, 'interview.completed', interviewId, buildInterviewRecord(db, interviewId));
       })();

@@ -77,6 +77,18 @@ describe('interview service through the contract', () => {
     await expect(call(app.registry, 'interview:finish', { interviewId: s.interviewId })).rejects.toMatchObject({ code: ErrorCode.Conflict });
   });
 
+  it('two finish calls at once (a double tap) close the interview once, with one receipt and one sync record', async () => {
+    let s = await start();
+    s = await profile(s.interviewId);
+    for (let i = 0; i < 3; i++) s = await answer(s, 'answer');
+    s = await call(app.registry, 'interview:skills', { interviewId: s.interviewId, testId: 'parcels', responses: [] });
+    const results = await Promise.allSettled([call(app.registry, 'interview:finish', { interviewId: s.interviewId }), call(app.registry, 'interview:finish', { interviewId: s.interviewId })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: ErrorCode.Conflict } });
+    expect(count('outbox')).toBe(1);
+    expect(app.db.prepare('SELECT count(*) AS n FROM interviews WHERE receipt_code IS NOT NULL').get()).toEqual({ n: 1 });
+  });
+
   it('rejects an answer to a question that is not the next one', async () => {
     let s = await start();
     s = await profile(s.interviewId);
