@@ -33,8 +33,7 @@ export function buildInterviewRecord(db: Db, interviewId: string): Record<string
     total: number;
     total_ms: number;
   }[]).map((s) => ({ testId: s.test_id, items: JSON.parse(s.items_json) as unknown, correct: s.correct, total: s.total, totalMs: s.total_ms }));
-  const hasScores = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scores'`).get() !== undefined;
-  const score = hasScores ? (db.prepare('SELECT * FROM scores WHERE interview_id = ?').get(interviewId) as Record<string, unknown> | undefined) ?? null : null;
+  const score = (db.prepare('SELECT * FROM scores WHERE interview_id = ?').get(interviewId) as Record<string, unknown> | undefined) ?? null;
   return {
     interview: {
       id: iv.id,
