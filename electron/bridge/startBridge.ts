@@ -80,9 +80,19 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     reply(200, await opts.app.registry.dispatch(name, input, opts.app.callContext()));
   }
 
+  // Events flow one way (kiosk → page); the page never needs to send more than a close frame.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // An EventEmitter 'error' without a listener throws and would end the whole kiosk process.
+  // ws reports every protocol violation (oversized message, invalid UTF-8, unmasked frame,
+  // unknown opcode, RSV bits without an extension) as an 'error' on that one socket and then
+  // closes it with the matching status (1009/1007/1002): log it and let only that socket go.
+  wss.on('error', (e) => log.warn(`event socket server error: ${e.message}`));
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', (e) => {
+      log.warn(`event socket dropped during upgrade: ${e.message}`);
+      socket.destroy();
+    });
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/events' || !isOwnOrigin(req.headers.origin) || !isSecret(url.searchParams.get('s'))) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
@@ -90,8 +100,16 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
+      ws.on('error', (e) => log.warn(`event socket closed after a bad frame: ${e.message}`));
       ws.on('close', () => sockets.delete(ws));
+      // Nothing the page sends is meaningful; ignoring it keeps the socket from becoming an input.
+      ws.on('message', () => undefined);
     });
+  });
+  server.on('clientError', (e, socket) => {
+    log.warn(`bad HTTP request on the bridge: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   const unsubscribe = opts.app.events.subscribe((name, payload) => {
     const msg = JSON.stringify({ name, payload });
