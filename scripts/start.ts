@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT, resolveConfig } from '../electron/services/app/config.js';
-import { CHROMIUM_FLAGS, findChromium } from '../electron/services/util/chromium.js';
+import { kioskBrowserArgs, writeLaunchFile, type LaunchFile } from '../electron/bridge/kioskBrowser.js';
+import { findChromium } from '../electron/services/util/chromium.js';
 
 const say = (s: string) => process.stderr.write(`[kiosk] ${s}\n`);
 
@@ -58,6 +59,7 @@ if (electron) {
     cwd: APP_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let launch: LaunchFile | null = null;
   server.stdout.once('data', (buf: Buffer) => {
     const { launchUrl, url } = JSON.parse(buf.toString().split('\n')[0]!) as { launchUrl: string; url: string };
     say(`kiosk served at ${url}`);
@@ -68,30 +70,27 @@ if (electron) {
     }
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-chromium-'));
     const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
-    const args = [
-      `--user-data-dir=${profile}`,
-      ...CHROMIUM_FLAGS.filter((f) => f !== '--no-sandbox' && f !== '--disable-gpu'),
-      '--use-fake-ui-for-media-stream',
-      // A kiosk shows nothing but the kiosk: no translate bar, crash bubbles, pinch zoom or swipe-back.
-      '--disable-features=Translate,TranslateUI',
-      '--noerrdialogs',
-      '--disable-session-crashed-bubble',
-      '--disable-pinch',
-      '--overscroll-history-navigation=0',
-      '--window-position=0,0',
-      ...(process.env.KIOSK_WINDOW_SIZE ? [`--window-size=${process.env.KIOSK_WINDOW_SIZE}`] : ['--start-fullscreen']),
-      '--kiosk',
-      `--app=${launchUrl}`,
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      ...(display ? [] : ['--headless=new', '--remote-debugging-port=0']),
-    ];
+    // The secret goes through a 0600 launch page, never Chromium's argv (visible to every local user).
+    launch = writeLaunchFile(launchUrl);
+    const page = launch;
+    const args = kioskBrowserArgs({
+      profileDir: profile,
+      launchPageUrl: page.url,
+      hasDisplay: Boolean(display),
+      isRoot: process.getuid?.() === 0,
+      windowSize: process.env.KIOSK_WINDOW_SIZE || undefined,
+    });
     if (!display) say('no display found: Chromium runs headless (set DISPLAY, e.g. Xvfb :99, to see the kiosk)');
     const browser = spawn(chromium, args, { stdio: 'ignore' });
     browser.on('exit', () => {
       server.kill('SIGTERM');
+      page.remove();
       fs.rmSync(profile, { recursive: true, force: true });
     });
   });
-  server.on('exit', (code) => process.exit(code ?? 0));
+  server.on('exit', (code) => {
+    launch?.remove();
+    process.exit(code ?? 0);
+  });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill('SIGTERM'));
 }

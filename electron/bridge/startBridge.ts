@@ -107,7 +107,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     });
   });
   server.on('clientError', (e, socket) => {
-    log.warn(`bad HTTP request on the bridge: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    // A browser closing mid-request is normal; anything else is worth a line in the log.
+    if (code !== 'ECONNRESET') log.warn(`bad HTTP request on the bridge: ${code ?? e.message}`);
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
