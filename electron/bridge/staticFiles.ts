@@ -47,7 +47,7 @@ const CONTENT_TYPES: Record<string, string> = {
 export const contentTypeFor = (file: string): string =>
   CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
-/** Maps a URL path to a file under one of the mounts, or null. Pure apart from fs.stat. */
+/** Maps a URL path to the real path of a file under one of the mounts, or null. Reads the file system (stat, realpath) only. */
 export function resolveStaticPath(mounts: StaticMount[], urlPath: string): string | null {
   let decoded: string;
   try {
@@ -73,13 +73,26 @@ export function resolveStaticPath(mounts: StaticMount[], urlPath: string): strin
     } catch {
       return null;
     }
-    if (stat.isDirectory()) {
-      const index = path.join(candidate, 'index.html');
-      return fs.existsSync(index) ? index : null;
-    }
-    return stat.isFile() ? candidate : null;
+    const file = stat.isDirectory() ? path.join(candidate, 'index.html') : candidate;
+    if (!stat.isDirectory() && !stat.isFile()) return null;
+    // The lexical check above cannot see symlinks: a link inside the folder may point anywhere.
+    // Resolve both ends for real and serve only what really lies inside the mount (as the
+    // Electron protocol handler does), so a planted link cannot publish ~/.ssh or kiosk.key.
+    return realFileInside(root, file);
   }
   return null;
+}
+
+function realFileInside(root: string, file: string): string | null {
+  try {
+    const realRoot = fs.realpathSync(root);
+    const real = fs.realpathSync(file);
+    const rel = path.relative(realRoot, real);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    return fs.statSync(real).isFile() ? real : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
