@@ -58,11 +58,15 @@ export function scoringInputOf(payload: Record<string, unknown>): { input: Scori
     const prev = latest.get(q);
     if (!prev || (num(a.attempt) ?? 1) >= (num(prev.attempt) ?? 1)) latest.set(q, a);
   }
+  const followUps = new Map(
+    (Array.isArray(payload.followUps) ? payload.followUps.map(obj) : []).flatMap((f) => (str(f.questionId) && str(f.text) ? [[str(f.questionId)!, str(f.text)!] as const] : [])),
+  );
   const answers = [...latest.entries()].map(
     ([questionId, a]): AnswerRecord => ({
       questionId,
       mode: a.mode === 'spoken' ? 'spoken' : 'typed',
       text: typeof a.text === 'string' ? a.text : '',
+      followUpText: followUps.get(questionId) ?? null,
       latencyMs: num(a.latencyMs),
       durationMs: num(a.durationMs),
       speakingRate: num(a.speakingRate),
@@ -141,7 +145,7 @@ export async function loadSamples(store: HoStore, pack: JobPack, weights: Weight
     seen.add(r.id);
     const payload = JSON.parse(r.payload_json) as Record<string, unknown>;
     const { input, policy } = scoringInputOf(payload);
-    const { x } = computeFeatures(pack, weights.features, input, policy);
+    const { x } = computeFeatures(pack, weights, input, policy);
     out.push({ interviewId: r.id, storeId: r.store_id, packId: r.pack_id, finishedAt: r.finished_at, x, deployed: deployedScore(payload), outcome: outcomes.get(r.id) ?? null });
   }
   return out;

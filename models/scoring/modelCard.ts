@@ -1,6 +1,30 @@
 /** Generates the Markdown model card that ships beside each built model. */
 import { CAPS, weightsHash, type WeightsFile } from '../../electron/services/scoring/weightsFile.js';
 
+function agreementSection(w: WeightsFile): string[] {
+  if (!w.bank || !w.answerModel) return [];
+  const lines = [
+    '## Agreement with human grades (held-out split, never used for fitting)',
+    '',
+    `Graded bank \`banks/${w.packId}.bank.json\` (sha256 \`${w.bank.sha256.slice(0, 16)}…\`): ${w.bank.train} training answers, ${w.bank.heldout} held out.`,
+    'Machine level = score 0–100 in steps of 25 (0 → 1 … 100 → 5). QWK: quadratic weighted kappa (95 % bootstrap interval, 1,000',
+    'resamples, fixed seed); ρ: Spearman between machine score and human level.',
+    '',
+    '| language | n | QWK | 95 % interval | Spearman ρ | exact | within one level |',
+    '|---|---|---|---|---|---|---|',
+    ...w.bank.agreement.map((a) => `| ${a.lang} | ${a.n} | ${a.qwk} | ${a.qwkLow}–${a.qwkHigh} | ${a.spearman} | ${a.exact} | ${a.adjacent} |`),
+    '',
+    '## Answer model',
+    '',
+    '| feature | weight (points) |',
+    '|---|---|',
+    `| intercept | ${w.answerModel.intercept} |`,
+    ...Object.entries(w.answerModel.weights).map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+  ];
+  return lines;
+}
+
 export function modelCard(w: WeightsFile): string {
   const groups = ['text', 'skills', 'speech', 'face', 'expression'] as const;
   const lines: string[] = [
@@ -17,21 +41,27 @@ export function modelCard(w: WeightsFile): string {
     `| features | ${w.features.length} |`,
     `| format | ONNX IR 8, opset 13, float64; inputs \`features\` [N, ${w.features.length}]; outputs \`raw\`, \`scores\` [N, ${w.competencies.length}], \`overall\` [N, 1] |`,
     '',
+    ...agreementSection(w),
     '## What it computes',
     '',
-    'For each competency c: `score_c = clip(intercept_c + Σ weight_f · value_f, 0, 100)`, where every feature feeds exactly one',
-    'competency. `overall = Σ_c share_c · score_c` with the shares below. Explanations list the terms of this sum (baseline =',
-    'intercept, one term per feature, and a "kept within 0–100" term when the clip changed the score), so they add up to the',
-    'score exactly. Band: recommend ≥ pack `scoring.recommendAt`, borderline ≥ `scoring.borderlineAt`, else not recommended.',
-    'The band is a recommendation; a person decides.',
+    'Each answer is read clause by clause (negation scope in Chinese and English; keyword lists, copies of the question,',
+    'off-topic and one- or two-word answers earn nothing) and compared with the graded answers of the training split.',
+    'One answer\'s score is `clip(intercept + Σ w_k · x_k, 0, 100)` over the answer features below (the answer model, fitted',
+    'on the bank). For each competency c: `score_c = clip(intercept_c + Σ weight_f · value_f, 0, 100)`, the mean of the answer',
+    'scores of the questions that assess c (a credited indicator counts toward its own competency), with the skills test',
+    'supplying its share on the skills competency. `overall = Σ_c share_c · score_c`. Explanations list the terms of this sum',
+    '(starting point, one term per answer, the skills test, and a "kept within 0–100" term when the clip changed the score),',
+    'so they add up to the score exactly. Band: recommend ≥ pack `scoring.recommendAt`, borderline ≥ `scoring.borderlineAt`,',
+    'else not recommended. The band is a recommendation; a person decides.',
     '',
     '## Intended use and limits',
     '',
     '- Screening support for walk-in applicants to this opening; a store manager reviews every result and decides.',
     '- Inputs are the words of the answers (typed or transcribed) and the skills test. Speech-recognition errors lower text',
     '  features; managers should read the transcript before deciding on a borderline result.',
-    '- The starting weights are expert-set from the pack rubric, not fitted to outcomes. Head office may refit them with',
-    '  `refit()` only after an adverse-impact check.',
+    '- The weights are fitted to human grades of realistic answers written by this project (the graded bank), not to hiring',
+    '  outcomes. Head office may refit them from outcomes with `refit()` only after an adverse-impact check.',
+    '- Agreement is measured against one grader\'s levels on answers written by the same team; real applicants will differ.',
     '',
     '## Fairness by construction',
     '',

@@ -14,6 +14,12 @@ export type FinishOutcome = { scored: boolean; feedback: z.infer<typeof Feedback
  */
 export type FinishHook = (db: Db, interviewId: string, pack: JobPack) => Promise<FinishOutcome>;
 
+/**
+ * Whether an answer is thin enough for the one follow-up question (scoring installs it; without
+ * it no follow-up is asked). Returns the reason (a gate name or 'thin'), or null.
+ */
+export type FollowUpHook = (pack: JobPack, questionId: string, text: string) => string | null;
+
 /** What every feature's register function receives. */
 export type AppContext = {
   config: KioskConfig;
@@ -21,7 +27,7 @@ export type AppContext = {
   registry: Registry;
   events: EventBus;
   packs: { current(): PackLoadResult; reload(): PackLoadResult };
-  hooks: { onFinish: FinishHook | null };
+  hooks: { onFinish: FinishHook | null; followUpReason: FollowUpHook | null };
   /**
    * Who is calling right now, as main/the bridge knows it (never from renderer input). The
    * kiosk has one screen, so one manager session at a time; the auth service replaces this.

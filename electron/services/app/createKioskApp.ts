@@ -41,7 +41,7 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
       current: () => packs,
       reload: () => (packs = loadPackDirs(packDirs)),
     },
-    hooks: { onFinish: null },
+    hooks: { onFinish: null, followUpReason: null },
     callContext: () => PUBLIC,
     disposers: [],
   };

@@ -1,4 +1,5 @@
 import type { JobPack } from '../../shared/packs/packSchema.js';
+import { toCurrentPackFormat } from '../../shared/packs/upgradePack.js';
 import type { Db } from '../db/openDatabase.js';
 
 export type InterviewRow = {
@@ -46,7 +47,8 @@ export function getPackSnapshot(db: Db, hash: string): JobPack {
   if (cached) return cached;
   const row = db.prepare('SELECT json FROM pack_snapshots WHERE hash = ?').get(hash) as { json: string } | undefined;
   if (!row) throw new Error(`pack snapshot ${hash} missing`);
-  const pack = JSON.parse(row.json) as JobPack;
+  // Snapshots taken before pack format 2 are read in the current shape.
+  const pack = toCurrentPackFormat(JSON.parse(row.json)) as JobPack;
   snapshotCache.set(hash, pack);
   return pack;
 }
@@ -70,3 +72,15 @@ export const doneSkillTests = (db: Db, interviewId: string): Set<string> =>
 export const touchInterview = (db: Db, id: string, now: string): void => {
   db.prepare('UPDATE interviews SET updated_at = ? WHERE id = ?').run(now, id);
 };
+
+export type FollowUpRow = { question_id: string; reason: string; asked_at: string; mode: 'typed' | 'spoken' | null; text: string | null; duration_ms: number | null; answered_at: string | null };
+
+export const followUpRow = (db: Db, interviewId: string, questionId: string): FollowUpRow | undefined =>
+  db.prepare('SELECT question_id, reason, asked_at, mode, text, duration_ms, answered_at FROM follow_ups WHERE interview_id = ? AND question_id = ?').get(interviewId, questionId) as FollowUpRow | undefined;
+
+export const listFollowUps = (db: Db, interviewId: string): FollowUpRow[] =>
+  db.prepare('SELECT question_id, reason, asked_at, mode, text, duration_ms, answered_at FROM follow_ups WHERE interview_id = ? ORDER BY asked_at').all(interviewId) as FollowUpRow[];
+
+/** The question whose follow-up was asked but not answered yet (at most one at a time). */
+export const pendingFollowUp = (db: Db, interviewId: string): string | null =>
+  (db.prepare('SELECT question_id FROM follow_ups WHERE interview_id = ? AND answered_at IS NULL ORDER BY asked_at LIMIT 1').get(interviewId) as { question_id: string } | undefined)?.question_id ?? null;

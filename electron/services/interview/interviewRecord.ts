@@ -1,5 +1,5 @@
 import type { Db } from '../db/openDatabase.js';
-import { getInterview, listAnswers } from './interviewQueries.js';
+import { getInterview, listAnswers, listFollowUps } from './interviewQueries.js';
 
 /**
  * The complete, self-contained record of one interview: what sync sends to head office
@@ -61,6 +61,8 @@ export function buildInterviewRecord(db: Db, interviewId: string): Record<string
         }
       : null,
     answers,
+    // The one follow-up per thin answer, scored together with the answer it follows.
+    followUps: listFollowUps(db, interviewId).map((f) => ({ questionId: f.question_id, reason: f.reason, askedAt: f.asked_at, mode: f.mode, text: f.text, durationMs: f.duration_ms, answeredAt: f.answered_at })),
     skills,
     score: score ? { ...score, result: score.result_json ? (JSON.parse(String(score.result_json)) as unknown) : null, result_json: undefined } : null,
   };

@@ -1,7 +1,8 @@
 import QRCode from 'qrcode';
 import type { z } from 'zod';
-import type { AnswerInput, FinishResult, InterviewState, Profile } from '../../shared/contract/interview.js';
+import type { AnswerInput, FinishResult, FollowUpInput, InterviewState, Profile } from '../../shared/contract/interview.js';
 import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { maskName } from '../../shared/maskName.js';
 import type { JobPack, Lang } from '../../shared/packs/packSchema.js';
 import type { AppContext } from '../app/appContext.js';
 import { appendAudit } from '../audit/auditLog.js';
@@ -11,7 +12,7 @@ import { enqueueOutbox } from '../sync/outbox.js';
 import { canonicalJson, nowIso, receiptCode, ulid } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { buildInterviewRecord } from './interviewRecord.js';
-import { doneSkillTests, finalAnswers, getInterview, getPackSnapshot, touchInterview, type InterviewRow } from './interviewQueries.js';
+import { doneSkillTests, finalAnswers, followUpRow, getInterview, getPackSnapshot, pendingFollowUp, touchInterview, type InterviewRow } from './interviewQueries.js';
 import { evaluateKnockouts, type KnockoutResult } from './knockouts.js';
 import { gradeSkills, skillsItemsForView, type SkillsResponse } from './skillsGrading.js';
 
@@ -55,13 +56,14 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
     const row = requireInterview(db, id);
     const pack = getPackSnapshot(db, row.pack_hash);
     const name = row.applicant_id ? ((db.prepare('SELECT name FROM applicants WHERE id = ?').get(row.applicant_id) as { name: string } | undefined)?.name ?? null) : null;
+    // Public channels (resume needs no id at all) never carry the full name: masked here, once.
     return {
       interviewId: row.id,
       packId: row.pack_id,
       lang: row.lang,
       isPractice: practice.has(id),
       cameraConsent: row.camera_consent === 1,
-      applicantName: name,
+      applicantName: name === null ? null : maskName(name),
       next: nextStep(db, row, pack),
     };
   }
@@ -78,6 +80,15 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       case 'abandoned':
         return { step: 'ended', reason: row.knockout_proceed === 0 ? 'declined' : 'abandoned' };
       case 'in_progress': {
+        const pending = pendingFollowUp(db, row.id);
+        if (pending) {
+          const qi = pack.questions.findIndex((q) => q.id === pending);
+          const q = pack.questions[qi]!;
+          return {
+            step: 'followUp',
+            followUp: { questionId: q.id, index: qi, total: pack.questions.length, kind: q.kind, questionText: q.text, text: q.followUp, answerSeconds: q.followUpSeconds },
+          };
+        }
         const answered = finalAnswers(db, row.id);
         const index = pack.questions.findIndex((q) => !answered.has(q.id));
         if (index >= 0) {
@@ -203,12 +214,14 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       db.transaction(() => {
         const answered = finalAnswers(db, row.id);
         const attempts = db.prepare('SELECT attempt FROM answers WHERE interview_id = ? AND question_id = ?').all(row.id, input.questionId) as { attempt: number }[];
+        const followUp = followUpRow(db, row.id, input.questionId);
         let attempt: 1 | 2 = 1;
         if (input.isRetake) {
           const laterAnswered = pack.questions.slice(qIndex + 1).some((q) => answered.has(q.id));
-          if (attempts.length !== 1 || laterAnswered) throw new KioskError(ErrorCode.Conflict, 'Each question can be retaken once, straight after answering it.');
+          if (attempts.length !== 1 || laterAnswered || followUp?.answered_at) throw new KioskError(ErrorCode.Conflict, 'Each question can be retaken once, straight after answering it.');
           attempt = 2;
         } else {
+          if (pendingFollowUp(db, row.id)) throw new KioskError(ErrorCode.Conflict, 'There is a follow-up question to answer or skip first. The screen will show it.');
           const expected = pack.questions.find((q) => !answered.has(q.id));
           if (!expected || expected.id !== input.questionId) throw new KioskError(ErrorCode.Conflict, 'This answer was already saved. The screen will move to the next question.');
         }
@@ -232,6 +245,36 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           row.camera_consent === 1 && input.face ? JSON.stringify(input.face) : null,
           nowIso(),
         );
+        // The one follow-up: decided on the latest attempt, never asked twice (primary key).
+        const reason = ctx.hooks.followUpReason?.(pack, input.questionId, input.text) ?? null;
+        if (reason && !followUp) {
+          db.prepare('INSERT INTO follow_ups (interview_id, question_id, reason, asked_at) VALUES (?, ?, ?, ?)').run(row.id, input.questionId, reason, nowIso());
+          appendAudit(db, { actor: actor(row.id), action: 'followup.asked', subject: row.id, detail: { questionId: input.questionId, reason } });
+        } else if (!reason && followUp && !followUp.answered_at) {
+          // A retake that is no longer thin: the follow-up was not shown yet, so it is withdrawn.
+          db.prepare('DELETE FROM follow_ups WHERE interview_id = ? AND question_id = ?').run(row.id, input.questionId);
+        }
+        touchInterview(db, row.id, nowIso());
+      })();
+      return stateOf(db, row.id);
+    },
+
+    /** The answer to the follow-up (or '' to skip it), committed durably like any answer. */
+    followUp(input: FollowUpInput): InterviewState {
+      const db = dbFor(input.interviewId);
+      const row = requireInterview(db, input.interviewId);
+      requireStatus(row, 'in_progress');
+      db.transaction(() => {
+        if (pendingFollowUp(db, row.id) !== input.questionId) throw new KioskError(ErrorCode.Conflict, 'This follow-up was already answered. The screen will move to the next question.');
+        db.prepare('UPDATE follow_ups SET mode = ?, text = ?, duration_ms = ?, answered_at = ? WHERE interview_id = ? AND question_id = ?').run(
+          input.mode,
+          input.text.trim() ? input.text : '',
+          input.durationMs,
+          nowIso(),
+          row.id,
+          input.questionId,
+        );
+        appendAudit(db, { actor: actor(row.id), action: input.text.trim() ? 'followup.answered' : 'followup.skipped', subject: row.id, detail: { questionId: input.questionId } });
         touchInterview(db, row.id, nowIso());
       })();
       return stateOf(db, row.id);

@@ -11,6 +11,7 @@ export function registerInterviewHandlers(ctx: AppContext) {
   r.register('interview:profile', (i) => svc.profile(i.interviewId, i.profile, i.confirmations));
   r.register('interview:acknowledgeKnockout', (i) => svc.acknowledgeKnockout(i.interviewId, i.proceed));
   r.register('interview:answer', (i) => svc.answer(i));
+  r.register('interview:followUp', (i) => svc.followUp(i));
   r.register('interview:skills', (i) => svc.skills(i.interviewId, i.testId, i.responses));
   r.register('interview:finish', (i) => svc.finish(i.interviewId));
   r.register('interview:abandon', (i) => ({ abandoned: svc.abandon(i.interviewId, i.reason) }));

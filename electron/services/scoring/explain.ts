@@ -1,34 +1,47 @@
 /**
- * Exact explanations. A competency score is intercept + Σ weight·value, clamped to 0..100; the
- * clamp is reported as its own term, so the terms always add up to the score. For display every
- * term is rounded to tenths with the largest-remainder method, so the rounded terms add up to
- * the rounded score exactly (in integer tenths, no floating-point drift).
+ * Exact explanations a store manager can read in 30 seconds.
+ *
+ * A competency score is intercept + Σ weight·value (clamped to 0..100). Its terms are grouped:
+ * the baseline, one term per answer that assesses the competency (the sum of that answer's
+ * features), the skills test, any policy-enabled delivery/face terms, and the clamp. Every term is
+ * rounded to tenths with the largest-remainder method, so the rounded terms add up to the rounded
+ * score exactly. Evidence is listed by indicator label with the applicant's whole clause; red
+ * flags are shown as such. Each answer also gets its own score (the fitted answer model) with its
+ * own exact terms.
  */
 import type { JobPack, LocalText } from '../../shared/packs/packSchema.js';
-import type { Evidence, QuotedEvidence } from './features.js';
+import type { AnswerAnalysis, Gate } from './answerAnalysis.js';
+import type { Evidence, FeatureValues } from './features.js';
 import type { ModelOutput } from './model.js';
 import type { ScoringPolicy } from './policy.js';
-import type { WeightsFile } from './weightsFile.js';
+import { ANSWER_FEATURES, type WeightsFile } from './weightsFile.js';
+import { scoreToLevel } from './agreement.js';
 
 export type Contribution = {
   feature: string;
-  kind: 'feature' | 'baseline' | 'clamp' | 'other';
+  kind: 'answer' | 'feature' | 'baseline' | 'clamp';
+  /** For kind 'answer': the question it stands for. */
+  questionId?: string;
   label: LocalText;
   /** Points, rounded to tenths; the contributions of a competency add up to its score. */
   contribution: number;
-  /** The feature's value (input to the model) and weight: contribution ≈ weight × value. */
   value: number | null;
   weight: number | null;
-  /** The applicant's own words behind this term (exact substrings of the answer). */
-  evidence: QuotedEvidence[];
-  /** For measured features (length, pace, skills …): what was measured. */
   measured: LocalText | null;
-  /** Phrases that were found but negated (e.g. "I would not panic"), so they did not count. */
-  negated?: QuotedEvidence[];
-  /** For kind 'other': how many smaller terms are folded in. */
-  count?: number;
 };
-export type CompetencyScore = { id: string; name: LocalText; score: number; level: number; contributions: Contribution[] };
+export type EvidenceItem = {
+  questionId: string;
+  competency: string;
+  polarity: 'positive' | 'negative';
+  /** credited: counts; avoided: a red flag the applicant ruled out; negated: a good act the applicant said they would not do. */
+  status: 'credited' | 'avoided' | 'negated';
+  label: LocalText;
+  /** The applicant's whole clause, an exact substring of the answer. */
+  quote: string;
+};
+export type CompetencyScore = { id: string; name: LocalText; score: number; level: number; summary: LocalText; contributions: Contribution[]; evidence: EvidenceItem[] };
+export type AnswerTerm = { label: LocalText; contribution: number };
+export type AnswerScore = { questionId: string; score: number; level: number; gate: Gate | null; terms: AnswerTerm[] };
 export type Band = 'recommend' | 'borderline' | 'not_recommended';
 export type ScoreResult = {
   modelVersion: string;
@@ -37,6 +50,7 @@ export type ScoreResult = {
   packVersion: string;
   policy: ScoringPolicy;
   competencies: CompetencyScore[];
+  answers: AnswerScore[];
   overall: number;
   /** overall = Σ share × competency score; these shares' contributions add up to overall. */
   overallContributions: { competency: string; weight: number; contribution: number }[];
@@ -44,7 +58,6 @@ export type ScoreResult = {
   thresholds: { recommendAt: number; borderlineAt: number };
 };
 
-export const TOP_CONTRIBUTIONS = 6;
 const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
 
 /** Rounds values to integer tenths so that they sum to round(total·10). */
@@ -60,9 +73,8 @@ export function roundToTotal(values: number[], total: number): number[] {
   return out;
 }
 
-export function levelOf(score: number): number {
-  return 1 + Math.min(4, Math.floor(score / 20));
-}
+/** Competency level 1–5 on the same scale as answers: 25 points a level. */
+export const levelOf = scoreToLevel;
 
 export function bandOf(overall: number, pack: JobPack): Band {
   if (overall >= pack.scoring.recommendAt) return 'recommend';
@@ -70,53 +82,93 @@ export function bandOf(overall: number, pack: JobPack): Band {
   return 'not_recommended';
 }
 
-export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, evidence: Evidence[], out: ModelOutput, meta: { modelVersion: string; weightsHash: string; policy: ScoringPolicy }): ScoreResult {
+const questionLabel = (pack: JobPack, questionId: string): LocalText => {
+  const i = pack.questions.findIndex((q) => q.id === questionId);
+  return t(`第${i + 1}题的回答`, `Answer to question ${i + 1}`);
+};
+
+/** Evidence from the analyses: credited good acts and red flags, avoided red flags, negated good acts. */
+export function evidenceOf(pack: JobPack, analyses: Map<string, AnswerAnalysis>): EvidenceItem[] {
+  const out: EvidenceItem[] = [];
+  for (const q of pack.questions) {
+    const a = analyses.get(q.id);
+    if (!a) continue;
+    for (const h of a.hits) {
+      if (h.status === 'uncredited') continue;
+      const ind = q.indicators.find((i) => i.id === h.indicatorId)!;
+      out.push({ questionId: q.id, competency: h.competency, polarity: h.polarity, status: h.status, label: ind.label, quote: h.clause.text.trim() });
+    }
+  }
+  return out;
+}
+
+function summaryOf(pack: JobPack, competencyId: string, level: number, answered: number, evidence: EvidenceItem[]): LocalText {
+  const desc = pack.competencies.find((c) => c.id === competencyId)?.levels[level - 1];
+  if (answered === 0) return t('没有可以评估的回答。', 'No answer to assess.');
+  const flags = evidence.filter((e) => e.polarity === 'negative' && e.status === 'credited').length;
+  const good = evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited').length;
+  const head = t(`最接近第 ${level} 级（共 5 级）`, `Closest to level ${level} of 5`);
+  const tail = t(
+    `${good ? `，有 ${good} 处具体做法` : '，没有说出具体做法'}${flags ? `，${flags} 处需要注意` : ''}。`,
+    `${good ? `; ${good} concrete action${good > 1 ? 's' : ''} named` : '; no concrete action named'}${flags ? `; ${flags} warning sign${flags > 1 ? 's' : ''}` : ''}.`,
+  );
+  return t(`${head}：${desc?.['zh-CN'].replace(/。$/, '') ?? ''}${tail['zh-CN']}`, `${head}: ${desc?.en.replace(/\.$/, '') ?? ''}${tail.en}`);
+}
+
+export function explain(
+  pack: JobPack,
+  weights: WeightsFile,
+  fv: FeatureValues,
+  out: ModelOutput,
+  meta: { modelVersion: string; weightsHash: string; policy: ScoringPolicy },
+): ScoreResult {
+  const { x, evidence: featureEvidence, analyses } = fv;
+  const allEvidence = evidenceOf(pack, analyses);
   const competencies = weights.competencies.map((c, ci): CompetencyScore => {
-    const terms = weights.features
-      .map((f, fi) => ({ f, fi, exact: f.weight * x[fi]! }))
-      .filter((tm) => tm.f.competency === c.id && tm.exact !== 0);
-    // Rubric phrases the applicant negated ("I would not stay calm") earn nothing, but the
-    // manager should see that they were heard: listed with 0 points.
-    const negatedTerms = weights.features
-      .map((f, fi) => ({ f, fi }))
-      .filter(({ f, fi }) => f.competency === c.id && x[fi] === 0 && evidence[fi]?.negated?.length)
-      .map(({ f, fi }): Contribution => ({ feature: f.id, kind: 'feature', label: f.label, contribution: 0, value: 0, weight: f.weight, evidence: [], measured: null, negated: evidence[fi]!.negated! }));
+    type Group = { key: string; kind: Contribution['kind']; questionId?: string; label: LocalText; exact: number; value: number | null; weight: number | null; measured: LocalText | null };
+    const groups = new Map<string, Group>();
+    weights.features.forEach((f, fi) => {
+      if (f.competency !== c.id) return;
+      const exact = f.weight * x[fi]!;
+      const parts = f.id.split(':');
+      const isAnswer = (ANSWER_FEATURES as readonly string[]).includes(parts[0]!) || parts[0] === 'ind';
+      if (isAnswer) {
+        const qid = parts[1]!;
+        const g = groups.get(`q:${qid}`) ?? { key: `q:${qid}`, kind: 'answer' as const, questionId: qid, label: questionLabel(pack, qid), exact: 0, value: null, weight: null, measured: null };
+        g.exact += exact;
+        groups.set(g.key, g);
+      } else if (exact !== 0) {
+        const ev: Evidence | undefined = featureEvidence[fi];
+        groups.set(f.id, { key: f.id, kind: 'feature', label: f.label, exact, value: x[fi]!, weight: f.weight, measured: ev?.measured ?? null });
+      }
+    });
+    const terms = [...groups.values()];
     const score = out.scores[ci]!;
-    const sum = c.intercept + terms.reduce((s, tm) => s + tm.exact, 0);
+    const sum = c.intercept + terms.reduce((s, g) => s + g.exact, 0);
     const clamp = score - sum;
     const hasClamp = Math.abs(clamp) > 1e-9;
-    const values = [c.intercept, ...terms.map((tm) => tm.exact), ...(hasClamp ? [clamp] : [])];
-    const tenths = roundToTotal(values, score);
-    const featureTerms = terms
-      .map((tm, k): Contribution => {
-        const ev: Evidence = evidence[tm.fi]!;
-        return {
-          feature: tm.f.id,
-          kind: 'feature',
-          label: tm.f.label,
-          contribution: tenths[k + 1]! / 10,
-          value: x[tm.fi]!,
-          weight: tm.f.weight,
-          evidence: ev.quotes,
-          measured: ev.measured,
-          ...(ev.negated?.length ? { negated: ev.negated } : {}),
-        };
-      })
-      .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || a.feature.localeCompare(b.feature));
-    const top = featureTerms.slice(0, TOP_CONTRIBUTIONS);
-    const rest = featureTerms.slice(TOP_CONTRIBUTIONS);
+    const tenths = roundToTotal([c.intercept, ...terms.map((g) => g.exact), ...(hasClamp ? [clamp] : [])], score);
     const contributions: Contribution[] = [
-      ...top,
-      ...negatedTerms,
-      ...(rest.length
-        ? [{ feature: 'other', kind: 'other' as const, label: t('其他较小因素', 'other smaller factors'), contribution: rest.reduce((s, r) => s + Math.round(r.contribution * 10), 0) / 10, value: null, weight: null, evidence: [], measured: null, count: rest.length }]
-        : []),
-      { feature: 'baseline', kind: 'baseline', label: t('基础分', 'baseline'), contribution: tenths[0]! / 10, value: null, weight: null, evidence: [], measured: null },
-      ...(hasClamp ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), contribution: tenths.at(-1)! / 10, value: null, weight: null, evidence: [], measured: null }] : []),
+      { feature: 'baseline', kind: 'baseline', label: t('起点分', 'starting point'), contribution: tenths[0]! / 10, value: null, weight: null, measured: null },
+      ...terms.map((g, k): Contribution => ({
+        feature: g.key,
+        kind: g.kind,
+        ...(g.questionId ? { questionId: g.questionId } : {}),
+        label: g.label,
+        contribution: tenths[k + 1]! / 10,
+        value: g.value,
+        weight: g.weight,
+        measured: g.measured,
+      })),
+      ...(hasClamp ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), contribution: tenths.at(-1)! / 10, value: null, weight: null, measured: null }] : []),
     ];
     const name = pack.competencies.find((pc) => pc.id === c.id)?.name ?? t(c.id, c.id);
     const rounded = Math.round(score * 10) / 10;
-    return { id: c.id, name, score: rounded, level: levelOf(rounded), contributions };
+    const level = levelOf(rounded);
+    const qs = pack.questions.filter((q) => q.competencies.includes(c.id));
+    const evidence = allEvidence.filter((e) => e.competency === c.id);
+    const answered = qs.filter((q) => analyses.has(q.id)).length;
+    return { id: c.id, name, score: rounded, level, summary: summaryOf(pack, c.id, level, answered, evidence), contributions, evidence };
   });
   const total = weights.competencies.reduce((s, c) => s + c.overallWeight, 0);
   const shares = weights.competencies.map((c, ci) => (c.overallWeight / total) * out.scores[ci]!);
@@ -129,9 +181,47 @@ export function explain(pack: JobPack, weights: WeightsFile, x: Float64Array, ev
     packVersion: pack.version,
     policy: meta.policy,
     competencies,
+    answers: answerScores(pack, weights, fv),
     overall,
     overallContributions: weights.competencies.map((c, ci) => ({ competency: c.id, weight: c.overallWeight / total, contribution: overallTenths[ci]! / 10 })),
     band: bandOf(overall, pack),
     thresholds: { recommendAt: pack.scoring.recommendAt, borderlineAt: pack.scoring.borderlineAt },
   };
+}
+
+const ANSWER_TERM_LABELS: Record<string, LocalText> = {
+  sim: t('和评过分的好回答相近', 'close to graded strong answers'),
+  act: t('说出了具体做法', 'said what they would actually do'),
+  len: t('说得充分', 'said enough'),
+  spec: t('有具体细节', 'specific details'),
+  struct: t('讲清了先后或经过', 'clear order of steps or events'),
+  avoid: t('明确不做错事', 'ruled out the wrong thing to do'),
+  gate: t('回答太短、离题、只列词语或照抄问题', 'too short, off the question, a list of words or the question repeated'),
+};
+
+/** Per answer: the fitted answer model's score with exact terms (good acts and red flags by label). */
+export function answerScores(pack: JobPack, weights: WeightsFile, fv: FeatureValues): AnswerScore[] {
+  const m = weights.answerModel;
+  if (!m) return [];
+  return pack.questions.map((q): AnswerScore => {
+    const v = fv.answerValues.get(q.id)!;
+    const a = fv.analyses.get(q.id);
+    const terms: { label: LocalText; exact: number }[] = [{ label: t('起点分', 'starting point'), exact: m.intercept }];
+    for (const f of ANSWER_FEATURES) {
+      if (f === 'pos' || f === 'neg') continue;
+      const exact = m.weights[f] * v[f];
+      if (exact !== 0) terms.push({ label: ANSWER_TERM_LABELS[f]!, exact });
+    }
+    for (const h of a?.hits ?? []) {
+      if (h.status !== 'credited') continue;
+      const w = h.polarity === 'positive' ? m.weights.pos : m.weights.neg;
+      if (w !== 0) terms.push({ label: q.indicators.find((i) => i.id === h.indicatorId)!.label, exact: w });
+    }
+    const raw = terms.reduce((s, tm) => s + tm.exact, 0);
+    const score = Math.min(100, Math.max(0, raw));
+    if (Math.abs(score - raw) > 1e-9) terms.push({ label: t('限制在 0–100 分之内', 'kept within 0–100'), exact: score - raw });
+    const tenths = roundToTotal(terms.map((tm) => tm.exact), score);
+    const rounded = Math.round(score * 10) / 10;
+    return { questionId: q.id, score: rounded, level: levelOf(rounded), gate: a ? a.gate : 'empty', terms: terms.map((tm, i) => ({ label: tm.label, contribution: tenths[i]! / 10 })) };
+  });
 }

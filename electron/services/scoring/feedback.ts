@@ -1,106 +1,80 @@
 /**
- * The applicant's finish-screen feedback: 2–3 strengths and 1–2 concrete suggestions in both
- * languages, built from the competency results and the pack's anchored level descriptions.
- * Numbers only when the pack allows it (scoring.showNumbersToApplicant).
+ * The applicant's finish-screen feedback, in both languages, and true by construction:
+ *  - strengths only from indicators credited in substantive, non-negated clauses, quoting the
+ *    applicant's whole clause (never a cut word, never the question text);
+ *  - no filler praise: with nothing creditable there are no strengths, and a kind, honest line;
+ *  - tips that fit the question type (situational: first step, who to tell, prevention;
+ *    past behaviour: situation, own action, result), for the answers that needed them most;
+ *  - the skills-test result. Numbers only when the pack allows it (scoring.showNumbersToApplicant).
  */
-import type { JobPack, LocalText } from '../../shared/packs/packSchema.js';
-import type { CompetencyScore, ScoreResult } from './explain.js';
-import type { QuotedEvidence } from './features.js';
+import type { JobPack, LocalText, Question } from '../../shared/packs/packSchema.js';
+import type { ScoreResult } from './explain.js';
+import type { ScoringInput } from './interviewInput.js';
 
-export type Feedback = { strengths: LocalText[]; suggestions: LocalText[] };
+export type Feedback = { strengths: LocalText[]; suggestions: LocalText[]; skills: LocalText[]; note: LocalText | null };
 
-const TIPS = {
-  star: { 'zh-CN': '讲一个具体的经历：当时的情况、你做了什么、结果怎样。', en: 'Tell one real story: the situation, what you did, and how it ended.' },
-  spec: { 'zh-CN': '加上具体细节，比如数字、时间或地点。', en: 'Add concrete details such as numbers, times or places.' },
-  rel: { 'zh-CN': '紧扣问题本身来回答。', en: 'Keep your answer close to the question asked.' },
-  len: { 'zh-CN': '回答可以再完整一些，多说一两句你的做法。', en: 'Say a little more: one or two sentences about what you did.' },
-  filler: { 'zh-CN': '放慢一点，少用“嗯”“那个”这类口头禅。', en: 'Slow down a little and drop fillers like “um” and “like”.' },
-  ind: { 'zh-CN': '说说你会具体采取哪些行动。', en: 'Say which concrete actions you would take.' },
-} as const satisfies Record<string, LocalText>;
+export const MAX_STRENGTHS = 3;
+export const MAX_SUGGESTIONS = 2;
+/** Answers scoring under this (level 3 starts at 37.5) get a tip. */
+export const TIP_BELOW = 62.5;
+const MAX_QUOTE_CHARS = 60;
 
-const CLAUSE_BREAK = /[，。！？；、,.!?;\n]/u;
-const MAX_QUOTE = 28;
+const TIPS: Record<Question['kind'], LocalText> = {
+  situational: { 'zh-CN': '说说你会先做什么、会告诉谁、以后怎么避免再发生。', en: 'Say what you would do first, who you would tell, and how you would stop it happening again.' },
+  practical: { 'zh-CN': '一步一步说出你具体会怎么做，以及为什么这样做。', en: 'Say step by step how you would do it, and why.' },
+  behavioural: { 'zh-CN': '讲一次真实的经历：当时是什么情况、你自己做了什么、结果怎么样。', en: 'Tell one real story: what the situation was, what you did yourself, and how it turned out.' },
+  motivation: { 'zh-CN': '说说你为什么想做这份工作，以及哪些时间能来上班。', en: 'Say why you want this job and which times you can work.' },
+};
 
-/**
- * The applicant's own words around a matched phrase: the clause it sits in (a bare two-character
- * match such as “告诉” tells them little), cut to a readable length around the match. Falls back
- * to the phrase itself when the answer text is not at hand.
- */
-export function quoteInContext(q: QuotedEvidence, answers: ReadonlyMap<string, string>): string {
-  const text = answers.get(q.questionId);
-  const at = text?.indexOf(q.text) ?? -1;
-  if (!text || at < 0) return q.text;
-  let start = at;
-  while (start > 0 && !CLAUSE_BREAK.test(text[start - 1]!)) start--;
-  let end = at + q.text.length;
-  while (end < text.length && !CLAUSE_BREAK.test(text[end]!)) end++;
-  let clause = text.slice(start, end).trim();
-  if (clause.length > MAX_QUOTE) {
-    const rel = at - start;
-    const from = Math.max(0, Math.min(rel - Math.floor((MAX_QUOTE - q.text.length) / 2), clause.length - MAX_QUOTE));
-    clause = `${from > 0 ? '…' : ''}${clause.slice(from, from + MAX_QUOTE).trim()}${from + MAX_QUOTE < clause.length ? '…' : ''}`;
-  }
-  return clause;
-}
+const clip = (s: string): string => (s.length > MAX_QUOTE_CHARS ? `${s.slice(0, MAX_QUOTE_CHARS).trimEnd()}…` : s);
 
-function firstQuote(c: CompetencyScore, answers: ReadonlyMap<string, string>): string | null {
-  for (const k of c.contributions) if (k.kind === 'feature' && k.contribution > 0 && k.feature.startsWith('ind:') && k.evidence[0]) return quoteInContext(k.evidence[0], answers);
-  return null;
-}
-
-/** The generic feature of this competency with the most room to grow, as a concrete tip. */
-function tipFor(c: CompetencyScore): LocalText {
-  const gap = (kind: string) => {
-    const k = c.contributions.find((x) => x.feature === `${kind}:${c.id}`);
-    return k?.value ?? 0;
-  };
-  const hasIndicator = c.contributions.some((k) => k.feature.startsWith('ind:') && k.contribution > 0);
-  const candidates: [keyof typeof TIPS, number][] = [
-    ['star', 1 - gap('star')],
-    ['spec', 1 - gap('spec')],
-    ['len', 1 - gap('len')],
-    ['rel', 1 - gap('rel')],
-    ['filler', gap('filler')],
-    ['ind', hasIndicator ? 0 : 0.9],
-  ];
-  candidates.sort((a, b) => b[1] - a[1]);
-  return TIPS[candidates[0]![0]];
-}
-
-const trimEnd = (s: string): string => s.replace(/[\s。.！!]+$/u, '');
-
-/** `answers`: question id → answer text, so quotes can show the applicant's words in context. */
-export function buildFeedback(pack: JobPack, result: ScoreResult, answers: ReadonlyMap<string, string> = new Map()): Feedback {
+export function buildFeedback(pack: JobPack, result: ScoreResult, input: Pick<ScoringInput, 'skills'>): Feedback {
   const showNumbers = pack.scoring.showNumbersToApplicant;
-  const num = (c: CompetencyScore) => (showNumbers ? { zh: `（${c.score}/100）`, en: ` (${c.score}/100)` } : { zh: '', en: '' });
-  const levels = (id: string) => pack.competencies.find((pc) => pc.id === id)?.levels;
-  const byScore = [...result.competencies].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  const compName = (id: string) => pack.competencies.find((c) => c.id === id)?.name;
 
-  const strengths = byScore
-    .filter((c, i) => i < 2 || (i < 3 && c.score >= pack.scoring.borderlineAt))
-    .map((c): LocalText => {
-      const quote = firstQuote(c, answers);
-      const desc = levels(c.id)?.[c.level - 1];
-      const n = num(c);
-      const zhBody = c.level >= 3 && desc ? trimEnd(desc['zh-CN']) : '你在这方面有一个好的开始';
-      const enBody = c.level >= 3 && desc ? trimEnd(desc.en) : 'a good start';
-      return {
-        'zh-CN': `${c.name['zh-CN']}${n.zh}：${zhBody}${quote ? `。例如你提到“${quote}”。` : '。'}`,
-        en: `${c.name.en}${n.en}: ${enBody}${quote ? `. For example, you said “${quote}”.` : '.'}`,
-      };
-    });
+  // Strengths: one per competency at most, preferring different questions; whole clauses only.
+  const credited = result.competencies.flatMap((c) => c.evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited').map((e) => ({ c, e })));
+  const strengths: LocalText[] = [];
+  const usedQuestions = new Set<string>();
+  const usedComps = new Set<string>();
+  for (const pass of [0, 1]) {
+    for (const { c, e } of credited) {
+      if (strengths.length >= MAX_STRENGTHS) break;
+      if (usedComps.has(c.id) || (pass === 0 && usedQuestions.has(e.questionId))) continue;
+      const name = compName(c.id) ?? c.name;
+      const quote = clip(e.quote);
+      strengths.push({ 'zh-CN': `你说「${quote}」——这体现了${name['zh-CN']}。`, en: `You said “${quote}” — that shows ${name.en.toLowerCase()}.` });
+      usedComps.add(c.id);
+      usedQuestions.add(e.questionId);
+    }
+  }
 
-  const weakest = [...byScore].reverse();
-  const picked = weakest.filter((c, i) => i === 0 || (i === 1 && c.score < pack.scoring.recommendAt)).filter((c) => !strengths.length || byScore.length > 2 || c !== byScore[0]);
-  const suggestions = picked.slice(0, 2).map((c): LocalText => {
-    // Aim at a level that reads as a good answer (3+), not just one step above a weak one.
-    const next = levels(c.id)?.[Math.min(5, Math.max(3, c.level + 1)) - 1];
-    const tip = tipFor(c);
-    const n = num(c);
-    return {
-      'zh-CN': `${c.name['zh-CN']}${n.zh}：${tip['zh-CN']}${next && c.level < 5 ? `更好的回答是这样的：${next['zh-CN']}` : ''}`,
-      en: `${c.name.en}${n.en}: ${tip.en}${next && c.level < 5 ? ` A stronger answer: ${next.en}` : ''}`,
-    };
+  // Tips for the weakest answers, by question type.
+  const weak = [...result.answers].filter((a) => a.score < TIP_BELOW).sort((a, b) => a.score - b.score || a.questionId.localeCompare(b.questionId));
+  const suggestions: LocalText[] = [];
+  const usedKinds = new Set<string>();
+  for (const a of weak) {
+    if (suggestions.length >= MAX_SUGGESTIONS) break;
+    const qi = pack.questions.findIndex((q) => q.id === a.questionId);
+    const q = pack.questions[qi]!;
+    if (usedKinds.has(q.kind)) continue;
+    usedKinds.add(q.kind);
+    const tip = TIPS[q.kind];
+    const n = showNumbers ? { zh: `（${a.score}/100）`, en: ` (${a.score}/100)` } : { zh: '', en: '' };
+    suggestions.push({ 'zh-CN': `第${qi + 1}题${n.zh}：${tip['zh-CN']}`, en: `Question ${qi + 1}${n.en}: ${tip.en}` });
+  }
+
+  const skills = pack.skillsTests.map((test): LocalText => {
+    const r = input.skills.find((s) => s.testId === test.id);
+    if (!r) return { 'zh-CN': `${test.title['zh-CN']}：没有完成。`, en: `${test.title.en}: not completed.` };
+    return { 'zh-CN': `${test.title['zh-CN']}：${r.total} 题答对 ${r.correct} 题。`, en: `${test.title.en}: ${r.correct} of ${r.total} right.` };
   });
-  return { strengths, suggestions };
+
+  const note: LocalText | null = strengths.length
+    ? null
+    : {
+        'zh-CN': '这次的回答比较简短，还没能看出你具体会怎么做。没关系，店长会看你的全部回答，由店长决定。',
+        en: 'Your answers this time were quite short, so they did not yet show what you would actually do. That is all right: the manager reads all your answers and decides.',
+      };
+  return { strengths, suggestions, skills, note };
 }

@@ -9,6 +9,8 @@ export type AnswerRecord = {
   questionId: string;
   mode: 'typed' | 'spoken';
   text: string;
+  /** The answer to the one follow-up question, when it was asked and answered. */
+  followUpText: string | null;
   latencyMs: number | null;
   durationMs: number | null;
   speakingRate: number | null;
@@ -32,6 +34,7 @@ export const InterviewFile = z
         questionId: z.string(),
         mode: z.enum(['typed', 'spoken']).default('typed'),
         text: z.string().max(10000),
+        followUpText: z.string().max(10000).nullable().default(null),
         latencyMs: z.number().min(0).nullable().default(null),
         durationMs: z.number().min(0).nullable().default(null),
         speakingRate: z.number().min(0).nullable().default(null),
@@ -67,11 +70,15 @@ export function loadScoringInput(db: Db, interviewId: string): ScoringInput | nu
   const latest = new Map<string, AnswerRow>();
   for (const r of rows) if (!latest.has(r.question_id)) latest.set(r.question_id, r);
   const cameraConsent = iv.camera_consent === 1;
+  const followUps = new Map(
+    (db.prepare("SELECT question_id, text FROM follow_ups WHERE interview_id = ? AND answered_at IS NOT NULL AND text <> ''").all(interviewId) as { question_id: string; text: string }[]).map((f) => [f.question_id, f.text]),
+  );
   const answers = [...latest.values()].map(
     (r): AnswerRecord => ({
       questionId: r.question_id,
       mode: r.mode,
       text: r.text,
+      followUpText: followUps.get(r.question_id) ?? null,
       latencyMs: r.latency_ms,
       durationMs: r.duration_ms,
       speakingRate: r.speaking_rate,

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import type { ScoringReport } from '../../shared/contract/scoring.js';
 import { ErrorCode, KioskError } from '../../shared/errors.js';
 import { JobPack } from '../../shared/packs/packSchema.js';
+import { toCurrentPackFormat } from '../../shared/packs/upgradePack.js';
 import type { AppContext } from '../app/appContext.js';
 import type { Db } from '../db/openDatabase.js';
 import { downlinkDirs } from '../sync/downlink.js';
 import { createLogger } from '../util/logger.js';
-import { loadModel } from './model.js';
+import { loadModel, type LoadedModel } from './model.js';
+import { followUpReason } from './followUp.js';
 import { readPolicy, writePolicy } from './policy.js';
 import { readScore, resolveModelFile, scoreInterviewSafely, type ScoreOptions } from './scoreInterview.js';
 import { getJieba } from './text.js';
@@ -20,8 +22,11 @@ const WARM_UP_DELAY_MS = 3000;
  * manager's scoring channels.
  */
 export function registerScoringHandlers(ctx: AppContext): void {
+  /** Models loaded at warm-up: the follow-up check compares answers with their exemplars. */
+  const loadedModels = new Map<string, LoadedModel>();
   const opts: ScoreOptions = { modelsDir: ctx.config.modelsDir, preferDirs: [downlinkDirs(ctx.config.dataDir).modelsDir] };
   ctx.hooks.onFinish = (db, interviewId, pack) => scoreInterviewSafely(db, interviewId, pack, opts);
+  ctx.hooks.followUpReason = (pack, questionId, text) => followUpReason(pack, questionId, text, loadedModels.get(pack.id) ?? null);
 
   // Load the segmenter's dictionary (0.4–1.5 s) and each opening's model while the kiosk is
   // idle, so the finish screen does not wait for them. A missing model is only logged here;
@@ -33,7 +38,9 @@ export function registerScoringHandlers(ctx: AppContext): void {
       log.warn('segmenter warm-up failed', e);
     }
     for (const { pack } of ctx.packs.current().packs) {
-      loadModel(resolveModelFile(opts, pack.id)).catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
+      loadModel(resolveModelFile(opts, pack.id))
+        .then((m) => loadedModels.set(pack.id, m))
+        .catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
     }
   }, WARM_UP_DELAY_MS);
   warm.unref();
@@ -66,5 +73,5 @@ function packOf(db: Db, interviewId: string): JobPack {
     .get(interviewId) as { json: string; status: string } | undefined;
   if (!row) throw new KioskError(ErrorCode.NotFound, 'This interview was not found.');
   if (row.status !== 'finished') throw new KioskError(ErrorCode.Conflict, 'Only finished interviews can be scored.');
-  return JobPack.parse(JSON.parse(row.json));
+  return JobPack.parse(toCurrentPackFormat(JSON.parse(row.json)));
 }

@@ -13,7 +13,9 @@ import type { Db } from '../db/openDatabase.js';
 import { nowIso } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { explain, type ScoreResult } from './explain.js';
-import { computeFeatures } from './features.js';
+import { computeFeatures, featureGroup } from './features.js';
+import type { AnswerAnalysis } from './answerAnalysis.js';
+import { ANSWER_FEATURES } from './weightsFile.js';
 import { buildFeedback, type Feedback } from './feedback.js';
 import { loadScoringInput, type ScoringInput } from './interviewInput.js';
 import { loadModel, modelFileFor, runModel, type LoadedModel } from './model.js';
@@ -21,18 +23,24 @@ import { readPolicy, type ScoringPolicy } from './policy.js';
 
 const log = createLogger('scoring');
 
-export type Scored = { result: ScoreResult; feedback: Feedback };
+export type Scored = { result: ScoreResult; feedback: Feedback; analyses?: Map<string, AnswerAnalysis> };
 export type StoredScore =
   | { status: 'scored'; modelVersion: string; result: ScoreResult; feedback: Feedback; createdAt: string }
   | { status: 'not_scored'; reason: string; createdAt: string };
 
-/** Refuses a model built for another pack, or one that refers to questions/indicators the pack lacks. */
+/** Refuses a model built for another pack, an old-format model, or one that refers to questions/indicators the pack lacks. */
 export function checkModelFitsPack(model: LoadedModel, pack: JobPack): void {
   const w = model.weights;
   if (w.packId !== pack.id) throw new KioskError(ErrorCode.ModelInvalid, `The scoring model is for job "${w.packId}", not "${pack.id}". Install the right model.`);
-  const known = new Set(pack.questions.flatMap((q) => q.rubric.flatMap((r) => r.indicators.map((i) => `ind:${q.id}:${r.competency}:${i.id}`))));
+  if (w.formatVersion !== 2 || !w.answerModel || !w.exemplars)
+    throw new KioskError(ErrorCode.ModelInvalid, `The scoring model ${model.modelVersion} was made for the old keyword scoring and is no longer used. The answers are saved: ask head office for a current model.`);
+  const known = new Set<string>();
+  for (const q of pack.questions) {
+    for (const c of q.competencies) for (const k of ANSWER_FEATURES) known.add(`${k}:${q.id}:${c}`);
+    for (const i of q.indicators) known.add(`ind:${q.id}:${i.competency}:${i.id}`);
+  }
   const comps = new Set(pack.competencies.map((c) => c.id));
-  const missing = w.features.filter((f) => f.id.startsWith('ind:') && !known.has(f.id)).map((f) => f.id);
+  const missing = w.features.filter((f) => featureGroup(f.id) === 'text' && !known.has(f.id)).map((f) => f.id);
   const missingComps = w.competencies.filter((c) => !comps.has(c.id)).map((c) => c.id);
   if (missing.length || missingComps.length) {
     throw new KioskError(
@@ -45,10 +53,10 @@ export function checkModelFitsPack(model: LoadedModel, pack: JobPack): void {
 
 export async function scoreInput(pack: JobPack, input: ScoringInput, model: LoadedModel, policy: ScoringPolicy): Promise<Scored> {
   checkModelFitsPack(model, pack);
-  const { x, evidence } = computeFeatures(pack, model.weights.features, input, policy);
-  const out = await runModel(model, x);
-  const result = explain(pack, model.weights, x, evidence, out, { modelVersion: model.modelVersion, weightsHash: model.weightsHash, policy });
-  return { result, feedback: buildFeedback(pack, result, new Map(input.answers.map((a) => [a.questionId, a.text]))) };
+  const fv = computeFeatures(pack, model.weights, input, policy);
+  const out = await runModel(model, fv.x);
+  const result = explain(pack, model.weights, fv, out, { modelVersion: model.modelVersion, weightsHash: model.weightsHash, policy });
+  return { result, feedback: buildFeedback(pack, result, input), analyses: fv.analyses };
 }
 
 export type ScoreOptions = {

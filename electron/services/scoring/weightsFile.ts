@@ -28,10 +28,30 @@ export const FeatureSpec = z.strictObject({
 });
 export type FeatureSpec = z.infer<typeof FeatureSpec>;
 
+/** The answer-level features, in this order, that the graded bank fits (see features.ts). */
+export const ANSWER_FEATURES = ['sim', 'act', 'len', 'spec', 'struct', 'pos', 'neg', 'avoid', 'gate'] as const;
+export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
+
+/** Held-out agreement with the human grades, measured when the model was fitted. */
+export const Agreement = z.strictObject({
+  lang: z.string(),
+  n: z.number().int(),
+  qwk: z.number(),
+  qwkLow: z.number(),
+  qwkHigh: z.number(),
+  spearman: z.number(),
+  exact: z.number(),
+  adjacent: z.number(),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+export const ExemplarSpec = z.strictObject({ id: z.string(), text: z.string(), level: z.number().int().min(1).max(5) });
+
 export const WeightsFile = z
   .strictObject({
     format: z.literal('kiosk-scoring-weights'),
-    formatVersion: z.literal(1),
+    /** 1: expert weights per competency; 2: adds the answer model fitted on the graded bank and its exemplars. */
+    formatVersion: z.union([z.literal(1), z.literal(2)]),
     packId: z.string().min(1),
     /** Pack version the feature list was derived from (indicator ids come from the pack). */
     packVersion: z.string(),
@@ -41,6 +61,14 @@ export const WeightsFile = z
     notes: z.string().default(''),
     competencies: z.array(z.strictObject({ id: z.string().min(1), intercept: z.number().finite(), overallWeight: z.number().min(0) })).min(1),
     features: z.array(FeatureSpec).min(1),
+    /** Format 2: score of one answer = clip(intercept + Σ weight · value, 0, 100), fitted on the bank's training split. */
+    answerModel: z.strictObject({ intercept: z.number().finite(), weights: z.record(z.enum(ANSWER_FEATURES), z.number().finite()) }).optional(),
+    /** Share of the skills-test competency's score that the skills test supplies. */
+    skillsShare: z.number().min(0).max(1).optional(),
+    /** The training split of the graded bank, per question: the exemplars similarity is measured against. */
+    exemplars: z.record(z.string(), z.array(ExemplarSpec)).optional(),
+    /** Bank hash and held-out agreement, measured at fit time (also in the model card). */
+    bank: z.strictObject({ sha256: z.string(), train: z.number().int(), heldout: z.number().int(), agreement: z.array(Agreement) }).optional(),
   })
   .superRefine((w, ctx) => {
     const comp = new Set(w.competencies.map((c) => c.id));

@@ -53,6 +53,18 @@ export const QuestionView = z.object({
   retakesLeft: z.number(),
 });
 
+/** The one follow-up to a thin answer: asked kindly, once, never revealing what is looked for. */
+export const FollowUpView = z.object({
+  questionId: z.string(),
+  index: z.number(),
+  total: z.number(),
+  kind: z.string(),
+  /** The original question, shown small above the follow-up. */
+  questionText: LocalText,
+  text: LocalText,
+  answerSeconds: z.number(),
+});
+
 export const SkillsTestView = z.object({
   id: z.string(),
   kind: z.enum(['parcelNumbers', 'makeChange']),
@@ -67,6 +79,7 @@ export const InterviewStep = z.discriminatedUnion('step', [
   z.object({ step: z.literal('profile') }),
   z.object({ step: z.literal('knockout'), checks: z.array(KnockoutCheck) }),
   z.object({ step: z.literal('question'), question: QuestionView }),
+  z.object({ step: z.literal('followUp'), followUp: FollowUpView }),
   z.object({ step: z.literal('skills'), test: SkillsTestView }),
   z.object({ step: z.literal('finish') }),
   z.object({ step: z.literal('ended'), reason: z.enum(['finished', 'abandoned', 'declined']) }),
@@ -79,6 +92,7 @@ export const InterviewState = z.object({
   lang: Lang,
   isPractice: z.boolean(),
   cameraConsent: z.boolean(),
+  /** Masked (王＊＊, J＊＊＊): interview:resume answers anyone at the kiosk, without an id. */
   applicantName: z.string().nullable(),
   next: InterviewStep,
 });
@@ -117,9 +131,25 @@ export const AnswerInput = z.strictObject({
 });
 export type AnswerInput = z.infer<typeof AnswerInput>;
 
+/** The answer to a follow-up; empty text means the applicant chose to skip it. */
+export const FollowUpInput = z.strictObject({
+  interviewId: z.string(),
+  questionId: z.string(),
+  mode: z.enum(['typed', 'spoken']),
+  text: z.string().max(10000),
+  durationMs: z.number().int().min(0).max(3_600_000),
+});
+export type FollowUpInput = z.infer<typeof FollowUpInput>;
+
 export const Feedback = z.object({
+  /** Only from credited good acts, quoting the applicant's whole clause; empty when nothing was creditable. */
   strengths: z.array(LocalText),
+  /** Tips that fit the question type, for the answers that needed them most. */
   suggestions: z.array(LocalText),
+  /** The skills-test result in words. */
+  skills: z.array(LocalText).default([]),
+  /** A kind, honest line when there is nothing to praise. */
+  note: LocalText.nullable().default(null),
 });
 
 export const FinishResult = z.object({
@@ -148,6 +178,7 @@ export const interviewContract = {
     InterviewState,
   ),
   'interview:answer': channel(AnswerInput, InterviewState),
+  'interview:followUp': channel(FollowUpInput, InterviewState),
   'interview:skills': channel(
     z.strictObject({
       interviewId: z.string(),

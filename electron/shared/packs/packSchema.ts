@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Job pack format, version 1. One JSON file per opening in resources/packs/.
+ * Job pack format, version 2 (version 1 is upgraded by upgradePackV1 for stored snapshots). One JSON file per opening in resources/packs/.
  * Documented in resources/packs/README.md; this schema is the single source of truth.
  */
 export const LANGS = ['zh-CN', 'en'] as const;
@@ -36,32 +36,42 @@ export const Competency = z.strictObject({
 });
 export type Competency = z.infer<typeof Competency>;
 
+/** The kinds of question; the applicant's tips follow the kind (see QUESTION_TIP_KIND). */
+export const QUESTION_KINDS = ['behavioural', 'situational', 'motivation', 'practical'] as const;
+
+/**
+ * A behavioural indicator (format 2): something an answer shows the person would do (or did),
+ * good or bad, with a plain label a store manager reads and paraphrases that recognise it in
+ * speech or typing. Paraphrases are matched clause by clause, never inside a negation, so a
+ * negative indicator ("hides the mistake") found as "I would never hide it" counts *against*
+ * the red flag, not for it.
+ */
 export const Indicator = z.strictObject({
   id: Id,
+  /** The competency this behaviour is evidence of (one of the question's competencies). */
+  competency: Id,
+  polarity: z.enum(['positive', 'negative']),
+  /** Manager-facing, plain words: "Holds the cage and moves the parcel" / "扣下这车，把包裹拿回来重新分". */
   label: LocalText,
-  phrases: LocalPhrases,
-  weight: z.number().min(-3).max(3),
+  paraphrases: LocalPhrases,
 });
 export type Indicator = z.infer<typeof Indicator>;
 
-export const RubricEntry = z.strictObject({
-  competency: Id,
-  indicators: z.array(Indicator).min(1),
-});
-export type RubricEntry = z.infer<typeof RubricEntry>;
-
 export const Question = z.strictObject({
   id: Id,
-  kind: z.enum(['behavioural', 'situational', 'motivation', 'practical']),
+  /** behavioural = a past event ("tell us about a time"); situational = "what would you do". */
+  kind: z.enum(QUESTION_KINDS),
   text: LocalText,
   /** Shown under the question: what a good answer covers, in plain words. */
   hint: LocalText.optional(),
   competencies: z.array(Id).min(1),
   thinkSeconds: z.number().int().min(0).max(120),
   answerSeconds: z.number().int().min(15).max(600),
-  /** Words typical for an on-topic answer; drives the relevance feature. */
-  topicWords: LocalPhrases.optional(),
-  rubric: z.array(RubricEntry).default([]),
+  /** Asked once when an answer is thin: kind, specific, never revealing the rubric. */
+  followUp: LocalText,
+  /** Follow-up answer time (seconds); shorter than the question's own. */
+  followUpSeconds: z.number().int().min(15).max(300).default(45),
+  indicators: z.array(Indicator).min(2, 'give at least two indicators (what a good and a weak answer would show)'),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -115,7 +125,7 @@ export type SkillsTest = z.infer<typeof SkillsTest>;
 export const JobPack = z
   .strictObject({
     format: z.literal('kiosk-job-pack'),
-    formatVersion: z.literal(1),
+    formatVersion: z.literal(2, 'this kiosk reads job pack format 2 (format 1 packs: run `kiosk packs migrate <file>`)'),
     id: Id,
     version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use a version like 1.0.0'),
     opening: z.strictObject({
@@ -147,10 +157,15 @@ export const JobPack = z
       q.competencies.forEach((c, j) => {
         if (!compIds.has(c)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'competencies', j], message: `unknown competency "${c}"` });
       });
-      q.rubric.forEach((r, j) => {
-        if (!compIds.has(r.competency))
-          ctx.addIssue({ code: 'custom', path: ['questions', i, 'rubric', j, 'competency'], message: `unknown competency "${r.competency}"` });
+      const seenInd = new Set<string>();
+      q.indicators.forEach((ind, j) => {
+        if (seenInd.has(ind.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators', j, 'id'], message: `duplicate indicator id "${ind.id}"` });
+        seenInd.add(ind.id);
+        if (!q.competencies.includes(ind.competency))
+          ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators', j, 'competency'], message: `"${ind.competency}" is not one of this question's competencies` });
       });
+      if (!q.indicators.some((ind) => ind.polarity === 'positive'))
+        ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators'], message: 'give at least one positive indicator (what a good answer shows)' });
     });
     if (pack.scoring.borderlineAt > pack.scoring.recommendAt)
       ctx.addIssue({ code: 'custom', path: ['scoring', 'borderlineAt'], message: 'must not be above recommendAt' });

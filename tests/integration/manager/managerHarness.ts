@@ -36,7 +36,7 @@ export function managerKiosk(clock = fakeClock()) {
     registry: createRegistry(),
     events: createEventBus(),
     packs: { current: () => packs, reload: () => packs },
-    hooks: { onFinish: null },
+    hooks: { onFinish: null, followUpReason: null },
     callContext: () => ({ role: 'public', sessionId: null, userName: null }),
     disposers: [],
   };
