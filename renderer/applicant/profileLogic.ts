@@ -89,12 +89,8 @@ export function toProfile(d: ProfileDraft): Profile {
   };
 }
 
-/** Shown on the resume prompt: enough for the owner to recognise, too little for a passer-by. */
-export function maskName(name: string | null): string {
-  if (!name) return '';
-  const chars = [...name.trim()];
-  return chars.length <= 1 ? chars.join('') : chars[0] + '＊'.repeat(Math.min(chars.length - 1, 3));
-}
+/** Shown on the resume prompt: one rule with the service, which already sends the name masked. */
+export { maskName } from '../../electron/shared/maskName';
 
 /** "12.5" style yuan from fen, without trailing zeros noise: 1250 → "12.50", 2000 → "20". */
 export const fenToYuan = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
