@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { issueEnrollmentCode, issueToken, listTokens, revokeToken } from './admin.js';
+import { DEFAULT_TOKEN_TTL_DAYS, issueEnrollmentCode, issueToken, listKiosks, listTokens, revokeKiosk, revokeToken } from './admin.js';
+import { listAuthFailures } from './authLimits.js';
 import { exportFeed } from './exportFeed.js';
 import { FAIRNESS_USAGE, runFairnessCommand } from './fairness/cliCommands.js';
 import { importDir } from './importDir.js';
@@ -16,10 +17,12 @@ import { computeStats } from './stats.js';
 import { openStore } from './store/openStore.js';
 
 const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db <file>; DATABASE_URL selects PostgreSQL)
-  serve --port <p> [--host 127.0.0.1]          run the HTTP service
-  enroll-code --store <storeId> [--ttl-hours 72] one-time kiosk enrollment code
-  token issue --name <n> --scopes feed:read,stats:read,export,outcomes:write,fairness:read,admin
+  serve --port <p> [--host 127.0.0.1] [--trust-proxy]   run the HTTP service (--trust-proxy: behind a reverse proxy)
+  enroll-code --store <storeId> [--ttl-hours 72] [--replaces <kioskId>]   one-time kiosk enrollment code
+                                                (--replaces: re-enroll that kiosk; its interviews move to the new id)
+  token issue --name <n> --scopes feed:read,stats:read,export,outcomes:write,fairness:read,admin [--ttl-days ${DEFAULT_TOKEN_TTL_DAYS}]
   token revoke <tokenId> | token list
+  kiosk revoke <kioskId>                        refuse this kiosk's batches and requests from now on
   publish --kind pack|opening|shiftTemplate|scoringModel --name <n> --file <f> [--stores s1,s2]
   import <dir>                                  ingest batch files exported by kiosks
   export --format csv|json --out <file> [--store s] [--status st]
@@ -33,7 +36,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, store: { type: 'string' }, 'ttl-hours': { type: 'string' },
-    name: { type: 'string' }, scopes: { type: 'string' }, kind: { type: 'string' }, file: { type: 'string' }, stores: { type: 'string' },
+    name: { type: 'string' }, scopes: { type: 'string' }, 'ttl-days': { type: 'string' }, replaces: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, kind: { type: 'string' }, file: { type: 'string' }, stores: { type: 'string' },
     format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
     json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     csv: { type: 'string' }, lambda: { type: 'string' },
@@ -55,7 +58,7 @@ const need = (v: string | undefined, what: string): string => {
 try {
   switch (cmd) {
     case 'serve': {
-      const app = buildServer(store);
+      const app = buildServer(store, { trustProxy: values['trust-proxy'] ?? false });
       const address = await app.listen({ port: Number(values.port ?? 8787), host: values.host ?? '127.0.0.1' });
       process.stderr.write(`head office listening on ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` ${dbFile}` : ''})\n`);
       out({ listening: address, store: store.dialect });
@@ -70,12 +73,13 @@ try {
       break;
     }
     case 'enroll-code':
-      out({ storeId: need(values.store, '--store'), ...(await issueEnrollmentCode(store, values.store!, Number(values['ttl-hours'] ?? 72))) });
+      out({ storeId: need(values.store, '--store'), ...(await issueEnrollmentCode(store, values.store!, Number(values['ttl-hours'] ?? 72), values.replaces ? { replaces: values.replaces } : {})) });
       break;
     case 'token': {
       const sub = rest[0];
       if (sub === 'issue') {
-        const t = await issueToken(store, need(values.name, '--name'), need(values.scopes, '--scopes').split(',').map((s) => s.trim()));
+        const ttlDays = values['ttl-days'] === undefined ? undefined : Number(values['ttl-days']);
+        const t = await issueToken(store, need(values.name, '--name'), need(values.scopes, '--scopes').split(',').map((s) => s.trim()), ttlDays === undefined ? {} : { ttlDays });
         process.stderr.write('Store this token now: it is shown only once.\n');
         out(t);
       } else if (sub === 'revoke') out({ revoked: await revokeToken(store, need(rest[1], 'token id')) });
@@ -105,8 +109,18 @@ try {
       out(await computeStats(store, { store: values.store }));
       break;
     case 'kiosks':
-      out({ kiosks: await store.all('SELECT id, store_id, label, enrolled_at, watermark_seq, last_seen_at, versions_json, last_error, revoked_at FROM ho_kiosks ORDER BY enrolled_at') });
+      // Revoked kiosks stay listed (revokedAt, replacedBy); refusedRecords counts writes about other kiosks' data.
+      out({ kiosks: await listKiosks(store), authFailuresBySource: await listAuthFailures(store) });
       break;
+    case 'kiosk': {
+      if (rest[0] !== 'revoke') throw new Error(USAGE);
+      const id = need(rest[1], 'kiosk id');
+      const revoked = await revokeKiosk(store, id);
+      if (!revoked) process.stderr.write(`kiosk ${id} is unknown or already revoked (see the kiosks command)\n`);
+      out({ kioskId: id, revoked });
+      if (!revoked) process.exitCode = 1;
+      break;
+    }
     default: {
       const code = await runFairnessCommand(store, cmd, rest, values, out);
       if (code === null) throw new Error(`unknown command ${cmd}\n${USAGE}`);

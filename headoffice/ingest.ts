@@ -1,24 +1,32 @@
 /**
  * Batch ingest, shared by HTTP upload and folder import. Idempotent by batch id and by record
  * id; a record id seen before with a different content hash is rejected (the rest of the batch
- * still goes in). Head office's watermark per kiosk is the highest batch seq below which no
- * batch is missing; the kiosk only forgets what lies under it.
+ * still goes in). A record about an interview, applicant or request that another kiosk owns is
+ * refused the same way — skipped, listed in the ack, counted on the sending kiosk and logged —
+ * so the batch still counts as received (docs/sync.md, "Authorised writes"). Head office's
+ * watermark per kiosk is the highest batch seq below which no batch is missing; the kiosk only
+ * forgets what lies under it.
  */
 import { decodeBatchBody, recordContentHash, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
 import { canonicalJson, ulid } from '../electron/services/util/ids.js';
+import { createLogger } from '../electron/services/util/logger.js';
 import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
-import { forgetApplicantFairnessData, ingestSelfId } from './fairness/selfId.js';
+import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
+import { checkOwnership, claimSubjects, subjectsOf } from './owners.js';
 import type { HoStore, Queryable } from './store/types.js';
 
+const log = createLogger('headoffice');
+
 export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Buffer; source: 'http' | 'import' };
-export type IngestFailure = { ok: false; status: 400 | 401 | 409; code: string; message: string };
+/** 401: not a kiosk we know, or not its key (counted per source by the server); 403: a revoked kiosk. */
+export type IngestFailure = { ok: false; status: 400 | 401 | 403 | 409; code: string; message: string };
 export type IngestOutcome = { ok: true; ack: BatchAck } | IngestFailure;
 
 export async function logEvent(q: Queryable, kind: string, kioskId: string | null, detail: string): Promise<void> {
   await q.run('INSERT INTO ho_events (id, at, kind, kiosk_id, detail) VALUES (?, ?, ?, ?, ?)', [ulid(), new Date().toISOString(), kind, kioskId, detail]);
 }
 
-type KioskRow = { id: string; store_id: string; public_key_pem: string; watermark_seq: number; watermark: string | null };
+type KioskRow = { id: string; store_id: string; public_key_pem: string; watermark_seq: number; watermark: string | null; revoked_at: string | null };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -47,21 +55,21 @@ export function deriveFields(r: SyncRecord): { interviewId: string | null; appli
 }
 
 export async function ingestBatch(store: HoStore, input: IngestInput): Promise<IngestOutcome> {
-  const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, watermark_seq, watermark FROM ho_kiosks WHERE id = ? AND revoked_at IS NULL', [input.kioskId]);
-  if (!kiosk) {
-    await logEvent(store, 'unknown-kiosk', null, `batch ${input.batchId.slice(0, 40)} from unknown or revoked kiosk`);
-    return { ok: false, status: 401, code: 'UNKNOWN_KIOSK', message: 'This kiosk is not enrolled (or was revoked) at head office. Enrol it again.' };
-  }
+  // Failures here are counted per source address by the caller (authLimits.ts), not one row each.
+  const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, watermark_seq, watermark, revoked_at FROM ho_kiosks WHERE id = ?', [input.kioskId]);
+  if (!kiosk) return { ok: false, status: 401, code: 'UNKNOWN_KIOSK', message: 'This kiosk is not enrolled at head office. Ask head office for an enrollment code.' };
   if (!verifyBatchSignature(kiosk.public_key_pem, input.kioskId, input.batchId, input.body, input.signature)) {
-    await logEvent(store, 'bad-signature', kiosk.id, `batch ${input.batchId.slice(0, 40)} (${input.source}) failed signature check`);
     return { ok: false, status: 401, code: 'SIGNATURE_INVALID', message: 'The batch signature does not match this kiosk’s key; the batch was refused.' };
   }
+  // Only after the signature: a stranger using a revoked kiosk's id learns nothing about it.
+  if (kiosk.revoked_at) return { ok: false, status: 403, code: 'KIOSK_REVOKED', message: revokedMessage(kiosk.revoked_at) };
   const decoded = decodeBatchBody(input.body, { kioskId: input.kioskId, batchId: input.batchId });
   if (!decoded.ok) return { ok: false, status: 400, code: 'BATCH_INVALID', message: decoded.reason };
   const body = decoded.body;
   const now = new Date().toISOString();
 
-  return store.tx(
+  let erasures = 0;
+  const outcome = await store.tx(
     async (q): Promise<IngestOutcome> => {
       const ackBase = { batchId: body.batchId, serverTime: now };
       const seen = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE id = ?', [body.batchId]);
@@ -77,17 +85,28 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       let accepted = 0;
       let duplicates = 0;
       const rejected: { id: string; reason: string }[] = [];
+      const refused: string[] = [];
       const touched = new Set<string>();
       for (const [i, r] of body.records.entries()) {
         if (recordContentHash(r.kind, r.payload) !== r.contentHash) {
           rejected.push({ id: r.id, reason: 'content hash does not match the payload' });
           continue;
         }
+        const f = deriveFields(r);
+        const subjects = subjectsOf(r, f);
+        const owner = await checkOwnership(q, kiosk, subjects);
+        if (!owner.ok) {
+          rejected.push({ id: r.id, reason: owner.reason });
+          refused.push(r.id);
+          continue;
+        }
         if (r.kind === 'selfid.recorded') {
           // Kept apart from interview and score rows and out of the HR feed (docs/fairness.md).
           const s = await ingestSelfId(q, r, kiosk, body.seq * 10_000 + i, now);
-          if (s === 'accepted') accepted++;
-          else if (s === 'duplicate') duplicates++;
+          if (s === 'accepted') {
+            accepted++;
+            await claimSubjects(q, kiosk, owner.unclaimed, r.id, now);
+          } else if (s === 'duplicate') duplicates++;
           else rejected.push({ id: r.id, reason: s.reason });
           continue;
         }
@@ -97,8 +116,8 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           else rejected.push({ id: r.id, reason: 'record id already received with different content' });
           continue;
         }
-        const f = deriveFields(r);
-        const erased = r.kind !== 'applicant.deleted' && (await erasedOnArrival(q, f.applicantId, f.interviewId));
+        await claimSubjects(q, kiosk, owner.unclaimed, r.id, now);
+        const erased = r.kind !== 'applicant.deleted' && (await erasedOnArrival(q, f.applicantId, f.interviewId, r.subjectId));
         await q.run(
           `INSERT INTO ho_records (id, kiosk_id, store_id, batch_id, kiosk_order, kind, subject_id, interview_id, applicant_id, status,
              payload_json, content_hash, kiosk_created_at, received_at, erased_at)
@@ -108,10 +127,16 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         );
         accepted++;
         if (r.kind === 'applicant.deleted') {
-          await applyTombstone(q, r, now);
-          await forgetApplicantFairnessData(q, f.applicantId ?? r.subjectId);
+          await forgetFairnessData(q, await applyTombstone(q, r, now));
+          erasures++;
         }
         else if (f.interviewId && !erased) touched.add(f.interviewId);
+      }
+      if (refused.length > 0) {
+        await q.run('UPDATE ho_kiosks SET refused_records = refused_records + ? WHERE id = ?', [refused.length, kiosk.id]);
+        const shown = refused.slice(0, 5).join(', ') + (refused.length > 5 ? ` and ${refused.length - 5} more` : '');
+        await logEvent(q, 'records-refused', kiosk.id, `batch seq ${body.seq} (${input.source}): ${refused.length} record(s) about another kiosk's interviews or applicants refused: ${shown}`);
+        log.warn(`kiosk ${kiosk.id} (store ${kiosk.store_id}) sent ${refused.length} record(s) about another kiosk's interviews or applicants; refused`);
       }
       await q.run('INSERT INTO ho_batches (id, kiosk_id, seq, record_count, last_record_id, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         body.batchId, kiosk.id, body.seq, body.records.length, body.records.at(-1)!.id, input.source, now,
@@ -130,4 +155,11 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
     },
     { serial: true },
   );
+  if (erasures > 0 && !(await store.checkpoint())) {
+    log.warn('WAL checkpoint after an erasure was busy (a reader kept it open); erased data may stay in the WAL until the next checkpoint');
+  }
+  return outcome;
 }
+
+export const revokedMessage = (revokedAt: string) =>
+  `This kiosk was revoked at head office on ${revokedAt.slice(0, 10)}; its batches and requests are refused. If it should sync again, ask head office for a new enrollment code (enroll-code --replaces <old kiosk id> keeps its interviews).`;

@@ -14,7 +14,7 @@ export const openApiDocument = {
   info: { title: 'Interview kiosk head office', version: '1.0.0', description: 'Sync protocol: see docs/sync.md.' },
   components: {
     securitySchemes: {
-      bearer: { type: 'http', scheme: 'bearer', description: 'Scoped API token (feed:read, stats:read, export, outcomes:write, fairness:read, admin).' },
+      bearer: { type: 'http', scheme: 'bearer', description: 'Scoped API token (feed:read, stats:read, export, outcomes:write, fairness:read, admin), only in the Authorization header (a `token` query parameter is refused: 400 TOKEN_IN_QUERY). Tokens expire (default 90 days): 401 TOKEN_EXPIRED.' },
       kioskSignature: { type: 'apiKey', in: 'header', name: 'x-signature', description: 'Ed25519 signature by the enrolled kiosk key; with x-kiosk-id.' },
     },
     schemas: {
@@ -44,7 +44,7 @@ export const openApiDocument = {
       post: {
         summary: 'Register a kiosk public key with a one-time enrollment code',
         requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['code', 'publicKey'], properties: { code: { type: 'string' }, publicKey: { type: 'string', description: 'Ed25519 SPKI PEM' }, label: { type: 'string' } } } } } },
-        responses: { '200': { description: 'kioskId, storeId, headOfficePublicKey' }, '400': err, '401': err },
+        responses: { '200': { description: 'kioskId, storeId, headOfficePublicKey' }, '400': err, '401': err, '429': { description: 'RATE_LIMITED: too many failed codes from this address; Retry-After (s)' } },
       },
     },
     '/v1/batches': {
@@ -58,11 +58,14 @@ export const openApiDocument = {
           { name: 'x-body-sha256', in: 'header', required: false, schema: { type: 'string' }, description: 'hex sha256 of the body; a mismatch answers 400 BODY_INCOMPLETE (retryable)' },
         ],
         requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
-        responses: { '200': { description: 'acknowledgement', content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchAck' } } } }, '400': err, '401': err, '409': err },
+        responses: {
+          '200': { description: 'acknowledgement; records about another kiosk’s interviews or applicants are listed in rejected[]', content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchAck' } } } },
+          '400': err, '401': err, '403': { description: 'KIOSK_REVOKED' }, '409': err, '429': { description: 'RATE_LIMITED: too many failed kiosk authentications from this address; Retry-After (s)' },
+        },
       },
     },
-    '/v1/downlink': { get: { summary: 'Latest signed packs, openings, shift templates and models for this kiosk’s store', security: kioskAuth, responses: { '200': { description: '{ items }' }, '401': err } } },
-    '/v1/kiosks/versions': { post: { summary: 'Kiosk reports the downlink versions in use', security: kioskAuth, responses: { '200': { description: 'ok' }, '400': err, '401': err } } },
+    '/v1/downlink': { get: { summary: 'Latest signed packs, openings, shift templates and models for this kiosk’s store', security: kioskAuth, responses: { '200': { description: '{ items }' }, '401': err, '403': err, '429': err } } },
+    '/v1/kiosks/versions': { post: { summary: 'Kiosk reports the downlink versions in use', security: kioskAuth, responses: { '200': { description: 'ok' }, '400': err, '401': err, '403': err, '429': err } } },
     '/v1/feed': {
       get: {
         summary: 'Records in head-office receive order, after a cursor',
@@ -135,7 +138,7 @@ export const openApiDocument = {
       },
     },
     '/v1/models': { get: { summary: 'Model candidates, the model change log and scoring models in use per kiosk', security: tokenAuth, parameters: [{ name: 'pack', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: '{ candidates, changes, inUse }' }, '401': err, '403': err } } },
-    '/fairness': { get: { summary: 'Fairness and validity page (token in header or ?token=)', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'text/html' }, '401': err } } },
-    '/stats': { get: { summary: 'The same as a simple HTML page (token in header or ?token=)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
+    '/fairness': { get: { summary: 'Fairness and validity page (token in the Authorization header)', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'text/html' }, '401': err } } },
+    '/stats': { get: { summary: 'The same as a simple HTML page (token in the Authorization header)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
   },
 } as const;

@@ -9,9 +9,10 @@ import { verifyRequestSignature } from '../electron/services/sync/protocol.js';
 import { sha256Hex } from '../electron/services/util/ids.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { checkToken, enrollKioskKey, type Scope } from './admin.js';
+import { createAuthLimiter, type AuthLimits } from './authLimits.js';
 import { registerFairnessRoutes } from './fairness/routes.js';
 import { ackFeed, parseCursor, readFeed } from './feed.js';
-import { ingestBatch, logEvent } from './ingest.js';
+import { ingestBatch, revokedMessage } from './ingest.js';
 import { openApiDocument } from './openapi.js';
 import { downlinkFor } from './publish.js';
 import { computeStats, renderStatsPage } from './stats.js';
@@ -22,19 +23,32 @@ const rawBodies = new WeakMap<FastifyRequest, string>();
 
 const fail = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ code, message });
 
+// Only the Authorization header: a token in a URL ends up in proxy logs and browser history.
 const bearer = (req: FastifyRequest): string | null => {
   const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  const q = (req.query as Record<string, string | undefined>).token;
-  return q ?? null;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 };
+const tokenInQuery = (req: FastifyRequest): boolean => Object.prototype.hasOwnProperty.call((req.query as object | undefined) ?? {}, 'token');
 const header = (req: FastifyRequest, name: string): string => {
   const v = req.headers[name];
   return typeof v === 'string' ? v : '';
 };
 
-export function buildServer(store: HoStore, opts: { logger?: boolean; onRoute?: (method: string, url: string) => void } = {}): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024 });
+export type ServerOptions = {
+  logger?: boolean;
+  onRoute?: (method: string, url: string) => void;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
+  trustProxy?: boolean;
+  limits?: Partial<AuthLimits>;
+  /** Clock for the rate-limit windows (tests). */
+  now?: () => number;
+};
+
+export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024, trustProxy: opts.trustProxy ?? false });
+  const limiter = createAuthLimiter(store, opts.limits, opts.now);
+  const tooMany = (reply: FastifyReply, seconds: number, what: string) =>
+    reply.code(429).header('retry-after', String(seconds)).send({ code: 'RATE_LIMITED', message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
   // Lets a test compare the registered routes with the OpenAPI document.
   if (opts.onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => m !== 'HEAD' && opts.onRoute!(m, r.url)));
 
@@ -55,9 +69,13 @@ export function buildServer(store: HoStore, opts: { logger?: boolean; onRoute?: 
   });
 
   const requireToken = async (req: FastifyRequest, reply: FastifyReply, scope: Scope) => {
+    if (tokenInQuery(req)) {
+      await fail(reply, 400, 'TOKEN_IN_QUERY', 'Send the API token only in the Authorization header (Authorization: Bearer <token>), never in the URL. A token that was in a URL may be in logs: revoke it and issue a new one.');
+      return null;
+    }
     const r = await checkToken(store, bearer(req), scope);
     if (!r.ok) {
-      await fail(reply, r.status, r.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', r.message);
+      await fail(reply, r.status, r.code, r.message);
       return null;
     }
     return r.token;
@@ -65,12 +83,21 @@ export function buildServer(store: HoStore, opts: { logger?: boolean; onRoute?: 
 
   /** Kiosk-signed requests (downlink, version reports). */
   const requireKiosk = async (req: FastifyRequest, reply: FastifyReply) => {
+    const wait = await limiter.retryAfter(req.ip, 'kiosk-auth');
+    if (wait !== null) {
+      await tooMany(reply, wait, 'kiosk authentications');
+      return null;
+    }
     const kioskId = header(req, 'x-kiosk-id');
-    const k = await store.get<{ id: string; store_id: string; public_key_pem: string }>('SELECT id, store_id, public_key_pem FROM ho_kiosks WHERE id = ? AND revoked_at IS NULL', [kioskId]);
+    const k = await store.get<{ id: string; store_id: string; public_key_pem: string; revoked_at: string | null }>('SELECT id, store_id, public_key_pem, revoked_at FROM ho_kiosks WHERE id = ?', [kioskId]);
     const raw = req.method === 'GET' ? '' : (rawBodies.get(req) ?? '');
     if (!k || !verifyRequestSignature(k.public_key_pem, kioskId, req.method, req.url, raw, header(req, 'x-signature'))) {
-      await logEvent(store, k ? 'bad-signature' : 'unknown-kiosk', k?.id ?? null, `${req.method} ${req.url.slice(0, 80)}`);
+      await limiter.recordFailure(req.ip, 'kiosk-auth');
       await fail(reply, 401, 'UNAUTHORIZED', 'Unknown kiosk or bad request signature.');
+      return null;
+    }
+    if (k.revoked_at) {
+      await fail(reply, 403, 'KIOSK_REVOKED', revokedMessage(k.revoked_at));
       return null;
     }
     return k;
@@ -81,19 +108,25 @@ export function buildServer(store: HoStore, opts: { logger?: boolean; onRoute?: 
 
   const EnrollBody = z.object({ code: z.string().min(4).max(40), publicKey: z.string().max(2000), label: z.string().max(80).optional() });
   app.post('/v1/enroll', async (req, reply) => {
+    const wait = await limiter.retryAfter(req.ip, 'enroll');
+    if (wait !== null) return tooMany(reply, wait, 'enrollment attempts');
     const b = EnrollBody.safeParse(req.body);
     if (!b.success) return fail(reply, 400, 'BAD_REQUEST', 'expected { code, publicKey, label? }');
     const r = await enrollKioskKey(store, b.data.code, b.data.publicKey, b.data.label ?? 'kiosk');
+    if (!r.ok && r.status === 401) await limiter.recordFailure(req.ip, 'enroll');
     if (!r.ok) return fail(reply, r.status, r.status === 401 ? 'ENROLLMENT_REFUSED' : 'BAD_REQUEST', r.message);
     return { kioskId: r.kioskId, storeId: r.storeId, headOfficePublicKey: r.headOfficePublicKey };
   });
 
   app.post('/v1/batches', async (req, reply) => {
+    const wait = await limiter.retryAfter(req.ip, 'kiosk-auth');
+    if (wait !== null) return tooMany(reply, wait, 'kiosk authentications');
     if (!Buffer.isBuffer(req.body)) return fail(reply, 415, 'BAD_REQUEST', 'send the batch as application/octet-stream');
     // Checked before the signature: damage in transit is retryable, a forged batch is not.
     const declared = header(req, 'x-body-sha256');
     if (declared && declared !== sha256Hex(req.body)) return fail(reply, 400, 'BODY_INCOMPLETE', 'the batch arrived incomplete or damaged; send it again');
     const r = await ingestBatch(store, { kioskId: header(req, 'x-kiosk-id'), batchId: header(req, 'x-batch-id'), signature: header(req, 'x-signature'), body: req.body, source: 'http' });
+    if (!r.ok && r.status === 401) await limiter.recordFailure(req.ip, 'kiosk-auth');
     if (!r.ok) return fail(reply, r.status, r.code, r.message);
     return r.ack;
   });

@@ -18,7 +18,14 @@ export type FunnelRow = {
 
 const rate = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
 
-export async function computeStats(store: HoStore, filter: { store?: string | undefined } = {}): Promise<{ generatedAt: string; groups: FunnelRow[] }> {
+export type Stats = {
+  generatedAt: string;
+  groups: FunnelRow[];
+  /** Records refused because a kiosk wrote about another kiosk's interviews or applicants (per-kiosk counts: `kiosks`). */
+  refusedRecords: number;
+};
+
+export async function computeStats(store: HoStore, filter: { store?: string | undefined } = {}): Promise<Stats> {
   const params = filter.store ? [filter.store] : [];
   const rows = await store.all<{ store_id: string; pack_id: string; started: number; completed: number; recommended: number; passed: number; scheduled: number; recpassed: number; scored: number; mean: number | null }>(
     `SELECT store_id, pack_id,
@@ -40,8 +47,10 @@ export async function computeStats(store: HoStore, filter: { store?: string | un
      GROUP BY store_id, pack_id, bin`,
     params,
   );
+  const refused = await store.get<{ n: number | null }>(`SELECT SUM(refused_records) AS n FROM ho_kiosks ${filter.store ? 'WHERE store_id = ?' : ''}`, params);
   return {
     generatedAt: new Date().toISOString(),
+    refusedRecords: Number(refused?.n ?? 0),
     groups: rows.map((r) => {
       const scoreBins = Array.from({ length: 10 }, () => 0);
       for (const b of bins) if (b.store_id === r.store_id && b.pack_id === r.pack_id) scoreBins[b.bin] = b.n;
@@ -62,7 +71,7 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
 
 /** A plain page for people at head office: no scripts, no external assets. */
-export function renderStatsPage(stats: Awaited<ReturnType<typeof computeStats>>): string {
+export function renderStatsPage(stats: Stats): string {
   const rows = stats.groups
     .map((g) => {
       const max = Math.max(1, ...g.scoreBins);

@@ -36,9 +36,10 @@ export async function ingestSelfId(
   return 'accepted';
 }
 
-/** After a tombstone: the applicant's self-ID and outcomes go too (ho_erasures lists the interviews). */
-export async function forgetApplicantFairnessData(q: Queryable, applicantId: string): Promise<void> {
-  const sub = 'SELECT interview_id FROM ho_erasures WHERE applicant_id = ?';
-  await q.run(`DELETE FROM ho_selfid WHERE interview_id IN (${sub})`, [applicantId]);
-  await q.run(`DELETE FROM ho_outcomes WHERE interview_id IN (${sub})`, [applicantId]);
+/** After a tombstone: the self-ID and outcomes of the erased interviews go too. */
+export async function forgetFairnessData(q: Queryable, interviewIds: string[]): Promise<void> {
+  for (const id of interviewIds) {
+    await q.run('DELETE FROM ho_selfid WHERE interview_id = ?', [id]);
+    await q.run('DELETE FROM ho_outcomes WHERE interview_id = ?', [id]);
+  }
 }

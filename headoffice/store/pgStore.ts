@@ -42,6 +42,9 @@ export function openPgStore(connectionString: string): HoStore {
         client.release();
       }
     },
+    // Rows are updated/deleted in the erasing transaction; the old tuple versions stay on disk
+    // until VACUUM reclaims them (docs/security.md: VACUUM guidance).
+    checkpoint: async () => true,
     close: () => pool.end(),
   };
 }

@@ -15,6 +15,8 @@ export function openSqliteStore(file: string): HoStore {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Erased applicants (tombstones) must not survive in freed page space or freed overflow pages.
+  db.pragma('secure_delete = ON');
   const cache = new Map<string, Database.Statement>();
   const stmt = (sql: string) => {
     let s = cache.get(sql);
@@ -44,6 +46,15 @@ export function openSqliteStore(file: string): HoStore {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw e;
         }
+      });
+      chain = run.catch(() => undefined);
+      return run;
+    },
+    checkpoint(): Promise<boolean> {
+      // On the transaction chain, so it never runs between another transaction's BEGIN and COMMIT.
+      const run = chain.then(() => {
+        const [cp] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        return !cp || cp.busy === 0;
       });
       chain = run.catch(() => undefined);
       return run;

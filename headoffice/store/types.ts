@@ -19,5 +19,11 @@ export interface HoStore extends Queryable {
    * transaction (ingest uses it so feed cursors commit in order; see docs/sync.md).
    */
   tx<T>(fn: (q: Queryable) => Promise<T>, opts?: { serial?: boolean }): Promise<T>;
+  /**
+   * Run after an erasure has committed, so old page versions do not outlive it in a log. SQLite
+   * (secure_delete on) copies the WAL into the database file and truncates it; false when a
+   * reader kept it busy. PostgreSQL: nothing here (dead tuples go with VACUUM; docs/security.md).
+   */
+  checkpoint(): Promise<boolean>;
   close(): Promise<void>;
 }

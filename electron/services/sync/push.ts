@@ -42,7 +42,11 @@ export async function pushPending(db: Db, me: SyncIdentity, opts: PushOptions = 
         out.ackedRecords += applyAck(db, r.value);
         out.rejected += r.value.rejected.length;
         if (r.value.rejected.length > 0) {
-          recordError(db, `Head office refused ${r.value.rejected.length} record(s) that changed after they were first sent. Ask support to compare the kiosk and head-office copies.`);
+          // Head office refuses records about another kiosk's interviews (docs/sync.md, "Authorised writes").
+          const foreign = r.value.rejected.filter((x) => x.reason.includes('another kiosk')).length;
+          recordError(db, foreign > 0
+            ? `Head office refused ${foreign} record(s) about interviews or applicants that another kiosk owns. If this kiosk was enrolled again, ask head office for an enrollment code that replaces its old kiosk id.`
+            : `Head office refused ${r.value.rejected.length} record(s) that changed after they were first sent. Ask support to compare the kiosk and head-office copies.`);
         }
         setState(db, 'lastWatermark', String(r.value.watermarkSeq));
         out.sentBatches++;
