@@ -66,6 +66,7 @@ export const THRESHOLDS = {
   thinEn: 8,
   maxCreditsPerClause: 2,
   phraseListShare: 0.7,
+  strungCoverage: 0.6,
 } as const;
 
 const SEQUENCE = {
@@ -246,27 +247,42 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
 
   const hits: IndicatorHit[] = [];
   const substantiveClauses: Quote[] = [];
+  let strungClauses = 0;
   for (const c of reading.clauses) {
     const clauseQuote: Quote = { text: c.text, start: c.start, end: c.end };
     const clauseUnits = units({ ...reading, clauses: [c] });
     const copied = clauseUnits.length >= 4 && shareIn(clauseUnits, ctx.questionUnits) >= THRESHOLDS.clauseCopyShare;
     const substantive = isSubstantive(c) && !copied;
-    if (substantive && !gate) substantiveClauses.push(clauseQuote);
     let creditedHere = 0;
-    for (const ind of q.indicators) {
+    const found = q.indicators.flatMap((ind) => {
       const m = findIn(c, ind, opts.paraphraseFilter);
-      if (!m) continue;
+      return m ? [{ ind, m }] : [];
+    });
+    // A clause that is mostly rubric phrases strung together ("hold the cage pull it out rescan
+    // tell the lead") is a list, not a statement, even with a few glue words inside the phrases.
+    const covered = c.tokens.filter((t) => !isFiller(t) && found.some(({ m }) => t.start < m.end && m.start < t.end)).length;
+    const content = c.tokens.filter((t) => !isFiller(t)).length;
+    const isStrung = found.length >= 3 && covered / Math.max(1, content) >= THRESHOLDS.strungCoverage;
+    if (isStrung) strungClauses++;
+    if (substantive && !gate && !isStrung) substantiveClauses.push(clauseQuote);
+    for (const { ind, m } of found) {
       const tok = c.tokens.find((t) => t.end > m.start && !t.isNegator) ?? c.tokens[0]!;
       const negated = tok.negated;
       let status: IndicatorHit['status'];
       if (negated) status = ind.polarity === 'negative' ? 'avoided' : 'negated';
-      else if (gate === 'keyword-list' || gate === 'question-copy' || !substantive) status = 'uncredited';
+      else if (gate === 'keyword-list' || gate === 'question-copy' || !substantive || isStrung) status = 'uncredited';
       else if (ind.polarity === 'positive' && (gate || creditedHere >= THRESHOLDS.maxCreditsPerClause)) status = 'uncredited';
       else status = 'credited';
       if (status === 'avoided' && (gate === 'keyword-list' || gate === 'question-copy')) status = 'uncredited';
       if (status === 'credited' && ind.polarity === 'positive') creditedHere++;
       hits.push({ indicatorId: ind.id, competency: ind.competency, polarity: ind.polarity, status, clause: clauseQuote, match: { text: text.slice(m.start, m.end), start: m.start, end: m.end } });
     }
+  }
+  // Mostly strung-together rubric phrases: the whole answer is a list.
+  if (!gate && strungClauses > 0 && strungClauses * 2 >= reading.clauses.length) {
+    gate = 'keyword-list';
+    for (const h of hits) if (h.status === 'credited' || h.status === 'avoided') h.status = 'uncredited';
+    substantiveClauses.length = 0;
   }
   // One indicator counts once per answer: keep its first credited (else first) hit.
   const byId = new Map<string, IndicatorHit>();

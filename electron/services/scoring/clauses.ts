@@ -56,8 +56,13 @@ const ZH_NEGATORS = new Set(['不', '没', '没有', '别', '未', '勿', '莫',
 const ZH_LEXICALISED = new Set(['不错', '不好意思', '对不起', '不断', '不管', '不仅', '不但', '不少', '不久', '不同', '不停', '不然', '要不', '不如', '不过', '没关系', '没事', '没问题', '不客气', '不要紧', '差不多', '了不起', '不得了', '忍不住', '来不及', '不一定', '不得不', '不能不', '不会不', '没有不', '免不了', '少不了', '不怕', '不光', '不只', '无论', '不论', '非常', '非得', '并非', '不敢当', '不见得', '别人', '别的', '别处', '不安', '不满', '不行', '不对', '不好', '不便', '不足', '未来', '未必', '莫名']);
 /** After these, the negation ends: a contrast or a fresh first-person statement. */
 const ZH_SCOPE_CUT = new Set(['而是', '但', '但是', '就', '才', '而', '却', '可是', '不过', '反而', '只是']);
-const ZH_FIRST_PERSON = new Set(['我', '我们', '咱', '咱们']);
+const ZH_FIRST_PERSON = ['我们', '咱们', '我', '咱'];
 const ZH_MODAL_AFTER_SUBJECT = /^(会|就|要|马上|先|再|立刻|立即|肯定|一定|去|来|把|得|能|可以|还|也|都|赶紧|直接|主动|尽量|第一|应该|想|觉得|当时|那时|便)/;
+/** "我会…", "我们就…" (jieba may glue 我会 into one token). */
+const startsFreshStatement = (ahead: string): boolean => {
+  for (const p of ZH_FIRST_PERSON) if (ahead.startsWith(p) && ZH_MODAL_AFTER_SUBJECT.test(ahead.slice(p.length))) return true;
+  return false;
+};
 const ZH_FUNCTION = new Set([
   '我', '我们', '你', '您', '你们', '他', '她', '它', '他们', '她们', '咱', '咱们', '自己', '大家', '人家',
   '的', '地', '得', '了', '着', '过', '吧', '呢', '啊', '吗', '呀', '嘛', '哦', '么',
@@ -112,7 +117,7 @@ function markZhNegation(tokens: Token[], lexicalSpans: readonly [number, number]
     if (ZH_SCOPE_CUT.has(t.norm) && !(parity && (t.norm === '就' || t.norm === '才') && sinceNegator.some((x) => ZH_PURPOSE.has(x)))) parity = 0;
     if (parity) sinceNegator.push(t.norm);
     // A fresh "我会…/我就…" after a negated stretch starts a new statement.
-    if (parity && ZH_FIRST_PERSON.has(t.norm) && i > 0 && ZH_MODAL_AFTER_SUBJECT.test(tokens.slice(i + 1, i + 3).map((x) => x.norm).join(''))) parity = 0;
+    if (parity && i > 0 && startsFreshStatement(tokens.slice(i, i + 3).map((x) => x.norm).join(''))) parity = 0;
     // 也: "我不会…，也不会…" keeps its own negator; a bare "也" after a negated clause does not carry it.
     const inLexical = lexicalSpans.some(([s, e]) => t.start >= s && t.end <= e);
     const isNeg =
@@ -176,15 +181,27 @@ function enTokens(norm: string, start: number, end: number): Token[] {
   return tokens;
 }
 
+/** "I don't think I would leave it": the negation belongs to the following clause. */
+const EN_NEG_RAISING = new Set(['think', 'believe', 'suppose', 'reckon', 'expect', 'imagine']);
+
 function markEnNegation(tokens: Token[], lexicalSpans: readonly [number, number][]): void {
   let parity = 0;
   let sinceNeg = 0;
+  let raised = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    if (EN_SCOPE_CUT.has(t.norm)) parity = 0;
+    if (EN_SCOPE_CUT.has(t.norm)) {
+      parity = 0;
+      raised = false;
+    }
     if (parity && t.norm === 'and' && next && EN_MODAL_AFTER_AND.has(next.norm)) parity = 0;
-    if (parity && sinceNeg > 0 && EN_SUBJECTS.has(t.norm)) parity = 0;
+    if (parity && sinceNeg > 0 && EN_SUBJECTS.has(t.norm)) {
+      // The first subject after "don't think" is still inside the negation; the next one is not.
+      if (raised) raised = false;
+      else parity = 0;
+    }
+    if (EN_NEG_RAISING.has(t.stem) && sinceNeg === 0 && parity) raised = true;
     const form = enNegatorForm(t.norm);
     const inLexical = lexicalSpans.some(([s, e]) => t.start >= s && t.end <= e);
     const negForm = EN_NEGATORS.has(form) || /nt$/.test(form) && ['dont', 'wont', 'cant', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wouldnt', 'shouldnt', 'couldnt', 'arent', 'werent', 'havent', 'hasnt', 'aint'].includes(form);
@@ -194,6 +211,7 @@ function markEnNegation(tokens: Token[], lexicalSpans: readonly [number, number]
       t.isNegator = true;
       parity ^= 1;
       sinceNeg = 0;
+      raised = false;
       continue;
     }
     if (negForm && skipNext) {

@@ -146,7 +146,7 @@ export const JobPack = z
         /** Whether the applicant's finish screen may show numbers. Default: words only. */
         showNumbersToApplicant: z.boolean().default(false),
       })
-      .default({ recommendAt: 70, borderlineAt: 50, showNumbersToApplicant: false }),
+      .default({ recommendAt: 62.5, borderlineAt: 37.5, showNumbersToApplicant: false }),
   })
   .superRefine((pack, ctx) => {
     const compIds = new Set(pack.competencies.map((c) => c.id));
