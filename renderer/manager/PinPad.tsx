@@ -4,46 +4,82 @@ import { Keypad } from '../components/Keypad';
 import { useT } from '../i18n';
 import type { AuthState } from './ManagerApp';
 
-/** PIN entry. Digits are shown as dots; a lockout shows a countdown and disables the pad. */
+/**
+ * Unlock: pick your name, then your PIN (digits shown as dots). Names first means PINs need not
+ * be unique, so nothing ever has to tell anyone that a PIN is taken. With one person on the
+ * kiosk the name is picked already. A pause after wrong PINs shows a countdown and disables the pad.
+ */
 export function PinPad(props: { auth: AuthState; onUnlocked: (a: AuthState) => void; onCancel: () => void }) {
   const t = useT();
+  const [auth, setAuth] = useState(props.auth);
+  const [userId, setUserId] = useState<string | null>(props.auth.people.length === 1 ? props.auth.people[0]!.id : null);
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [lockedUntil, setLockedUntil] = useState<number | null>(props.auth.lockedUntil ? Date.parse(props.auth.lockedUntil) : null);
   const [now, setNow] = useState(Date.now());
   const [isBusy, setBusy] = useState(false);
 
+  const person = auth.people.find((p) => p.id === userId) ?? null;
+  const lockedUntil = Math.max(auth.lockedUntil ? Date.parse(auth.lockedUntil) : 0, person?.lockedUntil ? Date.parse(person.lockedUntil) : 0);
   useEffect(() => {
-    if (!lockedUntil) return;
+    if (lockedUntil <= Date.now()) return;
     const id = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(id);
   }, [lockedUntil]);
-  const secondsLeft = lockedUntil ? Math.max(0, Math.ceil((lockedUntil - now) / 1000)) : 0;
+  const secondsLeft = Math.max(0, Math.ceil((lockedUntil - now) / 1000));
   const isLocked = secondsLeft > 0;
 
   async function submit() {
-    if (pin.length < 6 || isBusy) return;
+    if (!userId || pin.length < 6 || isBusy) return;
     setBusy(true);
     try {
-      props.onUnlocked(await invoke('auth:unlock', { pin }));
+      props.onUnlocked(await invoke('auth:unlock', { userId, pin }));
     } catch (e) {
       setPin('');
       const err = e as ApiError;
       const st = await invoke('auth:status', {}).catch(() => null);
-      if (err.code === 'LOCKED_OUT') {
-        setLockedUntil(st?.lockedUntil ? Date.parse(st.lockedUntil) : Date.now() + 30_000);
-        setNow(Date.now());
-        setMessage(null);
-      } else setMessage(err.code === 'UNAUTHORIZED' && st ? t('manager.pin.wrong', { n: st.triesLeft }) : t('manager.pin.failed'));
+      if (st) setAuth(st);
+      setNow(Date.now());
+      if (err.code === 'LOCKED_OUT') setMessage(null);
+      else setMessage(err.code === 'UNAUTHORIZED' && st ? t('manager.pin.wrong', { n: st.triesLeft }) : t('manager.pin.failed'));
     } finally {
       setBusy(false);
     }
   }
 
+  if (!person) {
+    return (
+      <section className="m-pin" data-screen="manager-pin">
+        <h1 className="m-title">{t('manager.pin.title')}</h1>
+        {auth.storeName ? <p className="m-muted">{auth.storeName}</p> : null}
+        <p className="m-muted">{t('manager.pin.who')}</p>
+        <div className="m-pin-people" data-testid="pin-people">
+          {auth.people.map((p) => (
+            <button key={p.id} type="button" className="btn btn-secondary btn-lg" onClick={() => (setUserId(p.id), setMessage(null))} data-testid="pin-person">
+              {p.name}
+            </button>
+          ))}
+        </div>
+        <div className="m-row m-row-center">
+          <button type="button" className="btn btn-ghost btn-lg" onClick={props.onCancel} data-testid="pin-cancel">
+            {t('manager.pin.cancel')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   return (
     <section className="m-pin" data-screen="manager-pin">
       <h1 className="m-title">{t('manager.pin.title')}</h1>
-      {props.auth.storeName ? <p className="m-muted">{props.auth.storeName}</p> : null}
+      {auth.storeName ? <p className="m-muted">{auth.storeName}</p> : null}
+      <p className="m-pin-person">
+        <span data-testid="pin-person-name">{person.name}</span>
+        {auth.people.length > 1 ? (
+          <button type="button" className="btn btn-ghost btn-md" onClick={() => (setUserId(null), setPin(''), setMessage(null))} data-testid="pin-switch">
+            {t('manager.pin.notYou', { name: person.name })}
+          </button>
+        ) : null}
+      </p>
       <div className="m-pin-dots" aria-label={t('manager.pin.entered', { n: pin.length })} data-testid="pin-dots">
         {Array.from({ length: Math.max(6, pin.length) }, (_, i) => (
           <span key={i} className={i < pin.length ? 'm-dot m-dot-on' : 'm-dot'} />

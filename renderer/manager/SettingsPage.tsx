@@ -17,6 +17,8 @@ export function SettingsPage(props: { isManager: boolean }) {
   const [info, setInfo] = useState({ storeName: '', whatToBring: '' });
   const [ret, setRet] = useState<InputOf<'manager:setRetention'> | null>(null);
   const [newUser, setNewUser] = useState<InputOf<'auth:addUser'>>({ name: '', role: 'staff', pin: '' });
+  const [myPin, setMyPin] = useState<InputOf<'auth:changePin'>>({ currentPin: '', newPin: '' });
+  const [staffPin, setStaffPin] = useState<InputOf<'auth:setStaffPin'>>({ userId: '', newPin: '' });
   const [msg, setMsg] = useState<string | null>(null);
   useEffect(() => {
     if (store.data) setInfo({ storeName: store.data.storeName, whatToBring: store.data.whatToBring });
@@ -111,8 +113,36 @@ export function SettingsPage(props: { isManager: boolean }) {
                 </button>
               </div>
               <p className="m-muted m-small">{t('manager.settings.staffNote')}</p>
+              <h3 className="m-h3">{t('manager.settings.staffPin')}</h3>
+              <div className="m-grid2">
+                <select className="m-input" aria-label={t('manager.settings.chooseStaff')} value={staffPin.userId} onChange={(e) => setStaffPin({ ...staffPin, userId: e.target.value })} data-testid="staff-pin-user">
+                  <option value="">{t('manager.settings.chooseStaff')}</option>
+                  {users.data?.users
+                    .filter((u) => u.role === 'staff')
+                    .map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.name}
+                      </option>
+                    ))}
+                </select>
+                <input className="m-input" type="password" inputMode="numeric" autoComplete="off" placeholder={t('manager.settings.newPin')} value={staffPin.newPin} onChange={(e) => setStaffPin({ ...staffPin, newPin: e.target.value })} data-testid="staff-pin-new" />
+                <button type="button" className="btn btn-secondary btn-md" disabled={!staffPin.userId} onClick={() => void act(invoke('auth:setStaffPin', staffPin), () => setStaffPin({ userId: '', newPin: '' }))} data-testid="staff-pin-set">
+                  {t('manager.settings.setPin')}
+                </button>
+              </div>
             </div>
           ) : null}
+          <div className="m-card" data-testid="my-pin">
+            <h2 className="m-h2">{t('manager.settings.myPin')}</h2>
+            <div className="m-grid2">
+              <input className="m-input" type="password" inputMode="numeric" autoComplete="off" placeholder={t('manager.settings.currentPin')} value={myPin.currentPin} onChange={(e) => setMyPin({ ...myPin, currentPin: e.target.value })} data-testid="my-pin-current" />
+              <input className="m-input" type="password" inputMode="numeric" autoComplete="off" placeholder={t('manager.settings.newPin')} value={myPin.newPin} onChange={(e) => setMyPin({ ...myPin, newPin: e.target.value })} data-testid="my-pin-new" />
+              <button type="button" className="btn btn-secondary btn-md" onClick={() => void act(invoke('auth:changePin', myPin), () => setMyPin({ currentPin: '', newPin: '' }))} data-testid="my-pin-change">
+                {t('manager.settings.changePin')}
+              </button>
+            </div>
+            <p className="m-muted m-small">{t('manager.settings.pinNote')}</p>
+          </div>
           <div className="m-card" data-testid="sync-status">
             <h2 className="m-h2">{t('manager.settings.sync')}</h2>
             {sync.error ? <p className="m-muted">{sync.error}</p> : null}

@@ -235,3 +235,38 @@ test('an applicant looks up the result on the kiosk screen', async ({ page, kios
   await page.getByTestId('lookup-done').click();
   await expect(page.locator('[data-screen="attract"]')).toBeVisible();
 });
+
+test('two people on the pad: pick a name, then that PIN; staff change their own PIN', async ({ page, kiosk }) => {
+  const rpc = bridgeRpc(kiosk);
+  const m = managerPages(page);
+  await rpc('auth:setup', { storeName: '静安寺店', storeId: 'SH-JA-01', managerName: '王经理', pin: PIN });
+  await rpc('auth:addUser', { name: '小李', role: 'staff', pin: '975318' });
+  await rpc('auth:lock', {});
+
+  await page.goto(kiosk.launchUrl);
+  await m.longPressCorner();
+  await m.expectScreen('manager-pin');
+  // Names first: no PIN has to be unique, so nothing ever says "that PIN is taken".
+  await expect(page.getByTestId('pin-person')).toHaveText(['王经理', '小李']);
+  await m.shoot('22-pin-people');
+  await page.getByTestId('pin-person').filter({ hasText: '小李' }).click();
+  await expect(page.getByTestId('pin-person-name')).toHaveText('小李');
+  // The manager's PIN typed under the staff member's name is just a wrong PIN.
+  await m.typePin(PIN);
+  await expect(page.getByTestId('pin-message')).toContainText('4');
+  await m.typePin('975318');
+  await m.expectScreen('manager-dashboard');
+  await expect(page.getByTestId('session-user')).toContainText('小李');
+
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('my-pin-current').fill('975318');
+  await page.getByTestId('my-pin-new').fill(PIN); // the same digits as the manager's: allowed, and nothing tells
+  await page.getByTestId('my-pin-change').click();
+  await expect(page.locator('.m-notice')).toContainText('已保存');
+  await m.shoot('23-settings-staff');
+  await page.getByTestId('manager-lock').click();
+  await m.longPressCorner();
+  await page.getByTestId('pin-person').filter({ hasText: '小李' }).click();
+  await m.typePin(PIN);
+  await expect(page.getByTestId('session-user')).toContainText('小李');
+});

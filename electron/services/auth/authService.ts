@@ -13,6 +13,11 @@ const log = createLogger('auth');
 
 /** 5 wrong PINs lock the pad for 30 s, then 60 s, 120 s … up to 1 h; forgotten after a quiet day. */
 export const PIN_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 30_000, maxDelayMs: 3_600_000, forgetAfterMs: 24 * 3_600_000 };
+/**
+ * The one answer for any new PIN that is refused: too easy, or the same as the current one.
+ * It never depends on anyone else's PIN.
+ */
+export const CHOOSE_ANOTHER_PIN = 'Choose a different PIN: not your current one, not all the same digit and not 123456-style.';
 /** The console locks itself after this long without a touch. */
 export const SESSION_IDLE_MS = 3 * 60_000;
 
@@ -29,7 +34,14 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
   const clock = opts.clock ?? (() => new Date());
   const cost = opts.cost ?? DEFAULT_COST;
   const idleMs = opts.idleMs ?? SESSION_IDLE_MS;
+  /**
+   * Two counters share every wrong PIN (typed at the pad or as the "current PIN" of a change):
+   * the pad's, which any correct PIN resets (so a day of typos does not pause the store), and the
+   * chosen person's, which only that person's own correct PIN resets. Without the second, a staff
+   * member could guess 4 of the manager's PINs, unlock as themselves to reset, and go on forever.
+   */
   const throttle = createThrottle(db, 'pin', PIN_POLICY, clock);
+  const personThrottle = (userId: string) => createThrottle(db, `pin:user:${userId}`, PIN_POLICY, clock);
   let session: Session | null = null;
 
   const setting = (key: string): string | null => (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
@@ -52,6 +64,16 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
     db.transaction(() => appendAudit(db, { actor: s.userName, action: 'session.locked', subject: s.userId, detail: { why } }))();
   }
 
+  /** The pad's list of names (with any pause on that person). Removed users are gone; roles are not shown. */
+  const people = () => activeUsers().map((u) => ({ id: u.id, name: u.name, lockedUntil: personThrottle(u.id).state().lockedUntil?.toISOString() ?? null }));
+  /**
+   * Set-up is for a kiosk that never had anyone: no user row (not even a removed one) and no
+   * set-up in the audit trail. A database that lost its users does not become claimable.
+   * (Start-up already refuses an empty, damaged or keyless database: services/db/startupCheck.)
+   */
+  const wasEverSetUp = (): boolean =>
+    db.prepare('SELECT 1 FROM staff_users LIMIT 1').get() !== undefined || db.prepare(`SELECT 1 FROM audit_log WHERE action = 'kiosk.setup' LIMIT 1`).get() !== undefined;
+
   function status(): z.infer<typeof AuthStatus> {
     const t = throttle.state();
     const s = live();
@@ -63,12 +85,45 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       failures: t.failures,
       triesLeft: Math.max(0, PIN_POLICY.freeFailures - t.failures),
       session: s ? { role: s.role, userName: s.userName, idleSeconds: Math.round(idleMs / 1000) } : null,
+      people: hasManager() ? people() : [],
     };
   }
 
-  function checkPinRules(pin: string) {
-    if (isWeakPin(pin)) throw new KioskError(ErrorCode.InvalidInput, 'That PIN is too easy to guess (repeated or consecutive digits). Choose another one.');
-    if (activeUsers().some((u) => verifyPin(pin, u.pin_hash))) throw new KioskError(ErrorCode.Conflict, 'Another staff member already uses that PIN. Choose a different one.');
+  /**
+   * The only rules a new PIN must pass. Deliberately nothing about other people's PINs: users
+   * are picked by name before the PIN, so two people may share a PIN, and no answer here can
+   * tell anyone what someone else's PIN is.
+   */
+  function checkPinRules(pin: string, current?: UserRow) {
+    if (isWeakPin(pin) || (current && verifyPin(pin, current.pin_hash))) throw new KioskError(ErrorCode.InvalidInput, CHOOSE_ANOTHER_PIN);
+  }
+
+  function lockedOutError(until: Date): KioskError {
+    const secs = Math.ceil((until.getTime() - clock().getTime()) / 1000);
+    return new KioskError(ErrorCode.LockedOut, `Too many wrong PINs. Try again in ${secs} s.`);
+  }
+
+  /** Refuses while the pad or this person is paused — the same pause for unlocking and for PIN changes. */
+  function requireNotLockedOut(userId: string | null) {
+    const until = [throttle.state().lockedUntil, userId ? personThrottle(userId).state().lockedUntil : null].filter((d): d is Date => d !== null);
+    if (until.length) throw lockedOutError(new Date(Math.max(...until.map((d) => d.getTime()))));
+  }
+
+  /** One wrong PIN, wherever it was typed: counted twice, audited (without the PIN), answered alike. */
+  function wrongPin(actor: string, userId: string | null, where: 'unlock' | 'changePin'): KioskError {
+    const pad = throttle.recordFailure();
+    const person = userId ? personThrottle(userId).recordFailure() : null;
+    db.transaction(() => appendAudit(db, { actor, action: 'pin.failed', subject: userId, detail: { failures: pad.failures, where } }))();
+    const until = [pad.lockedUntil, person?.lockedUntil ?? null].filter((d): d is Date => d !== null);
+    if (until.length) return lockedOutError(new Date(Math.max(...until.map((d) => d.getTime()))));
+    const left = PIN_POLICY.freeFailures - Math.max(pad.failures, person?.failures ?? 0);
+    return new KioskError(ErrorCode.Unauthorized, `Wrong PIN. ${left} tries left before a pause.`);
+  }
+
+  /** A correct PIN: the pad's typo count and this person's own count start again. */
+  function rightPin(userId: string) {
+    throttle.reset();
+    personThrottle(userId).reset();
   }
 
   function startSession(u: Pick<UserRow, 'id' | 'name' | 'role'>) {
@@ -88,6 +143,9 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
 
     setup(input: { storeName: string; storeId: string; managerName: string; pin: string }) {
       if (hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is already set up. Unlock with the manager PIN.');
+      if (wasEverSetUp()) {
+        throw new KioskError(ErrorCode.Conflict, 'This kiosk was set up before and its staff list is missing, so it cannot be claimed again here. Restore the kiosk from its backup or ask support.');
+      }
       checkPinRules(input.pin);
       const id = ulid();
       const now = nowIso();
@@ -103,24 +161,13 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       return status();
     },
 
-    unlock(pin: string) {
-      const t = throttle.state();
-      if (t.lockedUntil) {
-        const secs = Math.ceil((t.lockedUntil.getTime() - clock().getTime()) / 1000);
-        throw new KioskError(ErrorCode.LockedOut, `Too many wrong PINs. Try again in ${secs} s.`);
-      }
+    unlock(userId: string, pin: string) {
+      const user = activeUsers().find((u) => u.id === userId);
+      requireNotLockedOut(user?.id ?? null);
       if (!hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is not set up yet.');
-      const user = /^\d{6,12}$/.test(pin) ? activeUsers().find((u) => verifyPin(pin, u.pin_hash)) : undefined;
-      if (!user) {
-        const after = throttle.recordFailure();
-        db.transaction(() => appendAudit(db, { actor: 'unknown', action: 'pin.failed', subject: null, detail: { failures: after.failures } }))();
-        if (after.lockedUntil) {
-          const secs = Math.ceil((after.lockedUntil.getTime() - clock().getTime()) / 1000);
-          throw new KioskError(ErrorCode.LockedOut, `Too many wrong PINs. Try again in ${secs} s.`);
-        }
-        throw new KioskError(ErrorCode.Unauthorized, `Wrong PIN. ${PIN_POLICY.freeFailures - after.failures} tries left before a pause.`);
-      }
-      throttle.reset();
+      // An unknown name and a wrong PIN get the same answer and the same count.
+      if (!user || !/^\d{6,12}$/.test(pin) || !verifyPin(pin, user.pin_hash)) throw wrongPin('unknown', user?.id ?? null, 'unlock');
+      rightPin(user.id);
       startSession(user);
       db.transaction(() => appendAudit(db, { actor: user.name, action: 'session.unlocked', subject: user.id, detail: { role: user.role } }))();
       return status();
@@ -135,6 +182,11 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
 
     addUser(actor: string, input: { name: string; role: 'manager' | 'staff'; pin: string }): string {
       checkPinRules(input.pin);
+      // Names are what the pad shows, so they must tell people apart (they are not secret).
+      const key = (n: string) => n.trim().normalize('NFKC').toLowerCase();
+      if (activeUsers().some((u) => key(u.name) === key(input.name))) {
+        throw new KioskError(ErrorCode.Conflict, 'Someone on the staff list already has that name. Add a surname or initial so the PIN pad can tell you apart.');
+      }
       const id = ulid();
       db.transaction(() => {
         db.prepare('INSERT INTO staff_users (id, name, role, pin_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, input.role, hashPin(input.pin, cost), nowIso());
@@ -151,22 +203,38 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       }
       db.transaction(() => {
         db.prepare('UPDATE staff_users SET removed_at = ? WHERE id = ?').run(nowIso(), id);
+        personThrottle(id).reset();
         appendAudit(db, { actor, action: 'user.removed', subject: id });
       })();
       if (session?.userId === id) session = null;
       return true;
     },
 
+    /** Staff and managers change their own PIN: the current PIN is checked like an unlock. */
     changePin(currentPin: string, newPin: string): boolean {
       const s = live();
       if (!s) throw new KioskError(ErrorCode.Unauthorized, 'Please unlock the console first.');
+      requireNotLockedOut(s.userId);
       const me = activeUsers().find((u) => u.id === s.userId);
-      if (!me || !verifyPin(currentPin, me.pin_hash)) throw new KioskError(ErrorCode.Unauthorized, 'The current PIN is not right.');
-      if (isWeakPin(newPin)) throw new KioskError(ErrorCode.InvalidInput, 'That PIN is too easy to guess (repeated or consecutive digits). Choose another one.');
-      if (activeUsers().some((u) => u.id !== me.id && verifyPin(newPin, u.pin_hash))) throw new KioskError(ErrorCode.Conflict, 'Another staff member already uses that PIN. Choose a different one.');
+      if (!me || !/^\d{6,12}$/.test(currentPin) || !verifyPin(currentPin, me.pin_hash)) throw wrongPin(s.userName, s.userId, 'changePin');
+      rightPin(me.id);
+      checkPinRules(newPin, me);
       db.transaction(() => {
         db.prepare('UPDATE staff_users SET pin_hash = ? WHERE id = ?').run(hashPin(newPin, cost), me.id);
         appendAudit(db, { actor: me.name, action: 'pin.changed', subject: me.id });
+      })();
+      return true;
+    },
+
+    /** A manager resets a staff member's forgotten PIN. Another manager's PIN is theirs alone. */
+    setStaffPin(actor: string, userId: string, newPin: string): boolean {
+      const target = activeUsers().find((u) => u.id === userId);
+      if (!target) throw new KioskError(ErrorCode.NotFound, 'This person is not on the staff list any more.');
+      if (target.role !== 'staff') throw new KioskError(ErrorCode.Forbidden, 'Managers change their own PIN themselves (Settings → change my PIN).');
+      checkPinRules(newPin);
+      db.transaction(() => {
+        db.prepare('UPDATE staff_users SET pin_hash = ? WHERE id = ?').run(hashPin(newPin, cost), target.id);
+        appendAudit(db, { actor, action: 'pin.reset', subject: target.id });
       })();
       return true;
     },

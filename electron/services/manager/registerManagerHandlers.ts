@@ -39,13 +39,14 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
 
   reg('auth:status', () => auth.status());
   reg('auth:setup', (i) => auth.setup(i));
-  reg('auth:unlock', (i) => auth.unlock(i.pin));
+  reg('auth:unlock', (i) => auth.unlock(i.userId, i.pin));
   reg('auth:lock', () => auth.lock());
   reg('auth:touch', () => ({ idleSeconds: auth.status().session?.idleSeconds ?? 0 }));
   reg('auth:users', () => ({ users: auth.users() }));
   reg('auth:addUser', (i, c) => ({ id: auth.addUser(actorOf(c), i) }));
   reg('auth:removeUser', (i, c) => ({ removed: auth.removeUser(actorOf(c), i.id) }));
   reg('auth:changePin', (i) => ({ changed: auth.changePin(i.currentPin, i.newPin) }));
+  reg('auth:setStaffPin', (i, c) => ({ changed: auth.setStaffPin(actorOf(c), i.userId, i.newPin) }));
 
   reg('manager:dashboard', (i) => dashboard(db, i, clock()));
   reg('manager:applicant', (i) => applicantDetail(db, i.interviewId, clock()));

@@ -3,6 +3,7 @@ import { createAuthService, SESSION_IDLE_MS } from '../../../electron/services/a
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { ErrorCode } from '../../../electron/shared/errors.js';
 import { managerKiosk, MANAGER_PIN, setUpStore, STAFF_PIN, type ManagerKiosk } from './managerHarness.js';
+import { personId, unlockAs } from './people.js';
 
 let k: ManagerKiosk;
 beforeEach(() => {
@@ -12,12 +13,12 @@ afterEach(async () => {
   await k.close();
 });
 
-const wrong = () => k.rpc('auth:unlock', { pin: '000001' });
+const wrong = async () => k.rpc('auth:unlock', { userId: await personId(k, '王经理'), pin: '000001' });
 
 describe('first-run setup', () => {
   it('has no default PIN: nothing unlocks before setup, and setup refuses weak or short PINs', async () => {
     expect(await k.rpc('auth:status', {})).toMatchObject({ isSetUp: false, session: null });
-    await expect(k.rpc('auth:unlock', { pin: '000000' })).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    await expect(k.rpc('auth:unlock', { userId: 'nobody', pin: '000000' })).rejects.toMatchObject({ code: ErrorCode.Conflict });
     await expect(k.rpc('auth:setup', { storeName: 'S', storeId: 'S1', managerName: 'M', pin: '12345' })).rejects.toMatchObject({ code: ErrorCode.InvalidInput });
     await expect(k.rpc('auth:setup', { storeName: 'S', storeId: 'S1', managerName: 'M', pin: '123456' })).rejects.toMatchObject({ code: ErrorCode.InvalidInput });
     await expect(k.rpc('auth:setup', { storeName: 'S', storeId: 'S1', managerName: 'M', pin: '888888' })).rejects.toMatchObject({ code: ErrorCode.InvalidInput });
@@ -39,7 +40,6 @@ describe('first-run setup', () => {
     expect(rows[0]!.pin_hash.split('$')[4]).not.toBe(rows[1]!.pin_hash.split('$')[4]);
     const outputs = JSON.stringify([await k.rpc('auth:status', {}), await k.rpc('auth:users', {})]);
     expect(outputs).not.toMatch(/scrypt|pin_hash|pinHash/);
-    await expect(k.rpc('auth:addUser', { name: 'dup', role: 'staff', pin: STAFF_PIN })).rejects.toMatchObject({ code: ErrorCode.Conflict });
   });
 });
 
@@ -54,7 +54,7 @@ describe('PIN lockout', () => {
     expect(Date.parse(st.lockedUntil!) - k.clock.now().getTime()).toBe(30_000);
     // The correct PIN does not get through a lockout.
     k.clock.advance(29_000);
-    await expect(k.rpc('auth:unlock', { pin: MANAGER_PIN })).rejects.toMatchObject({ code: ErrorCode.LockedOut });
+    await expect(unlockAs(k, '王经理', MANAGER_PIN)).rejects.toMatchObject({ code: ErrorCode.LockedOut });
     k.clock.advance(1_001);
     await expect(wrong()).rejects.toMatchObject({ code: ErrorCode.LockedOut, message: expect.stringContaining('60 s') });
     k.clock.advance(60_001);
@@ -62,9 +62,10 @@ describe('PIN lockout', () => {
 
     // A restart (new service on the same database file) keeps the lockout.
     const restarted = createAuthService(k.db, { clock: k.clock.now, cost: { logN: 10, r: 8, p: 1 } });
-    expect(() => restarted.unlock(MANAGER_PIN)).toThrow(/Try again in 120 s/);
+    const managerId = await personId(k, '王经理');
+    expect(() => restarted.unlock(managerId, MANAGER_PIN)).toThrow(/Try again in 120 s/);
     k.clock.advance(120_001);
-    expect(restarted.unlock(MANAGER_PIN).session).toMatchObject({ role: 'manager' });
+    expect(restarted.unlock(managerId, MANAGER_PIN).session).toMatchObject({ role: 'manager' });
     expect(restarted.status()).toMatchObject({ failures: 0, lockedUntil: null });
     // Wrong tries are audited without the PIN.
     const audit = k.db.prepare(`SELECT detail_json FROM audit_log WHERE action = 'pin.failed'`).all() as { detail_json: string }[];
@@ -98,7 +99,7 @@ describe('sessions', () => {
   it('staff PIN opens a staff session; lock returns to public', async () => {
     await setUpStore(k);
     await k.rpc('auth:lock', {});
-    expect((await k.rpc('auth:unlock', { pin: STAFF_PIN })).session).toMatchObject({ role: 'staff', userName: '小李' });
+    expect((await unlockAs(k, '小李', STAFF_PIN)).session).toMatchObject({ role: 'staff', userName: '小李' });
     expect((await k.rpc('auth:lock', {})).session).toBeNull();
     expect(k.ctx.callContext().role).toBe('public');
   });

@@ -3,6 +3,7 @@ import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { lastRetentionRun, runRetention, startRetentionJob } from '../../../electron/services/manager/retention.js';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { finishInterview, managerKiosk, MANAGER_PIN, setUpStore, type ManagerKiosk } from './managerHarness.js';
+import { unlockAs } from './people.js';
 
 const DAY = 86_400_000;
 let k: ManagerKiosk;
@@ -36,7 +37,7 @@ describe('retention job', () => {
     expect(interviewIds()).not.toContain(started.interviewId);
 
     k.clock.advance(91 * DAY);
-    await k.rpc('auth:unlock', { pin: MANAGER_PIN });
+    await unlockAs(k, '王经理', MANAGER_PIN);
     const run = await k.rpc('manager:runRetention', {});
     expect(run).toMatchObject({ deletedInterviews: 1, deletedApplicants: 1, deletedHumanRequests: 1 });
     expect(interviewIds().sort()).toEqual([pooled.interviewId, hired.interviewId, undecided.interviewId].sort());

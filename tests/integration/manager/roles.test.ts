@@ -24,6 +24,11 @@ const ok = async (name: ChannelName, input: unknown) => {
   return r.value as never;
 };
 
+const unlockAs = async (name: string, pin: string) => {
+  const st = (await ok('auth:status', {})) as { people: { id: string; name: string }[] };
+  return ok('auth:unlock', { userId: st.people.find((p) => p.name === name)?.id, pin });
+};
+
 describe('roles', () => {
   it('the public cannot read the console; staff can view but not decide, delete or manage', async () => {
     const clock = { now: () => new Date() };
@@ -40,7 +45,7 @@ describe('roles', () => {
     }
 
     // Staff: can look, cannot decide or delete.
-    await ok('auth:unlock', { pin: STAFF_PIN });
+    await unlockAs('小李', STAFF_PIN);
     expect(app.callContext()).toMatchObject({ role: 'staff', userName: '小李' });
     const dash = (await ok('manager:dashboard', {})) as { rows: { interviewId: string }[] };
     expect(dash.rows.map((r) => r.interviewId)).toContain(interviewId);
@@ -59,7 +64,7 @@ describe('roles', () => {
 
     // Manager: the same calls go through.
     await ok('auth:lock', {});
-    await ok('auth:unlock', { pin: MANAGER_PIN });
+    await unlockAs('王经理', MANAGER_PIN);
     await ok('manager:decide', { interviewId, decision: 'pass', reason: null });
     expect(app.db.prepare(`SELECT decided_by FROM decisions`).get()).toEqual({ decided_by: '王经理' });
     await ok('manager:deleteApplicant', { interviewId, reason: 'applicant_request' });

@@ -70,14 +70,15 @@ beforeAll(async () => {
   // Manager: set-up, review, decide, lock, then a stranger guessing PINs until lock-out.
   await call(kiosk.registry, 'auth:setup', { storeName: '徐汇店', storeId: 'SH-001', managerName: MANAGER.name, pin: MANAGER.pin }, kiosk.callContext());
   await call(kiosk.registry, 'auth:lock', {}, kiosk.callContext());
-  await call(kiosk.registry, 'auth:unlock', { pin: MANAGER.pin }, kiosk.callContext());
+  const managerId = (await call(kiosk.registry, 'auth:status', {}, kiosk.callContext())).people[0]!.id;
+  await call(kiosk.registry, 'auth:unlock', { userId: managerId, pin: MANAGER.pin }, kiosk.callContext());
   const ctx: CallContext = kiosk.callContext();
   expect(ctx.role).toBe('manager');
   await call(kiosk.registry, 'manager:dashboard', {}, ctx);
   await call(kiosk.registry, 'manager:applicant', { interviewId: s.interviewId }, ctx);
   await call(kiosk.registry, 'manager:decide', { interviewId: s.interviewId, decision: 'pass', reason: `${APPLICANT.name} 表现很好`, keepInPool: true }, ctx);
   await call(kiosk.registry, 'auth:lock', {}, kiosk.callContext());
-  for (let i = 0; i < 8; i++) await kiosk.registry.dispatch('auth:unlock', { pin: WRONG_PIN }, kiosk.callContext());
+  for (let i = 0; i < 8; i++) await kiosk.registry.dispatch('auth:unlock', { userId: managerId, pin: WRONG_PIN }, kiosk.callContext());
 });
 
 afterAll(async () => {
