@@ -70,8 +70,12 @@ export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem:
       if (row.replaces_kiosk_id) {
         // The kiosk keeps numbering its batches where it left off, and it re-enrolls only with
         // everything acknowledged: the old watermark is exactly where the new id starts.
-        const old = (await q.get<{ watermark_seq: number; watermark: string | null }>('SELECT watermark_seq, watermark FROM ho_kiosks WHERE id = ?', [row.replaces_kiosk_id]))!;
-        await q.run('UPDATE ho_kiosks SET watermark_seq = ?, watermark = ? WHERE id = ?', [old.watermark_seq, old.watermark, kioskId]);
+        // Same for the audit anchor: it is still the same kiosk and the same audit log.
+        await q.run(
+          `UPDATE ho_kiosks SET (watermark_seq, watermark, audit_seq, audit_hash, audit_batch_seq, audit_at) =
+             (SELECT watermark_seq, watermark, audit_seq, audit_hash, audit_batch_seq, audit_at FROM ho_kiosks WHERE id = ?) WHERE id = ?`,
+          [row.replaces_kiosk_id, kioskId],
+        );
         const moved = await transferOwnership(q, row.replaces_kiosk_id, kioskId);
         await q.run('UPDATE ho_kiosks SET revoked_at = COALESCE(revoked_at, ?), replaced_by = ? WHERE id = ?', [now, kioskId, row.replaces_kiosk_id]);
         await logEvent(q, 'kiosk-replaced', kioskId, `replaces ${row.replaces_kiosk_id} (revoked); ${moved} interview/applicant id(s) carried over`);
@@ -148,11 +152,18 @@ export async function listKiosks(store: HoStore) {
   const rows = await store.all<{
     id: string; store_id: string; label: string; enrolled_at: string; watermark_seq: number; last_seen_at: string | null; versions_json: string;
     last_error: string | null; revoked_at: string | null; replaced_by: string | null; refused_records: number;
-  }>('SELECT id, store_id, label, enrolled_at, watermark_seq, last_seen_at, versions_json, last_error, revoked_at, replaced_by, refused_records FROM ho_kiosks ORDER BY enrolled_at, id');
+    audit_seq: number | null; audit_hash: string | null; audit_batch_seq: number | null; audit_at: string | null; audit_alert: string | null;
+  }>(
+    `SELECT id, store_id, label, enrolled_at, watermark_seq, last_seen_at, versions_json, last_error, revoked_at, replaced_by, refused_records,
+       audit_seq, audit_hash, audit_batch_seq, audit_at, audit_alert FROM ho_kiosks ORDER BY enrolled_at, id`,
+  );
   return rows.map((r) => ({
     id: r.id, storeId: r.store_id, label: r.label, enrolledAt: r.enrolled_at, watermarkSeq: r.watermark_seq, lastSeenAt: r.last_seen_at,
     versions: JSON.parse(r.versions_json) as unknown, lastError: r.last_error, revokedAt: r.revoked_at, replacedBy: r.replaced_by,
     /** records refused because they were about another kiosk's interviews or applicants */
     refusedRecords: r.refused_records,
+    /** latest audit-log head the kiosk's batches carried (docs/sync.md, "Audit anchor") */
+    auditAnchor: r.audit_seq === null ? null : { seq: r.audit_seq, hash: r.audit_hash, batchSeq: r.audit_batch_seq, at: r.audit_at },
+    auditAlert: r.audit_alert,
   }));
 }

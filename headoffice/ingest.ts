@@ -10,6 +10,7 @@
 import { decodeBatchBody, recordContentHash, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
 import { canonicalJson, ulid } from '../electron/services/util/ids.js';
 import { createLogger } from '../electron/services/util/logger.js';
+import { recordAuditHead } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { checkOwnership, claimSubjects, subjectsOf } from './owners.js';
@@ -141,6 +142,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       await q.run('INSERT INTO ho_batches (id, kiosk_id, seq, record_count, last_record_id, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         body.batchId, kiosk.id, body.seq, body.records.length, body.records.at(-1)!.id, input.source, now,
       ]);
+      if (body.auditHead) await recordAuditHead(q, kiosk.id, body.seq, body.auditHead, now);
       let wm = kiosk.watermark_seq;
       let wmRecord = kiosk.watermark;
       for (;;) {

@@ -66,6 +66,13 @@ export const openApiDocument = {
     },
     '/v1/downlink': { get: { summary: 'Latest signed packs, openings, shift templates and models for this kiosk’s store', security: kioskAuth, responses: { '200': { description: '{ items }' }, '401': err, '403': err, '429': err } } },
     '/v1/kiosks/versions': { post: { summary: 'Kiosk reports the downlink versions in use', security: kioskAuth, responses: { '200': { description: 'ok' }, '400': err, '401': err, '403': err, '429': err } } },
+    '/v1/kiosks/audit-anchor': {
+      get: {
+        summary: 'The latest audit-log head this kiosk’s batches carried, for audit verify (docs/sync.md, Audit anchor)',
+        security: kioskAuth,
+        responses: { '200': { description: '{ anchor: { seq, hash } | null, batchSeq, anchoredAt, alert }' }, '401': err, '403': err, '429': err },
+      },
+    },
     '/v1/feed': {
       get: {
         summary: 'Records in head-office receive order, after a cursor',

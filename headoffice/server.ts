@@ -9,6 +9,7 @@ import { verifyRequestSignature } from '../electron/services/sync/protocol.js';
 import { sha256Hex } from '../electron/services/util/ids.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { checkToken, enrollKioskKey, type Scope } from './admin.js';
+import { auditAnchorOf } from './auditAnchor.js';
 import { createAuthLimiter, type AuthLimits } from './authLimits.js';
 import { registerFairnessRoutes } from './fairness/routes.js';
 import { ackFeed, parseCursor, readFeed } from './feed.js';
@@ -135,6 +136,12 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const k = await requireKiosk(req, reply);
     if (!k) return reply;
     return { items: await downlinkFor(store, k.store_id) };
+  });
+
+  app.get('/v1/kiosks/audit-anchor', async (req, reply) => {
+    const k = await requireKiosk(req, reply);
+    if (!k) return reply;
+    return auditAnchorOf(store, k.id);
   });
 
   const VersionsBody = z.object({ versions: z.array(z.object({ kind: z.string(), name: z.string(), version: z.number(), state: z.string() })).max(500), lastError: z.string().max(1000).nullable() });

@@ -239,6 +239,18 @@ const ownershipAndLimits = (t: { int: string; strict: string; in90Days: string }
   )${t.strict}
 `;
 
+/**
+ * Audit anchor: the highest audit-log head any batch of the kiosk carried (seq, hash, the
+ * batch that carried it), and the last time a later batch contradicted it.
+ */
+const auditAnchor = (t: { int: string }) => `
+  ALTER TABLE ho_kiosks ADD COLUMN audit_seq ${t.int};
+  ALTER TABLE ho_kiosks ADD COLUMN audit_hash TEXT;
+  ALTER TABLE ho_kiosks ADD COLUMN audit_batch_seq ${t.int};
+  ALTER TABLE ho_kiosks ADD COLUMN audit_at TEXT;
+  ALTER TABLE ho_kiosks ADD COLUMN audit_alert TEXT
+`;
+
 export const hoMigrations: HoMigration[] = [
   {
     version: 1,
@@ -255,4 +267,5 @@ export const hoMigrations: HoMigration[] = [
     sqlite: ownershipAndLimits({ int: 'INTEGER', strict: ' STRICT', in90Days: `strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+90 days')` }),
     pg: ownershipAndLimits({ int: 'BIGINT', strict: '', in90Days: `to_char((now() AT TIME ZONE 'UTC') + interval '90 days', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` }),
   },
+  { version: 4, sqlite: auditAnchor({ int: 'INTEGER' }), pg: auditAnchor({ int: 'BIGINT' }) },
 ];

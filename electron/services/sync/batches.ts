@@ -63,7 +63,9 @@ export function sealBatches(db: Db, me: SyncIdentity, opts: { maxBytes?: number;
       const last = db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM sync_batches').get() as { s: number };
       const seq = last.s + 1;
       const id = batchIdFor(me.kioskId, records);
-      const body = encodeBatchBody({ v: PROTOCOL_VERSION, kioskId: me.kioskId, batchId: id, seq, records });
+      // Anchors the audit chain at head office: a later truncation or rewrite shows against it.
+      const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const body = encodeBatchBody({ v: PROTOCOL_VERSION, kioskId: me.kioskId, batchId: id, seq, records, ...(head ? { auditHead: { seq: head.seq, hash: head.hash } } : {}) });
       const signature = signBatch(me.privateKeyPem, me.kioskId, id, body);
       insert.run(id, seq, records.length, records[0]!.id, records.at(-1)!.id, body, signature, nowIso());
       for (const r of records) mark.run(id, r.id);

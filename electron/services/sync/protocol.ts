@@ -26,6 +26,10 @@ export const SyncRecord = z.strictObject({
 });
 export type SyncRecord = z.infer<typeof SyncRecord>;
 
+/** The kiosk's latest audit-log entry when the batch was sealed: head office keeps it as an anchor. */
+export const AuditHead = z.strictObject({ seq: z.number().int().min(0), hash: z.string().max(128) });
+export type AuditHead = z.infer<typeof AuditHead>;
+
 export const BatchBody = z.strictObject({
   v: z.literal(PROTOCOL_VERSION),
   kioskId: z.string().min(1).max(64),
@@ -33,6 +37,8 @@ export const BatchBody = z.strictObject({
   /** Per-kiosk batch sequence, 1, 2, 3 … without gaps: head office's watermark is over it. */
   seq: z.number().int().min(1),
   records: z.array(SyncRecord).min(1).max(5000),
+  /** Optional (kiosks before it omit it); signed with the rest of the body. */
+  auditHead: AuditHead.optional(),
 });
 export type BatchBody = z.infer<typeof BatchBody>;
 

@@ -2,7 +2,7 @@
  * Kiosk → head office HTTP calls (global fetch). Every call has a timeout; errors come back
  * as values with words a store manager can act on, never as a crash of the kiosk.
  */
-import { BatchAck, DownlinkItem, signRequest } from './protocol.js';
+import { AuditHead, BatchAck, DownlinkItem, signRequest } from './protocol.js';
 import type { SyncIdentity } from './state.js';
 import { z } from 'zod';
 import { sha256Hex } from '../util/ids.js';
@@ -102,4 +102,14 @@ export async function postVersions(me: SyncIdentity, versions: VersionReport[], 
   if (!r.ok) return r;
   if (!r.res.ok) return errorFrom(r.res.status, r.text);
   return { ok: true, value: true };
+}
+
+/** The audit head head office anchored for this kiosk (null before any batch carried one). */
+export async function getAuditAnchor(me: SyncIdentity): Promise<TransportResult<AuditHead | null>> {
+  const p = '/v1/kiosks/audit-anchor';
+  const r = await send(join(me.headOfficeUrl, p), { method: 'GET', headers: signedHeaders(me, 'GET', p, '') });
+  if (!r.ok) return r;
+  if (!r.res.ok) return errorFrom(r.res.status, r.text);
+  const parsed = z.object({ anchor: AuditHead.nullable() }).safeParse(JSON.parse(r.text));
+  return parsed.success ? { ok: true, value: parsed.data.anchor } : { ok: false, status: r.res.status, retryable: true, message: 'Head office sent an audit anchor this kiosk does not understand.' };
 }

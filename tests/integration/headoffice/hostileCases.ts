@@ -6,14 +6,16 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import { expect, it } from 'vitest';
+import { appendAudit } from '../../../electron/services/audit/auditLog.js';
 import { deleteApplicant as deleteOnKiosk } from '../../../electron/services/manager/deletion.js';
+import { compareWithAnchor } from '../../../electron/services/sync/auditAnchor.js';
 import { applyAck, pendingBatches, sealBatches } from '../../../electron/services/sync/batches.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
 import { generateSigningKeyPair, signBatch } from '../../../electron/services/sync/protocol.js';
 import { pushPending } from '../../../electron/services/sync/push.js';
 import { getState, type SyncIdentity } from '../../../electron/services/sync/state.js';
-import { getDownlink, postBatch } from '../../../electron/services/sync/transport.js';
+import { getAuditAnchor, getDownlink, postBatch } from '../../../electron/services/sync/transport.js';
 import { nowIso, sha256Hex, ulid } from '../../../electron/services/util/ids.js';
 import { issueEnrollmentCode, issueToken, listKiosks, listTokens, revokeKiosk } from '../../../headoffice/admin.js';
 import { exportFeed } from '../../../headoffice/exportFeed.js';
@@ -276,6 +278,36 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
       }
       expect(fs.existsSync(`${file!}-wal`) ? fs.statSync(`${file!}-wal`).size : 0).toBe(0);
     }
+  });
+
+  it('audit anchor: batches carry the kiosk audit head, head office keeps the highest, and a cut-short or rewritten log shows against it', async () => {
+    const { store, target, enroll, me } = ctx();
+    const F = await enroll('F', 'S002');
+    const direct = () => ({ ...me('F'), headOfficeUrl: target });
+    expect(await getAuditAnchor(direct())).toEqual({ ok: true, value: null });
+    for (let i = 0; i < 4; i++) appendAudit(F.db, { actor: 'manager', action: 'probe', subject: `s${i}` });
+    completeInterview(F.db);
+    expect((await pushPending(F.db, me('F'), quick)).ok).toBe(true);
+    const head = F.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    expect((await listKiosks(store)).find((k) => k.id === me('F').kioskId)).toMatchObject({ auditAnchor: { seq: head.seq, hash: head.hash, batchSeq: 1 }, auditAlert: null });
+    const anchor = await getAuditAnchor(direct());
+    expect(anchor).toEqual({ ok: true, value: head });
+    expect(compareWithAnchor(F.db, head)).toEqual({ ok: true, anchoredSeq: head.seq });
+
+    // Someone with the database rewrites the anchored entry, then cuts the log short.
+    const original = head.hash;
+    F.db.prepare('UPDATE audit_log SET hash = ? WHERE seq = ?').run('f'.repeat(64), head.seq);
+    expect(compareWithAnchor(F.db, head)).toMatchObject({ ok: false, problem: 'rewritten' });
+    F.db.prepare('UPDATE audit_log SET hash = ? WHERE seq = ?').run(original, head.seq);
+    F.db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(head.seq - 1);
+    expect(compareWithAnchor(F.db, head)).toMatchObject({ ok: false, problem: 'truncated', message: expect.stringMatching(/cut short/) });
+    // The next batch reports the older head: head office flags the kiosk and keeps the anchor.
+    completeInterview(F.db);
+    expect((await pushPending(F.db, me('F'), quick)).ok).toBe(true);
+    const after = (await listKiosks(store)).find((k) => k.id === me('F').kioskId)!;
+    expect(after.auditAnchor).toMatchObject({ seq: head.seq, hash: original, batchSeq: 1 });
+    expect(after.auditAlert).toMatch(/cut short or restored/);
+    expect(await count(store, `SELECT count(*) AS n FROM ho_events WHERE kind = 'audit-anchor-contradicted' AND kiosk_id = ?`, [me('F').kioskId])).toBe(1);
   });
 
   it('API tokens: refused in the query string, sent only as a header, expire (90 days by default) and token list shows when', async () => {
