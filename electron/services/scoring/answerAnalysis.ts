@@ -49,6 +49,12 @@ export type AnswerAnalysis = {
   specifics: Quote[];
   structureMarkers: Quote[];
   neighbours: Neighbours;
+  /**
+   * How clearly the answer is about this question, 0..1: its share of the question's and
+   * indicators' vocabulary, or its likeness to an acceptable graded answer, whichever is
+   * stronger. Fluent talk about something else earns little for length, detail or structure.
+   */
+  relevance: number;
 };
 
 /** Thresholds, set on the training split of the graded bank (see models/scoring/README.md). */
@@ -60,8 +66,11 @@ export const THRESHOLDS = {
   copyShareZh: 0.6,
   copyShareEn: 0.5,
   clauseCopyShare: 0.85,
-  offTopic: 0.1,
-  offTopicSimilarity: { zh: 0.09, en: 0.03 },
+  offTopic: { zh: 0.06, en: 0.1 },
+  /** Topicality / likeness at which relevance reaches 1. */
+  relevantTopic: { zh: 0.15, en: 0.25 },
+  relevantSimilarity: { zh: 0.2, en: 0.12 },
+  offTopicSimilarity: { zh: 0.08, en: 0.04 },
   thinZh: 12,
   thinEn: 8,
   maxCreditsPerClause: 2,
@@ -170,21 +179,30 @@ function findIn(clause: Clause, ind: Indicator, keep?: ParaphraseFilter): Match 
   return best;
 }
 
-const NEGATOR_IN_PHRASE = /不|没|别|无|非|never|not|no\b|n't|nobody|nothing|without/iu;
+/**
+ * Whether a match lies inside a negation: decided by the state at its first character, so a
+ * paraphrase that carries its own negator ("没人知道", "never skip a scan") is read as the act
+ * it names, while "I would never skip scanning" still rules out "skip scanning".
+ */
+function negatedAt(c: Clause, m: Match): boolean {
+  const inside = c.tokens.find((t) => t.start < m.start && m.start < t.end);
+  if (inside) return inside.negated;
+  let prev: Token | undefined;
+  for (const t of c.tokens) if (t.end <= m.start) prev = t;
+  return prev ? prev.isNegator || prev.negated : false;
+}
 
-/** Spans of paraphrases that themselves contain a negator ("没人知道"): their negator is part of the act. */
-function lexicalSpans(text: string, q: Question): [number, number][] {
-  const first = readAnswer(text);
-  const spans: [number, number][] = [];
+/** Every paraphrase occurrence in a clause (any indicator): how much of the clause is rubric phrases. */
+function paraphraseSpans(c: Clause, q: Question): Match[] {
+  const out: Match[] = [];
   for (const ind of q.indicators) {
-    const neg = { ...ind, paraphrases: { 'zh-CN': ind.paraphrases['zh-CN'].filter((p) => NEGATOR_IN_PHRASE.test(p)), en: ind.paraphrases.en.filter((p) => NEGATOR_IN_PHRASE.test(p)) } };
-    if (!neg.paraphrases['zh-CN'].length && !neg.paraphrases.en.length) continue;
-    for (const c of first.clauses) {
-      const m = findIn(c, neg);
-      if (m) spans.push([m.start, m.end]);
+    for (const p of [...ind.paraphrases['zh-CN'], ...ind.paraphrases.en]) {
+      const one: Indicator = { ...ind, paraphrases: { 'zh-CN': /\p{Script=Han}/u.test(p) ? [p] : [], en: /\p{Script=Han}/u.test(p) ? [] : [p] } };
+      const m = findIn(c, one);
+      if (m) out.push(m);
     }
   }
-  return spans;
+  return out;
 }
 
 // ------------------------------------------------------------- substance and gates
@@ -209,6 +227,8 @@ function isSubstantive(c: Clause): boolean {
   return toks.length >= 2 && toks.some((t) => t.isFunction || t.isNegator);
 }
 
+/** Someone speaking in the first person. */
+const PRONOUN = new Set(['我', '我们', '咱', '咱们', '我会', '我就', 'i', "i'd", "i'll", "i'm", "i've", 'id', 'ill', 'im', 'ive', 'we', "we'd", "we'll"]);
 const SPEAKER = new Set(['我', '我们', '咱', '咱们', '会', '要', '就', '得', 'i', "i'd", "i'll", "i'm", 'id', 'ill', 'im', 'we', "we'd", "we'll", 'would', 'will', 'should']);
 /**
  * "hold the cage, pull it out, rescan, tell lead": many short clauses, none of them said by
@@ -217,14 +237,15 @@ const SPEAKER = new Set(['我', '我们', '咱', '咱们', '会', '要', '就', 
 function isPhraseList(reading: Reading): boolean {
   const cs = reading.clauses.map((c) => c.tokens.filter((t) => !isFiller(t)));
   if (cs.length < 4) return false;
-  const bare = cs.filter((ts) => ts.length <= 3 && !ts.some((t) => SPEAKER.has(t.norm))).length;
+  // Bare: a term or two with no glue at all (先蹲下去 and 腿弯着 are terse speech, 背挺直 is a term).
+  const bare = cs.filter((ts) => ts.length <= 3 && !ts.some((t) => SPEAKER.has(t.norm) || t.isFunction || t.isNegator)).length;
   return bare / cs.length >= THRESHOLDS.phraseListShare;
 }
 
 const shareIn = (us: readonly string[], set: Set<string>): number => (us.length ? us.filter((u) => set.has(u)).length / us.length : 0);
 
 export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, opts: { excludeExemplarId?: string; paraphraseFilter?: ParaphraseFilter } = {}): AnswerAnalysis {
-  const reading = readAnswer(text, lexicalSpans(text, q));
+  const reading = readAnswer(text);
   const allTokens = reading.clauses.flatMap((c) => c.tokens).filter((t) => !isFiller(t));
   const size = contentSize(reading);
   const functionRatio = allTokens.length ? allTokens.filter((t) => t.isFunction || t.isNegator).length / allTokens.length : 0;
@@ -235,7 +256,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
   const nbAll = ctx.index && allTokens.length ? neighbours(ctx.index, reading, opts.excludeExemplarId) : NO_NEIGHBOURS;
   // Off topic: little of the question's or its indicators' vocabulary, and no graded answer alike.
   // Without an exemplar index (a pack with no fitted model yet) only the vocabulary can tell.
-  const offTopic = topicality < THRESHOLDS.offTopic && (ctx.index ? nbAll.maxGoodSimilarity < THRESHOLDS.offTopicSimilarity[lang] : true);
+  const offTopic = topicality < THRESHOLDS.offTopic[lang] && (ctx.index ? nbAll.maxGoodSimilarity < THRESHOLDS.offTopicSimilarity[lang] : true);
 
   let gate: Gate | null = null;
   if (!allTokens.length) gate = 'empty';
@@ -248,6 +269,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
   const hits: IndicatorHit[] = [];
   const substantiveClauses: Quote[] = [];
   let strungClauses = 0;
+  const hasSpeaker = allTokens.some((t) => PRONOUN.has(t.norm));
   for (const c of reading.clauses) {
     const clauseQuote: Quote = { text: c.text, start: c.start, end: c.end };
     const clauseUnits = units({ ...reading, clauses: [c] });
@@ -260,14 +282,15 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
     });
     // A clause that is mostly rubric phrases strung together ("hold the cage pull it out rescan
     // tell the lead") is a list, not a statement, even with a few glue words inside the phrases.
-    const covered = c.tokens.filter((t) => !isFiller(t) && found.some(({ m }) => t.start < m.end && m.start < t.end)).length;
+    const spans = found.length >= 3 ? paraphraseSpans(c, q) : [];
+    const covered = c.tokens.filter((t) => !isFiller(t) && spans.some((m) => t.start < m.end && m.start < t.end)).length;
     const content = c.tokens.filter((t) => !isFiller(t)).length;
-    const isStrung = found.length >= 3 && covered / Math.max(1, content) >= THRESHOLDS.strungCoverage;
+    // Someone speaking ("i'd clear the area first warn the drivers…") is not a list, however dense.
+    const isStrung = found.length >= 3 && covered / Math.max(1, content) >= THRESHOLDS.strungCoverage && !hasSpeaker;
     if (isStrung) strungClauses++;
     if (substantive && !gate && !isStrung) substantiveClauses.push(clauseQuote);
     for (const { ind, m } of found) {
-      const tok = c.tokens.find((t) => t.end > m.start && !t.isNegator) ?? c.tokens[0]!;
-      const negated = tok.negated;
+      const negated = negatedAt(c, m);
       let status: IndicatorHit['status'];
       if (negated) status = ind.polarity === 'negative' ? 'avoided' : 'negated';
       else if (gate === 'keyword-list' || gate === 'question-copy' || !substantive || isStrung) status = 'uncredited';
@@ -297,7 +320,8 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
   const structureMarkers = gate ? [] : findMarkers(reading, markerList);
   const nb = gate ? { ...NO_NEIGHBOURS, maxSimilarity: nbAll.maxSimilarity, maxGoodSimilarity: nbAll.maxGoodSimilarity } : nbAll;
   const credited = [...byId.values()].filter((h) => h.status === 'credited' && h.polarity === 'positive').length;
-  const isThin = gate !== null || size < (lang === 'zh' ? THRESHOLDS.thinZh : THRESHOLDS.thinEn) || (credited === 0 && (nb.level === null || nb.level < 3));
+  const relevance = Math.min(1, Math.max(topicality / THRESHOLDS.relevantTopic[lang], nbAll.maxGoodSimilarity / THRESHOLDS.relevantSimilarity[lang]));
+  const isThin = gate !== null || size < (lang === 'zh' ? THRESHOLDS.thinZh : THRESHOLDS.thinEn) || (credited === 0 && (nb.level === null || nb.level < 3 || relevance < 0.5));
   return {
     questionId: q.id,
     lang,
@@ -312,6 +336,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
     specifics,
     structureMarkers,
     neighbours: nb,
+    relevance,
   };
 }
 

@@ -101,12 +101,19 @@ function splitNegatorPrefixes(tokens: Token[]): Token[] {
   return out;
 }
 
+/** 要|不要 or 是|不|是 as jieba splits them: the verb before the negator comes again after it. */
+function isSplitANotA(prev: string | undefined, neg: string, next: string | undefined): boolean {
+  if (!prev) return false;
+  const after = neg.length > 1 ? neg.slice(1) : (next ?? '');
+  return after.length > 0 && prev.endsWith(after[0]!);
+}
+
 /** 是不是 / 要不要 / 有没有: a question form, not a negation. */
 const isANotA = (w: string): boolean => /^(.)[不没]\1/u.test(w) || /^有没有/.test(w);
 
 const ZH_PURPOSE = new Set(['为了', '因为', '为', '怕', '图', '贪', '一', '看到', '看见', '觉得', '想']);
 
-function markZhNegation(tokens: Token[], lexicalSpans: readonly [number, number][]): void {
+function markZhNegation(tokens: Token[]): void {
   let parity = 0;
   let sinceNegator: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -119,22 +126,23 @@ function markZhNegation(tokens: Token[], lexicalSpans: readonly [number, number]
     // A fresh "我会…/我就…" after a negated stretch starts a new statement.
     if (parity && i > 0 && startsFreshStatement(tokens.slice(i, i + 3).map((x) => x.norm).join(''))) parity = 0;
     // 也: "我不会…，也不会…" keeps its own negator; a bare "也" after a negated clause does not carry it.
-    const inLexical = lexicalSpans.some(([s, e]) => t.start >= s && t.end <= e);
     const isNeg =
-      !inLexical &&
       ZH_NEGATORS.has(t.norm) &&
       !ZH_LEXICALISED.has(t.norm) &&
       !ZH_LEXICALISED.has(t.norm + (tokens[i + 1]?.norm ?? '')) &&
       !ZH_LEXICALISED.has((prev?.norm ?? '') + t.norm) &&
-      !(prev && tokens[i + 1] && prev.norm === tokens[i + 1]!.norm) && // 是 不 是
+      !isSplitANotA(prev?.norm, t.norm, tokens[i + 1]?.norm) && // 是 不 是, 要 不要
       !(t.norm === '不' && /^(怕|管|断|停|少|仅|但|同|久|错|好意思)/.test(tokens[i + 1]?.norm ?? ''));
     if (isNeg) {
       t.isNegator = true;
-      parity ^= 1;
+      // Two negators in a row cancel (不会不…); a later, separate negation opens its own scope.
+      parity = prev?.isNegator ? parity ^ 1 : 1;
       sinceNegator = [];
       continue;
     }
     t.negated = parity === 1;
+    // A sentence-final 了 closes the proposition in unpunctuated speech ("他不要就算了 给他结账").
+    if (parity && t.norm.endsWith('了') && t.norm !== '为了' && t.norm !== '除了' && i + 1 < tokens.length) parity = 0;
   }
 }
 
@@ -184,7 +192,7 @@ function enTokens(norm: string, start: number, end: number): Token[] {
 /** "I don't think I would leave it": the negation belongs to the following clause. */
 const EN_NEG_RAISING = new Set(['think', 'believe', 'suppose', 'reckon', 'expect', 'imagine']);
 
-function markEnNegation(tokens: Token[], lexicalSpans: readonly [number, number][]): void {
+function markEnNegation(tokens: Token[]): void {
   let parity = 0;
   let sinceNeg = 0;
   let raised = false;
@@ -203,13 +211,12 @@ function markEnNegation(tokens: Token[], lexicalSpans: readonly [number, number]
     }
     if (EN_NEG_RAISING.has(t.stem) && sinceNeg === 0 && parity) raised = true;
     const form = enNegatorForm(t.norm);
-    const inLexical = lexicalSpans.some(([s, e]) => t.start >= s && t.end <= e);
     const negForm = EN_NEGATORS.has(form) || /nt$/.test(form) && ['dont', 'wont', 'cant', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wouldnt', 'shouldnt', 'couldnt', 'arent', 'werent', 'havent', 'hasnt', 'aint'].includes(form);
     // "no one"/"nobody" as a subject ("no one will know") is a statement, not negation of the speaker's act.
     const skipNext = next && (EN_NOT_NEGATING_NEXT.has(next.stem) || EN_NOT_NEGATING_NEXT.has(next.norm) || (next.norm === 'to' && tokens[i + 2] && EN_NOT_NEGATING_NEXT.has(tokens[i + 2]!.stem)));
-    if (!inLexical && negForm && !skipNext) {
+    if (negForm && !skipNext) {
       t.isNegator = true;
-      parity ^= 1;
+      parity = tokens[i - 1]?.isNegator ? parity ^ 1 : 1;
       sinceNeg = 0;
       raised = false;
       continue;
@@ -237,7 +244,15 @@ function clauseSpans(norm: string, lang: Lang): [number, number][] {
     }
   }
   if (s < norm.length) spans.push([s, norm.length]);
-  return spans.flatMap(([a, b]) => (lang === 'zh' ? splitZhMarkers(norm, a, b) : splitEnMarkers(norm, a, b))).filter(([a, b]) => /[\p{L}\p{N}]/u.test(norm.slice(a, b)));
+  return spans
+    .flatMap(([a, b]) => (lang === 'zh' ? splitZhMarkers(norm, a, b) : splitEnMarkers(norm, a, b)))
+    .map(([a, b]): [number, number] => {
+      // Quotes are whole clauses without the spaces around them.
+      while (a < b && /\s/u.test(norm[a]!)) a++;
+      while (b > a && /\s/u.test(norm[b - 1]!)) b--;
+      return [a, b];
+    })
+    .filter(([a, b]) => /[\p{L}\p{N}]/u.test(norm.slice(a, b)));
 }
 
 function splitZhMarkers(norm: string, a: number, b: number): [number, number][] {
@@ -280,12 +295,8 @@ function applyCuts(a: number, b: number, cuts: number[]): [number, number][] {
   return out;
 }
 
-/**
- * Reads an answer into clauses with negation marked. `lexicalSpans` (original offsets) protect
- * negators that belong to a rubric phrase itself ("没人知道", "no one will know"): they do not
- * open a scope for the rest of the clause.
- */
-export function readAnswer(text: string, lexicalSpans: readonly [number, number][] = []): Reading {
+/** Reads an answer into clauses with negation marked on every token. */
+export function readAnswer(text: string): Reading {
   const norm = normalise(text);
   const lang = detectLang(norm);
   const clauses: Clause[] = [];
@@ -294,8 +305,8 @@ export function readAnswer(text: string, lexicalSpans: readonly [number, number]
     // but English words inside Chinese text are still tokens (jieba keeps Latin runs together).
     const clauseLang = detectLang(norm.slice(a, b));
     const tokens = clauseLang === 'zh' ? zhTokens(norm, a, b) : enTokens(norm, a, b);
-    if (clauseLang === 'zh') markZhNegation(tokens, lexicalSpans);
-    else markEnNegation(tokens, lexicalSpans);
+    if (clauseLang === 'zh') markZhNegation(tokens);
+    else markEnNegation(tokens);
     if (tokens.length) clauses.push({ start: a, end: b, text: text.slice(a, b), tokens, lang: clauseLang });
   }
   return { text, norm, lang, clauses };

@@ -21,6 +21,12 @@ export type Neighbours = {
 export const NO_NEIGHBOURS: Neighbours = Object.freeze({ level: null, maxSimilarity: 0, maxGoodSimilarity: 0, nearest: [] });
 
 export const KNN_K = 7;
+/**
+ * Shrinkage toward level 1: a pseudo-neighbour at level 1 with this similarity. Answers with only
+ * faint likeness to any graded answer (off-topic talk) are not lifted by it; a close match
+ * (cosine 0.3+) is barely affected.
+ */
+export const PRIOR_SIMILARITY = 0.15;
 /** Below this cosine an exemplar is not a neighbour at all. */
 export const MIN_NEIGHBOUR_SIMILARITY = 0.04;
 
@@ -31,15 +37,18 @@ export const isTopicUnit = (u: string): boolean => (/\p{Script=Han}/u.test(u) ? 
 export function units(reading: Reading): string[] {
   const out: string[] = [];
   for (const c of reading.clauses) {
+    // Only what the answer affirms: "我不会瞒着" adds nothing, so ruling out a red flag can never
+    // make an answer look less like the good ones (or like the bad ones).
+    const affirmed = c.tokens.filter((t) => !t.negated && !t.isNegator && !t.isFunction);
     if (c.lang === 'zh') {
-      const chars = c.tokens.filter((t) => !FILLERS_ZH.has(t.norm)).map((t) => t.norm).join('').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+      const chars = affirmed.filter((t) => !FILLERS_ZH.has(t.norm)).map((t) => t.norm).join('').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
       const cps = [...chars];
       for (let i = 0; i < cps.length; i++) {
         out.push(cps[i]!);
         if (i + 1 < cps.length) out.push(cps[i]! + cps[i + 1]!);
       }
     } else {
-      const stems = c.tokens.filter((t) => !FILLERS_EN.has(t.norm)).map((t) => ({ s: t.stem, f: EN_FUNCTION.has(t.norm) }));
+      const stems = affirmed.filter((t) => !FILLERS_EN.has(t.norm)).map((t) => ({ s: t.stem, f: false }));
       for (let i = 0; i < stems.length; i++) {
         if (!stems[i]!.f) out.push(stems[i]!.s);
         if (i + 1 < stems.length) out.push(`${stems[i]!.s} ${stems[i + 1]!.s}`);
@@ -111,7 +120,8 @@ export function neighbours(index: ExemplarIndex, reading: Reading, excludeId?: s
   const top = sims.slice(0, KNN_K);
   const nearest = top.map(({ i, s }) => ({ id: index.ids[i]!, level: index.levels[i]!, similarity: s }));
   if (!top.length) return { level: null, maxSimilarity: 0, maxGoodSimilarity: maxGood, nearest };
-  const wsum = top.reduce((a, t) => a + t.s * t.s, 0);
-  const level = top.reduce((a, t) => a + t.s * t.s * index.levels[t.i]!, 0) / wsum;
+  const prior = PRIOR_SIMILARITY * PRIOR_SIMILARITY;
+  const wsum = top.reduce((a, t) => a + t.s * t.s, 0) + prior;
+  const level = (top.reduce((a, t) => a + t.s * t.s * index.levels[t.i]!, 0) + prior * 1) / wsum;
   return { level, maxSimilarity: top[0]!.s, maxGoodSimilarity: maxGood, nearest };
 }

@@ -4,10 +4,10 @@
  *
  * Answer features (one value per answered question, see ANSWER_FEATURES), fitted on the bank:
  *   sim     level of the most similar graded answers, (level − 1) / 4; 0 when gated or none similar
- *   act     clauses that state an action or event, min(n, 5) / 5
- *   len     content size, log-scaled to 1 at 80 Chinese characters / 60 English words
- *   spec    specific details (numbers, times, places), min(n, 3) / 3
- *   struct  sequence words (situational) or situation/action/result markers (past behaviour), min(n, 2) / 2
+ *   act     clauses that state an action or event, min(n, 5) / 5          ┐ each × relevance (0..1), so
+ *   len     content size, log-scaled to 1 at 80 Chinese characters / 60 English words │ fluent talk about something
+ *   spec    specific details (numbers, times, places), min(n, 3) / 3        │ else earns little for its
+ *   struct  sequence words (situational) or STAR markers (past behaviour), min(n, 2) / 2 ┘ length or detail
  *   pos/neg credited good acts / red flags (counts; per indicator in the competency model)
  *   avoid   red flags the applicant explicitly rules out ("I'd never hide it"), min(n, 2)
  *   gate    1 when the answer is missing, one or two words, a keyword list, a copy of the question or off topic
@@ -74,12 +74,13 @@ export function answerValues(a: AnswerAnalysis | undefined): AnswerValues {
     return { sim: 0, act: 0, len: 0, spec: 0, struct: 0, pos: 0, neg, avoid: Math.min(2, avoid), gate: 1 };
   }
   const full = a.lang === 'zh' ? LENGTH_FULL.zh : LENGTH_FULL.en;
+  const r = a.relevance;
   return {
     sim: a.neighbours.level === null ? 0 : (a.neighbours.level - 1) / 4,
-    act: Math.min(a.substantiveClauses.length, 5) / 5,
-    len: Math.min(1, Math.log(1 + a.contentSize) / Math.log(1 + full)),
-    spec: Math.min(a.specifics.length, 3) / 3,
-    struct: Math.min(a.structureMarkers.length, 2) / 2,
+    act: (r * Math.min(a.substantiveClauses.length, 5)) / 5,
+    len: r * Math.min(1, Math.log(1 + a.contentSize) / Math.log(1 + full)),
+    spec: (r * Math.min(a.specifics.length, 3)) / 3,
+    struct: (r * Math.min(a.structureMarkers.length, 2)) / 2,
     pos: countStatus(a, 'positive', 'credited'),
     neg: countStatus(a, 'negative', 'credited'),
     avoid: Math.min(2, countStatus(a, 'negative', 'avoided')),
