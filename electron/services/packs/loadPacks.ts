@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AnswerBank, bankProblems, MIN_ANSWERS_PER_QUESTION_LANG, MIN_HELDOUT_SHARE } from '../../shared/packs/bankSchema.js';
 import { JobPack } from '../../shared/packs/packSchema.js';
+import { isV1Pack } from '../../shared/packs/upgradePack.js';
 import { canonicalJson, sha256Hex } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 
@@ -10,8 +12,20 @@ export type LoadedPack = { pack: JobPack; file: string; hash: string };
 export type PackProblem = { file: string; problems: string[] };
 export type PackLoadResult = { packs: LoadedPack[]; errors: PackProblem[] };
 
-/** Validates one pack's parsed JSON; problems read "field.path: what is wrong". */
-export function validatePack(raw: unknown): { ok: true; pack: JobPack } | { ok: false; problems: string[] } {
+/**
+ * Validates one pack's parsed JSON; problems read "field.path: what is wrong". A format-1 pack
+ * (keyword phrases with weights) gets one problem telling the author to migrate it, not a
+ * screenful of format-2 fields it lacks.
+ */
+export function validatePack(raw: unknown, fileName = '<file>'): { ok: true; pack: JobPack } | { ok: false; problems: string[] } {
+  if (isV1Pack(raw))
+    return {
+      ok: false,
+      problems: [
+        `formatVersion: this is a format-1 job pack (keyword phrases with weights); this kiosk reads format 2 (behavioural indicators, follow-up questions). ` +
+          `Upgrade it with \`npm run --silent kiosk -- packs migrate ${fileName}\`, then do what it lists`,
+      ],
+    };
   const r = JobPack.safeParse(raw);
   if (r.success) return { ok: true, pack: r.data };
   return {
@@ -40,9 +54,62 @@ export function loadPackFile(file: string): { ok: true; loaded: LoadedPack } | {
   } catch (e) {
     return { ok: false, problem: { file: name, problems: [`not valid JSON — ${(e as Error).message} (was the file cut off while copying?)`] } };
   }
-  const v = validatePack(raw);
+  const v = validatePack(raw, name);
   if (!v.ok) return { ok: false, problem: { file: name, problems: v.problems } };
   return { ok: true, loaded: { pack: v.pack, file, hash: sha256Hex(canonicalJson(v.pack)) } };
+}
+
+/** Where a pack's graded answer bank lives: `<packs dir>/banks/<packId>.bank.json`. */
+export const bankFileFor = (packFile: string, packId: string): string => path.join(path.dirname(packFile), 'banks', `${packId}.bank.json`);
+
+const MAX_BANK_LINES = 20;
+
+/**
+ * Authoring check (`kiosk packs validate`): the pack's graded answer bank exists, parses
+ * (AnswerBank) and covers the pack (bankProblems). Problems read "banks/<id>.bank.json: what is
+ * wrong". The kiosk's own loader does not call this: a pack runs without its bank (the fitted
+ * model carries the exemplars it needs), but no model can be fitted for a pack without one.
+ */
+export function checkPackBank(pack: JobPack, packFile: string): string[] {
+  const rel = `banks/${pack.id}.bank.json`;
+  const file = bankFileFor(packFile, pack.id);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      return [
+        `${rel} is missing: a graded answer bank is required to fit the scoring model ` +
+          `(at least ${MIN_ANSWERS_PER_QUESTION_LANG} graded answers per question and language, levels 1–5, at least ${MIN_HELDOUT_SHARE * 100}% held out; see resources/packs/README.md)`,
+      ];
+    return [`${rel}: cannot read the file (${code ?? 'error'})`];
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return [`${rel}: not valid JSON — ${(e as Error).message} (was the file cut off while copying?)`];
+  }
+  const r = AnswerBank.safeParse(raw);
+  if (!r.success) {
+    const answers = (raw as { answers?: unknown }).answers;
+    const idOf = (i: unknown): string => {
+      const a = Array.isArray(answers) && typeof i === 'number' ? (answers[i] as { id?: unknown } | undefined) : undefined;
+      return a && typeof a.id === 'string' ? ` (${a.id})` : '';
+    };
+    const noSplit = r.error.issues.filter((i) => i.path[0] === 'answers' && i.path[2] === 'split' && i.path.length === 3);
+    const lines = r.error.issues
+      .filter((i) => !noSplit.includes(i))
+      .map((i) => {
+        const where = i.path.length ? i.path.map((p, k) => (k === 1 && i.path[0] === 'answers' ? `${String(p)}${idOf(p)}` : String(p))).join('.') : '(bank)';
+        return `${rel}: ${where}: ${plainMessage(i.message)}`;
+      });
+    if (noSplit.length)
+      lines.push(`${rel}: ${noSplit.length} answer(s) have no train/held-out split: freeze it once, before any fitting, with \`npx tsx models/scoring/splitBank.ts ${path.relative(process.cwd(), file) || file}\``);
+    return lines.length > MAX_BANK_LINES ? [...lines.slice(0, MAX_BANK_LINES), `${rel}: … and ${lines.length - MAX_BANK_LINES} more problems`] : lines;
+  }
+  return bankProblems(pack, r.data).map((p) => `${rel}: ${p}`);
 }
 
 /**

@@ -161,7 +161,8 @@ export const JobPack = z
       q.indicators.forEach((ind, j) => {
         if (seenInd.has(ind.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators', j, 'id'], message: `duplicate indicator id "${ind.id}"` });
         seenInd.add(ind.id);
-        if (!q.competencies.includes(ind.competency))
+        if (!compIds.has(ind.competency)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators', j, 'competency'], message: `unknown competency "${ind.competency}"` });
+        else if (!q.competencies.includes(ind.competency))
           ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators', j, 'competency'], message: `"${ind.competency}" is not one of this question's competencies` });
       });
       if (!q.indicators.some((ind) => ind.polarity === 'positive'))

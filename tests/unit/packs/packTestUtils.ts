@@ -8,6 +8,8 @@ export const SHIPPED_DIR = path.join(REPO_ROOT, 'resources', 'packs');
 export const FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'packs');
 export const VALID_FIXTURE = path.join(FIXTURES_DIR, 'valid', 'mini-pack.json');
 export const BROKEN_DIR = path.join(FIXTURES_DIR, 'broken');
+/** Packs that load but whose graded answer bank is missing (no-bank.json) or falls short (thin-bank.json). */
+export const BANK_PROBLEMS_DIR = path.join(FIXTURES_DIR, 'bank-problems');
 
 /** A temp folder the caller fills; remove it with the returned cleanup. */
 export function tempPackDir(): { dir: string; cleanup: () => void } {

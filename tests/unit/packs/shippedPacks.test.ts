@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { describe, expect, it } from 'vitest';
-import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
+import { AnswerBank, bankProblems, MIN_ANSWERS_PER_QUESTION_LANG, MIN_HELDOUT_SHARE } from '../../../electron/shared/packs/bankSchema.js';
+import type { JobPack, Question } from '../../../electron/shared/packs/packSchema.js';
 import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
 import { SHIPPED_DIR } from './packTestUtils.js';
 
@@ -23,7 +22,8 @@ const files = fs.readdirSync(SHIPPED_DIR).filter((f) => f.endsWith('.json')).sor
 const loaded = loadPacks(SHIPPED_DIR);
 const packs = new Map<string, JobPack>(loaded.packs.map((p) => [path.basename(p.file), p.pack]));
 const HAN = /\p{Script=Han}/u;
-const jieba = Jieba.withDict(dict);
+const LATIN = /[A-Za-z]/;
+const LANGS = ['zh-CN', 'en'] as const;
 
 /** Every text a pack shows, with where it lives, so an empty or mixed-up translation is named. */
 function texts(pack: JobPack): { where: string; zh: string; en: string }[] {
@@ -35,7 +35,8 @@ function texts(pack: JobPack): { where: string; zh: string; en: string }[] {
   for (const q of pack.questions) {
     out.push({ where: `${q.id}.text`, zh: q.text['zh-CN'], en: q.text.en });
     if (q.hint) out.push({ where: `${q.id}.hint`, zh: q.hint['zh-CN'], en: q.hint.en });
-    for (const r of q.rubric) for (const i of r.indicators) out.push({ where: `${q.id}.${i.id}.label`, zh: i.label['zh-CN'], en: i.label.en });
+    out.push({ where: `${q.id}.followUp`, zh: q.followUp['zh-CN'], en: q.followUp.en });
+    for (const i of q.indicators) out.push({ where: `${q.id}.${i.id}.label`, zh: i.label['zh-CN'], en: i.label.en });
   }
   for (const k of pack.knockouts) {
     out.push({ where: `knockouts.${k.id}.explain`, zh: k.explain['zh-CN'], en: k.explain.en });
@@ -92,7 +93,7 @@ describe.each(files)('content quality of %s', (file) => {
     }
   });
 
-  it('has 5–7 questions, at least two situational, with sensible timings, hints and topic words', () => {
+  it('has 5–7 questions, at least two situational, with sensible timings, hints and a shorter follow-up time', () => {
     const qs = pack().questions;
     expect(qs.length).toBeGreaterThanOrEqual(5);
     expect(qs.length).toBeLessThanOrEqual(7);
@@ -103,64 +104,103 @@ describe.each(files)('content quality of %s', (file) => {
       expect(q.answerSeconds, q.id).toBeGreaterThanOrEqual(60);
       expect(q.answerSeconds, q.id).toBeLessThanOrEqual(120);
       expect(q.hint, `${q.id} has no hint`).toBeDefined();
-      expect(q.topicWords?.['zh-CN'].length ?? 0, q.id).toBeGreaterThanOrEqual(5);
-      expect(q.topicWords?.en.length ?? 0, q.id).toBeGreaterThanOrEqual(5);
+      expect(q.followUpSeconds, q.id).toBeGreaterThanOrEqual(30);
+      expect(q.followUpSeconds, q.id).toBeLessThan(q.answerSeconds);
     }
   });
 
-  it('every question has a rubric entry for each of its competencies and none for others', () => {
+  it('every question has at least one positive and one negative indicator; each names one of its competencies; ids are unique', () => {
     for (const q of pack().questions) {
-      expect(q.rubric.map((r) => r.competency).sort(), q.id).toEqual([...q.competencies].sort());
-    }
-  });
-
-  it('each rubric entry has several indicators, at least one rewarding; indicator ids are unique per question', () => {
-    for (const q of pack().questions) {
-      const ids = q.rubric.flatMap((r) => r.indicators.map((i) => i.id));
+      const ids = q.indicators.map((i) => i.id);
       expect(new Set(ids).size, `${q.id}: duplicate indicator id`).toBe(ids.length);
-      for (const r of q.rubric) {
-        expect(r.indicators.length, `${q.id}/${r.competency}: give several indicators`).toBeGreaterThanOrEqual(2);
-        expect(r.indicators.some((i) => i.weight > 0), `${q.id}/${r.competency} has no positive indicator`).toBe(true);
-      }
+      expect(q.indicators.filter((i) => i.polarity === 'positive').length, `${q.id} has no positive indicator`).toBeGreaterThanOrEqual(1);
+      expect(q.indicators.filter((i) => i.polarity === 'negative').length, `${q.id} has no negative indicator (red flag)`).toBeGreaterThanOrEqual(1);
+      for (const i of q.indicators) expect(q.competencies, `${q.id}/${i.id}: competency "${i.competency}"`).toContain(i.competency);
+      // Every competency a question assesses can be evidenced by a good act in its answer.
+      for (const c of q.competencies) expect(q.indicators.some((i) => i.competency === c && i.polarity === 'positive'), `${q.id}/${c} has no positive indicator`).toBe(true);
     }
   });
 
-  it('has red-flag indicators (negative weights) as well as positive ones', () => {
-    const weights = pack().questions.flatMap((q) => q.rubric.flatMap((r) => r.indicators.map((i) => i.weight)));
-    expect(weights.filter((w) => w < 0).length).toBeGreaterThanOrEqual(3);
-    expect(weights.filter((w) => w > 0).length).toBeGreaterThan(weights.filter((w) => w < 0).length * 2);
+  it('has more good acts than red flags to recognise', () => {
+    const all = pack().questions.flatMap((q) => q.indicators);
+    const neg = all.filter((i) => i.polarity === 'negative').length;
+    expect(neg).toBeGreaterThanOrEqual(pack().questions.length);
+    expect(all.length - neg).toBeGreaterThan(neg * 2);
   });
 
-  it('each indicator has ≥2 Chinese and ≥2 English phrases a transcript can contain', () => {
-    for (const q of pack().questions)
-      for (const r of q.rubric)
-        for (const i of r.indicators) {
-          const where = `${q.id}/${i.id}`;
-          const zh = i.phrases['zh-CN'];
-          const en = i.phrases.en;
-          expect(zh.length, where).toBeGreaterThanOrEqual(2);
-          expect(en.length, where).toBeGreaterThanOrEqual(2);
-          expect(new Set(zh).size, `${where}: repeated phrase`).toBe(zh.length);
-          expect(new Set(en).size, `${where}: repeated phrase`).toBe(en.length);
-          for (const p of zh) {
-            // Speech recognisers write Han characters only (numbers as words, no punctuation).
-            expect(p, where).toMatch(/^\p{Script=Han}{1,6}$/u);
-            // 他/她 sound the same (tā): a recogniser picks either, so a phrase must not depend on it.
-            expect(p.replace(/其他/g, ''), `${where}: "${p}" depends on 他/她`).not.toMatch(/[他她]/);
-            expect(jieba.cut(p, false).length, `${where}: "${p}" is too long for segmented speech`).toBeLessThanOrEqual(4);
-          }
-          for (const p of en) {
-            expect(p, `${where}: English phrases are lower-case words`).toMatch(/^[a-z][a-z' -]*[a-z]$/);
-            expect(p.split(' ').length, where).toBeLessThanOrEqual(5);
-          }
+  it('indicator labels are plain words a manager reads: no ids, no brackets, each in its own language', () => {
+    const p = pack();
+    const ids = [p.id, ...p.competencies.map((c) => c.id), ...p.questions.flatMap((q) => [q.id, ...q.indicators.map((i) => i.id)])].filter((id) => id.includes('-'));
+    for (const q of p.questions)
+      for (const i of q.indicators) {
+        const where = `${q.id}/${i.id}`;
+        for (const lang of LANGS) {
+          const label = i.label[lang];
+          expect(label, `${where} (${lang}): no brackets`).not.toMatch(/[(（)）[\]【】]/);
+          for (const id of ids) expect(label.toLowerCase(), `${where} (${lang}): contains the id "${id}"`).not.toContain(id);
         }
+        expect(i.label['zh-CN'], `${where}: English letters in the Chinese label`).not.toMatch(LATIN);
+        expect(HAN.test(i.label['zh-CN']), `${where}: the Chinese label has no Chinese`).toBe(true);
+        expect(HAN.test(i.label.en), `${where}: Chinese in the English label`).toBe(false);
+      }
   });
 
-  it('topic words follow the same phrase rules', () => {
+  it('each indicator has ≥2 Chinese and ≥2 English paraphrases a transcript can contain (README rules)', () => {
+    for (const q of pack().questions)
+      for (const i of q.indicators) {
+        const where = `${q.id}/${i.id}`;
+        const zh = i.paraphrases['zh-CN'];
+        const en = i.paraphrases.en;
+        expect(zh.length, where).toBeGreaterThanOrEqual(2);
+        expect(en.length, where).toBeGreaterThanOrEqual(2);
+        expect(new Set(zh).size, `${where}: repeated paraphrase`).toBe(zh.length);
+        expect(new Set(en).size, `${where}: repeated paraphrase`).toBe(en.length);
+        for (const p of zh) {
+          // Speech recognisers write Han characters only (numbers as words, no punctuation).
+          expect(p, `${where}: "${p}" must be Han characters only, at most 8`).toMatch(/^\p{Script=Han}{1,8}$/u);
+          // 他/她 sound the same (tā): a recogniser picks either, so a paraphrase must not depend on it.
+          expect(p.replace(/其他/g, ''), `${where}: "${p}" depends on 他/她`).not.toMatch(/[他她]/);
+        }
+        for (const p of en) {
+          expect(p, `${where}: "${p}": English paraphrases are lower-case words, no digits`).toMatch(/^[a-z][a-z' -]*[a-z]$/);
+          expect(p.split(/\s+/).length, `${where}: "${p}" is longer than 6 words`).toBeLessThanOrEqual(6);
+        }
+      }
+  });
+
+  it('every question has a follow-up in both languages that never reveals the rubric (contains no paraphrase)', () => {
+    const squash = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+    const words = (t: string) => ` ${t.normalize('NFKC').toLowerCase().replace(/[^a-z0-9']+/g, ' ').trim()} `;
+    const revealed = (q: Question, lang: (typeof LANGS)[number]): string[] => {
+      const text = q.followUp[lang];
+      return q.indicators.flatMap((i) =>
+        [...i.paraphrases['zh-CN'], ...i.paraphrases.en].filter((p) => (HAN.test(p) ? squash(text).includes(squash(p)) : words(text).includes(words(p)))).map((p) => `${i.id}: "${p}"`),
+      );
+    };
     for (const q of pack().questions) {
-      for (const p of q.topicWords!['zh-CN']) expect(p, q.id).toMatch(/^\p{Script=Han}{1,6}$/u);
-      for (const p of q.topicWords!.en) expect(p, q.id).toMatch(/^[a-z][a-z' -]*[a-z]$/);
+      expect(q.followUp['zh-CN'].trim(), q.id).not.toBe('');
+      expect(q.followUp.en.trim(), q.id).not.toBe('');
+      expect(q.followUp['zh-CN'], q.id).not.toBe(q.text['zh-CN']);
+      expect(q.followUp.en, q.id).not.toBe(q.text.en);
+      for (const lang of LANGS) expect(revealed(q, lang), `${q.id}.followUp (${lang}) names what is listened for`).toEqual([]);
     }
+  });
+
+  it(`has a graded answer bank that passes bankProblems(), with ≥ ${MIN_ANSWERS_PER_QUESTION_LANG} answers and ≥ ${MIN_HELDOUT_SHARE * 100}% held out per question and language`, () => {
+    const p = pack();
+    const file = path.join(SHIPPED_DIR, 'banks', `${p.id}.bank.json`);
+    expect(fs.existsSync(file), `banks/${p.id}.bank.json is missing`).toBe(true);
+    const bank = AnswerBank.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    expect(bank.packId).toBe(p.id);
+    expect(bankProblems(p, bank)).toEqual([]);
+    for (const q of p.questions)
+      for (const lang of LANGS) {
+        const rows = bank.answers.filter((a) => a.questionId === q.id && a.lang === lang);
+        const held = rows.filter((a) => a.split === 'heldout').length;
+        expect(rows.length, `${q.id} (${lang})`).toBeGreaterThanOrEqual(20);
+        expect(held / rows.length, `${q.id} (${lang}): held-out share ${held}/${rows.length}`).toBeGreaterThanOrEqual(0.25);
+        expect(new Set(rows.map((a) => a.level)), `${q.id} (${lang}) covers levels 1–5`).toEqual(new Set([1, 2, 3, 4, 5]));
+      }
   });
 
   it('all text is non-empty in both languages and in the right language', () => {
