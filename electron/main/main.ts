@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKioskApp, type KioskApp } from '../services/app/createKioskApp.js';
+import { checkDataDir } from '../services/db/startupCheck.js';
 import { voskLibraryPath } from '../services/speech/voskLib.js';
 import { createLogger } from '../services/util/logger.js';
 import { channelNames } from '../shared/contract/index.js';
@@ -103,6 +104,8 @@ function start(): void {
         log.warn('speech library path unknown on this platform', e);
       }
     }
+    // Before any key is made: an empty, orphaned or keyless database stops start-up unchanged.
+    checkDataDir(config);
     const key = loadOrCreateSafeStorageKey(config.keyFile, config.dbFile, safeStorage);
     kiosk = createKioskApp(config, { key });
     const app_ = kiosk;

@@ -15,6 +15,7 @@ export const ErrorCode = {
   DatabaseNewer: 'DATABASE_NEWER',
   DatabaseCorrupt: 'DATABASE_CORRUPT',
   DatabaseKey: 'DATABASE_KEY',
+  DatabaseMissing: 'DATABASE_MISSING',
   ModelMissing: 'MODEL_MISSING',
   ModelInvalid: 'MODEL_INVALID',
   DeviceMissing: 'DEVICE_MISSING',

@@ -6,7 +6,7 @@ type Notice = { id: string; text: string; fix: string | null };
 
 /**
  * What a store manager must know about the kiosk itself, in plain words with the exact fix:
- * a missing speech model (applicants can still type), broken job packs (the others still work),
+ * a damaged data file (new interviews paused), a missing speech model (applicants can still type), broken job packs (the others still work),
  * a sync problem (nothing is lost; it retries). Shown at the top of every console page.
  */
 export function HealthBanner() {
@@ -23,6 +23,7 @@ export function HealthBanner() {
         }
       }
       if (kiosk.status === 'fulfilled') {
+        if (!kiosk.value.storage.isOk) out.push({ id: 'storage', text: t('manager.health.storageDamaged', { problem: kiosk.value.storage.problem ?? '' }), fix: 'npm run --silent kiosk -- db info' });
         for (const p of kiosk.value.packErrors) out.push({ id: `pack-${p.file}`, text: t('manager.health.packBroken', { file: p.file, problem: p.problems[0] ?? '' }), fix: 'npm run --silent kiosk -- packs validate' });
       }
       if (sync.status === 'fulfilled' && sync.value.lastError) {

@@ -4,8 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../services/app/config.js';
-import { loadOrCreateKeyFile } from '../../services/db/keyFile.js';
-import { openDatabase } from '../../services/db/openDatabase.js';
+import { openKioskDatabase } from '../../services/db/openKioskDatabase.js';
 import { rollbackDownlink } from '../../services/sync/downlink.js';
 import { enrollKiosk, requireIdentity } from '../../services/sync/enroll.js';
 import { exportBatches } from '../../services/sync/exportBatches.js';
@@ -33,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const config = resolveConfig();
-  const db = openDatabase({ file: config.dbFile, key: loadOrCreateKeyFile(config.keyFile) });
+  const db = openKioskDatabase(config, undefined);
   const out = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
   try {
     switch (sub) {

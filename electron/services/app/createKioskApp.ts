@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import { openDatabase } from '../db/openDatabase.js';
-import { loadOrCreateKeyFile } from '../db/keyFile.js';
+import { openKioskDatabase } from '../db/openKioskDatabase.js';
 import { registerInterviewHandlers } from '../interview/registerInterviewHandlers.js';
 import { registerManagerHandlers } from '../manager/registerManagerHandlers.js';
 import { registerSpeechHandlers } from '../speech/registerSpeechHandlers.js';
@@ -26,9 +24,7 @@ export type KioskApp = AppContext & { close(): Promise<void> };
  */
 export function createKioskApp(config: KioskConfig, opts: { key?: string | null } = {}): KioskApp {
   const started = performance.now();
-  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const key = opts.key === undefined ? loadOrCreateKeyFile(config.keyFile) : opts.key;
-  const db = openDatabase({ file: config.dbFile, key });
+  const db = openKioskDatabase(config, opts.key);
   // Shipped packs plus those head office published (verified and applied by the sync service).
   const packDirs = [config.packsDir, downlinkDirs(config.dataDir).packsDir];
   let packs: PackLoadResult = loadPackDirs(packDirs);

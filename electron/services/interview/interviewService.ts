@@ -6,7 +6,7 @@ import { maskName } from '../../shared/maskName.js';
 import type { JobPack, Lang } from '../../shared/packs/packSchema.js';
 import type { AppContext } from '../app/appContext.js';
 import { appendAudit } from '../audit/auditLog.js';
-import { openDatabase, type Db } from '../db/openDatabase.js';
+import { integrityOf, openDatabase, type Db } from '../db/openDatabase.js';
 import type { LoadedPack } from '../packs/loadPacks.js';
 import { enqueueOutbox } from '../sync/outbox.js';
 import { canonicalJson, nowIso, receiptCode, ulid } from '../util/ids.js';
@@ -137,6 +137,11 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
 
     start(input: StartInput): InterviewState {
       sweepPractice();
+      // A damaged database (quick_check at start-up) takes no new applicants' data; practice
+      // runs in memory and stays available. The manager's console shows why and what to do.
+      if (!input.isPractice && !integrityOf(ctx.db).isOk) {
+        throw new KioskError(ErrorCode.DatabaseCorrupt, 'This kiosk cannot take new interviews right now: its data file needs attention from the store manager.');
+      }
       const { pack, hash } = findPack(input.packId);
       const id = ulid();
       let db = ctx.db;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/appContext.js';
+import { integrityOf } from '../db/openDatabase.js';
 import { createInterviewService } from './interviewService.js';
 
 export function registerInterviewHandlers(ctx: AppContext) {
@@ -18,7 +19,14 @@ export function registerInterviewHandlers(ctx: AppContext) {
   r.register('interview:humanRequest', (i) => ({ requestId: svc.humanRequest(i) }));
   r.register('kiosk:status', () => {
     const storeName = (ctx.db.prepare(`SELECT value FROM settings WHERE key = 'store.name'`).get() as { value: string } | undefined)?.value ?? null;
-    return { storeName, isSetUp: storeName !== null, packErrors: ctx.packs.current().errors, idleSeconds: ctx.config.idleSeconds };
+    const integrity = integrityOf(ctx.db);
+    return {
+      storeName,
+      isSetUp: storeName !== null,
+      packErrors: ctx.packs.current().errors,
+      idleSeconds: ctx.config.idleSeconds,
+      storage: { isOk: integrity.isOk, problem: integrity.problems[0] ?? null },
+    };
   });
   ctx.disposers.push(() => svc.close());
   return svc;

@@ -209,6 +209,8 @@ export const interviewContract = {
       isSetUp: z.boolean(),
       packErrors: z.array(z.object({ file: z.string(), problems: z.array(z.string()) })),
       idleSeconds: z.number(),
+      /** PRAGMA quick_check at start-up. When it failed, new interviews are refused (DATABASE_CORRUPT). */
+      storage: z.object({ isOk: z.boolean(), problem: z.string().nullable() }),
     }),
   ),
 };
