@@ -264,7 +264,8 @@ export function fitPack(packId: string, opts: { created: string; modelVersion: s
     intercept: r4(meanY - stretch * meanPred + stretch * fitted.intercept),
     weights: Object.fromEntries(ANSWER_FEATURES.map((f) => [f, r4(stretch * fitted.weights[f])])) as Record<AnswerFeature, number>,
   };
-  const heldoutScores = heldout.map((r) => ({ id: r.answer.id, lang: r.answer.lang, level: r.answer.level, score: predict(m, r.x) }));
+  // Measured on the score the kiosk shows (tenths), so the figures can be re-measured exactly.
+  const heldoutScores = heldout.map((r) => ({ id: r.answer.id, lang: r.answer.lang, level: r.answer.level, score: Math.round(predict(m, r.x) * 10) / 10 }));
   const agreementRows: Agreement[] = ['zh-CN', 'en', 'all'].map((lang) => {
     const rows = heldoutScores.filter((h) => lang === 'all' || h.lang === lang);
     return { lang, ...agreement(rows.map((r) => r.level), rows.map((r) => r.score)) };
