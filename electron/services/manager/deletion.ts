@@ -7,7 +7,7 @@ import { requireFinishedInterview } from './applicantDetail.js';
 
 const log = createLogger('deletion');
 
-export type PurgeSet = { interviewIds: string[]; applicantIds: string[]; humanRequestIds: string[]; mobiles: string[] };
+export type PurgeSet = { interviewIds: string[]; applicantIds: string[]; humanRequestIds: string[] };
 export type PurgeResult = { tombstoneId: string; deletedInterviews: number; deletedApplicants: number; deletedHumanRequests: number; sealedUnsent: number };
 
 /** Tables that keep a record of the deletion itself, or are handled one by one below. */
@@ -37,7 +37,6 @@ export function purge(db: Db, set: PurgeSet, actor: string, reason: string, now:
     }
     const hrIds = new Set(set.humanRequestIds);
     if (ivs.length) for (const r of db.prepare(`SELECT id FROM human_requests WHERE interview_id IN (${placeholders(ivs.length)})`).all(...ivs) as { id: string }[]) hrIds.add(r.id);
-    if (set.mobiles.length) for (const r of db.prepare(`SELECT id FROM human_requests WHERE mobile IN (${placeholders(set.mobiles.length)})`).all(...set.mobiles) as { id: string }[]) hrIds.add(r.id);
     const hr = [...hrIds];
     if (hr.length) db.prepare(`DELETE FROM human_requests WHERE id IN (${placeholders(hr.length)})`).run(...hr);
     const deletedInterviews = ivs.length ? db.prepare(`DELETE FROM interviews WHERE id IN (${placeholders(ivs.length)})`).run(...ivs).changes : 0;
@@ -50,7 +49,6 @@ export function purge(db: Db, set: PurgeSet, actor: string, reason: string, now:
     const subjects = [...ivs, ...hr, ...orphanApplicants];
     const outboxIds = new Set<string>();
     if (subjects.length) for (const r of db.prepare(`SELECT id FROM outbox WHERE subject_id IN (${placeholders(subjects.length)})`).all(...subjects) as { id: string }[]) outboxIds.add(r.id);
-    for (const m of set.mobiles) for (const r of db.prepare(`SELECT id FROM outbox WHERE instr(payload_json, ?) > 0`).all(m) as { id: string }[]) outboxIds.add(r.id);
     let sealedUnsent = 0;
     for (const id of outboxIds) {
       const row = db.prepare('SELECT batch_id FROM outbox WHERE id = ?').get(id) as { batch_id: string | null };
@@ -83,14 +81,24 @@ export function scrubAfterDelete(db: Db): void {
   if (cp && cp.busy) log.warn('WAL checkpoint was busy; deleted data may remain in the WAL until the next checkpoint');
 }
 
-/** A data-rights request: everything about this person (every application under their mobile). */
+/** Names as people type them: spacing, width and case do not make a different person. */
+export const samePersonName = (name: string): string => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * A data-rights request: everything about this person — every application and call-back request
+ * under their mobile AND their name. A mobile alone is not a person: family members share one,
+ * and another person's call-back request or application must survive this deletion.
+ */
 export function deleteApplicant(db: Db, actor: string, interviewId: string, reason: string, now: Date): PurgeResult {
   const iv = requireFinishedInterview(db, interviewId);
-  if (!iv.applicant_id) return purge(db, { interviewIds: [iv.id], applicantIds: [], humanRequestIds: [], mobiles: [] }, actor, reason, now);
-  const mobile = (db.prepare('SELECT mobile FROM applicants WHERE id = ?').get(iv.applicant_id) as { mobile: string }).mobile;
-  const applicantIds = (db.prepare('SELECT id FROM applicants WHERE mobile = ?').all(mobile) as { id: string }[]).map((r) => r.id);
+  if (!iv.applicant_id) return purge(db, { interviewIds: [iv.id], applicantIds: [], humanRequestIds: [] }, actor, reason, now);
+  const me = db.prepare('SELECT name, mobile FROM applicants WHERE id = ?').get(iv.applicant_id) as { name: string; mobile: string };
+  const isMe = (r: { name: string }) => samePersonName(r.name) === samePersonName(me.name);
+  const applicantIds = (db.prepare('SELECT id, name FROM applicants WHERE mobile = ?').all(me.mobile) as { id: string; name: string }[]).filter(isMe).map((r) => r.id);
   const interviewIds = (db.prepare(`SELECT id FROM interviews WHERE applicant_id IN (${placeholders(applicantIds.length)})`).all(...applicantIds) as { id: string }[]).map((r) => r.id);
-  const r = purge(db, { interviewIds, applicantIds, humanRequestIds: [], mobiles: [mobile] }, actor, reason, now);
-  log.info(`deleted applicant data on request: ${r.deletedInterviews} interview(s), tombstone ${r.tombstoneId}`);
+  // Call-backs linked to their interviews go with them (in purge); unlinked ones only when they are theirs.
+  const humanRequestIds = (db.prepare('SELECT id, name FROM human_requests WHERE mobile = ? AND interview_id IS NULL').all(me.mobile) as { id: string; name: string }[]).filter(isMe).map((r) => r.id);
+  const r = purge(db, { interviewIds, applicantIds, humanRequestIds }, actor, reason, now);
+  log.info(`deleted applicant data on request: ${r.deletedInterviews} interview(s), ${r.deletedHumanRequests} call-back request(s), tombstone ${r.tombstoneId}`);
   return r;
 }

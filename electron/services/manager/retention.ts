@@ -62,7 +62,7 @@ export function runRetention(db: Db, now: Date): z.infer<typeof RetentionRun> {
     const applicantIds = [
       ...new Set((db.prepare(`SELECT applicant_id FROM interviews WHERE id IN (${ids.map(() => '?').join(',')}) AND applicant_id IS NOT NULL`).all(...ids) as { applicant_id: string }[]).map((r) => r.applicant_id)),
     ];
-    const r = purge(db, { interviewIds: ids, applicantIds, humanRequestIds: [], mobiles: [] }, 'retention', 'retention', now);
+    const r = purge(db, { interviewIds: ids, applicantIds, humanRequestIds: [] }, 'retention', 'retention', now);
     deletedInterviews = r.deletedInterviews;
     deletedApplicants = r.deletedApplicants;
   }

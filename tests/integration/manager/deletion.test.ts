@@ -98,6 +98,27 @@ describe('deletion on request', () => {
     await expect(call(k.ctx.registry, 'lookup:result', { mobile: MOBILE, code: gone.receiptCode })).resolves.toEqual({ status: 'notFound' });
   });
 
+  it("keeps another person's call-back request and application that share the phone number", async () => {
+    const SIBLING = '欧阳菲菲'; // same family phone, a different person
+    const gone = await finishInterview(k, { name: NAME, mobile: MOBILE });
+    const siblingIv = await finishInterview(k, { name: SIBLING, mobile: MOBILE });
+    const { requestId: siblingRequest } = await call(k.ctx.registry, 'interview:humanRequest', { interviewId: null, packId: 'test-sorter', name: SIBLING, mobile: MOBILE, lang: 'zh-CN' });
+    const { requestId: ownRequest } = await call(k.ctx.registry, 'interview:humanRequest', { interviewId: null, packId: 'test-sorter', name: ` ${NAME} `, mobile: MOBILE, lang: 'zh-CN' });
+
+    const r = await k.rpc('manager:deleteApplicant', { interviewId: gone.interviewId, reason: 'applicant_request' });
+    expect(r.deletedInterviews).toBe(1);
+    // Their own call-back request went with them; the sibling's request and application stay.
+    expect(k.db.prepare('SELECT id, name, mobile FROM human_requests').all()).toEqual([{ id: siblingRequest, name: SIBLING, mobile: MOBILE }]);
+    expect(k.db.prepare('SELECT id FROM human_requests WHERE id = ?').get(ownRequest)).toBeUndefined();
+    expect((await k.rpc('manager:applicant', { interviewId: siblingIv.interviewId })).profile?.name).toBe(SIBLING);
+    // The sibling's sync records are untouched (not dropped, not redacted).
+    const outbox = k.db.prepare(`SELECT kind, subject_id, payload_json FROM outbox WHERE kind = 'human.requested'`).all() as { subject_id: string; payload_json: string }[];
+    expect(outbox.map((o) => o.subject_id)).toEqual([siblingRequest]);
+    expect(outbox[0]!.payload_json).toContain(SIBLING);
+    expect(tablesContaining([NAME])).toEqual([]);
+    expect(verifyAudit(k.db).ok).toBe(true);
+  });
+
   it('redacts sync records that were already sealed into a batch', async () => {
     const gone = await finishInterview(k, { name: NAME, mobile: MOBILE });
     // Pretend sync sealed (and head office acknowledged) everything so far.
