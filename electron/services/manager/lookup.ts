@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { LookupResult } from '../../shared/contract/lookup.js';
 import { ErrorCode, KioskError } from '../../shared/errors.js';
 import type { Db } from '../db/openDatabase.js';
@@ -6,7 +7,11 @@ import { normalizeReceiptCode } from '../util/ids.js';
 import { openingTitle, currentDecision, isInPool } from './reviewState.js';
 import type { Day } from '../../shared/packs/packSchema.js';
 
-/** 5 failed lookups per 10 minutes per kiosk, then 1 min, 2 min, 4 min … up to 1 h. */
+/**
+ * Per receipt code and per mobile number: 5 failed lookups within 10 minutes, then 1 min, 2 min,
+ * 4 min … up to 1 h. Keyed by what was typed, not by the kiosk, so one person's mistakes never
+ * lock lookup for everyone else in the store.
+ */
 export const LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 60_000, maxDelayMs: 3_600_000, forgetAfterMs: 10 * 60_000 };
 
 export const storeSetting = (db: Db, key: string): string | null =>
@@ -14,26 +19,52 @@ export const storeSetting = (db: Db, key: string): string | null =>
 
 /**
  * Result lookup for applicants. An unknown code and a known code with the wrong mobile give the
- * identical answer, and only failures count against the throttle, which a correct lookup never
- * resets (one valid pair must not buy unlimited guesses).
+ * identical answer, and only failures count, which a correct lookup never resets (one valid pair
+ * must not buy unlimited guesses).
+ *
+ * Each failure counts against the code typed and against the mobile typed. Guessing codes for
+ * one mobile trips that mobile's count; trying mobiles for one code trips that code's count.
+ * Varying both at once finds nothing: a code is 12 symbols from 31 (about 10^17 values), bound
+ * to one mobile. The counters are named by an HMAC of the value with a per-kiosk secret, so the
+ * throttle table never holds a phone number (which deletion on request could not find), and
+ * expired counters are swept away.
  */
 export function createLookup(db: Db, clock: () => Date) {
-  const throttle = createThrottle(db, 'lookup', LOOKUP_POLICY, clock);
+  const salt = (): string => {
+    const have = storeSetting(db, 'lookup.throttleSalt');
+    if (have) return have;
+    const fresh = crypto.randomBytes(32).toString('hex');
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('lookup.throttleSalt', ?) ON CONFLICT(key) DO NOTHING`).run(fresh);
+    return storeSetting(db, 'lookup.throttleSalt') ?? fresh;
+  };
+  const throttleFor = (kind: 'code' | 'mobile', value: string) =>
+    createThrottle(db, `lookup:${kind}:${crypto.createHmac('sha256', salt()).update(value).digest('hex').slice(0, 32)}`, LOOKUP_POLICY, clock);
+  const sweep = () => {
+    const now = clock().getTime();
+    db.prepare(`DELETE FROM throttles WHERE name LIKE 'lookup:%' AND (locked_until IS NULL OR locked_until < ?) AND last_failure_at < ?`).run(
+      new Date(now).toISOString(),
+      new Date(now - LOOKUP_POLICY.forgetAfterMs).toISOString(),
+    );
+  };
+
   return (mobile: string, code: string): LookupResult => {
-    const t = throttle.state();
-    if (t.lockedUntil) {
-      const mins = Math.ceil((t.lockedUntil.getTime() - clock().getTime()) / 60_000);
+    sweep();
+    const digits = mobile.replace(/\D/g, '');
+    const normalized = normalizeReceiptCode(code);
+    const throttles = [throttleFor('mobile', digits), throttleFor('code', normalized)];
+    const until = throttles.map((t) => t.state().lockedUntil).filter((d): d is Date => d !== null);
+    if (until.length) {
+      const mins = Math.ceil((Math.max(...until.map((d) => d.getTime())) - clock().getTime()) / 60_000);
       throw new KioskError(ErrorCode.RateLimited, `Too many lookups that did not match. Please try again in ${mins} min, or ask a member of staff.`);
     }
-    const digits = mobile.replace(/\D/g, '');
     const row = db
       .prepare(
         `SELECT i.id, i.status, i.pack_hash FROM interviews i JOIN applicants a ON a.id = i.applicant_id
          WHERE i.receipt_code = ? AND a.mobile = ? AND i.status = 'finished'`,
       )
-      .get(normalizeReceiptCode(code), digits) as { id: string; status: string; pack_hash: string } | undefined;
+      .get(normalized, digits) as { id: string; status: string; pack_hash: string } | undefined;
     if (!row) {
-      throttle.recordFailure();
+      db.transaction(() => throttles.forEach((t) => t.recordFailure()))();
       return { status: 'notFound' };
     }
     const opening = openingTitle(db, row.pack_hash) ?? { 'zh-CN': '岗位', en: 'Opening' };

@@ -139,12 +139,12 @@ describe('shifts, lookup, pool, human requests', () => {
     const unknownCode = await lookup('13900000001', '2222-3333-4444');
     expect(wrongMobile).toEqual({ status: 'notFound' });
     expect(unknownCode).toEqual(wrongMobile);
-    for (let i = 0; i < 3; i++) expect(await lookup('13900000001', `2222-3333-444${i + 5}`)).toEqual({ status: 'notFound' });
-    // 5 failures within 10 minutes: now even the right pair waits.
+    for (let i = 0; i < 4; i++) expect(await lookup('13900000001', `2222-3333-444${i + 5}`)).toEqual({ status: 'notFound' });
+    // 5 failures for this mobile within 10 minutes: now even the right pair waits.
     await expect(lookup('13900000001', a.receiptCode)).rejects.toMatchObject({ code: ErrorCode.RateLimited });
     k.clock.advance(61_000);
     expect(await lookup('13900000001', a.receiptCode)).toMatchObject({ status: 'notSelected' });
-    expect(await lookup('13900000001', '2222-3333-4449')).toEqual({ status: 'notFound' });
+    expect(await lookup('13900000001', '2222-3333-444A')).toEqual({ status: 'notFound' });
     await expect(lookup('13900000001', a.receiptCode)).rejects.toMatchObject({ code: ErrorCode.RateLimited, message: expect.stringContaining('2 min') });
   });
 
