@@ -122,6 +122,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
+  // After listening, a server error (e.g. out of file descriptors on accept) is logged, not fatal.
+  server.on('error', (e) => log.warn(`bridge server error: ${e.message}`));
   const port = (server.address() as { port: number }).port;
   origins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const url = `http://127.0.0.1:${port}`;
