@@ -39,6 +39,11 @@ export type AnswerAnalysis = {
   hits: IndicatorHit[];
   /** Clauses that state something (an action, intention or event), not gated, not copied. */
   substantiveClauses: Quote[];
+  /**
+   * Statements made: substantive clauses, a long run-on clause counting one per ~8 content words,
+   * so unpunctuated speech and punctuated typing of the same content count alike.
+   */
+  statements: number;
   /** Content size: Chinese characters or English words, fillers excluded. */
   contentSize: number;
   functionRatio: number;
@@ -76,6 +81,8 @@ export const THRESHOLDS = {
   maxCreditsPerClause: 2,
   phraseListShare: 0.7,
   strungCoverage: 0.6,
+  /** Content tokens per statement in a long clause (jieba words / English words). */
+  wordsPerStatement: { zh: 8, en: 10 },
 } as const;
 
 const SEQUENCE = {
@@ -269,6 +276,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
   const hits: IndicatorHit[] = [];
   const substantiveClauses: Quote[] = [];
   let strungClauses = 0;
+  let statements = 0;
   const hasSpeaker = allTokens.some((t) => PRONOUN.has(t.norm));
   for (const c of reading.clauses) {
     const clauseQuote: Quote = { text: c.text, start: c.start, end: c.end };
@@ -288,7 +296,10 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
     // Someone speaking ("i'd clear the area first warn the drivers…") is not a list, however dense.
     const isStrung = found.length >= 3 && covered / Math.max(1, content) >= THRESHOLDS.strungCoverage && !hasSpeaker;
     if (isStrung) strungClauses++;
-    if (substantive && !gate && !isStrung) substantiveClauses.push(clauseQuote);
+    if (substantive && !gate && !isStrung) {
+      substantiveClauses.push(clauseQuote);
+      statements += Math.max(1, Math.round(content / THRESHOLDS.wordsPerStatement[c.lang]));
+    }
     for (const { ind, m } of found) {
       const negated = negatedAt(c, m);
       let status: IndicatorHit['status'];
@@ -306,6 +317,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
     gate = 'keyword-list';
     for (const h of hits) if (h.status === 'credited' || h.status === 'avoided') h.status = 'uncredited';
     substantiveClauses.length = 0;
+    statements = 0;
   }
   // One indicator counts once per answer: keep its first credited (else first) hit.
   const byId = new Map<string, IndicatorHit>();
@@ -329,6 +341,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
     isThin,
     hits: [...byId.values()],
     substantiveClauses,
+    statements,
     contentSize: size,
     functionRatio,
     copyShare,

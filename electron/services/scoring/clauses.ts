@@ -111,6 +111,7 @@ function isSplitANotA(prev: string | undefined, neg: string, next: string | unde
 /** 是不是 / 要不要 / 有没有: a question form, not a negation. */
 const isANotA = (w: string): boolean => /^(.)[不没]\1/u.test(w) || /^有没有/.test(w);
 
+const ZH_SCOPE_WORDS = 4;
 const ZH_PURPOSE = new Set(['为了', '因为', '为', '怕', '图', '贪', '一', '看到', '看见', '觉得', '想']);
 
 function markZhNegation(tokens: Token[]): void {
@@ -123,6 +124,8 @@ function markZhNegation(tokens: Token[]): void {
     // "我不会为了快就乱放" still rules out 乱放.
     if (ZH_SCOPE_CUT.has(t.norm) && !(parity && (t.norm === '就' || t.norm === '才') && sinceNegator.some((x) => ZH_PURPOSE.has(x)))) parity = 0;
     if (parity) sinceNegator.push(t.norm);
+    // "我不会跟他吵 会客客气气地说": a modal after the negated verb starts the next statement.
+    if (parity && (t.norm === '会' || t.norm === '要') && sinceNegator.length >= 1 && !prev?.isNegator) parity = 0;
     // A fresh "我会…/我就…" after a negated stretch starts a new statement.
     if (parity && i > 0 && startsFreshStatement(tokens.slice(i, i + 3).map((x) => x.norm).join(''))) parity = 0;
     // 也: "我不会…，也不会…" keeps its own negator; a bare "也" after a negated clause does not carry it.
@@ -141,6 +144,9 @@ function markZhNegation(tokens: Token[]): void {
       continue;
     }
     t.negated = parity === 1;
+    // Unpunctuated speech runs clauses together: a negation covers its verb phrase, not the rest
+    // of a long utterance (at most ZH_SCOPE_WORDS content words).
+    if (parity && !t.isFunction && sinceNegator.filter((w) => !ZH_FUNCTION.has(w)).length >= ZH_SCOPE_WORDS) parity = 0;
     // A sentence-final 了 closes the proposition in unpunctuated speech ("他不要就算了 给他结账").
     if (parity && t.norm.endsWith('了') && t.norm !== '为了' && t.norm !== '除了' && i + 1 < tokens.length) parity = 0;
   }
@@ -266,6 +272,11 @@ function splitZhMarkers(norm: string, a: number, b: number): [number, number][] 
       if (at - a >= 2 && !/[不没就]$/.test(norm.slice(a, at).trimEnd())) cuts.push(at);
       from = at + m.length;
     }
+  }
+  // A new first-person statement in unpunctuated speech: "…还没收到 我查一下" (not 跟我/给我/让我…).
+  for (let at = norm.indexOf('我', a + 4); at >= 0 && at < b; at = norm.indexOf('我', at + 1)) {
+    const before = norm.slice(Math.max(a, at - 8), at).replace(/\s+/g, '');
+    if (/[\p{Script=Han}]{4}$/u.test(before) && !/[跟给让把对和帮叫向替被使问告诉找陪]$/u.test(before) && /\s/u.test(norm[at - 1] ?? '')) cuts.push(at);
   }
   // 再 as "then" when it starts an action: 再核对, 再告诉 … (not 再见, 不再).
   for (let at = norm.indexOf('再', a + 2); at >= 0 && at < b; at = norm.indexOf('再', at + 1)) {

@@ -112,7 +112,7 @@ function summaryOf(pack: JobPack, competencyId: string, level: number, answered:
     `${good ? `，有 ${good} 处具体做法` : '，没有说出具体做法'}${flags ? `，${flags} 处需要注意` : ''}。`,
     `${good ? `; ${good} concrete action${good > 1 ? 's' : ''} named` : '; no concrete action named'}${flags ? `; ${flags} warning sign${flags > 1 ? 's' : ''}` : ''}.`,
   );
-  return t(`${head}：${desc?.['zh-CN'].replace(/。$/, '') ?? ''}${tail['zh-CN']}`, `${head}: ${desc?.en.replace(/\.$/, '') ?? ''}${tail.en}`);
+  return t(`${head['zh-CN']}：${desc?.['zh-CN'].replace(/。$/, '') ?? ''}${tail['zh-CN']}`, `${head.en}: ${desc?.en.replace(/\.$/, '') ?? ''}${tail.en}`);
 }
 
 export function explain(

@@ -4,7 +4,7 @@
  *
  * Answer features (one value per answered question, see ANSWER_FEATURES), fitted on the bank:
  *   sim     level of the most similar graded answers, (level − 1) / 4; 0 when gated or none similar
- *   act     clauses that state an action or event, min(n, 5) / 5          ┐ each × relevance (0..1), so
+ *   act     statements of an action or event, min(n, 5) / 5               ┐ each × relevance (0..1), so
  *   len     content size, log-scaled to 1 at 80 Chinese characters / 60 English words │ fluent talk about something
  *   spec    specific details (numbers, times, places), min(n, 3) / 3        │ else earns little for its
  *   struct  sequence words (situational) or STAR markers (past behaviour), min(n, 2) / 2 ┘ length or detail
@@ -77,7 +77,7 @@ export function answerValues(a: AnswerAnalysis | undefined): AnswerValues {
   const r = a.relevance;
   return {
     sim: a.neighbours.level === null ? 0 : (a.neighbours.level - 1) / 4,
-    act: (r * Math.min(a.substantiveClauses.length, 5)) / 5,
+    act: (r * Math.min(a.statements, 5)) / 5,
     len: r * Math.min(1, Math.log(1 + a.contentSize) / Math.log(1 + full)),
     spec: (r * Math.min(a.specifics.length, 3)) / 3,
     struct: (r * Math.min(a.structureMarkers.length, 2)) / 2,

@@ -135,6 +135,7 @@ export function refit(samples: RefitSample[], opts: RefitOptions): RefitResult {
     for (const x of full) evaluate(x).raw.forEach((v, c) => (sums[c]! += v));
     return sums.map((v) => v / Math.max(1, full.length));
   };
+  // answerModel, exemplars, bank and skillsShare carry over unchanged: only competency feature weights are refitted, so the per-answer display no longer exactly matches the competency scores.
   const draft = { ...base, features };
   const before = meanRaw(base);
   const after = meanRaw(draft);

@@ -8,7 +8,10 @@ import { ErrorCode } from '../../../electron/shared/errors.js';
 import { buildAll } from '../../../models/scoring/build.js';
 import { buildModel, decodeModel } from '../../../models/scoring/buildModel.js';
 import { REAL_PACK_IDS, realPack, ROOT } from '../../fixtures/scoring/fixtures.js';
-import { FX_WEIGHTS, tempModelsDir } from './scoringHelpers.js';
+import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
+import { tempModelsDir } from './scoringHelpers.js';
+
+const FX_WEIGHTS = WeightsFile.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'models/scoring/weights/cashier.weights.json'), 'utf8')));
 import onnxPkg from 'onnx-proto';
 
 const tmp = tempModelsDir();
@@ -49,7 +52,7 @@ describe('ONNX scoring models in onnxruntime-node', () => {
     expect(r.stale).toEqual([]);
     for (const id of REAL_PACK_IDS) {
       const m = await loadModel(modelFileFor(path.join(ROOT, 'models'), id));
-      expect(m.modelVersion).toBe(`${id}@1.0.0`);
+      expect(m.modelVersion).toBe(`${id}@2.0.0`);
       expect(() => checkModelFitsPack(m, realPack(id))).not.toThrow();
     }
   });
@@ -57,12 +60,12 @@ describe('ONNX scoring models in onnxruntime-node', () => {
   it('loads once per file and reloads when the file changes', async () => {
     const a = await loadModel(tmp.modelFile);
     expect(await loadModel(tmp.modelFile)).toBe(a);
-    const w2 = { ...FX_WEIGHTS, modelVersion: '1.0.1' };
+    const w2 = { ...FX_WEIGHTS, modelVersion: '2.0.1' };
     fs.writeFileSync(tmp.modelFile, buildModel(w2));
     fs.utimesSync(tmp.modelFile, new Date(), new Date(Date.now() + 5000));
     const b = await loadModel(tmp.modelFile);
     expect(b).not.toBe(a);
-    expect(b.modelVersion).toBe('fx-retail@1.0.1');
+    expect(b.modelVersion).toBe('cashier@2.0.1');
   });
 
   it('refuses a missing, corrupt or truncated file with a manager-readable reason', async () => {
@@ -90,8 +93,8 @@ describe('ONNX scoring models in onnxruntime-node', () => {
     // And metadata edited to disagree with its hash is refused at load.
     const meta = decodeModel(buildModel(FX_WEIGHTS));
     const entry = meta.metadataProps.find((p) => p.key === 'weights_json')!;
-    expect(entry.value).toContain('"intercept":10');
-    entry.value = (entry.value ?? '').replace('"intercept":10', '"intercept":11');
+    const intercept = /"intercept":(-?[\d.]+)/.exec(entry.value ?? '')!;
+    entry.value = (entry.value ?? '').replace(intercept[0], `"intercept":${Number(intercept[1]) + 1}`);
     await expect(loadModelFromBytes(onnx.ModelProto.encode(meta).finish(), 'edited.onnx')).rejects.toMatchObject({ code: ErrorCode.ModelInvalid, message: expect.stringContaining('hash') });
   });
 });

@@ -5,11 +5,29 @@ import { DEFAULT_POLICY, type ScoringPolicy } from '../../../electron/services/s
 import { scoreInput } from '../../../electron/services/scoring/scoreInterview.js';
 import { CAPS } from '../../../electron/services/scoring/weightsFile.js';
 import type { FaceAggregates } from '../../../electron/shared/contract/interview.js';
-import { FX_PACK, fxInput } from '../../fixtures/scoring/fixtures.js';
+import path from 'node:path';
+import { realPack, ROOT, typed } from '../../fixtures/scoring/fixtures.js';
+import { shipped } from './bankHelpers.js';
 import { tempModelsDir } from './scoringHelpers.js';
 
-const tmp = tempModelsDir();
+const tmp = tempModelsDir('cashier');
 afterAll(() => tmp.cleanup());
+const FX_PACK = realPack('cashier');
+/** Held-out bank answers: strong = level 4, weak = level 3 (scores clear of the 0 and 100 clamps). */
+function fxInput(lang: 'zh-CN' | 'en', kind: 'strong' | 'weak'): ScoringInput {
+  const level = kind === 'strong' ? 4 : 3;
+  return {
+    lang,
+    cameraConsent: false,
+    answers: FX_PACK.questions.map((q) => typed(q.id, shipped.cashier!.bank.answers.find((a) => a.split === 'heldout' && a.questionId === q.id && a.lang === lang && a.level === level)!.text)),
+    skills: [{ testId: 'make-change', correct: kind === 'strong' ? 7 : 2, total: 7, totalMs: 80_000 }],
+  };
+}
+/** What a speech recogniser makes of typed text: no punctuation, words spaced (zh) or lower case (en), homophones. */
+const asr = (text: string, lang: 'zh-CN' | 'en'): string =>
+  lang === 'zh-CN'
+    ? text.replace(/[，。！？、；：“”「」（）,.!?]/gu, ' ').replace(/在(?=[^\s])/u, '再').replace(/的(?=很|特别)/u, '得').replace(/\s+/g, ' ').trim()
+    : text.toLowerCase().replace(/[,.!?;:"“”()]/g, '').replace(/\bi'd\b/g, 'id').replace(/\bi'm\b/g, 'im').replace(/\s+/g, ' ').trim();
 
 const TYPICAL_FACE: FaceAggregates = { framesAnalysed: 300, facePresentRatio: 0.96, multiFaceRatio: 0, attentionRatio: 0.9, framingQuality: 0.9, mouthMovementWhileSpeaking: 0.6, identityConsistency: 0.99, smileRatio: 0.4 };
 const WORST_FACE: FaceAggregates = { ...TYPICAL_FACE, facePresentRatio: 0, attentionRatio: 0, smileRatio: 0 };
@@ -43,6 +61,35 @@ describe('parity: typed vs spoken, camera off vs on', () => {
       });
     }
   }
+
+  it('the same content typed, or as speech-recogniser output (no punctuation, homophones), lands in the same band (measured over every pack)', async () => {
+    let same = 0;
+    let total = 0;
+    const deltas: number[] = [];
+    const misses: string[] = [];
+    for (const [packId, sp] of Object.entries(shipped)) {
+      const model = await loadModel(path.join(ROOT, 'models/scoring/built', `${packId}.onnx`));
+      for (const lang of ['zh-CN', 'en'] as const) {
+        for (const level of [2, 3, 4, 5]) {
+          const answers = sp.pack.questions.map((q) => typed(q.id, sp.bank.answers.find((a) => a.split === 'heldout' && a.questionId === q.id && a.lang === lang && a.level === level)!.text));
+          const typedIn: ScoringInput = { lang, cameraConsent: false, answers, skills: [] };
+          const spokenIn: ScoringInput = { ...typedIn, answers: answers.map((a) => ({ ...a, mode: 'spoken' as const, text: asr(a.text, lang) })) };
+          const t = (await scoreInput(sp.pack, typedIn, model, DEFAULT_POLICY)).result;
+          const s2 = (await scoreInput(sp.pack, spokenIn, model, DEFAULT_POLICY)).result;
+          total++;
+          if (t.band === s2.band) same++;
+          else misses.push(`${packId} ${lang} L${level}: typed ${t.overall} ${t.band}, spoken ${s2.overall} ${s2.band}`);
+          deltas.push(Math.abs(s2.overall - t.overall));
+        }
+      }
+    }
+    deltas.sort((a, b) => a - b);
+    const median = deltas[Math.floor(deltas.length / 2)]!;
+    console.log(`typed vs speech-recogniser text: same band in ${same} of ${total} answer sets, overall differs by ${median.toFixed(1)} points (median), ${deltas.at(-1)!.toFixed(1)} at most${misses.length ? `; differs: ${misses.join('; ')}` : ''}`);
+    expect(same / total).toBeGreaterThanOrEqual(0.9);
+    expect(median).toBeLessThan(5);
+    expect(deltas.at(-1)!).toBeLessThan(20);
+  });
 
   it('face data without camera consent is ignored even when the face policy is on', async () => {
     const policy = { ...DEFAULT_POLICY, useFaceSignals: true };

@@ -2,22 +2,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
-import { defaultWeights } from '../../../electron/services/scoring/defaultWeights.js';
 import type { ScoringInput } from '../../../electron/services/scoring/interviewInput.js';
 import { canonicalJson, nowIso, sha256Hex, ulid } from '../../../electron/services/util/ids.js';
 import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
-import { buildModel } from '../../../models/scoring/buildModel.js';
-import { CREATED, FX_PACK } from '../../fixtures/scoring/fixtures.js';
+import { ROOT } from '../../fixtures/scoring/fixtures.js';
 
-export const FX_WEIGHTS = defaultWeights(FX_PACK, { created: CREATED });
-
-/** A temp folder laid out like models/: <dir>/scoring/built/fx-retail.onnx. */
-export function tempModelsDir(): { modelsDir: string; modelFile: string; cleanup(): void } {
+/** A temp folder laid out like models/, holding a copy of the shipped model for `packId`. */
+export function tempModelsDir(packId = 'cashier'): { modelsDir: string; modelFile: string; cleanup(): void } {
   const modelsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-scoring-'));
   const built = path.join(modelsDir, 'scoring', 'built');
   fs.mkdirSync(built, { recursive: true });
-  const modelFile = path.join(built, 'fx-retail.onnx');
-  fs.writeFileSync(modelFile, buildModel(FX_WEIGHTS));
+  const modelFile = path.join(built, `${packId}.onnx`);
+  fs.copyFileSync(path.join(ROOT, 'models/scoring/built', `${packId}.onnx`), modelFile);
   return { modelsDir, modelFile, cleanup: () => fs.rmSync(modelsDir, { recursive: true, force: true }) };
 }
 
@@ -34,7 +30,7 @@ export function tempDb(): { db: Db; cleanup(): void } {
   };
 }
 
-/** Writes a finished interview the way the interview service stores one. */
+/** Writes a finished interview the way the interview service stores one (follow-ups included). */
 export function seedInterview(db: Db, pack: JobPack, input: ScoringInput, opts: { earlierAttempts?: Record<string, string> } = {}): string {
   const id = ulid();
   const json = canonicalJson(pack);
@@ -54,6 +50,9 @@ export function seedInterview(db: Db, pack: JobPack, input: ScoringInput, opts: 
       const earlier = opts.earlierAttempts?.[a.questionId];
       if (earlier !== undefined) ins.run(ulid(), id, a.questionId, 1, 'typed', earlier, null, 20000, null, null, null, now);
       ins.run(ulid(), id, a.questionId, earlier !== undefined ? 2 : 1, a.mode, a.text, a.latencyMs, a.durationMs ?? 30000, a.speakingRate, a.pauseRatio, a.face ? JSON.stringify(a.face) : null, now);
+      if (a.followUpText !== null) {
+        db.prepare('INSERT INTO follow_ups (interview_id, question_id, reason, asked_at, mode, text, duration_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, a.questionId, 'thin', now, 'typed', a.followUpText, 20000, now);
+      }
     }
     for (const s of input.skills) {
       db.prepare('INSERT INTO skills_results (id, interview_id, test_id, items_json, correct, total, total_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(ulid(), id, s.testId, '[]', s.correct, s.total, s.totalMs, now);

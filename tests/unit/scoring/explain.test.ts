@@ -19,7 +19,8 @@ describe('exact rounding of contributions', () => {
   });
 
   it('maps scores to anchored levels and overall to the pack bands', () => {
-    expect([0, 19.9, 20, 59.9, 60, 80, 100].map(levelOf)).toEqual([1, 1, 2, 3, 4, 5, 5]);
+    // 25 points a level, centred: 0 → 1, 25 → 2, 50 → 3, 75 → 4, 100 → 5.
+    expect([0, 12.4, 12.5, 37.4, 37.5, 62.5, 87.5, 100].map(levelOf)).toEqual([1, 1, 2, 2, 3, 4, 5, 5]);
     expect(bandOf(65, FX_PACK)).toBe('recommend');
     expect(bandOf(64.9, FX_PACK)).toBe('borderline');
     expect(bandOf(45, FX_PACK)).toBe('borderline');
