@@ -6,7 +6,7 @@
  * put in the rubric still lands near the good answers it resembles.
  */
 import { FILLERS_EN, FILLERS_ZH } from './lexicon.js';
-import { EN_FUNCTION, readAnswer, type Reading } from './clauses.js';
+import { readAnswer, type Reading } from './clauses.js';
 
 export type Exemplar = { id: string; text: string; level: number };
 type Vec = Map<string, number>;

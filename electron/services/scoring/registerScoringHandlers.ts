@@ -7,7 +7,7 @@ import type { AppContext } from '../app/appContext.js';
 import type { Db } from '../db/openDatabase.js';
 import { downlinkDirs } from '../sync/downlink.js';
 import { createLogger } from '../util/logger.js';
-import { loadModel, type LoadedModel } from './model.js';
+import { loadModel } from './model.js';
 import { followUpReason } from './followUp.js';
 import { readPolicy, writePolicy } from './policy.js';
 import { readScore, resolveModelFile, scoreInterviewSafely, type ScoreOptions } from './scoreInterview.js';
@@ -22,11 +22,9 @@ const WARM_UP_DELAY_MS = 3000;
  * manager's scoring channels.
  */
 export function registerScoringHandlers(ctx: AppContext): void {
-  /** Models loaded at warm-up: the follow-up check compares answers with their exemplars. */
-  const loadedModels = new Map<string, LoadedModel>();
   const opts: ScoreOptions = { modelsDir: ctx.config.modelsDir, preferDirs: [downlinkDirs(ctx.config.dataDir).modelsDir] };
   ctx.hooks.onFinish = (db, interviewId, pack) => scoreInterviewSafely(db, interviewId, pack, opts);
-  ctx.hooks.followUpReason = (pack, questionId, text) => followUpReason(pack, questionId, text, loadedModels.get(pack.id) ?? null);
+  ctx.hooks.followUpReason = (pack, questionId, text) => followUpReason(pack, questionId, text, resolveModelFile(opts, pack.id));
 
   // Load the segmenter's dictionary (0.4–1.5 s) and each opening's model while the kiosk is
   // idle, so the finish screen does not wait for them. A missing model is only logged here;
@@ -38,9 +36,7 @@ export function registerScoringHandlers(ctx: AppContext): void {
       log.warn('segmenter warm-up failed', e);
     }
     for (const { pack } of ctx.packs.current().packs) {
-      loadModel(resolveModelFile(opts, pack.id))
-        .then((m) => loadedModels.set(pack.id, m))
-        .catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
+      loadModel(resolveModelFile(opts, pack.id)).catch((e: unknown) => log.warn(`no usable scoring model for ${pack.id}`, e));
     }
   }, WARM_UP_DELAY_MS);
   warm.unref();
