@@ -111,8 +111,13 @@ const compact = (s: string): string => s.normalize('NFKC').toLowerCase().replace
 const OPTIONAL_EN = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'some', 'it', 'them']);
 
 /** Chinese paraphrase inside a clause: exact, or its jieba words in order with small gaps (告诉班长 ~ 告诉我们班长). */
-function matchZh(clause: Clause, phrase: string): Match | null {
-  const chars: { ch: string; start: number; end: number }[] = [];
+type CharStream = { chars: { ch: string; start: number; end: number }[]; stream: string };
+const streams = new WeakMap<Clause, CharStream>();
+/** The clause's characters without spaces or punctuation, with offsets (built once per clause). */
+function charStream(clause: Clause): CharStream {
+  const hit = streams.get(clause);
+  if (hit) return hit;
+  const chars: CharStream['chars'] = [];
   for (const t of clause.tokens) {
     let i = t.start;
     for (const ch of t.norm) {
@@ -120,12 +125,27 @@ function matchZh(clause: Clause, phrase: string): Match | null {
       i += ch.length;
     }
   }
-  const stream = chars.map((c) => c.ch).join('');
+  const out = { chars, stream: chars.map((c) => c.ch).join('') };
+  streams.set(clause, out);
+  return out;
+}
+const phraseParts = new Map<string, string[]>();
+const partsOf = (p: string): string[] => {
+  let parts = phraseParts.get(p);
+  if (!parts) {
+    parts = getJieba().cut(p, false).filter((w) => w.length > 0);
+    phraseParts.set(p, parts);
+  }
+  return parts;
+};
+
+function matchZh(clause: Clause, phrase: string): Match | null {
+  const { chars, stream } = charStream(clause);
   const p = compact(phrase);
   if (!p) return null;
   const at = stream.indexOf(p);
   if (at >= 0) return { start: chars[at]!.start, end: chars[at + p.length - 1]!.end };
-  const parts = getJieba().cut(p, false).filter((w) => w.length > 0);
+  const parts = partsOf(p);
   if (parts.length < 2) return null;
   let from = 0;
   let first = -1;
@@ -140,11 +160,21 @@ function matchZh(clause: Clause, phrase: string): Match | null {
   return { start: chars[first]!.start, end: chars[last]!.end };
 }
 
+const phraseStems = new Map<string, string[]>();
+function stemsOf(phrase: string): string[] {
+  let stems = phraseStems.get(phrase);
+  if (!stems) {
+    const words = (phrase.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((w) => w.replace(/’/g, "'"));
+    const need = words.filter((w) => !OPTIONAL_EN.has(w));
+    stems = (need.length ? need : words).map((w) => stemEn(w));
+    phraseStems.set(phrase, stems);
+  }
+  return stems;
+}
+
 /** English paraphrase: stems in order, up to two other words between, determiners optional. */
 function matchEn(clause: Clause, phrase: string): Match | null {
-  const words = (phrase.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map((w) => w.replace(/’/g, "'"));
-  const need = words.filter((w) => !OPTIONAL_EN.has(w));
-  const stems = (need.length ? need : words).map((w) => stemEn(w));
+  const stems = stemsOf(phrase);
   if (!stems.length) return null;
   const toks = clause.tokens;
   for (let i = 0; i < toks.length; i++) {

@@ -50,8 +50,18 @@ export function featureGroup(id: string): FeatureGroup {
 
 /** Per-question context (exemplar index, topic vocabulary), built once per model. */
 const contextCache = new Map<string, Map<string, QuestionContext>>();
+/** Hashing a weights file (~100 KiB with its exemplars) costs milliseconds: once per object. */
+const hashes = new WeakMap<WeightsFile, string>();
+const hashOf = (w: WeightsFile): string => {
+  let h = hashes.get(w);
+  if (!h) {
+    h = weightsHash(w);
+    hashes.set(w, h);
+  }
+  return h;
+};
 export function questionContexts(pack: JobPack, weights: WeightsFile): Map<string, QuestionContext> {
-  const key = `${weightsHash(weights)}|${pack.id}@${pack.version}`;
+  const key = `${hashOf(weights)}|${pack.id}@${pack.version}`;
   const hit = contextCache.get(key);
   if (hit) return hit;
   const out = new Map<string, QuestionContext>();
