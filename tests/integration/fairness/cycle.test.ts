@@ -1,7 +1,7 @@
 /**
  * The outcome loop end to end, across a real kiosk database and a real head office on
  * 127.0.0.1 (SQLite, and PostgreSQL in a throwaway cluster): kiosk interviews scored by the
- * shipped ONNX model + self-ID → sync → outcomes imported → validity → refit → holdout
+ * shipped ONNX model (fitted on the graded bank) + self-ID → sync → outcomes imported → validity → refit → holdout
  * comparison → adverse-impact check → approval → publish via the signed downlink → the kiosk
  * applies the model, scores with it and reports it in use. A population with planted bias is
  * blocked: it cannot be approved or published.
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
 import { loadModel } from '../../../electron/services/scoring/model.js';
-import { refit } from '../../../electron/services/scoring/refit.js';
+import { bumpMinor, refit } from '../../../electron/services/scoring/refit.js';
 import { downlinkDirs } from '../../../electron/services/sync/downlink.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { syncNow } from '../../../electron/services/sync/syncService.js';
@@ -23,10 +23,12 @@ import { currentModel, featureMap, loadSamples, packFor } from '../../../headoff
 import { importOutcomesCsv } from '../../../headoffice/outcomes/outcomes.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import { cleanupTempDirs, freshStore, listenHo, startPgCluster, tempDir, type HoKind, type PgCluster } from '../sync/harness.js';
-import { cashierPack, finishInterview, makePopulation, outcomesCsv, PLANTED, populateKiosk, type Synth } from './population.js';
+import { cashierPack, finishInterview, makePopulation, outcomesCsv, PLANTED, populateKiosk, shippedCashierWeights, type Synth } from './population.js';
 
 const KEY = crypto.randomBytes(32).toString('hex');
 const N = 240;
+/** The refit bumps the minor version of the shipped, bank-fitted model. */
+const REFIT_VERSION = bumpMinor(shippedCashierWeights.modelVersion);
 type Template = { file: string; people: Synth[]; ids: Awaited<ReturnType<typeof populateKiosk>> };
 
 async function buildTemplate(biased: boolean, seed: number): Promise<Template> {
@@ -100,6 +102,7 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     const pack = await packFor(store, 'cashier');
     const cur = await currentModel(store, 'cashier');
     expect(cur.source).toBe('shipped');
+    expect(cur.weights).toEqual(shippedCashierWeights);
     const before = await loadSamples(store, pack, cur.weights);
     const snapshot = await store.all<{ interview_id: string; record_id: string; content_hash: string; kiosk_id: string; store_id: string; kiosk_order: number; gender: string | null; age_band: string | null; received_at: string }>('SELECT * FROM ho_selfid');
     await store.run(`UPDATE ho_selfid SET gender = 'female', age_band = '55+'`);
@@ -123,7 +126,10 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     const otherInd = c.weights.features.filter((f) => f.id.startsWith('ind:') && f.id !== PLANTED).map((f) => Math.abs(f.weight));
     console.log(`[${kind}] planted ${PLANTED}: ${base} → ${planted} points (largest other indicator |w| ${Math.max(...otherInd).toFixed(2)}); holdout AUC ${c.comparison.current.auc} → ${c.comparison.candidate.auc}, log-loss ${c.comparison.current.logLoss} → ${c.comparison.candidate.logLoss}; impact ${c.impact.candidate.verdict}`);
     expect(c.status).toBe('awaiting_approval');
-    expect(c.modelVersion).toBe('1.1.0');
+    expect(c.modelVersion).toBe(REFIT_VERSION);
+    // The refit re-weights the competency features only; the answer model, its exemplars and the
+    // bank agreement it was measured with are the shipped model's.
+    for (const k of ['formatVersion', 'answerModel', 'exemplars', 'bank', 'skillsShare'] as const) expect(c.weights[k], k).toEqual(cur.weights[k]);
     expect(planted).toBeGreaterThan(base * 1.5);
     expect(planted).toBeGreaterThan(Math.max(...otherInd));
     expect(c.comparison.candidate.auc!).toBeGreaterThan(c.comparison.current.auc! + 0.05);
@@ -144,23 +150,23 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     expect(down.applied).toEqual(['scoringModel cashier v1']);
     const modelsDir = downlinkDirs(k.dataDir).modelsDir;
     const loaded = await loadModel(path.join(modelsDir, 'cashier.onnx')); // hash-checked weights
-    expect(loaded.modelVersion).toBe('cashier@1.1.0');
+    expect(loaded.modelVersion).toBe(`cashier@${REFIT_VERSION}`);
     // The next applicant on this kiosk is scored by the published model.
     const next = makePopulation({ n: 4, seed: 99, biased: false })[0]!;
     const { interviewId } = await finishInterview(k.db, cashierPack, { ...next, key: `next-${kind}` }, undefined, [modelsDir]);
     const score = k.db.prepare('SELECT model_version FROM scores WHERE interview_id = ?').get(interviewId) as { model_version: string };
-    expect(score.model_version).toBe('cashier@1.1.0');
+    expect(score.model_version).toBe(`cashier@${REFIT_VERSION}`);
     await syncNow(k.db, k.dataDir, { maxAttempts: 2 });
     const inUse = await modelsInUse(store);
     expect(inUse).toHaveLength(1);
-    expect(inUse[0]!.scoringModels).toEqual([{ job: 'cashier', downlinkVersion: 1, state: 'active', modelVersion: 'cashier@1.1.0' }]);
+    expect(inUse[0]!.scoringModels).toEqual([{ job: 'cashier', downlinkVersion: 1, state: 'active', modelVersion: `cashier@${REFIT_VERSION}` }]);
 
     const log = await changeLog(store, 'cashier');
     expect(log.map((e) => e.action)).toEqual(['refit', 'check-passed', 'approve', 'publish']);
     const publish = log.at(-1)!;
     expect(publish.actor).toBe('Li Wei (HR director)');
     expect(publish.reason).toContain('validity and impact reports reviewed');
-    expect(publish.detail).toMatchObject({ modelVersion: '1.1.0', validity: { packId: 'cashier' }, impact: { candidate: { verdict: 'pass' } }, downlink: { version: 1 } });
+    expect(publish.detail).toMatchObject({ modelVersion: REFIT_VERSION, validity: { packId: 'cashier' }, impact: { candidate: { verdict: 'pass' } }, downlink: { version: 1 } });
 
     // Reports over HTTP: JSON, CSV and the page.
     const tok = (await issueToken(store, 'auditor', ['fairness:read'])).token;
@@ -174,10 +180,10 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     expect(csv).toMatch(/\r\nS1,cashier,,,gender,female,\d+,\d+,0\.\d+,/);
     const page = await (await get('/fairness')).text();
     expect(page).toContain('Impact ratios by store, job and period');
-    expect(page).toContain('cashier@1.1.0');
+    expect(page).toContain(`cashier@${REFIT_VERSION}`);
     const vcsv = await get('/v1/fairness/validity?pack=cashier&format=csv');
     expect(vcsv.status).toBe(200);
-    expect(await vcsv.text()).toMatch(new RegExp(`\\r\\ncashier,1\\.1\\.0,feature,${PLANTED},reliability,[\\d.]+,retained90,0\\.\\d+,`));
+    expect(await vcsv.text()).toMatch(new RegExp(`\\r\\ncashier,${REFIT_VERSION.replace(/\./g, '\\.')},feature,${PLANTED},reliability,[\\d.]+,retained90,0\\.\\d+,`));
   }, 120_000);
 
   it('a model that learned a proxy for gender is flagged and cannot be approved or published', async () => {

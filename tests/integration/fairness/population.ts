@@ -1,8 +1,13 @@
 /**
  * Synthetic applicants for the fairness tests, written on a real kiosk database the way the
- * interview service writes them: applicant, interview, typed answers (zh-CN, built from the
- * cashier pack's own rubric phrases), real scoring with the shipped ONNX model, then the
- * interview.completed sync record and, through the real selfid:submit handler, self-ID.
+ * interview service writes them: applicant, interview, typed answers (zh-CN), real scoring with
+ * the shipped ONNX model (fitted on the pack's graded bank), then the interview.completed sync
+ * record and, through the real selfid:submit handler, self-ID.
+ *
+ * Answers: for most questions a graded answer from the pack's own bank, at a level that follows
+ * the applicant's quality (so scores vary the way real answers do); the why-cashier answer is
+ * composed of real sentences built on its indicators' paraphrases, so that the planted indicator
+ * is present exactly when planted.
  *
  * Planted signal: the "clear weekly schedule" indicator of the why-cashier answer
  * (ind:why-cashier:reliability:clear-schedule) drives 90-day retention. In the biased
@@ -22,10 +27,14 @@ import { scoreInterview } from '../../../electron/services/scoring/scoreIntervie
 import { registerSelfIdHandlers } from '../../../electron/services/selfid/registerSelfIdHandlers.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
 import { nowIso } from '../../../electron/services/util/ids.js';
+import { AnswerBank, type BankAnswer } from '../../../electron/shared/packs/bankSchema.js';
 import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
+import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
 
 export const PLANTED = 'ind:why-cashier:reliability:clear-schedule';
 export const cashierPack = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'resources/packs/cashier.json'), 'utf8')) as JobPack;
+/** The fitted weights the shipped cashier model was built from (its model version is what kiosks report). */
+export const shippedCashierWeights = WeightsFile.parse(JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'models/scoring/weights/cashier.weights.json'), 'utf8')));
 
 export function rng(seed: number) {
   let s = seed >>> 0;
@@ -70,24 +79,59 @@ function person(key: string, profile: string, gender: string | null, ageBand: st
   return { key, profile, gender, ageBand, quality, planted, retained30, retained90, rating, isHired: r() < 0.75 };
 }
 
+const banks = new Map<string, BankAnswer[]>();
+/** The pack's graded Chinese answers (resources/packs/banks/<id>.bank.json), by question. */
+function bankAnswers(pack: JobPack, questionId: string): BankAnswer[] {
+  if (!banks.has(pack.id)) {
+    const bank = AnswerBank.parse(JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'resources/packs/banks', `${pack.id}.bank.json`), 'utf8')));
+    banks.set(pack.id, bank.answers.filter((a) => a.lang === 'zh-CN'));
+  }
+  return banks.get(pack.id)!.filter((a) => a.questionId === questionId);
+}
+
 /**
- * A typed zh-CN answer: STAR markers, some of the question's positive indicator phrases, a
- * number. Seeded by the profile, so the k-th person of every self-ID cell answers alike.
+ * The why-cashier answer, in sentences a real applicant would say, each carrying a paraphrase
+ * of one of the question's indicators (checked against the pack below, so a pack edit that drops
+ * one fails loudly instead of silently flattening the population).
+ */
+const WHY_CASHIER: { indicator: string; text: string }[] = [
+  { indicator: 'real-reason', text: '我想做收银，主要是想赚点生活费' },
+  { indicator: 'relevant-strength', text: '我以前在超市收过银，收钱找零都很熟' },
+  { indicator: 'fits-busy-times', text: '我知道晚上人最多，那个时候我正好有空' },
+  { indicator: 'early-notice', text: '要是有事我会至少提前一周说，自己找人顶班' },
+];
+/**
+ * With the planted indicator (clear-schedule: 周末全天) or without it, about as long; neither
+ * echoes the question's own words (a bare "我每周能排五天班" reads as a copy of the question).
+ */
+const SCHEDULE = { planted: '一周五天我都能来上班，周末全天也可以', not: '具体哪几天能来，我还得回去跟家里商量一下' };
+
+function checkWhyCashier(pack: JobPack): void {
+  const q = pack.questions.find((x) => x.id === 'why-cashier');
+  const has = (id: string, text: string) => q?.indicators.find((i) => i.id === id)?.paraphrases['zh-CN'].some((p) => text.includes(p)) ?? false;
+  for (const part of WHY_CASHIER) if (!has(part.indicator, part.text)) throw new Error(`population: "${part.text}" no longer carries a paraphrase of why-cashier/${part.indicator}`);
+  if (!has(PLANTED.split(':')[3]!, SCHEDULE.planted) || has(PLANTED.split(':')[3]!, SCHEDULE.not)) throw new Error('population: the planted schedule sentences no longer match clear-schedule as intended');
+}
+
+/**
+ * Typed zh-CN answers, seeded by the profile, so the k-th person of every self-ID cell answers
+ * alike: a bank answer per question at a level around 1 + 4·quality, and the composed
+ * why-cashier answer (each of its sentences more likely with quality, the schedule sentence
+ * with or without the planted indicator).
  */
 export function answersFor(pack: JobPack, s: Synth): { questionId: string; text: string }[] {
   const r = rng(parseInt(crypto.createHash('sha256').update(s.profile).digest('hex').slice(0, 8), 16));
   return pack.questions.map((q) => {
-    const parts: string[] = ['有一次在超市当时排队的人很多'];
-    for (const rub of q.rubric) {
-      for (const ind of rub.indicators) {
-        if (ind.weight < 0) continue;
-        if (`ind:${q.id}:${rub.competency}:${ind.id}` === PLANTED) continue;
-        if (r() < 0.35 + 0.6 * s.quality) parts.push(`我先${ind.phrases['zh-CN'][0]}`);
-      }
+    if (`ind:${q.id}:reliability:clear-schedule` === PLANTED) {
+      checkWhyCashier(pack);
+      const parts = WHY_CASHIER.filter(() => r() < 0.35 + 0.6 * s.quality).map((p) => p.text);
+      parts.splice(Math.min(1, parts.length), 0, s.planted ? SCHEDULE.planted : SCHEDULE.not);
+      return { questionId: q.id, text: parts.join('。') + '。' };
     }
-    if (q.id === 'why-cashier') parts.push(s.planted ? '我每周可以排五天班' : '我的时间可以商量');
-    parts.push(r() < s.quality ? '我用了十分钟处理了三笔账最后顾客很满意' : '最后解决了');
-    return { questionId: q.id, text: parts.join('，') + '。' };
+    const level = Math.max(1, Math.min(5, Math.round(1 + 4 * s.quality + (r() - 0.5) * 1.5)));
+    const pool = bankAnswers(pack, q.id).filter((a) => a.level === level);
+    if (!pool.length) throw new Error(`population: no graded zh-CN answer at level ${level} for ${pack.id}/${q.id}`);
+    return { questionId: q.id, text: pool[Math.floor(r() * pool.length)]!.text };
   });
 }
 

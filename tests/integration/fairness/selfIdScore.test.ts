@@ -10,7 +10,7 @@ import { APP_ROOT } from '../../../electron/services/app/config.js';
 import { openDatabase } from '../../../electron/services/db/openDatabase.js';
 import { scoreInterview } from '../../../electron/services/scoring/scoreInterview.js';
 import { cleanupTempDirs, tempDir } from '../sync/harness.js';
-import { cashierPack, finishInterview, makePopulation, selfIdSubmitter } from './population.js';
+import { cashierPack, finishInterview, makePopulation, selfIdSubmitter, shippedCashierWeights } from './population.js';
 
 afterAll(cleanupTempDirs);
 
@@ -27,6 +27,6 @@ it('rescoring after self-identification gives the identical result', async () =>
     await scoreInterview(db, interviewId, cashierPack, { modelsDir: path.join(APP_ROOT, 'models') });
     expect(result()).toBe(before);
   }
-  expect(JSON.parse(before).modelVersion).toBe('cashier@1.0.0');
+  expect(JSON.parse(before).modelVersion).toBe(`cashier@${shippedCashierWeights.modelVersion}`);
   db.close();
 }, 30_000);

@@ -1,8 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultWeights } from '../../../electron/services/scoring/defaultWeights.js';
-import { fitLogistic, refit, solveSpd } from '../../../electron/services/scoring/refit.js';
-import { weightsEvaluator } from '../../../electron/services/scoring/weightsFile.js';
-import { CREATED, FX_PACK } from '../../fixtures/scoring/fixtures.js';
+import { bumpMinor, fitLogistic, refit, solveSpd } from '../../../electron/services/scoring/refit.js';
+import { WeightsFile, weightsEvaluator } from '../../../electron/services/scoring/weightsFile.js';
+import { ROOT } from '../../fixtures/scoring/fixtures.js';
 
 /** Deterministic PRNG (mulberry32), so the synthetic data and the test are reproducible. */
 function rng(seed: number) {
@@ -65,10 +66,14 @@ describe('L2-regularised logistic regression (own Newton solver)', () => {
 });
 
 describe('refit → new weights file', () => {
-  const base = defaultWeights(FX_PACK, { created: CREATED });
+  // Head office starts from the model kiosks use: the committed weights fitted on the graded bank.
+  const base = WeightsFile.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'models', 'scoring', 'weights', 'cashier.weights.json'), 'utf8')));
+  const first = (prefix: string) => base.features.find((f) => f.id.startsWith(prefix))!.id;
 
   it('maps the fit to points, bumps the model version, keeps mean scores and leaves gated features alone', () => {
-    const ids = ['star:communication', 'spec:customer-focus', 'ind:q2:composure:calm', 'skills:accuracy'];
+    const ids = [first('struct:'), first('spec:disputed-change:'), 'ind:why-cashier:reliability:clear-schedule', 'skills:accuracy'];
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) expect(base.features.some((f) => f.id === id), id).toBe(true);
     const planted = [2.5, 1.0, 1.5, 3.0];
     const r = rng(3);
     const samples = Array.from({ length: 8000 }, () => {
@@ -78,10 +83,15 @@ describe('refit → new weights file', () => {
       return { features, outcome: r() < sigmoid(z) };
     });
     const out = refit(samples, { base, created: '2026-12-01T00:00:00Z', lambda: 1, pointsPerLogit: 15 });
-    expect(out.weights.modelVersion).toBe('1.1.0');
+    expect(out.weights.modelVersion).toBe(bumpMinor(base.modelVersion));
     expect(out.fit.converged).toBe(true);
+    // Only competency feature weights are refitted: the answer model, its exemplars, the bank
+    // agreement it was measured with and the skills share are the base model's.
+    expect(out.weights.formatVersion).toBe(2);
+    for (const k of ['answerModel', 'exemplars', 'bank', 'skillsShare', 'packId', 'packVersion'] as const) expect(out.weights[k], k).toEqual(base[k]);
+    expect(out.weights.features.map((f) => [f.id, f.group, f.competency, f.label])).toEqual(base.features.map((f) => [f.id, f.group, f.competency, f.label]));
     const w = Object.fromEntries(out.weights.features.map((f) => [f.id, f.weight]));
-    // 8 000 samples and ~30 fitted features: SE ≈ 0.1–0.15 logits → tolerance 0.6 logits = 9 points.
+    // 8 000 samples and ~100 fitted features: SE ≈ 0.1–0.15 logits → tolerance 0.6 logits = 9 points.
     ids.forEach((id, k) => expect(Math.abs(w[id]! - 15 * planted[k]!)).toBeLessThan(9));
     const unrelated = out.weights.features.filter((f) => (f.group === 'text' || f.group === 'skills') && !ids.includes(f.id));
     expect(Math.max(...unrelated.map((f) => Math.abs(f.weight)))).toBeLessThan(9);
