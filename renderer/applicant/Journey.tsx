@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InterviewState } from '../../electron/shared/contract/interview';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
@@ -11,6 +11,7 @@ import { useFaceAnalysis } from '../media/face/useFaceAnalysis';
 import { AttractScreen } from './screens/AttractScreen';
 import { DeviceCheckScreen } from './screens/DeviceCheckScreen';
 import { FinishScreen } from './screens/FinishScreen';
+import { FollowUpScreen } from './screens/FollowUpScreen';
 import { HumanDoneScreen, HumanRequestScreen } from './screens/HumanRequestScreen';
 import { DeclinedScreen, KnockoutScreen } from './screens/KnockoutScreen';
 import { LanguageScreen } from './screens/LanguageScreen';
@@ -49,11 +50,14 @@ export function Journey(props: {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
   const [isConfirmingStop, setConfirmingStop] = useState(false);
+  const [isReadAloudOn, setReadAloudOn] = useState(false);
+  // The follow-up a submission is already on its way for: a double tap sends one answer.
+  const followUpSent = useRef<string | null>(null);
   const interviewId = state?.interviewId ?? null;
   const isSpeechAvailable = useSpeechAvailable(lang);
   // One camera session for all questions (identity continuity needs it), only with consent,
   // only from the first question until the last answer is saved.
-  const isFaceOn = phase === 'interview' && state !== null && state.cameraConsent && isDeviceChecked && (state.next.step === 'question' || saved !== null || retake !== null);
+  const isFaceOn = phase === 'interview' && state !== null && state.cameraConsent && isDeviceChecked && (state.next.step === 'question' || state.next.step === 'followUp' || saved !== null || retake !== null);
   const face = useFaceAnalysis({ enabled: isFaceOn, policy: DEFAULT_FACE_POLICY });
 
   useEffect(() => onLive({ interviewId, isAttract: phase === 'attract' }), [interviewId, phase, onLive]);
@@ -105,6 +109,14 @@ export function Journey(props: {
       setSaved({ question: q, canRetake: !isRetake });
     }
   };
+  const submitFollowUp = async (questionId: string, a: AnswerDraft) => {
+    if (!state || followUpSent.current === questionId) return;
+    followUpSent.current = questionId;
+    const s = await call(() => invoke('interview:followUp', { interviewId: state.interviewId, questionId, mode: a.mode, text: a.text, durationMs: a.durationMs }));
+    if (s) setState(s);
+    // Failed: the applicant may try again (a conflict has already brought the screen up to date).
+    else followUpSent.current = null;
+  };
   const submitSkills = async (testId: string, responses: SkillsResponse[]) => {
     if (!state) return;
     const s = await call(() => invoke('interview:skills', { interviewId: state.interviewId, testId, responses }));
@@ -128,6 +140,7 @@ export function Journey(props: {
     const shown = retake ?? saved?.question;
     const next = shown ? ({ step: 'question', question: shown } as const) : state.next;
     if (next.step === 'question' && (isDeviceChecked || retake)) return t('applicant.progress.question', { n: next.question.index + 1, total: next.question.total });
+    if (next.step === 'followUp' && isDeviceChecked) return t('applicant.progress.question', { n: next.followUp.index + 1, total: next.followUp.total });
     if (next.step === 'skills') return t('applicant.progress.skills');
     return undefined;
   }
@@ -233,7 +246,7 @@ export function Journey(props: {
       );
     }
     const media = { isSpeechAvailable, selfView: face.stream, faceState: face.isAnalysing ? 'analysing' : face.status, onAnswerStart: face.startAnswer, onSpeaking: face.setSpeaking };
-    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} {...media} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
+    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
     const next = s.next;
     switch (next.step) {
       case 'profile':
@@ -264,7 +277,23 @@ export function Journey(props: {
         );
       case 'question':
         if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
-        return <QuestionScreen key={next.question.id} lang={lang} question={next.question} isRetake={false} isBusy={isBusy} {...media} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
+        return <QuestionScreen key={next.question.id} lang={lang} question={next.question} isRetake={false} isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
+      case 'followUp':
+        if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
+        return (
+          <FollowUpScreen
+            key={`${next.followUp.questionId}-followup`}
+            lang={lang}
+            followUp={next.followUp}
+            isBusy={isBusy}
+            isSpeechAvailable={isSpeechAvailable}
+            isReadAloudOn={isReadAloudOn}
+            selfView={face.stream}
+            faceState={media.faceState}
+            onSpeaking={face.setSpeaking}
+            onSubmit={(a) => void submitFollowUp(next.followUp.questionId, a)}
+          />
+        );
       case 'skills':
         return <SkillsScreen key={next.test.id} lang={lang} test={next.test} isBusy={isBusy} onSubmit={(r) => void submitSkills(next.test.id, r)} />;
       case 'finish':

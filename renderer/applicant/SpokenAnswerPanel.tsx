@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { SpeechResult } from '../../electron/shared/contract/speech';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { BigButton } from '../components/BigButton';
@@ -19,6 +19,8 @@ export function SpokenAnswerPanel(props: {
   onSpoken: (r: SpeechResult) => void;
   onTypeInstead: (kept: string, reasonKey: string | null) => void;
   onSpeaking?: (isSpeaking: boolean) => void;
+  /** Another way on, shown first in the footer (a follow-up's "Skip"). */
+  extraAction?: ReactNode;
 }) {
   const t = useT();
   const speech = useSpeechAnswer(props.lang);
@@ -58,6 +60,7 @@ export function SpokenAnswerPanel(props: {
       </div>
       <p className="muted">{t('applicant.question.typingEqual')}</p>
       <div className="footer-actions">
+        {props.extraAction}
         <BigButton
           variant="secondary"
           onClick={() => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../electron/shared/contract/index';
-import type { Lang } from '../../../electron/shared/packs/packSchema';
+import type { Lang, LocalText } from '../../../electron/shared/packs/packSchema';
 import { ApiError, invoke } from '../../api/client';
 import { BigButton } from '../../components/BigButton';
 import { useCountdown } from '../../components/useCountdown';
@@ -58,33 +58,47 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
       </section>
     );
   }
-  const strengths = result.feedback?.strengths.slice(0, 3) ?? [];
-  const suggestions = result.feedback?.suggestions.slice(0, 2) ?? [];
+  // Praise only what was credited; with nothing to praise, the kind honest line instead.
+  const fb = result.feedback;
+  const strengths = fb?.strengths.slice(0, 3) ?? [];
+  const note = strengths.length === 0 ? (fb?.note ?? null) : null;
+  const skills = fb?.skills ?? [];
+  const suggestions = fb?.suggestions.slice(0, 2) ?? [];
+  const list = (items: LocalText[], testId: string) => (
+    <ul data-testid={testId}>
+      {items.map((s, i) => (
+        <li key={i}>{s[props.lang]}</li>
+      ))}
+    </ul>
+  );
   return (
     <section className="screen screen-finish" data-screen="finish">
       <h1 className="title-xl">{t('applicant.finish.title')}</h1>
       <p className="lead">{props.isPractice ? t('applicant.finish.practiceText') : t('applicant.finish.managerConfirms')}</p>
       <div className="finish-grid">
-        {strengths.length + suggestions.length > 0 ? (
+        {strengths.length + suggestions.length + skills.length > 0 || note ? (
           <div className="panel feedback" data-testid="feedback">
             {strengths.length > 0 ? (
               <>
                 <h2 className="title-sm">{t('applicant.finish.strengths')}</h2>
-                <ul>
-                  {strengths.map((s, i) => (
-                    <li key={i}>{s[props.lang]}</li>
-                  ))}
-                </ul>
+                {list(strengths, 'feedback-strengths')}
+              </>
+            ) : null}
+            {note ? (
+              <p className="feedback-note" data-testid="feedback-note">
+                {note[props.lang]}
+              </p>
+            ) : null}
+            {skills.length > 0 ? (
+              <>
+                <h2 className="title-sm">{t('applicant.finish.skills')}</h2>
+                {list(skills, 'feedback-skills')}
               </>
             ) : null}
             {suggestions.length > 0 ? (
               <>
                 <h2 className="title-sm">{t('applicant.finish.suggestions')}</h2>
-                <ul>
-                  {suggestions.map((s, i) => (
-                    <li key={i}>{s[props.lang]}</li>
-                  ))}
-                </ul>
+                {list(suggestions, 'feedback-tips')}
               </>
             ) : null}
           </div>

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { InputOf } from '../../electron/shared/contract/index';
+import type { SpeechResult } from '../../electron/shared/contract/speech';
+import type { Lang } from '../../electron/shared/packs/packSchema';
+import { BigButton } from '../components/BigButton';
+import { CountdownRing } from '../components/CountdownRing';
+import { useCountdown } from '../components/useCountdown';
+import { useT } from '../i18n';
+import { SelfView } from '../media/face/SelfView';
+import { SpokenAnswerPanel } from './SpokenAnswerPanel';
+
+type SpeechFeatures = NonNullable<InputOf<'interview:answer'>['speech']>;
+export type AnswerDraft = { mode: 'typed' | 'spoken'; text: string; latencyMs: number | null; durationMs: number; speech?: SpeechFeatures | null };
+export type AnswerMode = 'speak' | 'type';
+
+/**
+ * Answering, for a question and for its follow-up alike: the countdown starts when this mounts,
+ * the applicant speaks (when this kiosk can transcribe the language) or types, and "type instead"
+ * keeps whatever was heard. Running out of time never throws an answer away.
+ *
+ * `skip`: a way out without an answer. Questions offer it only while typing (speaking has its own
+ * "I've finished"); a follow-up offers it always, because skipping is a normal choice there.
+ */
+export function AnswerArea(props: {
+  lang: Lang;
+  seconds: number;
+  isBusy: boolean;
+  isSpeechAvailable: boolean;
+  skip: { label: string; isAlwaysShown: boolean };
+  selfView?: MediaStream | null;
+  onSpeaking?: (isSpeaking: boolean) => void;
+  onModeChange?: (mode: AnswerMode) => void;
+  onSubmit: (a: AnswerDraft) => void;
+}) {
+  const t = useT();
+  const [mode, setMode] = useState<AnswerMode>(props.isSpeechAvailable ? 'speak' : 'type');
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const answerStart = useRef<number>(Date.now());
+  const firstInput = useRef<number | null>(null);
+  const left = useCountdown(props.seconds, true);
+  const isTimeUp = left === 0;
+  const { onModeChange } = props;
+  useEffect(() => onModeChange?.(mode), [mode, onModeChange]);
+
+  const duration = () => Math.max(0, Date.now() - answerStart.current);
+  const submitTyped = (answer: string) => {
+    props.onSubmit({ mode: 'typed', text: answer, latencyMs: firstInput.current === null ? null : Math.max(0, firstInput.current - answerStart.current), durationMs: duration() });
+  };
+  const submitSpoken = (r: SpeechResult) => {
+    props.onSubmit({
+      mode: 'spoken',
+      text: r.text.trim(),
+      latencyMs: r.firstWordSeconds === null ? null : Math.round(r.firstWordSeconds * 1000),
+      durationMs: duration(),
+      speech: { words: r.words.slice(0, 5000), speakingRate: r.speakingRate, pauseRatio: r.pauseRatio, model: r.model },
+    });
+  };
+  const toTyping = (kept: string, reasonKey: string | null) => {
+    props.onSpeaking?.(false);
+    setText((v) => (v ? v : kept));
+    if (kept && firstInput.current === null) firstInput.current = Date.now();
+    setNotice(reasonKey ? t(reasonKey) + (kept ? ' ' + t('speech.error.keptText') : '') : null);
+    setMode('type');
+  };
+  const skipButton = (
+    <BigButton variant="ghost" disabled={props.isBusy} onClick={() => submitTyped('')} data-testid="skip">
+      {props.skip.label}
+    </BigButton>
+  );
+  const speakExtra: ReactNode = props.skip.isAlwaysShown ? skipButton : null;
+
+  return (
+    <>
+      <div className="question-body answer-area" data-mode={mode}>
+        <div className="answer-side">
+          <CountdownRing total={props.seconds} left={left} label={t('applicant.question.answering')} size={170} testId="answer-ring" />
+          {isTimeUp && mode === 'type' ? (
+            <p className="notice" role="status" data-testid="time-up">
+              {t('applicant.question.timeUp')}
+            </p>
+          ) : null}
+          {props.selfView ? <SelfView stream={props.selfView} /> : null}
+        </div>
+        <div className="answer-main">
+          {mode === 'speak' ? (
+            <SpokenAnswerPanel lang={props.lang} isTimeUp={isTimeUp} onSpoken={submitSpoken} onTypeInstead={toTyping} onSpeaking={props.onSpeaking} extraAction={speakExtra} />
+          ) : (
+            <>
+              {notice ? (
+                <p className="notice notice-warn" role="status" data-testid="speech-notice">
+                  {notice}
+                </p>
+              ) : null}
+              <label className="field-label" htmlFor="answer">
+                {t('applicant.question.typeLabel')}
+              </label>
+              <textarea
+                id="answer"
+                className="input answer-input"
+                autoFocus
+                maxLength={10000}
+                value={text}
+                onChange={(e) => {
+                  if (firstInput.current === null) firstInput.current = Date.now();
+                  setText(e.target.value);
+                }}
+                data-testid="answer"
+              />
+              <p className="muted">{t('applicant.question.typingEqual')}</p>
+            </>
+          )}
+        </div>
+      </div>
+      {mode === 'type' ? (
+        <div className="footer-actions">
+          {skipButton}
+          <BigButton size="xl" disabled={props.isBusy || text.trim() === ''} onClick={() => submitTyped(text.trim())} data-testid="finish-answer">
+            {t('applicant.question.finished')}
+          </BigButton>
+        </div>
+      ) : null}
+    </>
+  );
+}
