@@ -1,11 +1,13 @@
 import type { z } from 'zod';
-import type { ApplicantDetail, DecisionView } from '../../shared/contract/manager.js';
+import type { AnswerView as AnswerViewSchema, ApplicantDetail, DecisionView } from '../../shared/contract/manager.js';
 import { ErrorCode, KioskError } from '../../shared/errors.js';
-import type { AvailabilityCell } from '../../shared/packs/packSchema.js';
+import type { AvailabilityCell, LocalText } from '../../shared/packs/packSchema.js';
 import type { Db } from '../db/openDatabase.js';
-import { getInterview, getPackSnapshot, listAnswers } from '../interview/interviewQueries.js';
+import { getInterview, getPackSnapshot, listAnswers, listFollowUps, type FollowUpRow } from '../interview/interviewQueries.js';
 import type { KnockoutResult } from '../interview/knockouts.js';
-import { currentDecision, isInPool, reviewStatus, readScore, recommendationFor, hasAssignment, type DecisionRow } from './reviewState.js';
+import { currentDecision, isInPool, reviewStatus, readScore, recommendationFor, hasAssignment, NO_SCORE, type DecisionRow } from './reviewState.js';
+
+type AnswerView = z.infer<typeof AnswerViewSchema>;
 
 /** Undo is possible this long after a decision (a mis-tap, not a change of mind weeks later). */
 export const UNDO_WINDOW_MS = 5 * 60_000;
@@ -42,6 +44,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
   // Every attempt is kept; the manager sees the one that counts (the latest) and how many there were.
   const byQuestion = new Map<string, ReturnType<typeof listAnswers>>();
   for (const a of listAnswers(db, interviewId)) byQuestion.set(a.question_id, [...(byQuestion.get(a.question_id) ?? []), a]);
+  const followUps = new Map(listFollowUps(db, interviewId).map((f) => [f.question_id, f]));
   const answers = pack.questions.flatMap((q, index) => {
     const attempts = byQuestion.get(q.id);
     if (!attempts?.length) return [];
@@ -58,6 +61,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
         latencyMs: a.latency_ms,
         speechModel: a.speech_model,
         face: a.face_json ? pickFace(JSON.parse(a.face_json) as Record<string, unknown>) : null,
+        followUp: followUpView(followUps.get(q.id), q.followUp),
       },
     ];
   });
@@ -68,7 +72,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
     total: s.total,
     totalMs: s.total_ms,
   }));
-  const score = iv.status === 'finished' ? readScore(db, interviewId, iv.pack_hash) : { status: 'missing' as const, reason: null, modelVersion: null, overall: null, band: null, competencies: [] };
+  const score = iv.status === 'finished' ? readScore(db, interviewId, iv.pack_hash) : NO_SCORE;
   const decision = currentDecision(db, interviewId);
   const history = (db.prepare('SELECT * FROM decisions WHERE interview_id = ? ORDER BY decided_at, rowid').all(interviewId) as DecisionRow[]).map((d) => decisionView(d, now));
   const assignments = db
@@ -112,6 +116,14 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
     inPool,
     humanRequests,
   };
+}
+
+/** The follow-up as the manager reads it: the pack's wording (as asked), and the reply or that it was skipped. */
+function followUpView(f: FollowUpRow | undefined, question: LocalText): AnswerView['followUp'] {
+  if (!f) return null;
+  if (!f.answered_at) return { question, status: 'unanswered', mode: null, text: null, durationMs: null };
+  const text = f.text ?? '';
+  return { question, status: text.trim() ? 'answered' : 'skipped', mode: f.mode, text, durationMs: f.duration_ms };
 }
 
 function pickFace(f: Record<string, unknown>) {

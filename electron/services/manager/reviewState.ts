@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Decision, ReviewStatus, ScoreView } from '../../shared/contract/manager.js';
+import { AnswerGate } from '../../shared/contract/scoring.js';
 import type { LocalText } from '../../shared/packs/packSchema.js';
 import type { Db } from '../db/openDatabase.js';
 import { getPackSnapshot } from '../interview/interviewQueries.js';
@@ -63,12 +64,20 @@ const localText = (v: unknown): LocalText | null => {
   return null;
 };
 
+const CONTRIBUTION_KINDS = ['baseline', 'answer', 'feature', 'clamp'] as const;
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | null => (allowed.includes(v as T) ? (v as T) : null);
+const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Record<string, unknown>[]) : []);
+
+/** No score to show (interview not finished, or scoring not run). */
+export const NO_SCORE: z.infer<typeof ScoreView> = { status: 'missing', reason: null, modelVersion: null, overall: null, band: null, competencies: [], answers: [] };
+
 /**
  * Reads the scoring service's row loosely: the console shows whatever the stored result has
- * (competencies, contributions with quoted evidence) and says why when there is none.
+ * (competencies with their summary, evidence by label and exact contributions; each answer's
+ * level and gate) and says why when there is none. Scores stored before scoring v2 still show.
  */
 export function readScore(db: Db, interviewId: string, packHash: string): z.infer<typeof ScoreView> {
-  const empty = { status: 'missing' as const, reason: null, modelVersion: null, overall: null, band: null, competencies: [] };
+  const empty = NO_SCORE;
   if (!scoresTableExists(db)) return { ...empty, reason: 'scoring is not installed on this kiosk' };
   const row = db.prepare('SELECT * FROM scores WHERE interview_id = ?').get(interviewId) as ScoreRow | undefined;
   if (!row) return empty;
@@ -79,7 +88,7 @@ export function readScore(db: Db, interviewId: string, packHash: string): z.infe
     return { ...empty, status: 'not_scored', reason: 'the stored score could not be read', modelVersion: row.model_version ?? null };
   }
   const pack = safePack(db, packHash);
-  const comps = Array.isArray(result.competencies) ? (result.competencies as Record<string, unknown>[]) : [];
+  const comps = list(result.competencies);
   return {
     status: row.status === 'scored' ? 'scored' : 'not_scored',
     reason: row.reason ?? null,
@@ -88,18 +97,32 @@ export function readScore(db: Db, interviewId: string, packHash: string): z.infe
     band: asBand(result.band),
     competencies: comps.map((c) => {
       const id = String(c.id ?? c.competency ?? '?');
-      const contribs = Array.isArray(c.contributions) ? (c.contributions as Record<string, unknown>[]) : [];
       return {
         id,
         name: localText(c.name) ?? localText(pack?.competencies?.find((x) => x.id === id)?.name),
         score: num(c.score) ?? 0,
-        contributions: contribs.map((k) => ({
+        level: num(c.level),
+        summary: localText(c.summary),
+        contributions: list(c.contributions).map((k) => ({
+          kind: oneOf(k.kind, CONTRIBUTION_KINDS) ?? 'other',
+          questionId: str(k.questionId),
           label: localText(k.label) ?? both(String(k.label ?? k.feature ?? k.id ?? '')),
           measured: localText(k.measured),
           contribution: num(k.contribution) ?? num(k.value) ?? 0,
           evidence: Array.isArray(k.evidence) ? k.evidence.map((e) => (typeof e === 'string' ? e : str((e as Record<string, unknown>)?.text) ?? JSON.stringify(e))) : [],
         })),
+        evidence: list(c.evidence).flatMap((e) => {
+          const polarity = oneOf(e.polarity, ['positive', 'negative'] as const);
+          const status = oneOf(e.status, ['credited', 'avoided', 'negated'] as const);
+          const label = localText(e.label);
+          return polarity && status && label && typeof e.quote === 'string' && typeof e.questionId === 'string' ? [{ questionId: e.questionId, polarity, status, label, quote: e.quote }] : [];
+        }),
       };
+    }),
+    answers: list(result.answers).flatMap((a) => {
+      const score = num(a.score);
+      const level = num(a.level);
+      return typeof a.questionId === 'string' && score !== null && level !== null ? [{ questionId: a.questionId, score, level, gate: oneOf(a.gate, AnswerGate.options) }] : [];
     }),
   };
 }

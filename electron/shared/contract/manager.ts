@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AvailabilityCell, DAYS, Lang, LocalText, SLOTS } from '../packs/packSchema.js';
 import { channel } from './define.js';
 import { KnockoutCheck } from './interview.js';
+import { AnswerGate } from './scoring.js';
 
 /**
  * The store manager's console: unlock, dashboard, review, decide, shifts, talent pool, data
@@ -68,9 +69,40 @@ export const Dashboard = z.object({
   openings: z.array(z.object({ packId: z.string(), title: LocalText })),
 });
 
-/** One term of a competency score: what moved it, by how much, and the applicant's own words behind it. */
-const Contribution = z.object({ label: LocalText, contribution: z.number(), evidence: z.array(z.string()), measured: LocalText.nullable() });
-export const CompetencyScore = z.object({ id: z.string(), name: LocalText.nullable(), score: z.number(), contributions: z.array(Contribution) });
+/**
+ * One term of a competency score: what moved it and by how much; the terms add up to the score.
+ * kind 'answer' names the question it stands for; 'other' and `evidence` only in scores stored
+ * before scoring v2 (which quoted words per term).
+ */
+const Contribution = z.object({
+  kind: z.enum(['baseline', 'answer', 'feature', 'clamp', 'other']),
+  questionId: z.string().nullable(),
+  label: LocalText,
+  contribution: z.number(),
+  evidence: z.array(z.string()),
+  measured: LocalText.nullable(),
+});
+/** What an answer showed, by the rubric's plain label, with the applicant's whole clause. */
+export const EvidenceView = z.object({
+  questionId: z.string(),
+  polarity: z.enum(['positive', 'negative']),
+  /** credited: counts; avoided: a warning sign the applicant ruled out; negated: a good act they said they would not do. */
+  status: z.enum(['credited', 'avoided', 'negated']),
+  label: LocalText,
+  quote: z.string(),
+});
+export const CompetencyScore = z.object({
+  id: z.string(),
+  name: LocalText.nullable(),
+  score: z.number(),
+  /** 1–5; null in scores stored before scoring v2. */
+  level: z.number().nullable(),
+  summary: LocalText.nullable(),
+  contributions: z.array(Contribution),
+  evidence: z.array(EvidenceView),
+});
+/** Each answer's own score: level 1–5 and, when it earned nothing, why (gate). */
+export const AnswerScoreView = z.object({ questionId: z.string(), score: z.number(), level: z.number(), gate: AnswerGate.nullable() });
 export const ScoreView = z.object({
   status: z.enum(['scored', 'not_scored', 'missing']),
   reason: z.string().nullable(),
@@ -78,6 +110,7 @@ export const ScoreView = z.object({
   overall: z.number().nullable(),
   band: Band.nullable(),
   competencies: z.array(CompetencyScore),
+  answers: z.array(AnswerScoreView),
 });
 export type ScoreView = z.infer<typeof ScoreView>;
 
@@ -102,6 +135,19 @@ export const AnswerView = z.object({
   latencyMs: z.number().nullable(),
   speechModel: z.string().nullable(),
   face: FaceSignals.nullable(),
+  /**
+   * The one follow-up to a thin answer, when it was asked: the pack's wording and the applicant's
+   * reply (scored together with the answer). text '' = skipped; null = never answered.
+   */
+  followUp: z
+    .object({
+      question: LocalText,
+      status: z.enum(['answered', 'skipped', 'unanswered']),
+      mode: z.enum(['typed', 'spoken']).nullable(),
+      text: z.string().nullable(),
+      durationMs: z.number().nullable(),
+    })
+    .nullable(),
 });
 
 export const DecisionView = z.object({
