@@ -32,6 +32,8 @@ export type IndicatorHit = {
 
 export type AnswerAnalysis = {
   questionId: string;
+  /** The text that was read (answer, and the follow-up answer on its own line). */
+  text: string;
   lang: 'zh' | 'en';
   gate: Gate | null;
   /** Thin answers get the one follow-up question. */
@@ -366,6 +368,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
   const isThin = gate !== null || size < (lang === 'zh' ? THRESHOLDS.thinZh : THRESHOLDS.thinEn) || (credited === 0 && (nb.level === null || nb.level < 3 || relevance < 0.5));
   return {
     questionId: q.id,
+    text,
     lang,
     gate,
     isThin,

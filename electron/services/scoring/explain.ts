@@ -87,6 +87,29 @@ const questionLabel = (pack: JobPack, questionId: string): LocalText => {
   return t(`第${i + 1}题的回答`, `Answer to question ${i + 1}`);
 };
 
+/** Longest quote, in characters, before a run-on clause (unpunctuated speech) is narrowed to the words around the match. */
+export const MAX_QUOTE = 40;
+
+/**
+ * The applicant's whole clause; a very long run-on clause is narrowed to whole words around
+ * the matched phrase (never a cut word). Always an exact substring of the answer.
+ */
+export function quoteOf(text: string, h: { clause: { start: number; end: number }; match: { start: number; end: number } }): string {
+  const { start, end } = h.clause;
+  if (end - start <= MAX_QUOTE) return text.slice(start, end).trim();
+  // Word boundaries: spaces, and for Chinese every character boundary outside a Latin word.
+  const isBoundary = (i: number): boolean => i <= start || i >= end || /\s/u.test(text[i - 1]!) || /\s/u.test(text[i]!) || /\p{Script=Han}/u.test(text[i - 1]!) || /\p{Script=Han}/u.test(text[i]!);
+  const room = Math.max(0, MAX_QUOTE - (h.match.end - h.match.start));
+  let a = Math.max(start, h.match.start - Math.floor(room / 2));
+  let b = Math.min(end, h.match.end + (room - (h.match.start - a)));
+  while (a > start && !isBoundary(a)) a--;
+  while (b < end && !isBoundary(b)) b++;
+  // Prefer to start at a space in spaced speech output, so no word is cut.
+  const sp = text.lastIndexOf(' ', h.match.start);
+  if (sp >= a && sp < h.match.start && /\s/u.test(text.slice(start, end))) a = sp + 1;
+  return text.slice(a, b).trim();
+}
+
 /** Evidence from the analyses: credited good acts and red flags, avoided red flags, negated good acts. */
 export function evidenceOf(pack: JobPack, analyses: Map<string, AnswerAnalysis>): EvidenceItem[] {
   const out: EvidenceItem[] = [];
@@ -96,21 +119,21 @@ export function evidenceOf(pack: JobPack, analyses: Map<string, AnswerAnalysis>)
     for (const h of a.hits) {
       if (h.status === 'uncredited') continue;
       const ind = q.indicators.find((i) => i.id === h.indicatorId)!;
-      out.push({ questionId: q.id, competency: h.competency, polarity: h.polarity, status: h.status, label: ind.label, quote: h.clause.text.trim() });
+      out.push({ questionId: q.id, competency: h.competency, polarity: h.polarity, status: h.status, label: ind.label, quote: quoteOf(a.text, h) });
     }
   }
   return out;
 }
 
-function summaryOf(pack: JobPack, competencyId: string, level: number, answered: number, evidence: EvidenceItem[]): LocalText {
+function summaryOf(pack: JobPack, competencyId: string, level: number, answered: number, evidence: EvidenceItem[], gated: number): LocalText {
   const desc = pack.competencies.find((c) => c.id === competencyId)?.levels[level - 1];
   if (answered === 0) return t('没有可以评估的回答。', 'No answer to assess.');
   const flags = evidence.filter((e) => e.polarity === 'negative' && e.status === 'credited').length;
   const good = evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited').length;
   const head = t(`最接近第 ${level} 级（共 5 级）`, `Closest to level ${level} of 5`);
   const tail = t(
-    `${good ? `，有 ${good} 处具体做法` : '，没有说出具体做法'}${flags ? `，${flags} 处需要注意` : ''}。`,
-    `${good ? `; ${good} concrete action${good > 1 ? 's' : ''} named` : '; no concrete action named'}${flags ? `; ${flags} warning sign${flags > 1 ? 's' : ''}` : ''}.`,
+    `${good ? `，有 ${good} 处具体做法` : '，没有说出具体做法'}${flags ? `，${flags} 处需要注意` : ''}${gated ? `，${gated} 题的回答太短、离题或没有作答` : ''}。`,
+    `${good ? `; ${good} concrete action${good > 1 ? 's' : ''} named` : '; no concrete action named'}${flags ? `; ${flags} warning sign${flags > 1 ? 's' : ''}` : ''}${gated ? `; ${gated} answer${gated > 1 ? 's' : ''} too short, off the question or missing` : ''}.`,
   );
   return t(`${head['zh-CN']}：${desc?.['zh-CN'].replace(/。$/, '') ?? ''}${tail['zh-CN']}`, `${head.en}: ${desc?.en.replace(/\.$/, '') ?? ''}${tail.en}`);
 }
@@ -142,14 +165,25 @@ export function explain(
         groups.set(f.id, { key: f.id, kind: 'feature', label: f.label, exact, value: x[fi]!, weight: f.weight, measured: ev?.measured ?? null });
       }
     });
-    const terms = [...groups.values()];
+    // The intercept belongs to the answers (it is the answer model's starting point, shared out
+    // equally): "Answer to question 2: +18.4" then reads as what that answer is worth here.
+    const qs = pack.questions.filter((q) => q.competencies.includes(c.id));
+    const answerTerms = [...groups.values()].filter((g) => g.kind === 'answer');
+    for (const q of qs) {
+      if (!groups.has(`q:${q.id}`)) groups.set(`q:${q.id}`, { key: `q:${q.id}`, kind: 'answer', questionId: q.id, label: questionLabel(pack, q.id), exact: 0, value: null, weight: null, measured: null });
+    }
+    const shared = answerTerms.length || qs.length ? c.intercept / Math.max(1, qs.length) : 0;
+    for (const q of qs) groups.get(`q:${q.id}`)!.exact += shared;
+    const ordered = [...groups.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'answer' ? -1 : 1) || (a.questionId && b.questionId ? pack.questions.findIndex((q) => q.id === a.questionId) - pack.questions.findIndex((q) => q.id === b.questionId) : 0));
+    const baseline = qs.length ? 0 : c.intercept;
+    const terms = ordered;
     const score = out.scores[ci]!;
-    const sum = c.intercept + terms.reduce((s, g) => s + g.exact, 0);
+    const sum = baseline + terms.reduce((s, g) => s + g.exact, 0);
     const clamp = score - sum;
     const hasClamp = Math.abs(clamp) > 1e-9;
-    const tenths = roundToTotal([c.intercept, ...terms.map((g) => g.exact), ...(hasClamp ? [clamp] : [])], score);
+    const tenths = roundToTotal([baseline, ...terms.map((g) => g.exact), ...(hasClamp ? [clamp] : [])], score);
     const contributions: Contribution[] = [
-      { feature: 'baseline', kind: 'baseline', label: t('起点分', 'starting point'), contribution: tenths[0]! / 10, value: null, weight: null, measured: null },
+      ...(baseline !== 0 ? [{ feature: 'baseline', kind: 'baseline' as const, label: t('起点分', 'starting point'), contribution: tenths[0]! / 10, value: null, weight: null, measured: null }] : []),
       ...terms.map((g, k): Contribution => ({
         feature: g.key,
         kind: g.kind,
@@ -165,10 +199,10 @@ export function explain(
     const name = pack.competencies.find((pc) => pc.id === c.id)?.name ?? t(c.id, c.id);
     const rounded = Math.round(score * 10) / 10;
     const level = levelOf(rounded);
-    const qs = pack.questions.filter((q) => q.competencies.includes(c.id));
     const evidence = allEvidence.filter((e) => e.competency === c.id);
     const answered = qs.filter((q) => analyses.has(q.id)).length;
-    return { id: c.id, name, score: rounded, level, summary: summaryOf(pack, c.id, level, answered, evidence), contributions, evidence };
+    const gated = qs.filter((q) => !analyses.has(q.id) || analyses.get(q.id)!.gate !== null).length;
+    return { id: c.id, name, score: rounded, level, summary: summaryOf(pack, c.id, level, answered, evidence, gated), contributions, evidence };
   });
   const total = weights.competencies.reduce((s, c) => s + c.overallWeight, 0);
   const shares = weights.competencies.map((c, ci) => (c.overallWeight / total) * out.scores[ci]!);
@@ -206,7 +240,7 @@ export function answerScores(pack: JobPack, weights: WeightsFile, fv: FeatureVal
   return pack.questions.map((q): AnswerScore => {
     const v = fv.answerValues.get(q.id)!;
     const a = fv.analyses.get(q.id);
-    const terms: { label: LocalText; exact: number }[] = [{ label: t('起点分', 'starting point'), exact: m.intercept }];
+    const terms: { label: LocalText; exact: number }[] = [{ label: t('起点（空白回答）', 'starting point (an empty answer)'), exact: m.intercept }];
     for (const f of ANSWER_FEATURES) {
       if (f === 'pos' || f === 'neg') continue;
       const exact = m.weights[f] * v[f];
