@@ -23,6 +23,7 @@ import { agreement, qwk, scoreToLevel } from '../../electron/services/scoring/ag
 import { analyseAnswer, paraphraseUse, questionContext } from '../../electron/services/scoring/answerAnalysis.js';
 import { buildIndex } from '../../electron/services/scoring/exemplars.js';
 import { answerValues, featureGroup, questionsFor } from '../../electron/services/scoring/features.js';
+import { solveSpd } from '../../electron/services/scoring/refit.js';
 import { ANSWER_FEATURES, CAPS, WeightsFile, type Agreement, type AnswerFeature, type FeatureSpec } from '../../electron/services/scoring/weightsFile.js';
 import { canonicalJson } from '../../electron/services/util/ids.js';
 
@@ -83,32 +84,6 @@ export function featureRows(pack: JobPack, bank: AnswerBank): { train: Row[]; he
   return { train, heldout };
 }
 
-/** Solves (A + λI) w = b for symmetric positive-definite A (Cholesky). */
-function solve(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const L = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i]![j]!;
-      for (let k = 0; k < j; k++) s -= L[i]![k]! * L[j]![k]!;
-      L[i]![j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / L[j]![j]!;
-    }
-  }
-  const y = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= L[i]![k]! * y[k]!;
-    y[i] = s / L[i]![i]!;
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i]!;
-    for (let k = i + 1; k < n; k++) s -= L[k]![i]! * x[k]!;
-    x[i] = s / L[i]![i]!;
-  }
-  return x;
-}
-
 /** Ridge regression (intercept unpenalised) with sign constraints by an active set. */
 export function fitRidge(rows: readonly Row[], lambda: number): AnswerModel {
   const free = new Set(ANSWER_FEATURES.map((_, i) => i));
@@ -121,7 +96,7 @@ export function fitRidge(rows: readonly Row[], lambda: number): AnswerModel {
     const my = rows.reduce((s, r) => s + yOf(r), 0) / rows.length;
     const A = idx.map((_, a) => idx.map((_, b) => rows.reduce((s, r) => s + (r.x[idx[a]!]! - mx[a]!) * (r.x[idx[b]!]! - mx[b]!), 0) + (a === b ? lambda : 0)));
     const bv = idx.map((_, a) => rows.reduce((s, r) => s + (r.x[idx[a]!]! - mx[a]!) * (yOf(r) - my), 0));
-    const w = idx.length ? solve(A, bv) : [];
+    const w = idx.length ? solveSpd(A, bv) : [];
     let worst = -1;
     let worstBy = 0;
     idx.forEach((j, a) => {
