@@ -3,6 +3,7 @@ import type { OutputOf } from '../../electron/shared/contract/index';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
+import { AnswerList, answerAnchor } from './AnswerList';
 import { DecisionPanel } from './DecisionPanel';
 import { faceSummary } from './faceWords';
 import { dateTime, local, seconds } from './format';
@@ -11,6 +12,16 @@ import { ShiftPanel } from './ShiftPanel';
 import { useLoad } from './useLoad';
 
 export type Detail = OutputOf<'manager:applicant'>;
+
+/** From a score term to the answer it stands for (below the fold in portrait). */
+function showAnswer(questionId: string) {
+  const el = document.getElementById(answerAnchor(questionId));
+  if (!el) return;
+  el.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  el.classList.remove('m-flash');
+  void el.offsetWidth; // restart the highlight animation
+  el.classList.add('m-flash');
+}
 
 /** One applicant: everything needed to decide, in plain words, then decide / schedule / delete. */
 export function ApplicantPage(props: { interviewId: string; isManager: boolean; onBack: () => void; onPrint: (lang: Lang) => void }) {
@@ -40,7 +51,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
         <div>
           <h1 className="m-title" data-testid="applicant-name">{d.profile?.name ?? t('manager.dash.noName')}</h1>
           <p className="m-muted">
-            {local(d.opening, lang)} · {d.profile?.mobile ?? '—'} · {t('manager.applicant.receipt')} {d.receiptCode ?? '—'} · {t('manager.applicant.interviewLang', { l: d.lang === 'en' ? 'English' : '中文' })}
+            {local(d.opening, lang)} · {d.profile?.mobile ?? '—'} · {t('manager.applicant.receipt')} {d.receiptCode ?? '—'} · {t('manager.applicant.interviewLang', { l: t(`manager.applicant.langName.${d.lang}`) })}
           </p>
         </div>
         <span className={`m-status m-status-${d.status}`} data-testid="applicant-status">{t(`manager.status.${d.status}`)}</span>
@@ -50,7 +61,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
         <div className="m-col">
           <DecisionPanel detail={d} isManager={props.isManager} onChanged={reload} />
           {d.decision?.decision === 'pass' ? <ShiftPanel detail={d} isManager={props.isManager} onChanged={reload} /> : null}
-          <ScoreBlock score={d.score} recommendation={d.recommendation} />
+          <ScoreBlock score={d.score} recommendation={d.recommendation} onShowAnswer={showAnswer} />
         </div>
         <div className="m-col">
           <div className="m-card">
@@ -108,20 +119,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
 
       <div className="m-card" data-testid="answers">
         <h2 className="m-h2">{t('manager.applicant.answers')}</h2>
-        {d.answers.map((a) => (
-          <article key={a.questionId} className="m-answer">
-            <p className="m-q">
-              {a.index + 1}. {local(a.question, lang)}
-            </p>
-            <blockquote className="m-a">{a.text || t('manager.applicant.emptyAnswer')}</blockquote>
-            <p className="m-muted m-small">
-              {t(a.mode === 'spoken' ? 'manager.applicant.spoken' : 'manager.applicant.typed')} · {t('manager.applicant.duration', { s: seconds(a.durationMs) })}
-              {a.attempts > 1 ? ` · ${t('manager.applicant.retaken')}` : ''}
-              {a.speechModel ? ` · ${a.speechModel}` : ''}
-            </p>
-          </article>
-        ))}
-        {d.answers.length === 0 ? <p className="m-muted">{t('manager.applicant.noAnswers')}</p> : null}
+        <AnswerList detail={d} />
       </div>
 
       {props.isManager ? (

@@ -1,6 +1,7 @@
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { invoke } from '../api/client';
 import { LangContext, translate } from '../i18n';
+import { AnswerList } from './AnswerList';
 import { AvailabilityText, ScoreBlock } from './ScoreBlock';
 import { faceSummary } from './faceWords';
 import { dateTime, local, seconds } from './format';
@@ -40,7 +41,7 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
           <h2>{d.profile?.name ?? '—'}</h2>
           <table className="m-report-table">
             <tbody>
-              <tr><th>{t('manager.dash.col.opening')}</th><td>{local(d.opening, L)} ({d.packId}@{d.packVersion})</td></tr>
+              <tr><th>{t('manager.dash.col.opening')}</th><td>{local(d.opening, L)}</td></tr>
               <tr><th>{t('manager.report.mobile')}</th><td>{d.profile?.mobile ?? '—'}</td></tr>
               <tr><th>{t('manager.applicant.receipt')}</th><td>{d.receiptCode ?? '—'}</td></tr>
               <tr><th>{t('manager.report.interviewed')}</th><td>{dateTime(d.startedAt, L)} – {dateTime(d.finishedAt, L)}</td></tr>
@@ -66,13 +67,7 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
         </section>
         <section>
           <h3>{t('manager.applicant.answers')}</h3>
-          {d.answers.map((a) => (
-            <div key={a.questionId} className="m-report-answer">
-              <p className="m-q">{a.index + 1}. {local(a.question, L)}</p>
-              <blockquote>{a.text}</blockquote>
-              <p className="m-small">{t(a.mode === 'spoken' ? 'manager.applicant.spoken' : 'manager.applicant.typed')} · {t('manager.applicant.duration', { s: seconds(a.durationMs) })}</p>
-            </div>
-          ))}
+          <AnswerList detail={d} />
         </section>
         <footer className="m-small">{t('manager.report.footer')}</footer>
       </article>

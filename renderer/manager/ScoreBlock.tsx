@@ -4,11 +4,25 @@ import type { AvailabilityCell } from '../../electron/shared/packs/packSchema';
 import { DAYS, SLOTS } from '../../electron/shared/packs/packSchema';
 import { LangContext, useT } from '../i18n';
 import { local } from './format';
+import './explain.css';
 
 type Detail = OutputOf<'manager:applicant'>;
+type Competency = Detail['score']['competencies'][number];
+type Evidence = Competency['evidence'][number];
+type Contribution = Competency['contributions'][number];
 
-/** Competency scores with the contributions (and the applicant's own words) behind each. */
-export function ScoreBlock(props: { score: Detail['score']; recommendation: Detail['recommendation'] }) {
+const tenth = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
+const signed = (n: number): string => (n > 0 ? '+' : n < 0 ? '−' : '±') + tenth(Math.abs(n));
+/** Credited good acts first, then warning signs, then what was ruled out or refused. */
+const EVIDENCE_ORDER = (e: Evidence): number => (e.status === 'credited' ? (e.polarity === 'positive' ? 0 : 1) : e.status === 'avoided' ? 2 : 3);
+
+/**
+ * The assessment as a store manager reads it in 30 seconds: per competency its score and level,
+ * one plain summary line, what the applicant said that counted (or worried), and the exact
+ * terms the score adds up from — each answer's term leads to that answer. The printed report
+ * uses this same block (without the jumps), so both say exactly the same.
+ */
+export function ScoreBlock(props: { score: Detail['score']; recommendation: Detail['recommendation']; onShowAnswer?: (questionId: string) => void }) {
   const t = useT();
   const lang = useContext(LangContext);
   const s = props.score;
@@ -26,36 +40,96 @@ export function ScoreBlock(props: { score: Detail['score']; recommendation: Deta
             {s.overall !== null ? t('manager.score.overall', { n: Math.round(s.overall) }) : null}
           </p>
           {s.competencies.map((c) => (
-            <div key={c.id} className="m-comp">
+            <section key={c.id} className="m-comp" data-testid="competency" data-competency={c.id}>
               <div className="m-comp-head">
                 <strong>{c.name ? local(c.name, lang) : c.id}</strong>
-                <span>{Math.round(c.score)}</span>
+                <span>
+                  {t('manager.score.points', { n: tenth(c.score) })}
+                  {c.level !== null ? ` · ${t('manager.score.level', { n: c.level })}` : ''}
+                </span>
               </div>
               <div className="m-bar">
                 <span style={{ width: `${Math.max(0, Math.min(100, c.score))}%` }} />
               </div>
-              <ul className="m-list m-small">
-                {c.contributions.slice(0, 6).map((k, i) => (
-                  <li key={i}>
-                    {k.contribution >= 0 ? '+' : ''}
-                    {k.contribution.toFixed(1)} {local(k.label, lang)}
-                    {k.evidence.slice(0, 2).map((e, j) => (
-                      <q key={j} className="m-quote">
-                        {e}
-                      </q>
-                    ))}
-                    {k.measured ? <span className="m-muted"> ({local(k.measured, lang)})</span> : null}
-                  </li>
+              {c.summary ? <p className="m-summary">{local(c.summary, lang)}</p> : null}
+              {c.evidence.length ? (
+                <ul className="m-evidence" data-testid="evidence">
+                  {[...c.evidence].sort((a, b) => EVIDENCE_ORDER(a) - EVIDENCE_ORDER(b)).map((e, i) => (
+                    <EvidenceLine key={i} e={e} />
+                  ))}
+                </ul>
+              ) : null}
+              <p className="m-terms-title m-small">{t('manager.score.howAddsUp')}</p>
+              <ul className="m-terms" data-testid="contributions">
+                {c.contributions.map((k, i) => (
+                  <Term key={i} k={k} onShowAnswer={props.onShowAnswer} />
                 ))}
               </ul>
-            </div>
+            </section>
           ))}
         </>
       )}
-      <p className="m-muted m-small">
+      <p className="m-muted m-small" data-testid="model-version">
         {t('manager.score.model', { v: s.modelVersion ?? '—' })} · {t('manager.score.personDecides')}
       </p>
     </div>
+  );
+}
+
+/** "label — 「quote」", marked by what it means: a strength, a warning sign, ruled out, refused. */
+function EvidenceLine(props: { e: Evidence }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const { e } = props;
+  const label = local(e.label, lang);
+  const quote = t('manager.score.quote', { q: e.quote });
+  if (e.status === 'credited') {
+    const isGood = e.polarity === 'positive';
+    return (
+      <li className={isGood ? 'm-ev m-ev-good' : 'm-ev m-ev-warn'} data-kind={isGood ? 'strength' : 'warning'}>
+        <span className={isGood ? 'm-tag m-tag-good' : 'm-tag m-tag-warn'}>{isGood ? `✓ ${t('manager.score.strength')}` : `⚠ ${t('manager.score.warning')}`}</span> {label} — <span className="m-quote">{quote}</span>
+      </li>
+    );
+  }
+  return (
+    <li className="m-ev m-ev-neutral" data-kind={e.status}>
+      {t(e.status === 'avoided' ? 'manager.score.avoided' : 'manager.score.negated', { label })} — <span className="m-quote">{quote}</span>
+    </li>
+  );
+}
+
+/** One term with its points; an answer's term leads to that answer on the page. */
+function Term(props: { k: Contribution; onShowAnswer?: (questionId: string) => void }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const { k, onShowAnswer } = props;
+  const points = <span className={`m-pts ${k.contribution < 0 ? 'm-pts-neg' : ''}`}>{signed(k.contribution)}</span>;
+  const text = (
+    <>
+      {local(k.label, lang)}
+      {k.measured ? <span className="m-muted">{t('manager.score.measured', { m: local(k.measured, lang) })}</span> : null}
+      {k.evidence.slice(0, 2).map((e, j) => (
+        <span key={j} className="m-quote">
+          {' '}
+          {t('manager.score.quote', { q: e })}
+        </span>
+      ))}
+    </>
+  );
+  if (k.kind === 'answer' && k.questionId && onShowAnswer) {
+    const qid = k.questionId;
+    return (
+      <li className={`m-term m-term-${k.kind}`}>
+        <button type="button" className="m-term-link" onClick={() => onShowAnswer(qid)} title={t('manager.score.goToAnswer')} data-testid="term-answer" data-question={qid}>
+          {text} {points} <span aria-hidden="true">›</span>
+        </button>
+      </li>
+    );
+  }
+  return (
+    <li className={`m-term m-term-${k.kind}`}>
+      {text} {points}
+    </li>
   );
 }
 
