@@ -1,3 +1,4 @@
+import { answerSet } from './fixtures/answerSets';
 import { expect, test } from './fixtures/kiosk';
 import { applicantPages, PORTRAIT } from './pages/applicantPages';
 
@@ -64,7 +65,8 @@ test('typed interview in zh-CN (warehouse sorter, parcel-number test) is stored'
     const qid = (await ap.question.id())!;
     if (i === 0) await ap.shoot('12-question-think');
     await ap.question.ready();
-    const text = `第${i + 1}题：我会先停下来检查包裹的面单，确认分拣口，再告诉组长，保证安全和准确。`;
+    // Realistic answers to each question (from the graded bank): none of them is thin, so no follow-up.
+    const text = answerSet('warehouse-sorter', 'zh-CN', 'strong')[qid]!;
     await page.getByTestId('answer').fill(text);
     if (i === 0) await ap.shoot('13-question-answer');
     await page.getByTestId('finish-answer').click();
@@ -169,8 +171,9 @@ test('typed interview in en (cashier, make-change test) is stored, camera consen
     await ap.expectScreen('question');
     await expect(page.locator('.topbar-progress')).toHaveText(`Question ${i + 1} of 6`);
     if (i === 0) await ap.shoot('12-question-think');
+    const qid = (await ap.question.id())!;
     await ap.question.ready();
-    const text = `Answer ${i + 1}: I would count the cash again calmly, explain clearly to the customer and ask my supervisor to check the till.`;
+    const text = answerSet('cashier', 'en', 'strong')[qid]!;
     texts.push(text);
     if (i === 0) {
       await page.getByTestId('answer').fill(text);

@@ -1,3 +1,4 @@
+import { answerSet } from './fixtures/answerSets';
 import { expect, startKiosk, test } from './fixtures/kiosk';
 import { applicantPages, PORTRAIT } from './pages/applicantPages';
 
@@ -147,8 +148,10 @@ test('practice mode: same flow, labelled on every screen, nothing stored', async
     await ap.expectScreen('question');
     await expect(badge).toBeVisible();
     if (i === 0) await ap.shoot('31-question');
+    const qid = (await ap.question.id())!;
     await ap.question.ready();
-    await ap.question.typeAnswer(`练习回答 ${i + 1}：我会微笑着先听顾客说完，再帮他解决问题。`);
+    // Real answers to each question (a thin one would get a follow-up, tested in followUp.spec).
+    await ap.question.typeAnswer(answerSet('retail-sales', 'zh-CN', 'strong')[qid]!);
     await ap.saved.next();
   }
   await ap.expectScreen('finish');
@@ -231,7 +234,7 @@ test('resume after a reload: continue at the first unanswered question, or start
     await ap.expectScreen('question');
     ids.push((await ap.question.id())!);
     await ap.question.ready();
-    await ap.question.typeAnswer(`回答${i + 1}：先道歉，再认真听，然后找同事帮忙。`);
+    await ap.question.typeAnswer(answerSet('retail-sales', 'zh-CN', 'strong')[ids[i]!]!);
     await expect(page.getByTestId('saved')).toBeVisible();
     if (i === 0) await ap.saved.next();
   }

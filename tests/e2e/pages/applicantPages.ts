@@ -108,6 +108,19 @@ export function applicantPages(page: Page, opts: { shotPrefix?: string } = {}) {
         await page.getByTestId('finish-answer').click();
       },
     },
+    followUp: {
+      text: () => page.getByTestId('followup-text'),
+      original: () => page.getByTestId('followup-question'),
+      async typeAnswer(text: string) {
+        await expectScreen('follow-up');
+        await page.getByTestId('answer').fill(text);
+        await page.getByTestId('finish-answer').click();
+      },
+      async skip() {
+        await expectScreen('follow-up');
+        await page.getByTestId('skip').click();
+      },
+    },
     saved: {
       next: () => page.getByTestId('next-question').click(),
       retake: () => page.getByTestId('retake').click(),

@@ -18,7 +18,7 @@ export function bridgeRpc(kiosk: KioskServer) {
   };
 }
 
-type Step = { step: string; question?: { id: string }; test?: { id: string; items: string[] }; checks?: unknown[] };
+type Step = { step: string; question?: { id: string }; followUp?: { questionId: string }; test?: { id: string; items: string[] }; checks?: unknown[] };
 type State = { interviewId: string; next: Step };
 
 /** One complete typed interview through the applicant contract (what the applicant screens send). */
@@ -30,7 +30,12 @@ export async function takeInterview(kiosk: KioskServer, p: { name: string; mobil
   s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name: p.name, mobile: p.mobile, availability: p.availability, industries: ['retail'], expectedWageYuan: 25, earliestStart: start }, confirmations });
   if (s.next.step === 'knockout') s = await rpc<State>('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
   let n = 0;
-  while (s.next.step === 'question') {
+  while (s.next.step === 'question' || s.next.step === 'followUp') {
+    // An answer the scorer finds thin gets one follow-up; this applicant skips it.
+    if (s.next.step === 'followUp') {
+      s = await rpc<State>('interview:followUp', { interviewId: s.interviewId, questionId: s.next.followUp!.questionId, mode: 'typed', text: '', durationMs: 3000 });
+      continue;
+    }
     n++;
     const text = `第${n}题：顾客投诉时我先道歉，认真听，然后在10分钟内解决问题，最后回访确认。`;
     s = await rpc<State>('interview:answer', { interviewId: s.interviewId, questionId: s.next.question!.id, mode: 'typed', text, isRetake: false, latencyMs: 1500, durationMs: 42_000 });
