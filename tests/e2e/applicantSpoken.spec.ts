@@ -64,6 +64,17 @@ test('a spoken answer: live transcript on screen, stored as spoken with word tim
     await page.getByTestId('finish-speaking').click();
     await expect(page.getByTestId('saved')).toBeVisible({ timeout: 30_000 });
 
+    // Korean words to an English question are not about the question: its one follow-up is
+    // answered by speaking too (the fake microphone plays the file again), with Skip at hand.
+    await ap.saved.next();
+    await ap.expectScreen('follow-up');
+    await expect(ap.screen('follow-up')).toHaveAttribute('data-mode', 'speak');
+    await expect(page.getByTestId('skip')).toBeVisible();
+    await expect(page.getByTestId('live-transcript')).toHaveText(/[\uac00-\ud7a3]/, { timeout: 30_000 });
+    await ap.shoot('30-follow-up-speaking');
+    await page.getByTestId('finish-speaking').click();
+    await ap.expectScreen('question');
+
     const db = kiosk.openDb();
     try {
       const row = db.prepare('SELECT mode, text, words_json, speech_model, speaking_rate FROM answers').get() as { mode: string; text: string; words_json: string; speech_model: string; speaking_rate: number };
@@ -74,6 +85,10 @@ test('a spoken answer: live transcript on screen, stored as spoken with word tim
       expect(row.speech_model).toContain('ko');
       expect(row.speaking_rate).toBeGreaterThan(0);
       console.log(`spoken e2e: live "${heard}" → stored "${row.text}"`);
+      const fu = db.prepare('SELECT mode, text FROM follow_ups').all() as { mode: string; text: string }[];
+      expect(fu).toHaveLength(1);
+      expect(fu[0]!.mode).toBe('spoken');
+      expect(fu[0]!.text).toMatch(/[\uac00-\ud7a3]/);
     } finally {
       db.close();
     }
