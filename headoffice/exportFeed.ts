@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
+import { parseRecord } from '../electron/shared/records/registry.js';
 import { readFeed, type FeedItem } from './feed.js';
 import type { HoStore } from './store/types.js';
 
@@ -17,11 +18,17 @@ const csvCell = (v: unknown): string => {
 };
 
 function flatten(i: FeedItem): Record<(typeof CSV_COLUMNS)[number], unknown> {
-  const p = (i.payload ?? {}) as Record<string, Record<string, unknown> | undefined> & { decision?: unknown };
+  // Erased records have no payload; every other one was validated at ingest.
+  const parsed = i.payload === null ? null : parseRecord(i.kind, i.payload);
+  const r = parsed?.ok ? parsed.record : null;
+  const completed = r?.kind === 'interview.completed' ? r.payload : null;
   return {
     cursor: i.cursor, recordId: i.recordId, kind: i.kind, status: i.status, storeId: i.storeId, kioskId: i.kioskId, interviewId: i.interviewId,
-    packId: p.interview?.packId, applicantName: p.applicant?.name, applicantMobile: p.applicant?.mobile, band: p.score?.band, overall: p.score?.overall,
-    decision: p.decision, kioskCreatedAt: i.kioskCreatedAt, receivedAt: i.receivedAt, erased: i.erased,
+    packId: completed?.interview.packId ?? (r?.kind === 'interview.abandoned' || r?.kind === 'human.requested' ? r.payload.packId : null),
+    applicantName: completed?.applicant?.name ?? (r?.kind === 'human.requested' ? r.payload.name : null),
+    applicantMobile: completed?.applicant?.mobile ?? (r?.kind === 'human.requested' ? r.payload.mobile : null),
+    band: completed?.score?.result?.band, overall: completed?.score?.result?.overall,
+    decision: r?.kind === 'decision.made' ? r.payload.decision : null, kioskCreatedAt: i.kioskCreatedAt, receivedAt: i.receivedAt, erased: i.erased,
   };
 }
 

@@ -6,9 +6,16 @@
  * so the batch still counts as received (docs/sync.md, "Authorised writes"). Head office's
  * watermark per kiosk is the highest batch seq below which no batch is missing; the kiosk only
  * forgets what lies under it.
+ *
+ * Every record is read through its kind's schema (electron/shared/records). A batch holding a
+ * kind or a newer record version this head office does not know is refused as a whole (422
+ * RECORD_VERSION_UNKNOWN): the kiosk keeps it and sends it again once head office is updated.
+ * A record that is unversioned (older kiosk software) or does not match its schema is
+ * rejected on its own, like a bad content hash: resending identical bytes could not help.
  */
 import { decodeBatchBody, recordContentHash, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
 import { canonicalJson, ulid } from '../electron/services/util/ids.js';
+import { parseRecord, type TypedRecord } from '../electron/shared/records/registry.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { recordAuditHead } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
@@ -20,7 +27,7 @@ const log = createLogger('headoffice');
 
 export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Buffer; source: 'http' | 'import' };
 /** 401: not a kiosk we know, or not its key (counted per source by the server); 403: a revoked kiosk. */
-export type IngestFailure = { ok: false; status: 400 | 401 | 403 | 409; code: string; message: string };
+export type IngestFailure = { ok: false; status: 400 | 401 | 403 | 409 | 422; code: string; message: string };
 export type IngestOutcome = { ok: true; ack: BatchAck } | IngestFailure;
 
 export async function logEvent(q: Queryable, kind: string, kioskId: string | null, detail: string): Promise<void> {
@@ -29,30 +36,43 @@ export async function logEvent(q: Queryable, kind: string, kioskId: string | nul
 
 type KioskRow = { id: string; store_id: string; public_key_pem: string; watermark_seq: number; watermark: string | null; revoked_at: string | null };
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+export type DerivedFields = { interviewId: string | null; applicantId: string | null; status: string };
 
-/** The few payload fields head office reads; everything else is carried as opaque JSON. */
-export function deriveFields(r: SyncRecord): { interviewId: string | null; applicantId: string | null; status: string } {
-  const p = r.payload;
-  const interview = obj(p.interview);
-  const applicantId = str(obj(p.applicant).id) ?? str(p.applicantId);
+/** The columns head office indexes a record by (and the feed's status). */
+export function deriveFields(subjectId: string, r: TypedRecord): DerivedFields {
   switch (r.kind) {
     case 'interview.completed':
-      return { interviewId: str(interview.id) ?? r.subjectId, applicantId, status: 'completed' };
+      return { interviewId: r.payload.interview.id, applicantId: r.payload.applicant?.id ?? null, status: 'completed' };
     case 'interview.abandoned':
-      return { interviewId: str(interview.id) ?? str(p.interviewId) ?? r.subjectId, applicantId, status: 'abandoned' };
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'abandoned' };
     case 'decision.made':
-      return { interviewId: str(p.interviewId) ?? r.subjectId, applicantId, status: str(p.decision) ?? 'decided' };
+      return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.decision };
     case 'decision.undone':
-      return { interviewId: str(p.interviewId) ?? r.subjectId, applicantId, status: 'undone' };
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'undone' };
+    case 'shift.assigned':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'scheduled' };
+    case 'shift.unassigned':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'unscheduled' };
     case 'applicant.deleted':
-      return { interviewId: null, applicantId: applicantId ?? r.subjectId, status: 'deleted' };
+      return { interviewId: null, applicantId: subjectId, status: 'deleted' };
     case 'human.requested':
-      return { interviewId: str(p.interviewId), applicantId, status: 'human_requested' };
-    default:
-      return { interviewId: str(p.interviewId), applicantId, status: r.kind };
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'human_requested' };
+    case 'selfid.recorded':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: r.kind };
   }
+}
+
+/** A batch head office cannot read yet (newer kiosk software): refused whole, so nothing is lost. */
+function unknownRecords(records: readonly SyncRecord[]): IngestFailure | null {
+  const unknown = records.map((r) => parseRecord(r.kind, r.payload)).filter((p) => !p.ok && p.problem === 'unknown');
+  if (unknown.length === 0) return null;
+  const first = unknown[0]!;
+  return {
+    ok: false,
+    status: 422,
+    code: 'RECORD_VERSION_UNKNOWN',
+    message: `Head office cannot read ${unknown.length} record(s) in this batch (${first.ok ? '' : first.reason}). Update the head-office service; the kiosk keeps the batch and sends it again.`,
+  };
 }
 
 export async function ingestBatch(store: HoStore, input: IngestInput): Promise<IngestOutcome> {
@@ -78,6 +98,13 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         const k = (await q.get<KioskRow>('SELECT watermark_seq, watermark FROM ho_kiosks WHERE id = ?', [kiosk.id]))!;
         return { ok: true, ack: { ...ackBase, duplicateBatch: true, accepted: 0, duplicates: body.records.length, rejected: [], watermarkSeq: k.watermark_seq, watermark: k.watermark } };
       }
+      // After the duplicate check: a batch ingested before an upgrade is still acknowledged.
+      const unreadable = unknownRecords(body.records);
+      if (unreadable) {
+        // The service log, not ho_events: the kiosk retries this every round until head office is updated.
+        log.warn(`kiosk ${kiosk.id} batch seq ${body.seq} refused: ${unreadable.message}`);
+        return unreadable;
+      }
       const clash = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?', [kiosk.id, body.seq]);
       if (clash) {
         await logEvent(q, 'seq-conflict', kiosk.id, `seq ${body.seq} already used by another batch`);
@@ -93,17 +120,23 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           rejected.push({ id: r.id, reason: 'content hash does not match the payload' });
           continue;
         }
-        const f = deriveFields(r);
-        const subjects = subjectsOf(r, f);
+        const parsed = parseRecord(r.kind, r.payload);
+        if (!parsed.ok) {
+          rejected.push({ id: r.id, reason: parsed.reason });
+          continue;
+        }
+        const rec = parsed.record;
+        const f = deriveFields(r.subjectId, rec);
+        const subjects = subjectsOf(r.subjectId, rec, f);
         const owner = await checkOwnership(q, kiosk, subjects);
         if (!owner.ok) {
           rejected.push({ id: r.id, reason: owner.reason });
           refused.push(r.id);
           continue;
         }
-        if (r.kind === 'selfid.recorded') {
+        if (rec.kind === 'selfid.recorded') {
           // Kept apart from interview and score rows and out of the HR feed (docs/fairness.md).
-          const s = await ingestSelfId(q, r, kiosk, body.seq * 10_000 + i, now);
+          const s = await ingestSelfId(q, r, rec.payload, kiosk, body.seq * 10_000 + i, now);
           if (s === 'accepted') {
             accepted++;
             await claimSubjects(q, kiosk, owner.unclaimed, r.id, now);
@@ -127,8 +160,8 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
             erased ? null : canonicalJson(r.payload), r.contentHash, r.createdAt, now, erased ? now : null],
         );
         accepted++;
-        if (r.kind === 'applicant.deleted') {
-          await forgetFairnessData(q, await applyTombstone(q, r, now));
+        if (rec.kind === 'applicant.deleted') {
+          await forgetFairnessData(q, await applyTombstone(q, r, rec.payload, now));
           erasures++;
         }
         else if (f.interviewId && !erased) touched.add(f.interviewId);

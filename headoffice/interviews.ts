@@ -4,27 +4,58 @@
  * the result does not depend on the order batches reached head office.
  */
 import type { SyncRecord } from '../electron/services/sync/protocol.js';
+import { parseRecord, type RecordPayload, type TypedRecord } from '../electron/shared/records/registry.js';
+import { createLogger } from '../electron/services/util/logger.js';
 import { kioskLineage } from './owners.js';
 import type { Queryable } from './store/types.js';
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const log = createLogger('headoffice');
+
+type Rec = { id: string; kind: string; kiosk_id: string; store_id: string; applicant_id: string | null; payload_json: string };
 
 /**
- * "Scheduled": the manager assigned a shift. Read from the decision record's payload; the
- * manager console may express it as scheduled:true, status 'scheduled', a shiftId or shifts[].
+ * A stored record through its schema. Ingest validated it; rows stored before records were
+ * versioned do not parse and are left out of folding (logged), never guessed at.
  */
-function isScheduled(p: Record<string, unknown>): boolean {
-  return p.scheduled === true || p.status === 'scheduled' || p.decision === 'scheduled' || typeof p.shiftId === 'string' || (Array.isArray(p.shifts) && p.shifts.length > 0);
+function readStored(r: Rec): TypedRecord | null {
+  const p = parseRecord(r.kind, JSON.parse(r.payload_json));
+  if (p.ok) return p.record;
+  log.warn(`record ${r.id} left out of the interview summary: ${p.reason}`);
+  return null;
 }
 
-type Rec = { kind: string; kiosk_id: string; store_id: string; applicant_id: string | null; payload_json: string };
+/** The folded state of one interview's records, in kiosk order. */
+export function foldInterview(records: readonly TypedRecord[]) {
+  let completed: RecordPayload<'interview.completed'> | null = null;
+  let abandoned: RecordPayload<'interview.abandoned'> | null = null;
+  let decision: string | null = null;
+  const shifts = new Set<string>();
+  for (const r of records) {
+    if (r.kind === 'interview.completed') completed ??= r.payload;
+    else if (r.kind === 'interview.abandoned') abandoned ??= r.payload;
+    else if (r.kind === 'decision.made') decision = r.payload.decision;
+    else if (r.kind === 'decision.undone') decision = null;
+    else if (r.kind === 'shift.assigned') shifts.add(r.payload.shiftId);
+    else if (r.kind === 'shift.unassigned') shifts.delete(r.payload.shiftId);
+  }
+  const result = completed?.score?.result ?? null;
+  return {
+    status: completed ? ('completed' as const) : ('abandoned' as const),
+    packId: completed?.interview.packId ?? abandoned?.packId ?? null,
+    startedAt: completed?.interview.startedAt ?? null,
+    finishedAt: completed?.interview.finishedAt ?? null,
+    band: result?.band ?? null,
+    overall: result?.overall ?? null,
+    decision,
+    /** Scheduled: the kiosk has the applicant on at least one shift (shift.assigned minus shift.unassigned). */
+    scheduled: shifts.size > 0,
+  };
+}
 
 export async function refreshInterviews(q: Queryable, ids: string[], now: string): Promise<void> {
   for (const id of ids) {
     const recs = await q.all<Rec>(
-      'SELECT kind, kiosk_id, store_id, applicant_id, payload_json FROM ho_records WHERE interview_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
+      'SELECT id, kind, kiosk_id, store_id, applicant_id, payload_json FROM ho_records WHERE interview_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
       [id],
     );
     // Ingest refuses other kiosks' records (owners.ts); folding only the owner's keeps rows
@@ -32,33 +63,19 @@ export async function refreshInterviews(q: Queryable, ids: string[], now: string
     const owner = await q.get<{ kiosk_id: string; store_id: string }>('SELECT kiosk_id, store_id FROM ho_owners WHERE subject_id = ?', [id]);
     const lineage = owner ? await kioskLineage(q, owner.kiosk_id) : null;
     const own = owner && lineage ? recs.filter((r) => lineage.has(r.kiosk_id) && r.store_id === owner.store_id) : recs;
-    const base = own.find((r) => r.kind === 'interview.completed') ?? own.find((r) => r.kind === 'interview.abandoned');
+    const typed = own.flatMap((r) => {
+      const t = readStored(r);
+      return t ? [{ row: r, rec: t }] : [];
+    });
+    const base = typed.find((t) => t.rec.kind === 'interview.completed') ?? typed.find((t) => t.rec.kind === 'interview.abandoned');
     if (!base) continue; // decisions that overtook their interview wait for it
-    const bp = JSON.parse(base.payload_json) as Record<string, unknown>;
-    const iv = obj(bp.interview);
-    // Kiosk records carry the score row with its result parsed under `result` (see
-    // buildInterviewRecord); flat `band`/`overall` are accepted too.
-    const scoreRow = obj(bp.score);
-    const score = { ...scoreRow, ...obj(scoreRow.result) };
-    let decision: string | null = null;
-    let scheduled = false;
-    for (const r of own) {
-      const p = JSON.parse(r.payload_json) as Record<string, unknown>;
-      if (r.kind === 'decision.made') {
-        decision = str(p.decision) ?? decision;
-        scheduled = scheduled || isScheduled(p);
-      } else if (r.kind === 'decision.undone') {
-        decision = null;
-        scheduled = false;
-      }
-    }
+    const f = foldInterview(typed.map((t) => t.rec));
     await q.run(
       `INSERT INTO ho_interviews (id, kiosk_id, store_id, pack_id, applicant_id, status, started_at, finished_at, band, overall, decision, scheduled, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, band = excluded.band, overall = excluded.overall, decision = excluded.decision,
          scheduled = excluded.scheduled, finished_at = excluded.finished_at, updated_at = excluded.updated_at`,
-      [id, base.kiosk_id, base.store_id, str(iv.packId) ?? 'unknown', base.applicant_id, base.kind === 'interview.completed' ? 'completed' : 'abandoned',
-        str(iv.startedAt), str(iv.finishedAt), str(score.band), num(score.overall), decision, scheduled ? 1 : 0, now],
+      [id, base.row.kiosk_id, base.row.store_id, f.packId ?? 'unknown', base.row.applicant_id, f.status, f.startedAt, f.finishedAt, f.band, f.overall, f.decision, f.scheduled ? 1 : 0, now],
     );
   }
 }
@@ -74,25 +91,21 @@ export async function erasedOnArrival(q: Queryable, applicantId: string | null, 
   return false;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0) : []);
-
 /**
  * applicant.deleted: erase the payloads (names, mobiles, answers) of every record about the
  * listed applicants, their interviews and their call-back requests, and the derived rows; keep
  * only ids, hashes and the tombstone itself, so replays cannot resurrect them. Ingest checked
  * first that the sending kiosk owns every id listed (owners.ts). Returns the erased interview
- * and request ids. The kiosk sends {applicantIds, interviewIds, humanRequestIds}; older kiosks
- * {applicantId, interviewIds} with the applicant as subject.
+ * and request ids. With no applicant listed (each still had another interview on the kiosk)
+ * the record's subject stands for the applicant.
  */
-export async function applyTombstone(q: Queryable, r: SyncRecord, now: string): Promise<string[]> {
-  const listed = strings(r.payload.applicantIds);
-  const single = str(r.payload.applicantId);
-  const applicantIds = [...new Set(listed.length > 0 || single ? [...listed, ...(single ? [single] : [])] : [r.subjectId])];
+export async function applyTombstone(q: Queryable, r: Pick<SyncRecord, 'id' | 'subjectId'>, p: RecordPayload<'applicant.deleted'>, now: string): Promise<string[]> {
+  const applicantIds = [...new Set(p.applicantIds.length > 0 ? p.applicantIds : [r.subjectId])];
   const key = applicantIds[0]!; // ho_erasures rows for interviews and requests hang off the first applicant
   const ins = `INSERT INTO ho_erasures (applicant_id, interview_id, record_id) VALUES (?, ?, ?) ON CONFLICT (applicant_id, interview_id) DO NOTHING`;
   const erase = (column: 'applicant_id' | 'interview_id' | 'subject_id', id: string) =>
     q.run(`UPDATE ho_records SET payload_json = NULL, erased_at = ? WHERE kind <> 'applicant.deleted' AND payload_json IS NOT NULL AND ${column} = ?`, [now, id]);
-  const interviews = new Set(strings(r.payload.interviewIds));
+  const interviews = new Set(p.interviewIds);
   for (const a of applicantIds) {
     await q.run(ins, [a, '*', r.id]);
     // Interviews known here but missing from the tombstone's list are found via applicant_id.
@@ -100,7 +113,7 @@ export async function applyTombstone(q: Queryable, r: SyncRecord, now: string): 
     for (const l of await q.all<{ interview_id: string }>(`SELECT DISTINCT interview_id FROM ho_records WHERE applicant_id = ? AND interview_id IS NOT NULL`, [a])) interviews.add(l.interview_id);
     await erase('applicant_id', a);
   }
-  const requests = strings(r.payload.humanRequestIds);
+  const requests = p.humanRequestIds;
   for (const iv of interviews) {
     await q.run(ins, [key, iv, r.id]);
     await erase('interview_id', iv);

@@ -60,7 +60,7 @@ export const openApiDocument = {
         requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
         responses: {
           '200': { description: 'acknowledgement; records about another kiosk’s interviews or applicants are listed in rejected[]', content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchAck' } } } },
-          '400': err, '401': err, '403': { description: 'KIOSK_REVOKED' }, '409': err, '429': { description: 'RATE_LIMITED: too many failed kiosk authentications from this address; Retry-After (s)' },
+          '400': err, '401': err, '403': { description: 'KIOSK_REVOKED' }, '409': err, '422': { description: 'RECORD_VERSION_UNKNOWN: the batch holds a record kind or version this head office cannot read yet; the kiosk keeps it and retries' }, '429': { description: 'RATE_LIMITED: too many failed kiosk authentications from this address; Retry-After (s)' },
         },
       },
     },

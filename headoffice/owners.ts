@@ -8,31 +8,18 @@
  * a different kiosk cannot name them first; a kiosk whose batches arrive out of order (a
  * tombstone before its interview) still claims its own ids for itself.
  */
-import type { SyncRecord } from '../electron/services/sync/protocol.js';
+import type { TypedRecord } from '../electron/shared/records/registry.js';
 import type { Queryable } from './store/types.js';
 
 /** More ids than any real record names (a tombstone lists one person's interviews). */
 export const MAX_SUBJECTS_PER_RECORD = 1000;
 
-const LISTS = ['applicantIds', 'interviewIds', 'humanRequestIds'] as const;
-
 /** Every id a record is about: its subject, interview, applicant, and a tombstone's lists. */
-export function subjectsOf(r: SyncRecord, derived: { interviewId: string | null; applicantId: string | null }): string[] {
-  const ids = new Set<string>();
-  const add = (v: unknown) => {
-    if (typeof v === 'string' && v.length > 0) ids.add(v);
-  };
-  add(r.subjectId);
-  add(derived.interviewId);
-  add(derived.applicantId);
-  add(r.payload.interviewId);
-  add(r.payload.applicantId);
-  if (r.kind === 'applicant.deleted') {
-    for (const key of LISTS) {
-      const list = r.payload[key];
-      if (Array.isArray(list)) list.forEach(add);
-    }
-  }
+export function subjectsOf(subjectId: string, r: TypedRecord, derived: { interviewId: string | null; applicantId: string | null }): string[] {
+  const ids = new Set<string>([subjectId]);
+  for (const id of [derived.interviewId, derived.applicantId]) if (id) ids.add(id);
+  if (r.kind === 'applicant.deleted') for (const id of [...r.payload.applicantIds, ...r.payload.interviewIds, ...r.payload.humanRequestIds]) ids.add(id);
+  if (r.kind === 'human.requested') ids.add(r.payload.requestId);
   return [...ids];
 }
 

@@ -10,7 +10,7 @@ import type { HoStore } from '../store/types.js';
 import { adverseImpact, FOUR_FIFTHS, MIN_GROUP, type GroupRow } from './adverseImpact.js';
 import { changeLog, listCandidates } from './candidates.js';
 import { DIMENSIONS, groupsOf, loadSelfIds } from './impact.js';
-import { currentModel, deployedScore, loadSamples, packFor, weightsOfModel } from './samples.js';
+import { completedRecord, currentModel, deployedScore, loadSamples, packFor, weightsOfModel } from './samples.js';
 import { eligibility, validityReport, type ValidityReport } from './validity.js';
 
 export type ReportFilter = { store?: string | undefined; pack?: string | undefined; from?: string | undefined; to?: string | undefined };
@@ -58,7 +58,9 @@ export async function impactReport(store: HoStore, f: ReportFilter = {}): Promis
   for (const r of rows) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    const d = deployedScore(JSON.parse(r.payload_json) as Record<string, unknown>);
+    const record = completedRecord(r.id, r.payload_json);
+    if (!record) continue;
+    const d = deployedScore(record);
     if (d.overall === null) continue; // not scored: no recommendation to audit
     const person = { id: r.id, overall: d.overall, isRecommended: d.band === 'recommend' };
     for (const storeId of [r.store_id, ALL_STORES]) {

@@ -13,9 +13,11 @@ import { validatePack } from '../../electron/services/packs/loadPacks.js';
 import { computeFeatures } from '../../electron/services/scoring/features.js';
 import type { AnswerRecord, ScoringInput, SkillsRecord } from '../../electron/services/scoring/interviewInput.js';
 import { readModelMetadata } from '../../electron/services/scoring/onnxMetadata.js';
-import { DEFAULT_POLICY, ScoringPolicy } from '../../electron/services/scoring/policy.js';
+import { DEFAULT_POLICY, type ScoringPolicy } from '../../electron/services/scoring/policy.js';
 import { WeightsFile } from '../../electron/services/scoring/weightsFile.js';
 import type { JobPack } from '../../electron/shared/packs/packSchema.js';
+import { createLogger } from '../../electron/services/util/logger.js';
+import { parseRecord, type RecordPayload } from '../../electron/shared/records/registry.js';
 import type { HoStore } from '../store/types.js';
 
 export type OutcomeValues = { hireDate: string; retained30: 0 | 1 | null; retained90: 0 | 1 | null; rating: number | null };
@@ -32,57 +34,52 @@ export type Sample = {
   outcome: OutcomeValues | null;
 };
 
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+type Completed = RecordPayload<'interview.completed'>;
 
-/** The kiosk stores score rows as {…, result:{overall, band, modelVersion}}; older/simple records are flat. */
-export function deployedScore(payload: Record<string, unknown>): Deployed {
-  const s = obj(payload.score);
-  const r = obj(s.result);
-  return {
-    band: str(r.band) ?? str(s.band),
-    overall: num(r.overall) ?? num(s.overall),
-    modelVersion: str(r.modelVersion) ?? str(s.model_version) ?? str(s.modelVersion),
-  };
+const log = createLogger('headoffice');
+
+/**
+ * The synced interview.completed record as stored. Ingest validated it; a row stored before
+ * records were versioned does not parse and is left out (logged), never guessed at.
+ */
+export function completedRecord(id: string, payloadJson: string): Completed | null {
+  const p = parseRecord('interview.completed', JSON.parse(payloadJson));
+  if (p.ok && p.record.kind === 'interview.completed') return p.record.payload;
+  log.warn(`interview ${id} left out: ${p.ok ? 'not an interview.completed record' : p.reason}`);
+  return null;
 }
 
-/** interview.completed payload → what computeFeatures needs (latest attempt per question). */
-export function scoringInputOf(payload: Record<string, unknown>): { input: ScoringInput; policy: ScoringPolicy } {
-  const iv = obj(payload.interview);
-  const cameraConsent = iv.cameraConsent === true;
-  const latest = new Map<string, Record<string, unknown>>();
-  for (const a of Array.isArray(payload.answers) ? payload.answers.map(obj) : []) {
-    const q = str(a.questionId);
-    if (!q) continue;
-    const prev = latest.get(q);
-    if (!prev || (num(a.attempt) ?? 1) >= (num(prev.attempt) ?? 1)) latest.set(q, a);
+/** What the kiosk's model said at the time. */
+export function deployedScore(payload: Completed): Deployed {
+  const s = payload.score;
+  return { band: s?.result?.band ?? null, overall: s?.result?.overall ?? null, modelVersion: s?.result?.modelVersion ?? s?.modelVersion ?? null };
+}
+
+/** interview.completed record → what computeFeatures needs (latest attempt per question, as on the kiosk). */
+export function scoringInputOf(payload: Completed): { input: ScoringInput; policy: ScoringPolicy } {
+  const cameraConsent = payload.interview.cameraConsent;
+  const latest = new Map<string, Completed['answers'][number]>();
+  for (const a of payload.answers) {
+    const prev = latest.get(a.questionId);
+    if (!prev || a.attempt >= prev.attempt) latest.set(a.questionId, a);
   }
-  const followUps = new Map(
-    (Array.isArray(payload.followUps) ? payload.followUps.map(obj) : []).flatMap((f) => (str(f.questionId) && str(f.text) ? [[str(f.questionId)!, str(f.text)!] as const] : [])),
-  );
-  const answers = [...latest.entries()].map(
-    ([questionId, a]): AnswerRecord => ({
-      questionId,
-      mode: a.mode === 'spoken' ? 'spoken' : 'typed',
-      text: typeof a.text === 'string' ? a.text : '',
-      followUpText: followUps.get(questionId) ?? null,
-      latencyMs: num(a.latencyMs),
-      durationMs: num(a.durationMs),
-      speakingRate: num(a.speakingRate),
-      pauseRatio: num(a.pauseRatio),
-      face: cameraConsent && a.face && typeof a.face === 'object' ? (a.face as AnswerRecord['face']) : null,
+  // Only a follow-up that was answered with words counts (a skipped one is empty text).
+  const followUps = new Map(payload.followUps.flatMap((f) => (f.text ? [[f.questionId, f.text] as const] : [])));
+  const answers = [...latest.values()].map(
+    (a): AnswerRecord => ({
+      questionId: a.questionId,
+      mode: a.mode,
+      text: a.text,
+      followUpText: followUps.get(a.questionId) ?? null,
+      latencyMs: a.latencyMs,
+      durationMs: a.durationMs,
+      speakingRate: a.speakingRate,
+      pauseRatio: a.pauseRatio,
+      face: cameraConsent ? a.face : null,
     }),
   );
-  const skills = (Array.isArray(payload.skills) ? payload.skills.map(obj) : [])
-    .map((s): SkillsRecord | null => {
-      const testId = str(s.testId);
-      const total = num(s.total);
-      return testId && total ? { testId, correct: num(s.correct) ?? 0, total, totalMs: num(s.totalMs) ?? 0 } : null;
-    })
-    .filter((s): s is SkillsRecord => s !== null);
-  const p = ScoringPolicy.safeParse(obj(obj(payload.score).result).policy);
-  return { input: { lang: iv.lang === 'en' ? 'en' : 'zh-CN', cameraConsent, answers, skills }, policy: p.success ? p.data : DEFAULT_POLICY };
+  const skills = payload.skills.filter((s) => s.total > 0).map((s): SkillsRecord => ({ testId: s.testId, correct: s.correct, total: s.total, totalMs: s.totalMs }));
+  return { input: { lang: payload.interview.lang, cameraConsent, answers, skills }, policy: payload.score?.result?.policy ?? DEFAULT_POLICY };
 }
 
 /** The job pack: the latest one head office published to all stores, else the one shipped with the app. */
@@ -143,7 +140,8 @@ export async function loadSamples(store: HoStore, pack: JobPack, weights: Weight
   for (const r of rows) {
     if (seen.has(r.id)) continue; // a replayed completion under another record id
     seen.add(r.id);
-    const payload = JSON.parse(r.payload_json) as Record<string, unknown>;
+    const payload = completedRecord(r.id, r.payload_json);
+    if (!payload) continue;
     const { input, policy } = scoringInputOf(payload);
     const { x } = computeFeatures(pack, weights, input, policy);
     out.push({ interviewId: r.id, storeId: r.store_id, packId: r.pack_id, finishedAt: r.finished_at, x, deployed: deployedScore(payload), outcome: outcomes.get(r.id) ?? null });

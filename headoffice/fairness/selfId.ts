@@ -6,23 +6,23 @@
  * earlier one (the kiosk lets the applicant change it).
  */
 import type { SyncRecord } from '../../electron/services/sync/protocol.js';
+import type { RecordPayload } from '../../electron/shared/records/registry.js';
 import { erasedOnArrival } from '../interviews.js';
 import type { Queryable } from '../store/types.js';
-
-const label = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 && v.length <= 40 ? v : null);
 
 export type SelfIdIngest = 'accepted' | 'duplicate' | { reason: string };
 
 export async function ingestSelfId(
   q: Queryable,
   r: SyncRecord,
+  p: RecordPayload<'selfid.recorded'>,
   kiosk: { id: string; store_id: string },
   kioskOrder: number,
   now: string,
 ): Promise<SelfIdIngest> {
   const existing = await q.get<{ content_hash: string; kiosk_id: string }>('SELECT content_hash, kiosk_id FROM ho_selfid WHERE record_id = ?', [r.id]);
   if (existing) return existing.content_hash === r.contentHash && existing.kiosk_id === kiosk.id ? 'duplicate' : { reason: 'record id already received with different content' };
-  const interviewId = label(r.payload.interviewId) ?? r.subjectId;
+  const interviewId = p.interviewId;
   // Deleted on request before this arrived: keep nothing (a replay is skipped the same way).
   if (await erasedOnArrival(q, null, interviewId)) return 'accepted';
   await q.run(
@@ -31,7 +31,7 @@ export async function ingestSelfId(
      ON CONFLICT (interview_id) DO UPDATE SET record_id = excluded.record_id, content_hash = excluded.content_hash, gender = excluded.gender,
        age_band = excluded.age_band, kiosk_order = excluded.kiosk_order, received_at = excluded.received_at
      WHERE ho_selfid.kiosk_order < excluded.kiosk_order`,
-    [interviewId, r.id, r.contentHash, kiosk.id, kiosk.store_id, kioskOrder, label(r.payload.gender), label(r.payload.ageBand), now],
+    [interviewId, r.id, r.contentHash, kiosk.id, kiosk.store_id, kioskOrder, p.gender, p.ageBand, now],
   );
   return 'accepted';
 }

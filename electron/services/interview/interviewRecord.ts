@@ -1,49 +1,55 @@
+import { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures } from '../../shared/contract/interview.js';
+import { ScoreResult } from '../../shared/contract/scoring.js';
+import { AvailabilityCell } from '../../shared/packs/packSchema.js';
+import type { RecordInput } from '../../shared/records/registry.js';
 import type { Db } from '../db/openDatabase.js';
 import { getInterview, listAnswers, listFollowUps } from './interviewQueries.js';
 
+type ApplicantRow = {
+  id: string;
+  name: string;
+  mobile: string;
+  availability_json: string;
+  industries_json: string;
+  expected_wage_yuan: number | null;
+  earliest_start: string | null;
+};
+type SkillsRow = { test_id: string; items_json: string; correct: number; total: number; total_ms: number };
+type ScoreRow = { status: 'scored' | 'not_scored'; reason: string | null; model_version: string | null; result_json: string | null; created_at: string };
+
+/** JSON columns are read through their schemas, so a record never carries what the kiosk could not have written. */
+const json = <T>(text: string, schema: { parse: (v: unknown) => T }): T => schema.parse(JSON.parse(text));
+
 /**
  * The complete, self-contained record of one interview: what sync sends to head office
- * (kind interview.completed), what the manager's report prints. No raw audio or video exists
- * to include; face data is per-answer aggregates only.
+ * (interview.completed v1, electron/shared/records/interviewRecords.ts), read from the tables
+ * column by column. No raw audio or video exists to include; face data is per-answer
+ * aggregates only. enqueueOutbox validates the result against the schema.
  */
-export function buildInterviewRecord(db: Db, interviewId: string): Record<string, unknown> {
+export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'interview.completed'> {
   const iv = getInterview(db, interviewId);
   if (!iv) throw new Error(`interview ${interviewId} not found`);
+  if (iv.status !== 'finished') throw new Error(`interview ${interviewId} is ${iv.status}, not finished`);
   const applicant = iv.applicant_id
-    ? (db.prepare('SELECT * FROM applicants WHERE id = ?').get(iv.applicant_id) as Record<string, unknown> | undefined)
+    ? (db.prepare('SELECT id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start FROM applicants WHERE id = ?').get(iv.applicant_id) as
+        | ApplicantRow
+        | undefined)
     : undefined;
-  const answers = listAnswers(db, interviewId).map((a) => ({
-    questionId: a.question_id,
-    attempt: a.attempt,
-    mode: a.mode,
-    text: a.text,
-    latencyMs: a.latency_ms,
-    durationMs: a.duration_ms,
-    words: a.words_json ? (JSON.parse(a.words_json) as unknown) : null,
-    speakingRate: a.speaking_rate,
-    pauseRatio: a.pause_ratio,
-    speechModel: a.speech_model,
-    face: a.face_json ? (JSON.parse(a.face_json) as unknown) : null,
-    at: a.created_at,
-  }));
-  const skills = (db.prepare('SELECT test_id, items_json, correct, total, total_ms FROM skills_results WHERE interview_id = ?').all(interviewId) as {
-    test_id: string;
-    items_json: string;
-    correct: number;
-    total: number;
-    total_ms: number;
-  }[]).map((s) => ({ testId: s.test_id, items: JSON.parse(s.items_json) as unknown, correct: s.correct, total: s.total, totalMs: s.total_ms }));
-  const score = (db.prepare('SELECT * FROM scores WHERE interview_id = ?').get(interviewId) as Record<string, unknown> | undefined) ?? null;
+  const skills = db.prepare('SELECT test_id, items_json, correct, total, total_ms FROM skills_results WHERE interview_id = ? ORDER BY created_at').all(interviewId) as SkillsRow[];
+  const score = db.prepare('SELECT status, reason, model_version, result_json, created_at FROM scores WHERE interview_id = ?').get(interviewId) as ScoreRow | undefined;
+  // The scoring service stores the result flat with the applicant's feedback beside it.
+  const stored = score?.result_json ? (JSON.parse(score.result_json) as { feedback?: unknown }) : null;
   return {
+    v: 1,
     interview: {
       id: iv.id,
       packId: iv.pack_id,
       packVersion: iv.pack_version,
       lang: iv.lang,
-      status: iv.status,
+      status: 'finished',
       cameraConsent: iv.camera_consent === 1,
       noticeVersion: iv.notice_version,
-      knockouts: iv.knockout_json ? (JSON.parse(iv.knockout_json) as unknown) : null,
+      knockouts: iv.knockout_json ? json(iv.knockout_json, KnockoutCheck.array()) : null,
       knockoutProceed: iv.knockout_proceed,
       receiptCode: iv.receipt_code,
       startedAt: iv.started_at,
@@ -54,16 +60,45 @@ export function buildInterviewRecord(db: Db, interviewId: string): Record<string
           id: applicant.id,
           name: applicant.name,
           mobile: applicant.mobile,
-          availability: JSON.parse(String(applicant.availability_json)) as unknown,
-          industries: JSON.parse(String(applicant.industries_json)) as unknown,
+          availability: json(applicant.availability_json, AvailabilityCell.array()),
+          industries: JSON.parse(applicant.industries_json) as string[],
           expectedWageYuan: applicant.expected_wage_yuan,
           earliestStart: applicant.earliest_start,
         }
       : null,
-    answers,
-    // The one follow-up per thin answer, scored together with the answer it follows.
-    followUps: listFollowUps(db, interviewId).map((f) => ({ questionId: f.question_id, reason: f.reason, askedAt: f.asked_at, mode: f.mode, text: f.text, durationMs: f.duration_ms, answeredAt: f.answered_at })),
-    skills,
-    score: score ? { ...score, result: score.result_json ? (JSON.parse(String(score.result_json)) as unknown) : null, result_json: undefined } : null,
+    answers: listAnswers(db, interviewId).map((a) => ({
+      questionId: a.question_id,
+      attempt: a.attempt,
+      mode: a.mode,
+      text: a.text,
+      latencyMs: a.latency_ms,
+      durationMs: a.duration_ms,
+      words: a.words_json ? json(a.words_json, SpeechFeatures.shape.words) : null,
+      speakingRate: a.speaking_rate,
+      pauseRatio: a.pause_ratio,
+      speechModel: a.speech_model,
+      face: a.face_json ? json(a.face_json, FaceAggregates) : null,
+      at: a.created_at,
+    })),
+    followUps: listFollowUps(db, interviewId).map((f) => ({
+      questionId: f.question_id,
+      reason: f.reason,
+      askedAt: f.asked_at,
+      mode: f.mode,
+      text: f.text,
+      durationMs: f.duration_ms,
+      answeredAt: f.answered_at,
+    })),
+    skills: skills.map((s) => ({ testId: s.test_id, items: JSON.parse(s.items_json) as { item: string; answer: string; isCorrect: boolean; ms: number }[], correct: s.correct, total: s.total, totalMs: s.total_ms })),
+    score: score
+      ? {
+          status: score.status,
+          reason: score.reason,
+          modelVersion: score.model_version,
+          result: stored ? ScoreResult.parse(stored) : null,
+          feedback: stored?.feedback ? Feedback.parse(stored.feedback) : null,
+          scoredAt: score.created_at,
+        }
+      : null,
   };
 }

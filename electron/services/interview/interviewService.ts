@@ -337,7 +337,6 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       if (isPractice) dropPractice(interviewId);
       return {
         receiptCode: code,
-        receiptUrl: null,
         qrSvg: code ? await QRCode.toString(`KIOSK-RECEIPT:${code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
         feedback: outcome.feedback,
         scored: outcome.scored,
@@ -354,7 +353,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       db.transaction(() => {
         db.prepare(`UPDATE interviews SET status = 'abandoned', updated_at = ? WHERE id = ?`).run(nowIso(), interviewId);
         appendAudit(db, { actor: 'kiosk', action: 'interview.abandoned', subject: interviewId, detail: { reason } });
-        if (!practice.has(interviewId)) enqueueOutbox(db, 'interview.abandoned', interviewId, { interviewId, reason, packId: row.pack_id });
+        if (!practice.has(interviewId)) enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason, packId: row.pack_id });
       })();
       if (practice.has(interviewId)) dropPractice(interviewId);
       return true;
@@ -366,7 +365,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       ctx.db.transaction(() => {
         ctx.db.prepare('INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, interviewId, input.packId, input.name, input.mobile, input.lang, nowIso());
         appendAudit(ctx.db, { actor: 'applicant', action: 'human.requested', subject: id, detail: { packId: input.packId } });
-        enqueueOutbox(ctx.db, 'human.requested', id, { requestId: id, interviewId, packId: input.packId, name: input.name, mobile: input.mobile, lang: input.lang });
+        enqueueOutbox(ctx.db, 'human.requested', id, { v: 1, requestId: id, interviewId, packId: input.packId, name: input.name, mobile: input.mobile, lang: input.lang });
       })();
       return id;
     },

@@ -37,7 +37,7 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
       at,
     );
     // A new outcome other than pass releases any shift the applicant held.
-    if (input.decision !== 'pass') db.prepare('DELETE FROM shift_assignments WHERE interview_id = ?').run(iv.id);
+    if (input.decision !== 'pass') releaseShifts(db, actor, iv.id, 'decision-changed', at, 'SELECT shift_id FROM shift_assignments WHERE interview_id = ?', [iv.id]);
     if (input.decision === 'pass') db.prepare('DELETE FROM talent_pool WHERE interview_id = ?').run(iv.id);
     else if (input.keepInPool) {
       db.prepare('INSERT INTO talent_pool (interview_id, pack_id, note, added_by, added_at) VALUES (?, ?, NULL, ?, ?) ON CONFLICT(interview_id) DO NOTHING').run(iv.id, iv.pack_id, actor, at);
@@ -50,7 +50,7 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
       subject: iv.id,
       detail: { decisionId: id, decision: input.decision, recommendation, isOverride, reasonSha256: reason ? sha256Hex(reason) : null, keepInPool: !!input.keepInPool },
     });
-    enqueueOutbox(db, 'decision.made', iv.id, { decisionId: id, interviewId: iv.id, decision: input.decision, recommendation, isOverride, reason, decidedBy: actor, decidedAt: at });
+    enqueueOutbox(db, 'decision.made', iv.id, { v: 1, decisionId: id, interviewId: iv.id, decision: input.decision, recommendation, isOverride, reason, decidedBy: actor, decidedAt: at });
   })();
   return decisionView(db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow, now);
 }
@@ -68,10 +68,18 @@ export function undoDecision(db: Db, actor: string, decisionId: string, now: Dat
   db.transaction(() => {
     db.prepare('UPDATE decisions SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actor, d.id);
     // Whatever followed from the decision goes with it.
-    db.prepare('DELETE FROM shift_assignments WHERE interview_id = ? AND assigned_at >= ?').run(d.interview_id, d.decided_at);
+    releaseShifts(db, actor, d.interview_id, 'decision-undone', at, 'SELECT shift_id FROM shift_assignments WHERE interview_id = ? AND assigned_at >= ?', [d.interview_id, d.decided_at]);
     db.prepare('DELETE FROM talent_pool WHERE interview_id = ? AND added_at >= ?').run(d.interview_id, d.decided_at);
     appendAudit(db, { actor, action: 'decision.undone', subject: d.interview_id, detail: { decisionId: d.id, decision: d.decision } });
-    enqueueOutbox(db, 'decision.undone', d.interview_id, { decisionId: d.id, interviewId: d.interview_id, undoneBy: actor, undoneAt: at });
+    enqueueOutbox(db, 'decision.undone', d.interview_id, { v: 1, decisionId: d.id, interviewId: d.interview_id, undoneBy: actor, undoneAt: at });
   })();
   return true;
+}
+
+/** Removes the assignments the query selects and tells head office about each (same transaction as the caller). */
+function releaseShifts(db: Db, actor: string, interviewId: string, cause: 'decision-changed' | 'decision-undone', at: string, select: string, params: string[]): void {
+  for (const { shift_id: shiftId } of db.prepare(select).all(...params) as { shift_id: string }[]) {
+    db.prepare('DELETE FROM shift_assignments WHERE interview_id = ? AND shift_id = ?').run(interviewId, shiftId);
+    enqueueOutbox(db, 'shift.unassigned', interviewId, { v: 1, interviewId, shiftId, cause, unassignedBy: actor, unassignedAt: at });
+  }
 }

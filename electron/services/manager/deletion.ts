@@ -65,6 +65,7 @@ export function purge(db: Db, set: PurgeSet, actor: string, reason: string, now:
     );
     appendAudit(db, { actor, action: 'applicant.deleted', subject: tombstoneId, detail: { reason, interviews: ivs, applicants: orphanApplicants, humanRequests: hr.length, sealedUnsent } });
     enqueueOutbox(db, 'applicant.deleted', set.applicantIds[0] ?? ivs[0] ?? tombstoneId, {
+      v: 1,
       tombstoneId, applicantIds: orphanApplicants, interviewIds: ivs, humanRequestIds: hr, reason, deletedAt: now.toISOString(),
     });
     return { tombstoneId, deletedInterviews, deletedApplicants, deletedHumanRequests: hr.length, sealedUnsent };

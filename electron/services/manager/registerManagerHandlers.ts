@@ -57,7 +57,7 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   reg('manager:removeShift', (i, c) => ({ removed: removeShift(db, actorOf(c), i.shiftId, clock()) }));
   reg('manager:shiftMatches', (i) => ({ matches: shiftMatches(db, i.interviewId) }));
   reg('manager:assignShift', (i, c) => assignShift(db, actorOf(c), i, clock()));
-  reg('manager:unassignShift', (i, c) => unassignShift(db, actorOf(c), i.interviewId, i.shiftId));
+  reg('manager:unassignShift', (i, c) => unassignShift(db, actorOf(c), i.interviewId, i.shiftId, clock()));
   reg('manager:pool', (i) => ({ entries: listPool(db, i) }));
   reg('manager:poolAdd', (i, c) => ({ inPool: addToPool(db, actorOf(c), i.interviewId, i.note, clock()) }));
   reg('manager:poolRemove', (i, c) => ({ inPool: removeFromPool(db, actorOf(c), i.interviewId) }));

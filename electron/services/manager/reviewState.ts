@@ -1,13 +1,13 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Decision, ReviewStatus, ScoreView } from '../../shared/contract/manager.js';
-import { AnswerGate } from '../../shared/contract/scoring.js';
-import type { LocalText } from '../../shared/packs/packSchema.js';
+import { AnswerGate, AnswerScore, Contribution, EvidenceItem, ScoringBand } from '../../shared/contract/scoring.js';
+import { LocalText } from '../../shared/packs/packSchema.js';
 import type { Db } from '../db/openDatabase.js';
 import { getPackSnapshot } from '../interview/interviewQueries.js';
 
 /**
  * Shared reads for the console: an interview's current decision, where it stands for review,
- * and its score as the scoring service stored it (if that table exists in this build).
+ * and its score as the scoring service stored it.
  */
 export type DecisionRow = {
   id: string;
@@ -46,84 +46,96 @@ export function statusOf(db: Db, interviewId: string, interviewStatus: string): 
 export const recommendationFor = (band: ScoreView['band']): Decision | null =>
   band === 'recommend' ? 'pass' : band === 'borderline' ? 'hold' : band === 'not_recommended' ? 'fail' : null;
 
-const scoresTables = new WeakMap<Db, boolean>();
-function scoresTableExists(db: Db): boolean {
-  let has = scoresTables.get(db);
-  if (has === undefined) scoresTables.set(db, (has = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scores'`).get() !== undefined));
-  return has;
-}
+type ScoreRow = { status: 'scored' | 'not_scored'; reason: string | null; model_version: string | null; result_json: string | null };
 
-type ScoreRow = { status?: string; reason?: string | null; model_version?: string | null; result_json?: string | null };
+/** A list whose items are each read through `item`; an item that does not match is dropped alone, never hiding the rest. */
+const eachOf = <T extends z.ZodType>(item: T) =>
+  z
+    .array(z.unknown())
+    .catch([])
+    .transform((xs) => xs.flatMap((x): z.output<T>[] => {
+      const r = item.safeParse(x);
+      return r.success ? [r.data] : [];
+    }));
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const asBand = (v: unknown): ScoreView['band'] => (v === 'recommend' || v === 'borderline' || v === 'not_recommended' ? v : null);
+/**
+ * The scoring service's stored result (ScoreResult + feedback, electron/shared/contract/scoring.ts)
+ * as the console reads it: the contract's own item schemas, plus what scores stored before
+ * scoring v2 carried (quoted words per term, terms without a kind or label). The console shows
+ * what it can: an item that does not match is dropped, an unknown gate or band shows as none.
+ */
+const StoredContribution = z.object({
+  kind: Contribution.shape.kind.catch('other'),
+  questionId: z.string().optional(),
+  feature: z.string().optional(),
+  label: LocalText.optional().catch(undefined),
+  contribution: z.number(),
+  measured: LocalText.nullable().catch(null),
+  /** Before scoring v2: the applicant's words behind this term. */
+  evidence: eachOf(z.union([z.string(), z.object({ text: z.string() }).transform((q) => q.text)])),
+});
+const StoredResult = z.object({
+  modelVersion: z.string().optional().catch(undefined),
+  overall: z.number().nullable().catch(null),
+  band: ScoringBand.nullable().catch(null),
+  competencies: eachOf(
+    z.object({
+      id: z.string(),
+      name: LocalText.nullable().catch(null),
+      score: z.number(),
+      /** Before scoring v2 there was no level or summary. */
+      level: z.number().nullable().catch(null),
+      summary: LocalText.nullable().catch(null),
+      contributions: eachOf(StoredContribution),
+      evidence: eachOf(EvidenceItem),
+    }),
+  ),
+  answers: eachOf(AnswerScore.pick({ questionId: true, score: true, level: true }).extend({ gate: AnswerGate.nullable().catch(null) })),
+});
+
 const both = (s: string): LocalText => ({ 'zh-CN': s, en: s });
-const localText = (v: unknown): LocalText | null => {
-  if (v && typeof v === 'object' && typeof (v as LocalText).en === 'string' && typeof (v as LocalText)['zh-CN'] === 'string') return v as LocalText;
-  return null;
-};
-
-const CONTRIBUTION_KINDS = ['baseline', 'answer', 'feature', 'clamp'] as const;
-const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | null => (allowed.includes(v as T) ? (v as T) : null);
-const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Record<string, unknown>[]) : []);
 
 /** No score to show (interview not finished, or scoring not run). */
 export const NO_SCORE: z.infer<typeof ScoreView> = { status: 'missing', reason: null, modelVersion: null, overall: null, band: null, competencies: [], answers: [] };
 
-/**
- * Reads the scoring service's row loosely: the console shows whatever the stored result has
- * (competencies with their summary, evidence by label and exact contributions; each answer's
- * level and gate) and says why when there is none. Scores stored before scoring v2 still show.
- */
+/** The score as the console shows it, read through StoredResult; says why when there is none. */
 export function readScore(db: Db, interviewId: string, packHash: string): z.infer<typeof ScoreView> {
-  const empty = NO_SCORE;
-  if (!scoresTableExists(db)) return { ...empty, reason: 'scoring is not installed on this kiosk' };
-  const row = db.prepare('SELECT * FROM scores WHERE interview_id = ?').get(interviewId) as ScoreRow | undefined;
-  if (!row) return empty;
-  let result: Record<string, unknown> = {};
+  const row = db.prepare('SELECT status, reason, model_version, result_json FROM scores WHERE interview_id = ?').get(interviewId) as ScoreRow | undefined;
+  if (!row) return NO_SCORE;
+  const unreadable = { ...NO_SCORE, status: 'not_scored' as const, reason: 'the stored score could not be read', modelVersion: row.model_version };
+  let raw: unknown = {};
   try {
-    result = row.result_json ? (JSON.parse(row.result_json) as Record<string, unknown>) : {};
+    raw = row.result_json ? JSON.parse(row.result_json) : {};
   } catch {
-    return { ...empty, status: 'not_scored', reason: 'the stored score could not be read', modelVersion: row.model_version ?? null };
+    return unreadable;
   }
+  const parsed = StoredResult.safeParse(raw);
+  if (!parsed.success) return unreadable;
+  const result = parsed.data;
   const pack = safePack(db, packHash);
-  const comps = list(result.competencies);
   return {
-    status: row.status === 'scored' ? 'scored' : 'not_scored',
-    reason: row.reason ?? null,
-    modelVersion: row.model_version ?? str(result.modelVersion),
-    overall: num(result.overall),
-    band: asBand(result.band),
-    competencies: comps.map((c) => {
-      const id = String(c.id ?? c.competency ?? '?');
-      return {
-        id,
-        name: localText(c.name) ?? localText(pack?.competencies?.find((x) => x.id === id)?.name),
-        score: num(c.score) ?? 0,
-        level: num(c.level),
-        summary: localText(c.summary),
-        contributions: list(c.contributions).map((k) => ({
-          kind: oneOf(k.kind, CONTRIBUTION_KINDS) ?? 'other',
-          questionId: str(k.questionId),
-          label: localText(k.label) ?? both(String(k.label ?? k.feature ?? k.id ?? '')),
-          measured: localText(k.measured),
-          contribution: num(k.contribution) ?? num(k.value) ?? 0,
-          evidence: Array.isArray(k.evidence) ? k.evidence.map((e) => (typeof e === 'string' ? e : str((e as Record<string, unknown>)?.text) ?? JSON.stringify(e))) : [],
-        })),
-        evidence: list(c.evidence).flatMap((e) => {
-          const polarity = oneOf(e.polarity, ['positive', 'negative'] as const);
-          const status = oneOf(e.status, ['credited', 'avoided', 'negated'] as const);
-          const label = localText(e.label);
-          return polarity && status && label && typeof e.quote === 'string' && typeof e.questionId === 'string' ? [{ questionId: e.questionId, polarity, status, label, quote: e.quote }] : [];
-        }),
-      };
-    }),
-    answers: list(result.answers).flatMap((a) => {
-      const score = num(a.score);
-      const level = num(a.level);
-      return typeof a.questionId === 'string' && score !== null && level !== null ? [{ questionId: a.questionId, score, level, gate: oneOf(a.gate, AnswerGate.options) }] : [];
-    }),
+    status: row.status,
+    reason: row.reason,
+    modelVersion: row.model_version ?? result.modelVersion ?? null,
+    overall: result.overall,
+    band: result.band,
+    competencies: result.competencies.map((c) => ({
+      id: c.id,
+      name: c.name ?? pack?.competencies?.find((x) => x.id === c.id)?.name ?? null,
+      score: c.score,
+      level: c.level,
+      summary: c.summary,
+      contributions: c.contributions.map((k) => ({
+        kind: k.kind,
+        questionId: k.questionId ?? null,
+        label: k.label ?? both(k.feature ?? ''),
+        measured: k.measured,
+        contribution: k.contribution,
+        evidence: k.evidence,
+      })),
+      evidence: c.evidence.map((e) => ({ questionId: e.questionId, polarity: e.polarity, status: e.status, label: e.label, quote: e.quote })),
+    })),
+    answers: result.answers,
   };
 }
 

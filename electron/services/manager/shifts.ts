@@ -4,6 +4,7 @@ import { ErrorCode, KioskError } from '../../shared/errors.js';
 import type { AvailabilityCell, Day } from '../../shared/packs/packSchema.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
+import { enqueueOutbox } from '../sync/outbox.js';
 import { ulid } from '../util/ids.js';
 import { requireFinishedInterview } from './applicantDetail.js';
 import { currentDecision, statusOf } from './reviewState.js';
@@ -104,15 +105,19 @@ export function assignShift(db: Db, actor: string, input: { interviewId: string;
       ulid(now.getTime()), input.shiftId, iv.id, input.startDate, actor, now.toISOString(),
     );
     appendAudit(db, { actor, action: 'shift.assigned', subject: iv.id, detail: { shiftId: input.shiftId, startDate: input.startDate, fitsAvailability: match.fitsAvailability } });
+    enqueueOutbox(db, 'shift.assigned', iv.id, { v: 1, interviewId: iv.id, shiftId: input.shiftId, startDate: input.startDate, assignedBy: actor, assignedAt: now.toISOString() });
   })();
   return { status: statusOf(db, iv.id, iv.status) };
 }
 
-export function unassignShift(db: Db, actor: string, interviewId: string, shiftId: string) {
+export function unassignShift(db: Db, actor: string, interviewId: string, shiftId: string, now: Date) {
   const iv = requireFinishedInterview(db, interviewId);
   db.transaction(() => {
     const n = db.prepare('DELETE FROM shift_assignments WHERE interview_id = ? AND shift_id = ?').run(interviewId, shiftId).changes;
-    if (n) appendAudit(db, { actor, action: 'shift.unassigned', subject: interviewId, detail: { shiftId } });
+    if (n) {
+      appendAudit(db, { actor, action: 'shift.unassigned', subject: interviewId, detail: { shiftId } });
+      enqueueOutbox(db, 'shift.unassigned', interviewId, { v: 1, interviewId, shiftId, cause: 'manager', unassignedBy: actor, unassignedAt: now.toISOString() });
+    }
   })();
   return { status: statusOf(db, iv.id, iv.status) };
 }

@@ -55,7 +55,7 @@ export function registerSelfIdHandlers(ctx: AppContext) {
     ctx.db.transaction(() => {
       ctx.db.prepare('INSERT OR REPLACE INTO self_identification (interview_id, gender, age_band, created_at) VALUES (?, ?, ?, ?)').run(interviewId, gender, ageBand, nowIso());
       appendAudit(ctx.db, { actor: 'applicant', action: 'selfid.recorded', subject: interviewId });
-      enqueueOutbox(ctx.db, 'selfid.recorded', interviewId, { interviewId, gender, ageBand });
+      enqueueOutbox(ctx.db, 'selfid.recorded', interviewId, { v: 1, interviewId, gender, ageBand });
     })();
     return { stored: true };
   });

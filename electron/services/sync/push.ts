@@ -44,9 +44,13 @@ export async function pushPending(db: Db, me: SyncIdentity, opts: PushOptions = 
         if (r.value.rejected.length > 0) {
           // Head office refuses records about another kiosk's interviews (docs/sync.md, "Authorised writes").
           const foreign = r.value.rejected.filter((x) => x.reason.includes('another kiosk')).length;
+          // Records head office could not read against their schema (electron/shared/records).
+          const unreadable = r.value.rejected.find((x) => /^invalid |without a version|record of version/.test(x.reason));
           recordError(db, foreign > 0
             ? `Head office refused ${foreign} record(s) about interviews or applicants that another kiosk owns. If this kiosk was enrolled again, ask head office for an enrollment code that replaces its old kiosk id.`
-            : `Head office refused ${r.value.rejected.length} record(s) that changed after they were first sent. Ask support to compare the kiosk and head-office copies.`);
+            : unreadable
+              ? `Head office could not read ${r.value.rejected.length} record(s) from this kiosk (${unreadable.reason}). Tell support; the kiosk and head-office software versions may not match.`
+              : `Head office refused ${r.value.rejected.length} record(s) that changed after they were first sent. Ask support to compare the kiosk and head-office copies.`);
         }
         setState(db, 'lastWatermark', String(r.value.watermarkSeq));
         out.sentBatches++;

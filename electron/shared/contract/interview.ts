@@ -154,7 +154,6 @@ export const Feedback = z.object({
 
 export const FinishResult = z.object({
   receiptCode: z.string().nullable(),
-  receiptUrl: z.string().nullable(),
   qrSvg: z.string().nullable(),
   feedback: Feedback.nullable(),
   scored: z.boolean(),

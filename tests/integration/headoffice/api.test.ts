@@ -26,9 +26,10 @@ describe('head-office API', () => {
     ho = await listenHo(store);
     k = openSimKiosk();
     await enrollKiosk(k.db, ho.url, (await issueEnrollmentCode(store, 'S1')).code);
-    // 10 cashier interviews scored 5, 15 … 95: three are "recommend" (75, 85, 95); four decisions, one scheduled.
+    // 10 cashier interviews scored 5, 15 … 95: three are "recommend" (75, 85, 95); four decisions, one scheduled:
+    // 15 records (10 interview.completed, 4 decision.made, 1 shift.assigned).
     const ivs = Array.from({ length: 10 }, (_, i) => completeInterview(k.db, { packId: 'cashier', overall: i * 10 + 5, name: `王${i}` }));
-    decide(k.db, ivs[9]!.interviewId, 'pass', { shiftId: 'sat-am' });
+    decide(k.db, ivs[9]!.interviewId, 'pass', { shift: 'sat-am' });
     decide(k.db, ivs[8]!.interviewId, 'pass');
     decide(k.db, ivs[7]!.interviewId, 'fail');
     decide(k.db, ivs[2]!.interviewId, 'pass'); // override against the recommendation
@@ -75,10 +76,10 @@ describe('head-office API', () => {
     const ack = await fetch(ho.url + '/v1/feed/ack', { method: 'POST', headers: { authorization: `Bearer ${feedToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor: p1.nextCursor }) });
     expect(await ack.json()).toEqual({ cursor: p1.nextCursor });
     const p2 = (await (await get('/v1/feed?limit=100', feedToken)).json()) as typeof p1;
-    expect(p2.items.length).toBe(14 - 5);
+    expect(p2.items.length).toBe(15 - 5);
     expect(Number(p2.items[0]!.cursor)).toBeGreaterThan(Number(p1.nextCursor));
     await fetch(ho.url + '/v1/feed/ack', { method: 'POST', headers: { authorization: `Bearer ${feedToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor: '1' }) });
-    expect(((await (await get('/v1/feed', feedToken)).json()) as typeof p1).items.length).toBe(9); // ack of an older cursor did not rewind
+    expect(((await (await get('/v1/feed', feedToken)).json()) as typeof p1).items.length).toBe(10); // ack of an older cursor did not rewind
     const passed = (await (await get('/v1/feed?after=0&status=pass', feedToken)).json()) as typeof p1;
     expect(passed.items.length).toBe(3);
     expect((await get('/v1/feed?after=abc', feedToken)).status).toBe(400);
@@ -105,10 +106,10 @@ describe('head-office API', () => {
     const dir = tempDir('export-');
     const csv = await exportFeed(store, { format: 'csv', out: path.join(dir, 'a.csv') });
     const json = await exportFeed(store, { format: 'json', out: path.join(dir, 'a.jsonl') });
-    expect(csv.records).toBe(14);
-    expect(json.records).toBe(14);
+    expect(csv.records).toBe(15);
+    expect(json.records).toBe(15);
     const lines = fs.readFileSync(path.join(dir, 'a.csv'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(15);
+    expect(lines).toHaveLength(16);
     expect(lines[0]).toContain('applicantName');
     expect(lines.some((l) => l.includes('王3'))).toBe(true);
     const first = JSON.parse(fs.readFileSync(path.join(dir, 'a.jsonl'), 'utf8').split('\n')[0]!) as { kind: string; payload: { applicant: { name: string } } };

@@ -91,14 +91,15 @@ export function defineFaultSuite(kind: HoKind): void {
     it('uploads through 500s, dropped requests, lost acks, truncated and duplicated requests', async () => {
       const A = kiosks.A!;
       const ids = Array.from({ length: 30 }, (_, i) => completeInterview(A.db, { name: `A-applicant-${i}#` }));
-      ids.slice(0, 10).forEach((x, i) => decide(A.db, x.interviewId, i % 3 === 0 ? 'fail' : 'pass', i % 2 === 0 ? { shiftId: 'sat-am' } : {}));
+      // Ten decisions; three passes (i = 2, 4, 8) are also scheduled on a shift (shift.assigned).
+      ids.slice(0, 10).forEach((x, i) => decide(A.db, x.interviewId, i % 3 === 0 ? 'fail' : 'pass', i % 2 === 0 && i % 3 !== 0 ? { shift: 'sat-am' } : {}));
       sealBatches(A.db, me('A'), { maxRecords: 5 });
       keepSealed('A');
       faults = ['status500', 'status500', 'pass', 'dropResponse', 'truncate', 'duplicate', 'dropRequest', 'pass', 'dropResponse'];
       const r = await pushPending(A.db, me('A'), quick);
       expect(r.ok).toBe(true);
-      expect(outboxCounts(A.db)).toEqual({ total: 40, acked: 40 });
-      expect(await count(store, 'SELECT count(*) AS n FROM ho_records WHERE kiosk_id = ?', [me('A').kioskId])).toBe(40);
+      expect(outboxCounts(A.db)).toEqual({ total: 43, acked: 43 });
+      expect(await count(store, 'SELECT count(*) AS n FROM ho_records WHERE kiosk_id = ?', [me('A').kioskId])).toBe(43);
       const seen = new Set(proxy.log.map((l) => l.fault));
       for (const f of ['status500', 'dropResponse', 'truncate', 'duplicate', 'dropRequest'] as Fault[]) expect(seen, f).toContain(f);
       expect(proxy.log.find((l) => l.fault === 'truncate')!.status).toBe(400); // BODY_INCOMPLETE, then resent
@@ -165,7 +166,11 @@ export function defineFaultSuite(kind: HoKind): void {
       expect((await pushPending(X.db, me('X'), quick)).ok).toBe(true);
       const forged = JSON.parse(row.payload_json) as { applicant: { name: string } };
       forged.applicant.name = 'someone else';
-      const extra = { id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ', kind: 'human.requested', subjectId: first.interviewId, payload: { interviewId: first.interviewId }, createdAt: row.created_at };
+      const requestId = '01ZZZZZZZZZZZZZZZZZZZZZZZY';
+      const extra = {
+        id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ', kind: 'human.requested', subjectId: requestId, createdAt: row.created_at,
+        payload: { v: 1, requestId, interviewId: first.interviewId, packId: 'cashier', name: 'x', mobile: '13000000000', lang: 'zh-CN' },
+      };
       const records = [
         { id: row.id, kind: row.kind, subjectId: row.subject_id, payload: forged, contentHash: recordContentHash(row.kind, forged), createdAt: row.created_at },
         { ...extra, contentHash: recordContentHash(extra.kind, extra.payload) },
@@ -235,9 +240,11 @@ export function defineFaultSuite(kind: HoKind): void {
       // Replay the original batch that carried them: still erased.
       const replay = await postBatch({ ...me('A'), headOfficeUrl: target }, kept.get('A:1')!);
       expect(replay.ok && replay.value.duplicateBatch).toBe(true);
-      // Tombstone overtaking its interview (kiosk B: interview in seq 6, tombstone in seq 7, sent 7 first).
+      // Tombstone overtaking its interview (kiosk B: interview sealed in seq 6 before the deletion —
+      // so the kiosk cannot drop it — tombstone in seq 7, sent 7 first).
       const B = kiosks.B!;
       const late = completeInterview(B.db, { name: 'Late Tombstone' });
+      sealBatches(B.db, me('B'), { maxRecords: 1 });
       deleteApplicant(B.db, late.applicantId);
       deletedInterviews.add(late.interviewId);
       victims.push({ id: late.applicantId, name: late.name, mobile: late.mobile });

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/services/audit/auditLog.js';
+import { buildInterviewRecord } from '../../../electron/services/interview/interviewRecord.js';
+import { undoDecision } from '../../../electron/services/manager/decisions.js';
 import { deleteApplicant as deleteOnKiosk } from '../../../electron/services/manager/deletion.js';
 import { compareWithAnchor } from '../../../electron/services/sync/auditAnchor.js';
 import { applyAck, pendingBatches, sealBatches } from '../../../electron/services/sync/batches.js';
@@ -22,6 +24,8 @@ import { exportFeed } from '../../../headoffice/exportFeed.js';
 import { buildServer } from '../../../headoffice/server.js';
 import { computeStats } from '../../../headoffice/stats.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
+import type { Db } from '../../../electron/services/db/openDatabase.js';
+import type { RecordInput } from '../../../electron/shared/records/registry.js';
 import { completeInterview, decide, tempDir, type HoKind, type SimKiosk } from '../sync/harness.js';
 
 export type HostileContext = {
@@ -83,6 +87,26 @@ async function dumpAllTables(store: HoStore): Promise<string> {
   return parts.join('\n');
 }
 
+/** Undoes the interview's current decision through the console's own code (decision.undone, shift.unassigned). */
+function undoLatest(db: Db, interviewId: string): void {
+  const d = db.prepare('SELECT id FROM decisions WHERE interview_id = ? AND undone_at IS NULL ORDER BY decided_at DESC LIMIT 1').get(interviewId) as { id: string };
+  expect(undoDecision(db, 'manager', d.id, new Date())).toBe(true);
+}
+
+/** A well-formed interview.completed about someone else's interview: valid against its schema, so only ownership can stop it. */
+const forgedCompletion = (interviewId: string, applicantId: string): RecordInput<'interview.completed'> => ({
+  v: 1,
+  interview: {
+    id: interviewId, packId: 'cashier', packVersion: '1.0.0', lang: 'zh-CN', status: 'finished', cameraConsent: false, noticeVersion: 'n1',
+    knockouts: null, knockoutProceed: null, receiptCode: null, startedAt: nowIso(), finishedAt: nowIso(),
+  },
+  applicant: { id: applicantId, name: 'Hijacked', mobile: '13000000000', availability: [], industries: [], expectedWageYuan: null, earliestStart: null },
+  answers: [],
+  followUps: [],
+  skills: [],
+  score: null,
+});
+
 export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): void {
   let victim: ReturnType<typeof completeInterview>;
   let hostileBatch: { id: string; body: Buffer; signature: string } | null = null;
@@ -91,7 +115,7 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     const { store, target, enroll, me, kiosk } = ctx();
     const A = kiosk('A'); // S001: the owner
     victim = completeInterview(A.db, { packId: 'cashier', overall: 82, name: 'Owned-By-A' });
-    decide(A.db, victim.interviewId, 'pass', { shiftId: 'sun-pm' });
+    decide(A.db, victim.interviewId, 'pass', { shift: 'sun-pm' });
     expect((await pushPending(A.db, me('A'), quick)).ok).toBe(true);
     const H = await enroll('H', 'S999'); // hostile: enrolled at another store
     const snapshot = async () => ({
@@ -103,22 +127,20 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     });
     const before = await snapshot();
     expect(before.interview).toMatchObject({ decision: 'pass', scheduled: 1, status: 'completed' });
-    expect(before.payloads).toBe(2);
+    expect(before.payloads).toBe(3); // interview.completed, decision.made, shift.assigned
 
     // What the probe sent, each record validly signed by H's own enrolled key.
     const iv = victim.interviewId;
     const hostile = [
-      enqueueOutbox(H.db, 'decision.made', iv, { interviewId: iv, decision: 'fail', decidedAt: nowIso() }),
-      enqueueOutbox(H.db, 'decision.undone', iv, { interviewId: iv }),
-      enqueueOutbox(H.db, 'applicant.deleted', victim.applicantId, { tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [iv], humanRequestIds: [], reason: 'x', deletedAt: nowIso() }),
-      enqueueOutbox(H.db, 'applicant.deleted', ulid(), { applicantId: victim.applicantId, interviewIds: [] }),
-      enqueueOutbox(H.db, 'selfid.recorded', iv, { interviewId: iv, gender: 'woman', ageBand: '18-24' }),
-      enqueueOutbox(H.db, 'human.requested', ulid(), { requestId: ulid(), interviewId: iv, packId: 'cashier', name: 'x', mobile: '13000000000', lang: 'zh-CN' }),
-      enqueueOutbox(H.db, 'interview.completed', iv, {
-        interview: { id: iv, packId: 'cashier', startedAt: nowIso(), finishedAt: nowIso() },
-        applicant: { id: victim.applicantId, name: 'Hijacked' },
-        score: { result: { overall: 3, band: 'not recommended' } },
-      }),
+      enqueueOutbox(H.db, 'decision.made', iv, { v: 1, decisionId: ulid(), interviewId: iv, decision: 'fail', recommendation: null, isOverride: false, reason: null, decidedBy: 'h', decidedAt: nowIso() }),
+      enqueueOutbox(H.db, 'decision.undone', iv, { v: 1, decisionId: ulid(), interviewId: iv, undoneBy: 'h', undoneAt: nowIso() }),
+      enqueueOutbox(H.db, 'shift.unassigned', iv, { v: 1, interviewId: iv, shiftId: ulid(), cause: 'manager', unassignedBy: 'h', unassignedAt: nowIso() }),
+      enqueueOutbox(H.db, 'applicant.deleted', victim.applicantId, { v: 1, tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [iv], humanRequestIds: [], reason: 'x', deletedAt: nowIso() }),
+      // The applicant named only in the list, under a subject of H's own.
+      enqueueOutbox(H.db, 'applicant.deleted', ulid(), { v: 1, tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [], humanRequestIds: [], reason: 'x', deletedAt: nowIso() }),
+      enqueueOutbox(H.db, 'selfid.recorded', iv, { v: 1, interviewId: iv, gender: 'woman', ageBand: '18-24' }),
+      enqueueOutbox(H.db, 'human.requested', ulid(), { v: 1, requestId: ulid(), interviewId: iv, packId: 'cashier', name: 'x', mobile: '13000000000', lang: 'zh-CN' }),
+      enqueueOutbox(H.db, 'interview.completed', iv, forgedCompletion(iv, victim.applicantId)),
     ];
     const own = completeInterview(H.db, { packId: 'cashier', overall: 40 }); // H's own interview still goes in
     const acks = await sendAll(H, me('H'), target);
@@ -133,8 +155,8 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     // Same store, other kiosk (B, S001), and a kiosk of a second store (C, S002): refused too.
     const B = kiosk('B');
     const C = kiosk('C');
-    const fromB = enqueueOutbox(B.db, 'decision.made', iv, { interviewId: iv, decision: 'fail' });
-    const fromC = enqueueOutbox(C.db, 'applicant.deleted', victim.applicantId, { applicantIds: [victim.applicantId], interviewIds: [iv] });
+    const fromB = enqueueOutbox(B.db, 'decision.made', iv, { v: 1, decisionId: ulid(), interviewId: iv, decision: 'fail', recommendation: null, isOverride: false, reason: null, decidedBy: 'b', decidedAt: nowIso() });
+    const fromC = enqueueOutbox(C.db, 'applicant.deleted', victim.applicantId, { v: 1, tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [iv], humanRequestIds: [], reason: 'x', deletedAt: nowIso() });
     expect((await sendAll(B, me('B'), target))[0]!.ack.rejected.map((r) => r.id)).toEqual([fromB]);
     expect((await sendAll(C, me('C'), target))[0]!.ack.rejected.map((r) => r.id)).toEqual([fromC]);
 
@@ -157,8 +179,8 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     expect((await listKiosks(store)).find((k) => k.id === me('H').kioskId)!.refusedRecords).toBe(hostile.length);
     expect(await snapshot()).toEqual(before);
 
-    // The owner itself still can: A undoes its decision.
-    enqueueOutbox(A.db, 'decision.undone', iv, { interviewId: iv });
+    // The owner itself still can: A undoes its decision (which also releases the shift).
+    undoLatest(A.db, iv);
     expect((await sendAll(A, me('A'), target))[0]!.ack.rejected).toEqual([]);
     expect(await store.get('SELECT decision, scheduled FROM ho_interviews WHERE id = ?', [iv])).toEqual({ decision: null, scheduled: 0 });
   });
@@ -219,7 +241,7 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     // Plain re-enrollment: a new kiosk id, which owns nothing it sent before.
     await enrollKiosk(D.db, proxyUrl, (await issueEnrollmentCode(store, 'S002')).code, 'D again');
     const plain = me('D');
-    enqueueOutbox(D.db, 'decision.undone', mine.interviewId, { interviewId: mine.interviewId });
+    undoLatest(D.db, mine.interviewId);
     const pushed = await pushPending(D.db, plain, quick);
     expect(pushed.rejected).toBe(1);
     expect(getState(D.db, 'lastError')).toMatch(/another kiosk owns.*replaces its old kiosk id/); // the manager is told why
@@ -233,17 +255,14 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     const mobile = '16601234567';
     const subject = completeInterview(E.db, { packId: 'cashier', name, overall: 77 });
     E.db.prepare('UPDATE applicants SET mobile = ? WHERE id = ?').run(mobile, subject.applicantId);
-    // The outbox copy was written with the harness's random mobile: rewrite it as the kiosk would have.
-    const row = E.db.prepare(`SELECT id, payload_json FROM outbox WHERE subject_id = ?`).get(subject.interviewId) as { id: string; payload_json: string };
-    const payload = JSON.parse(row.payload_json) as { applicant: { mobile: string } };
-    payload.applicant.mobile = mobile;
-    E.db.prepare('DELETE FROM outbox WHERE id = ?').run(row.id);
-    enqueueOutbox(E.db, 'interview.completed', subject.interviewId, payload);
+    // The outbox copy was written with the harness's random mobile: build it again as the kiosk would have.
+    E.db.prepare('DELETE FROM outbox WHERE subject_id = ?').run(subject.interviewId);
+    enqueueOutbox(E.db, 'interview.completed', subject.interviewId, buildInterviewRecord(E.db, subject.interviewId));
     decide(E.db, subject.interviewId, 'hold');
     const hr = ulid();
     E.db.prepare(`INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES (?, ?, 'cashier', ?, ?, 'zh-CN', ?)`).run(hr, subject.interviewId, name, mobile, nowIso());
-    enqueueOutbox(E.db, 'human.requested', hr, { requestId: hr, interviewId: subject.interviewId, packId: 'cashier', name, mobile, lang: 'zh-CN' });
-    enqueueOutbox(E.db, 'selfid.recorded', subject.interviewId, { interviewId: subject.interviewId, gender: 'woman', ageBand: '25-34' });
+    enqueueOutbox(E.db, 'human.requested', hr, { v: 1, requestId: hr, interviewId: subject.interviewId, packId: 'cashier', name, mobile, lang: 'zh-CN' });
+    enqueueOutbox(E.db, 'selfid.recorded', subject.interviewId, { v: 1, interviewId: subject.interviewId, gender: 'woman', ageBand: '25-34' });
     // Several batches, so head office has stored, folded and paged the data more than once.
     expect((await pushPending(E.db, me('E'), { ...quick, maxBatchRecords: 1 })).ok).toBe(true);
     const dir = tempDir('ho-export-');
@@ -302,7 +321,8 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     F.db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(head.seq - 1);
     expect(compareWithAnchor(F.db, head)).toMatchObject({ ok: false, problem: 'truncated', message: expect.stringMatching(/cut short/) });
     // The next batch reports the older head: head office flags the kiosk and keeps the anchor.
-    completeInterview(F.db);
+    // (An unscored interview: storing a score would append an audit entry, past the anchored seq.)
+    completeInterview(F.db, { overall: null });
     expect((await pushPending(F.db, me('F'), quick)).ok).toBe(true);
     const after = (await listKiosks(store)).find((k) => k.id === me('F').kioskId)!;
     expect(after.auditAnchor).toMatchObject({ seq: head.seq, hash: original, batchSeq: 1 });
@@ -390,7 +410,7 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
 /** A batch kiosk A already sent (a duplicate is a cheap, side-effect-free success). */
 function kiosk0Batch(ctx: () => HostileContext): { id: string; body: Buffer; signature: string } {
   const A = ctx().kiosk('A');
-  enqueueOutbox(A.db, 'human.requested', ulid(), { requestId: ulid(), interviewId: null, packId: null, name: 'walk-in', mobile: '13800000000', lang: 'zh-CN' });
+  enqueueOutbox(A.db, 'human.requested', ulid(), { v: 1, requestId: ulid(), interviewId: null, packId: null, name: 'walk-in', mobile: '13800000000', lang: 'zh-CN' });
   sealBatches(A.db, ctx().me('A'));
   return pendingBatches(A.db)[0]!;
 }

@@ -1,6 +1,7 @@
 /**
- * Test harness for sync: simulated kiosks (real encrypted SQLite files with real migrations,
- * outbox rows written by enqueueOutbox inside the same transaction as the change), a real
+ * Test harness for sync: simulated kiosks (real encrypted SQLite files with real migrations;
+ * records built by the kiosk's own builders and services and written by enqueueOutbox inside
+ * the same transaction as the change), a real
  * head office on 127.0.0.1 port 0, a throwaway PostgreSQL cluster, and a fault-injecting proxy.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
+import { buildInterviewRecord } from '../../../electron/services/interview/interviewRecord.js';
+import { decide as decideAsManager } from '../../../electron/services/manager/decisions.js';
+import { deleteApplicant as deleteOnRequest } from '../../../electron/services/manager/deletion.js';
+import { assignShift, saveShift } from '../../../electron/services/manager/shifts.js';
+import { storeScore, type StoredScore } from '../../../electron/services/scoring/scoreInterview.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
+import { DAYS } from '../../../electron/shared/packs/packSchema.js';
 import { nowIso, ulid } from '../../../electron/services/util/ids.js';
 import { buildServer } from '../../../headoffice/server.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
@@ -39,12 +46,37 @@ export function openSimKiosk(dir = tempDir('kiosk-')): SimKiosk {
 
 const NAMES = ['王小明', '李娜', 'Chen Jie', '赵敏', 'Liu Yang', '孙丽'];
 const PACK_HASH = 'a'.repeat(64);
+const MANAGER = 'harness-manager';
+
+/** A score result as the scoring service stores it (the shape of ScoreResult + feedback). */
+function scoreOf(packId: string, overall: number, band: 'recommend' | 'borderline' | 'not_recommended'): StoredScore {
+  return {
+    status: 'scored',
+    modelVersion: `${packId}@1.0.0`,
+    createdAt: nowIso(),
+    feedback: { strengths: [], suggestions: [], skills: [], note: null },
+    result: {
+      modelVersion: `${packId}@1.0.0`,
+      weightsHash: 'b'.repeat(64),
+      packId,
+      packVersion: '1.0.0',
+      policy: { useSpeechDelivery: false, useFaceSignals: false, useExpressionSignals: false },
+      competencies: [],
+      answers: [],
+      overall,
+      overallContributions: [],
+      band,
+      thresholds: { recommendAt: 70, borderlineAt: 50 },
+    },
+  };
+}
 
 /**
- * One finished interview as the interview service writes it: applicant, interview, answers,
- * and the interview.completed outbox record, all in one transaction. Returns the ids.
+ * One finished interview as the interview service leaves it: applicant, interview, answer and
+ * score rows, then the interview.completed record built by the kiosk's own builder
+ * (buildInterviewRecord) and validated by enqueueOutbox, all in one transaction. Returns the ids.
  */
-export function completeInterview(db: Db, opts: { packId?: string; band?: 'recommend' | 'borderline' | 'not recommended'; overall?: number | null; name?: string } = {}) {
+export function completeInterview(db: Db, opts: { packId?: string; band?: 'recommend' | 'borderline' | 'not_recommended'; overall?: number | null; name?: string } = {}) {
   const applicantId = ulid();
   const interviewId = ulid();
   const name = opts.name ?? NAMES[Math.floor(Math.random() * NAMES.length)]!;
@@ -53,7 +85,10 @@ export function completeInterview(db: Db, opts: { packId?: string; band?: 'recom
   const now = nowIso();
   db.transaction(() => {
     db.prepare(`INSERT OR IGNORE INTO pack_snapshots (hash, pack_id, version, json, created_at) VALUES (?, ?, '1.0.0', '{}', ?)`).run(PACK_HASH, packId, now);
-    db.prepare('INSERT INTO applicants (id, name, mobile, created_at) VALUES (?, ?, ?, ?)').run(applicantId, name, mobile, now);
+    db.prepare(
+      `INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at)
+       VALUES (?, ?, ?, '["sat-morning"]', '["retail"]', 25, '2026-12-01', ?)`,
+    ).run(applicantId, name, mobile, now);
     db.prepare(
       `INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at, finished_at)
        VALUES (?, ?, ?, '1.0.0', ?, 'zh-CN', 'finished', 1, 'n1', ?, ?, ?)`,
@@ -62,36 +97,35 @@ export function completeInterview(db: Db, opts: { packId?: string; band?: 'recom
       ulid(), interviewId, '我在超市做过收银，每天处理三百多单。', now,
     );
     const overall = opts.overall === undefined ? Math.round(30 + Math.random() * 65) : opts.overall;
-    enqueueOutbox(db, 'interview.completed', interviewId, {
-      interview: { id: interviewId, packId, packVersion: '1.0.0', lang: 'zh-CN', startedAt: now, finishedAt: now, cameraConsent: true, knockouts: [] },
-      applicant: { id: applicantId, name, mobile, availability: ['sat-morning'], industries: ['retail'], expectedWageYuan: 25, earliestStart: '2026-12-01' },
-      answers: [{ questionId: 'q1', mode: 'typed', text: '我在超市做过收银，每天处理三百多单。' }],
-      skills: [],
-      // Same shape as buildInterviewRecord: the scores row, its result_json parsed under `result`.
-      score:
-        overall === null
-          ? null
-          : { interview_id: interviewId, status: 'scored', model_version: 'cashier@1.0.0', result: { overall, band: opts.band ?? (overall >= 70 ? 'recommend' : overall >= 50 ? 'borderline' : 'not recommended') } },
-    });
+    if (overall !== null) storeScore(db, interviewId, scoreOf(packId, overall, opts.band ?? (overall >= 70 ? 'recommend' : overall >= 50 ? 'borderline' : 'not_recommended')));
+    enqueueOutbox(db, 'interview.completed', interviewId, buildInterviewRecord(db, interviewId));
   })();
   return { applicantId, interviewId, name, mobile };
 }
 
-export function decide(db: Db, interviewId: string, decision: 'pass' | 'hold' | 'fail', extra: Record<string, unknown> = {}): void {
-  db.transaction(() => {
-    db.prepare(`INSERT INTO audit_log (at, actor, action, subject, detail_json, prev_hash, hash) VALUES (?, 'manager', 'decide', ?, '{}', '', '')`).run(nowIso(), interviewId);
-    enqueueOutbox(db, 'decision.made', interviewId, { interviewId, decision, reason: null, decidedAt: nowIso(), ...extra });
-  })();
+/**
+ * The manager's decision through the console's own code (manager/decisions.ts: decision row,
+ * audit entry, decision.made record). `shift` also schedules a pass on a new shift (the console's
+ * saveShift + assignShift, which send shift.assigned): "sat-am" → a Saturday morning shift.
+ */
+export function decide(db: Db, interviewId: string, decision: 'pass' | 'hold' | 'fail', opts: { shift?: string } = {}): void {
+  const now = new Date();
+  decideAsManager(db, MANAGER, { interviewId, decision, reason: 'decided in a test' }, now);
+  if (!opts.shift) return;
+  const day = DAYS.find((d) => opts.shift!.startsWith(d)) ?? 'sat';
+  const [start, end] = opts.shift.endsWith('pm') ? ['13:00', '18:00'] : ['08:00', '12:00'];
+  const shift = saveShift(db, MANAGER, { day, start, end, role: opts.shift, packId: null, headcount: 1, note: null }, now);
+  assignShift(db, MANAGER, { interviewId, shiftId: shift.id, startDate: '2026-12-05' }, now);
 }
 
-/** Deletion on request: local rows go, a tombstone goes to the outbox, in one transaction. */
+/**
+ * Deletion on request through the console's own code (manager/deletion.ts): the person's rows
+ * go, unsent records about them are dropped, and the tombstone goes to the outbox.
+ */
 export function deleteApplicant(db: Db, applicantId: string): void {
-  db.transaction(() => {
-    const ids = (db.prepare('SELECT id FROM interviews WHERE applicant_id = ?').all(applicantId) as { id: string }[]).map((r) => r.id);
-    for (const id of ids) db.prepare('DELETE FROM interviews WHERE id = ?').run(id);
-    db.prepare('DELETE FROM applicants WHERE id = ?').run(applicantId);
-    enqueueOutbox(db, 'applicant.deleted', applicantId, { applicantId, interviewIds: ids });
-  })();
+  const iv = db.prepare('SELECT id FROM interviews WHERE applicant_id = ? ORDER BY started_at DESC LIMIT 1').get(applicantId) as { id: string } | undefined;
+  if (!iv) throw new Error(`harness: applicant ${applicantId} has no interview on this kiosk`);
+  deleteOnRequest(db, MANAGER, iv.id, 'deletion on request (test)', new Date());
 }
 
 export const outboxCounts = (db: Db) =>
