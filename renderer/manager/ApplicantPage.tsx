@@ -6,7 +6,7 @@ import { LangContext, useT } from '../i18n';
 import { AnswerList, answerAnchor } from './AnswerList';
 import { DecisionPanel } from './DecisionPanel';
 import { faceSummary } from './faceWords';
-import { dateTime, local, seconds } from './format';
+import { dateTime, listJoin, local, seconds } from './format';
 import { AvailabilityText, ScoreBlock } from './ScoreBlock';
 import { ShiftPanel } from './ShiftPanel';
 import { useLoad } from './useLoad';
@@ -75,7 +75,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
                 <dt>{t('manager.applicant.wage')}</dt>
                 <dd>{d.profile.expectedWageYuan !== null ? t('manager.applicant.wageValue', { y: d.profile.expectedWageYuan }) : '—'}</dd>
                 <dt>{t('manager.applicant.industries')}</dt>
-                <dd>{d.profile.industries.map((i) => t(`common.industries.${i}`)).join('、') || '—'}</dd>
+                <dd>{listJoin(d.profile.industries.map((i) => t(`common.industries.${i}`)), lang) || '—'}</dd>
               </dl>
             ) : (
               <p className="m-muted">{t('manager.applicant.noProfile')}</p>

@@ -3,7 +3,7 @@ import type { OutputOf } from '../../electron/shared/contract/index';
 import type { AvailabilityCell } from '../../electron/shared/packs/packSchema';
 import { DAYS, SLOTS } from '../../electron/shared/packs/packSchema';
 import { LangContext, useT } from '../i18n';
-import { local } from './format';
+import { listJoin, local } from './format';
 import './explain.css';
 
 type Detail = OutputOf<'manager:applicant'>;
@@ -136,11 +136,12 @@ function Term(props: { k: Contribution; onShowAnswer?: (questionId: string) => v
 /** "Sat morning, Sun afternoon …" in the console's language. */
 export function AvailabilityText(props: { cells: AvailabilityCell[] }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const ordered = [...props.cells].sort((a, b) => {
     const [da, sa] = a.split('-') as [string, string];
     const [db, sb] = b.split('-') as [string, string];
     return DAYS.indexOf(da as never) - DAYS.indexOf(db as never) || SLOTS.indexOf(sa as never) - SLOTS.indexOf(sb as never);
   });
   if (!ordered.length) return <>—</>;
-  return <>{ordered.map((c) => `${t(`common.days.${c.split('-')[0]}`)} ${t(`common.slots.${c.split('-')[1]}`)}`).join('、')}</>;
+  return <>{listJoin(ordered.map((c) => `${t(`common.days.${c.split('-')[0]}`)} ${t(`common.slots.${c.split('-')[1]}`)}`), lang)}</>;
 }

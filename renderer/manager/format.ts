@@ -14,6 +14,8 @@ export function dateTime(iso: string | null, lang: Lang): string {
 }
 
 export const seconds = (ms: number): string => `${Math.round(ms / 1000)}`;
+/** Lists in running text: 、 in Chinese, a comma in English. */
+export const listJoin = (items: string[], lang: Lang): string => items.join(lang === 'en' ? ', ' : '、');
 export const pct = (ratio: number): number => Math.round(ratio * 100);
 
 export function todayLocal(d = new Date()): string {
