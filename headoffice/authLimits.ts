@@ -11,16 +11,21 @@ import type { HoStore } from './store/types.js';
 
 const log = createLogger('headoffice');
 
-export type LimitKind = 'enroll' | 'kiosk-auth';
+export type LimitKind = 'enroll' | 'kiosk-auth' | 'console-login';
 export type Limit = { max: number; windowMs: number };
-export type AuthLimits = { enroll: Limit; kioskAuth: Limit };
+export type AuthLimits = { enroll: Limit; kioskAuth: Limit; consoleLogin: Limit };
 
 /**
  * Enrollment codes are typed by people: 10 misses per address in 15 min is generous. Kiosks
  * retry a refused batch at most about once a minute, so a store behind one address with a
- * broken kiosk or two stays under 60.
+ * broken kiosk or two stays under 60. Console sign-ins (people at head office, often behind one
+ * office address) get 20 misses per address on top of each account's own lock-out.
  */
-export const DEFAULT_AUTH_LIMITS: AuthLimits = { enroll: { max: 10, windowMs: 15 * 60_000 }, kioskAuth: { max: 60, windowMs: 15 * 60_000 } };
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  enroll: { max: 10, windowMs: 15 * 60_000 },
+  kioskAuth: { max: 60, windowMs: 15 * 60_000 },
+  consoleLogin: { max: 20, windowMs: 15 * 60_000 },
+};
 
 export type AuthLimiter = {
   /** Seconds until the source may try again, or null when it is not blocked. */
@@ -30,7 +35,7 @@ export type AuthLimiter = {
 
 export function createAuthLimiter(store: HoStore, limits: Partial<AuthLimits> = {}, now: () => number = Date.now): AuthLimiter {
   const all = { ...DEFAULT_AUTH_LIMITS, ...limits };
-  const limitOf = (kind: LimitKind) => (kind === 'enroll' ? all.enroll : all.kioskAuth);
+  const limitOf = (kind: LimitKind) => (kind === 'enroll' ? all.enroll : kind === 'console-login' ? all.consoleLogin : all.kioskAuth);
   const src = (s: string) => s.slice(0, 64) || 'unknown';
   return {
     async retryAfter(source, kind) {

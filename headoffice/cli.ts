@@ -4,11 +4,13 @@
  * or .headoffice-data/headoffice.db. Machine output is one JSON object on stdout.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_TTL_DAYS, issueEnrollmentCode, issueToken, listKiosks, listTokens, revokeKiosk, revokeToken } from './admin.js';
 import { listAuthFailures } from './authLimits.js';
 import { exportFeed } from './exportFeed.js';
+import { ADMIN_USAGE, runAdminCommand } from './auth/cliCommands.js';
 import { FAIRNESS_USAGE, runFairnessCommand } from './fairness/cliCommands.js';
 import { importDir } from './importDir.js';
 import { publishDownlink } from './publish.js';
@@ -17,7 +19,8 @@ import { computeStats } from './stats.js';
 import { openStore } from './store/openStore.js';
 
 const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db <file>; DATABASE_URL selects PostgreSQL)
-  serve --port <p> [--host 127.0.0.1] [--trust-proxy]   run the HTTP service (--trust-proxy: behind a reverse proxy)
+  serve --port <p> [--host 127.0.0.1] [--trust-proxy] [--insecure-cookie]   run the HTTP service and the HR console at /console
+                                                (--trust-proxy: behind a reverse proxy; --insecure-cookie: console over plain http, local use only)
   enroll-code --store <storeId> [--ttl-hours 72] [--replaces <kioskId>]   one-time kiosk enrollment code
                                                 (--replaces: re-enroll that kiosk; its interviews move to the new id)
   token issue --name <n> --scopes feed:read,stats:read,export,outcomes:write,fairness:read,admin [--ttl-days ${DEFAULT_TOKEN_TTL_DAYS}]
@@ -27,7 +30,8 @@ const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db 
   import <dir>                                  ingest batch files exported by kiosks
   export --format csv|json --out <file> [--store s] [--status st]
   stats [--store s] | kiosks
-${FAIRNESS_USAGE}`;
+${FAIRNESS_USAGE}
+${ADMIN_USAGE}`;
 
 const out = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
 const argv = process.argv.slice(2);
@@ -39,7 +43,7 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' }, scopes: { type: 'string' }, 'ttl-days': { type: 'string' }, replaces: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, kind: { type: 'string' }, file: { type: 'string' }, stores: { type: 'string' },
     format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
     json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    csv: { type: 'string' }, lambda: { type: 'string' },
+    csv: { type: 'string' }, lambda: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, 'insecure-cookie': { type: 'boolean' },
   },
 });
 const [cmd, ...rest] = positionals;
@@ -58,7 +62,7 @@ const need = (v: string | undefined, what: string): string => {
 try {
   switch (cmd) {
     case 'serve': {
-      const app = buildServer(store, { trustProxy: values['trust-proxy'] ?? false });
+      const app = buildServer(store, { trustProxy: values['trust-proxy'] ?? false, consoleCookieSecure: !values['insecure-cookie'] });
       const address = await app.listen({ port: Number(values.port ?? 8787), host: values.host ?? '127.0.0.1' });
       process.stderr.write(`head office listening on ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` ${dbFile}` : ''})\n`);
       out({ listening: address, store: store.dialect });
@@ -122,7 +126,7 @@ try {
       break;
     }
     default: {
-      const code = await runFairnessCommand(store, cmd, rest, values, out);
+      const code = (await runAdminCommand(store, cmd, rest, values, out, os.userInfo().username)) ?? (await runFairnessCommand(store, cmd, rest, values, out));
       if (code === null) throw new Error(`unknown command ${cmd}\n${USAGE}`);
       process.exitCode = code;
     }

@@ -1,4 +1,7 @@
 /** Hand-written OpenAPI 3.1 document for the routes in server.ts (a test checks they match). */
+import { consoleOpenApiPaths } from './console/routeTable.js';
+import { hrOpenApiPaths } from './hr/routes.js';
+
 const err = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const tokenAuth = [{ bearer: [] }];
 const kioskAuth = [{ kioskSignature: [] }];
@@ -147,5 +150,7 @@ export const openApiDocument = {
     '/v1/models': { get: { summary: 'Model candidates, the model change log and scoring models in use per kiosk', security: tokenAuth, parameters: [{ name: 'pack', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: '{ candidates, changes, inUse }' }, '401': err, '403': err } } },
     '/fairness': { get: { summary: 'Fairness and validity page (token in the Authorization header)', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'text/html' }, '401': err } } },
     '/stats': { get: { summary: 'The same as a simple HTML page (token in the Authorization header)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
+    ...hrOpenApiPaths,
+    ...consoleOpenApiPaths,
   },
 } as const;

@@ -17,6 +17,8 @@ import { ingestBatch, revokedMessage } from './ingest.js';
 import { openApiDocument } from './openapi.js';
 import { downlinkFor } from './publish.js';
 import { computeStats, renderStatsPage } from './stats.js';
+import { registerConsole } from './console/routes.js';
+import { registerHrRoutes } from './hr/routes.js';
 import type { HoStore } from './store/types.js';
 
 const log = createLogger('headoffice');
@@ -43,6 +45,8 @@ export type ServerOptions = {
   limits?: Partial<AuthLimits>;
   /** Clock for the rate-limit windows (tests). */
   now?: () => number;
+  /** HR console session cookie with the Secure flag (default true; false only for plain-http local use). */
+  consoleCookieSecure?: boolean;
 };
 
 export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyInstance {
@@ -183,6 +187,8 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
   });
 
   registerFairnessRoutes(app, store, requireToken);
+  registerHrRoutes(app, store, requireToken);
+  registerConsole(app, store, limiter, { cookieSecure: opts.consoleCookieSecure ?? true });
 
   return app;
 }

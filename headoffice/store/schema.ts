@@ -1,3 +1,5 @@
+import { consoleTables } from './consoleSchema.js';
+
 /**
  * Head-office schema, per dialect. Numbered like the kiosk's migrations; each step runs once
  * in a transaction and is recorded in ho_meta. Column names are identical in both dialects.
@@ -268,4 +270,9 @@ export const hoMigrations: HoMigration[] = [
     pg: ownershipAndLimits({ int: 'BIGINT', strict: '', in90Days: `to_char((now() AT TIME ZONE 'UTC') + interval '90 days', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` }),
   },
   { version: 4, sqlite: auditAnchor({ int: 'INTEGER' }), pg: auditAnchor({ int: 'BIGINT' }) },
+  {
+    version: 5,
+    sqlite: consoleTables({ seq: 'INTEGER PRIMARY KEY AUTOINCREMENT', int: 'INTEGER', strict: ' STRICT' }),
+    pg: consoleTables({ seq: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', int: 'BIGINT', strict: '' }),
+  },
 ];

@@ -1,0 +1,181 @@
+/**
+ * Applicants as head office holds them: one row per interview that a kiosk synced (completed or
+ * abandoned), searchable by store, opening, status, date and name / receipt code / id, and one
+ * applicant's synced record — profile, answers, follow-ups, skills, the score with the same
+ * explanation the store manager saw, and the store's decisions. An applicant erased on request
+ * (applicant.deleted) is listed as erased with nothing but ids and dates: the payloads are gone.
+ */
+import type { JobPack, LocalText } from '../../electron/shared/packs/packSchema.js';
+import { parseRecord, type RecordPayload } from '../../electron/shared/records/registry.js';
+import { packFor } from '../fairness/samples.js';
+import type { HoStore } from '../store/types.js';
+
+export const APPLICANT_STATUSES = ['completed', 'abandoned', 'pass', 'hold', 'fail', 'undecided', 'scheduled', 'hired', 'erased'] as const;
+export type ApplicantStatus = (typeof APPLICANT_STATUSES)[number];
+export type ApplicantFilter = { store?: string | undefined; opening?: string | undefined; status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined; limit?: number };
+
+export type ApplicantRow = {
+  interviewId: string;
+  storeId: string;
+  kioskId: string;
+  openingId: string | null;
+  startedAt: string | null;
+  receivedAt: string;
+  name: string | null;
+  receiptCode: string | null;
+  status: 'completed' | 'abandoned' | 'erased';
+  band: string | null;
+  overall: number | null;
+  decision: string | null;
+  isScheduled: boolean;
+  isHired: boolean;
+  isErased: boolean;
+};
+
+type ListRow = {
+  interview_id: string; store_id: string; kiosk_id: string; kind: string; payload_json: string | null; erased_at: string | null; kiosk_created_at: string; received_at: string;
+  pack_id: string | null; status: string | null; band: string | null; overall: number | null; decision: string | null; scheduled: number | null; started_at: string | null; hired: number;
+};
+
+const isDate = (s: string | undefined): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s);
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+function completedOf(kind: string, json: string | null): RecordPayload<'interview.completed'> | null {
+  if (kind !== 'interview.completed' || json === null) return null;
+  const p = parseRecord(kind, JSON.parse(json));
+  return p.ok && p.record.kind === 'interview.completed' ? p.record.payload : null;
+}
+
+function abandonedPack(kind: string, json: string | null): string | null {
+  if (kind !== 'interview.abandoned' || json === null) return null;
+  const p = parseRecord(kind, JSON.parse(json));
+  return p.ok && p.record.kind === 'interview.abandoned' ? p.record.payload.packId : null;
+}
+
+export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}): Promise<{ rows: ApplicantRow[]; isTruncated: boolean }> {
+  const limit = Math.max(1, Math.min(500, f.limit ?? 200));
+  const where = [`r.kind IN ('interview.completed', 'interview.abandoned')`, 'r.interview_id IS NOT NULL'];
+  const params: (string | number)[] = [];
+  if (f.store) (where.push('r.store_id = ?'), params.push(f.store));
+  if (f.opening) (where.push('i.pack_id = ?'), params.push(f.opening));
+  const day = 'COALESCE(i.started_at, r.kiosk_created_at)';
+  if (isDate(f.from)) (where.push(`${day} >= ?`), params.push(f.from));
+  if (isDate(f.to)) (where.push(`${day} < ?`), params.push(nextDay(f.to)));
+  switch (f.status) {
+    case 'completed': case 'abandoned': where.push('i.status = ?'); params.push(f.status); break;
+    case 'pass': case 'hold': case 'fail': where.push('i.decision = ?'); params.push(f.status); break;
+    case 'undecided': where.push(`i.status = 'completed' AND i.decision IS NULL`); break;
+    case 'scheduled': where.push('i.scheduled = 1'); break;
+    case 'hired': where.push('EXISTS (SELECT 1 FROM ho_outcomes o WHERE o.interview_id = r.interview_id)'); break;
+    case 'erased': where.push('r.erased_at IS NOT NULL'); break;
+    default: break;
+  }
+  const q = f.q?.trim().slice(0, 80);
+  if (q) {
+    // Names and receipt codes live only in the payload (erased ones are gone with it).
+    where.push(`(r.interview_id = ? OR r.payload_json LIKE ?)`);
+    params.push(q, `%${q.replace(/[%_\\]/g, '')}%`);
+  }
+  params.push(limit * 2 + 1);
+  const rows = await store.all<ListRow>(
+    `SELECT r.interview_id, r.store_id, r.kiosk_id, r.kind, r.payload_json, r.erased_at, r.kiosk_created_at, r.received_at,
+       i.pack_id, i.status, i.band, i.overall, i.decision, i.scheduled, i.started_at,
+       CASE WHEN EXISTS (SELECT 1 FROM ho_outcomes o WHERE o.interview_id = r.interview_id) THEN 1 ELSE 0 END AS hired
+     FROM ho_records r LEFT JOIN ho_interviews i ON i.id = r.interview_id
+     WHERE ${where.join(' AND ')} ORDER BY r.seq DESC LIMIT ?`,
+    params,
+  );
+  const seen = new Set<string>();
+  const out: ApplicantRow[] = [];
+  for (const r of rows) {
+    if (seen.has(r.interview_id)) continue; // a completion replayed under another record id, or abandoned then completed
+    seen.add(r.interview_id);
+    const c = completedOf(r.kind, r.payload_json);
+    const isErased = r.erased_at !== null;
+    out.push({
+      interviewId: r.interview_id, storeId: r.store_id, kioskId: r.kiosk_id,
+      openingId: r.pack_id ?? c?.interview.packId ?? abandonedPack(r.kind, r.payload_json),
+      startedAt: r.started_at ?? c?.interview.startedAt ?? null, receivedAt: r.received_at,
+      name: c?.applicant?.name ?? null, receiptCode: c?.interview.receiptCode ?? null,
+      status: isErased ? 'erased' : r.kind === 'interview.completed' || r.status === 'completed' ? 'completed' : 'abandoned',
+      band: r.band, overall: r.overall, decision: r.decision, isScheduled: Number(r.scheduled ?? 0) === 1, isHired: Number(r.hired) === 1, isErased,
+    });
+  }
+  return { rows: out.slice(0, limit), isTruncated: out.length > limit || rows.length > limit * 2 };
+}
+
+export type DecisionEvent = { at: string; kind: 'decision' | 'undo' | 'scheduled' | 'unscheduled' | 'human_requested'; decision?: string; recommendation?: string | null; isOverride?: boolean; reason?: string | null; by: string; detail?: string };
+
+export type ApplicantDetail = {
+  interviewId: string;
+  storeId: string;
+  kioskId: string;
+  receivedAt: string;
+  isErased: boolean;
+  erasedAt: string | null;
+  status: 'completed' | 'abandoned' | 'erased';
+  /** The synced interview.completed record (null when abandoned, erased or unreadable). */
+  record: RecordPayload<'interview.completed'> | null;
+  abandoned: { reason: string; packId: string } | null;
+  /** Question texts of the job pack (head office's published copy, else the shipped one). */
+  questions: Record<string, LocalText>;
+  openingTitle: LocalText | null;
+  events: DecisionEvent[];
+  folded: { decision: string | null; band: string | null; overall: number | null; isScheduled: boolean } | null;
+  outcome: { hireDate: string; retained30: number | null; retained90: number | null; rating: number | null } | null;
+};
+
+export async function applicantDetail(store: HoStore, interviewId: string): Promise<ApplicantDetail | null> {
+  const recs = await store.all<{ id: string; kind: string; store_id: string; kiosk_id: string; payload_json: string | null; erased_at: string | null; received_at: string; kiosk_order: number }>(
+    'SELECT id, kind, store_id, kiosk_id, payload_json, erased_at, received_at, kiosk_order FROM ho_records WHERE interview_id = ? ORDER BY kiosk_order',
+    [interviewId],
+  );
+  const base = recs.find((r) => r.kind === 'interview.completed') ?? recs.find((r) => r.kind === 'interview.abandoned');
+  if (!base) return null;
+  const owner = await store.get<{ kiosk_id: string; store_id: string }>('SELECT kiosk_id, store_id FROM ho_owners WHERE subject_id = ?', [interviewId]);
+  const erasure = await store.get<{ record_id: string }>('SELECT record_id FROM ho_erasures WHERE interview_id = ?', [interviewId]);
+  const isErased = erasure !== undefined || base.erased_at !== null;
+  const record = isErased ? null : completedOf(base.kind, base.payload_json);
+  let abandoned: ApplicantDetail['abandoned'] = null;
+  if (!isErased && base.kind === 'interview.abandoned' && base.payload_json) {
+    const p = parseRecord(base.kind, JSON.parse(base.payload_json));
+    if (p.ok && p.record.kind === 'interview.abandoned') abandoned = { reason: p.record.payload.reason, packId: p.record.payload.packId };
+  }
+  const events: DecisionEvent[] = [];
+  for (const r of recs) {
+    if (r.payload_json === null || (owner && r.store_id !== owner.store_id)) continue;
+    const p = parseRecord(r.kind, JSON.parse(r.payload_json));
+    if (!p.ok) continue;
+    const rec = p.record;
+    if (rec.kind === 'decision.made') events.push({ at: rec.payload.decidedAt, kind: 'decision', decision: rec.payload.decision, recommendation: rec.payload.recommendation, isOverride: rec.payload.isOverride, reason: rec.payload.reason, by: rec.payload.decidedBy });
+    else if (rec.kind === 'decision.undone') events.push({ at: rec.payload.undoneAt, kind: 'undo', by: rec.payload.undoneBy });
+    else if (rec.kind === 'shift.assigned') events.push({ at: rec.payload.assignedAt, kind: 'scheduled', by: rec.payload.assignedBy, detail: rec.payload.startDate });
+    else if (rec.kind === 'shift.unassigned') events.push({ at: rec.payload.unassignedAt, kind: 'unscheduled', by: rec.payload.unassignedBy, detail: rec.payload.cause });
+    else if (rec.kind === 'human.requested') events.push({ at: r.received_at, kind: 'human_requested', by: '' });
+  }
+  const i = await store.get<{ decision: string | null; band: string | null; overall: number | null; scheduled: number; pack_id: string }>('SELECT decision, band, overall, scheduled, pack_id FROM ho_interviews WHERE id = ?', [interviewId]);
+  const o = await store.get<{ hire_date: string; retained_30: number | null; retained_90: number | null; rating: number | null }>('SELECT hire_date, retained_30, retained_90, rating FROM ho_outcomes WHERE interview_id = ?', [interviewId]);
+  const packId = record?.interview.packId ?? abandoned?.packId ?? i?.pack_id ?? null;
+  let pack: JobPack | null = null;
+  if (packId) pack = await packFor(store, packId).catch(() => null);
+  return {
+    interviewId, storeId: base.store_id, kioskId: base.kiosk_id, receivedAt: base.received_at, isErased, erasedAt: base.erased_at,
+    status: isErased ? 'erased' : base.kind === 'interview.completed' ? 'completed' : 'abandoned',
+    record, abandoned,
+    questions: Object.fromEntries((pack?.questions ?? []).map((q) => [q.id, q.text])),
+    openingTitle: pack?.opening.title ?? null,
+    events: isErased ? [] : events,
+    folded: i ? { decision: i.decision, band: i.band, overall: i.overall, isScheduled: Number(i.scheduled) === 1 } : null,
+    outcome: o ? { hireDate: o.hire_date, retained30: o.retained_30, retained90: o.retained_90, rating: o.rating } : null,
+  };
+}
+
+/** Titles of the openings seen, for people (falls back to the id when no pack is known). */
+export async function openingTitles(store: HoStore, ids: readonly string[]): Promise<Map<string, LocalText>> {
+  const out = new Map<string, LocalText>();
+  for (const id of new Set(ids)) {
+    const pack = await packFor(store, id).catch(() => null);
+    if (pack) out.set(id, pack.opening.title);
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * Token API for what the console shows (issue 18: what the console can read, an HR system can
+ * read too): the funnel with filters, applicant search and one applicant's record, the fleet.
+ * Registered by server.ts; documented in openapi.ts (hrOpenApiPaths).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Scope } from '../admin.js';
+import type { HoStore } from '../store/types.js';
+import { applicantDetail, searchApplicants } from './applicants.js';
+import { fleetStatus } from './fleet.js';
+import { computeFunnel, type GroupBy } from './funnel.js';
+
+type RequireToken = (req: FastifyRequest, reply: FastifyReply, scope: Scope) => Promise<{ id: string; scopes: string[] } | null>;
+type Q = Record<string, string | undefined>;
+
+export function registerHrRoutes(app: FastifyInstance, store: HoStore, requireToken: RequireToken): void {
+  app.get('/v1/funnel', async (req, reply) => {
+    if (!(await requireToken(req, reply, 'stats:read'))) return reply;
+    const q = req.query as Q;
+    return computeFunnel(store, { by: q.by as GroupBy | undefined, store: q.store, opening: q.opening, from: q.from, to: q.to });
+  });
+  app.get('/v1/applicants', async (req, reply) => {
+    if (!(await requireToken(req, reply, 'export'))) return reply;
+    const q = req.query as Q;
+    return searchApplicants(store, { store: q.store, opening: q.opening, status: q.status, from: q.from, to: q.to, q: q.q, limit: q.limit ? Number(q.limit) || 200 : 200 });
+  });
+  app.get('/v1/applicants/record', async (req, reply) => {
+    if (!(await requireToken(req, reply, 'export'))) return reply;
+    const id = (req.query as Q).id;
+    const d = id ? await applicantDetail(store, id.slice(0, 128)) : null;
+    return d ?? reply.code(404).send({ code: 'NOT_FOUND', message: 'no interview with that id (?id=<interviewId>)' });
+  });
+  app.get('/v1/fleet', async (req, reply) => {
+    if (!(await requireToken(req, reply, 'admin'))) return reply;
+    return { kiosks: await fleetStatus(store) };
+  });
+}
+
+const err = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+const tokenAuth = [{ bearer: [] }];
+const str = (name: string, description?: string) => ({ name, in: 'query', schema: { type: 'string' }, ...(description ? { description } : {}) });
+const filters = [str('store'), str('opening', 'job pack id'), str('from', 'YYYY-MM-DD'), str('to', 'YYYY-MM-DD, inclusive')];
+
+export const hrOpenApiPaths = {
+  '/v1/funnel': { get: { summary: 'Funnel started → abandoned/completed → recommended → passed → scheduled → hired, grouped and filtered (scope stats:read)', security: tokenAuth, parameters: [str('by', 'store | opening | week | storeOpening'), ...filters], responses: { '200': { description: '{ groups, total, filter, stores, openings }' }, '401': err, '403': err } } },
+  '/v1/applicants': { get: { summary: 'Applicant search (scope export); erased applicants are listed as erased', security: tokenAuth, parameters: [...filters, str('status', 'completed | abandoned | pass | hold | fail | undecided | scheduled | hired | erased'), str('q', 'name, receipt code or interview id'), str('limit')], responses: { '200': { description: '{ rows, isTruncated }' }, '401': err, '403': err } } },
+  '/v1/applicants/record': { get: { summary: 'One applicant’s synced record, decisions and outcome (scope export)', security: tokenAuth, parameters: [str('id', 'interview id')], responses: { '200': { description: 'ApplicantDetail' }, '401': err, '403': err, '404': err } } },
+  '/v1/fleet': { get: { summary: 'Every kiosk with last contact, versions, errors and why it needs attention (scope admin)', security: tokenAuth, responses: { '200': { description: '{ kiosks }' }, '401': err, '403': err } } },
+};
