@@ -66,7 +66,7 @@ export type AnswerAnalysis = {
 
 /** Thresholds, set on the training split of the graded bank (see models/scoring/README.md). */
 export const THRESHOLDS = {
-  tooShortZh: 4,
+  tooShortZh: 6,
   tooShortEn: 3,
   listFunctionRatioZh: 0.13,
   listFunctionRatioEn: 0.2,

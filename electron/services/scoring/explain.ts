@@ -130,12 +130,13 @@ function summaryOf(pack: JobPack, competencyId: string, level: number, answered:
   if (answered === 0) return t('没有可以评估的回答。', 'No answer to assess.');
   const flags = evidence.filter((e) => e.polarity === 'negative' && e.status === 'credited').length;
   const good = evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited').length;
-  const head = t(`最接近第 ${level} 级（共 5 级）`, `Closest to level ${level} of 5`);
+  const head = t(`最接近第 ${level} 级（共 5 级）的描述`, `Closest to the level ${level} of 5 description`);
   const tail = t(
     `${good ? `，有 ${good} 处具体做法` : '，没有说出具体做法'}${flags ? `，${flags} 处需要注意` : ''}${gated ? `，${gated} 题的回答太短、离题或没有作答` : ''}。`,
     `${good ? `; ${good} concrete action${good > 1 ? 's' : ''} named` : '; no concrete action named'}${flags ? `; ${flags} warning sign${flags > 1 ? 's' : ''}` : ''}${gated ? `; ${gated} answer${gated > 1 ? 's' : ''} too short, off the question or missing` : ''}.`,
   );
-  return t(`${head['zh-CN']}：${desc?.['zh-CN'].replace(/。$/, '') ?? ''}${tail['zh-CN']}`, `${head.en}: ${desc?.en.replace(/\.$/, '') ?? ''}${tail.en}`);
+  // The level's description is quoted: it is the scale the score was placed on, not a claim about the person.
+  return t(`${head['zh-CN']}：「${desc?.['zh-CN'].replace(/。$/, '') ?? ''}」${tail['zh-CN']}`, `${head.en}: “${desc?.en.replace(/\.$/, '') ?? ''}”${tail.en}`);
 }
 
 export function explain(

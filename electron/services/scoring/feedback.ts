@@ -73,8 +73,8 @@ export function buildFeedback(pack: JobPack, result: ScoreResult, input: Pick<Sc
   const note: LocalText | null = strengths.length
     ? null
     : {
-        'zh-CN': '这次的回答比较简短，还没能看出你具体会怎么做。没关系，店长会看你的全部回答，由店长决定。',
-        en: 'Your answers this time were quite short, so they did not yet show what you would actually do. That is all right: the manager reads all your answers and decides.',
+        'zh-CN': '这次的回答还没能说出你具体会怎么做。没关系，店长会看你的全部回答，由店长决定。',
+        en: 'Your answers did not yet show what you would actually do. That is all right: the manager reads all your answers and decides.',
       };
   return { strengths, suggestions, skills, note };
 }
