@@ -224,11 +224,10 @@ function findIn(clause: Clause, ind: Indicator, keep?: ParaphraseFilter): Match 
  * it names, while "I would never skip scanning" still rules out "skip scanning".
  */
 function negatedAt(c: Clause, m: Match): boolean {
-  const inside = c.tokens.find((t) => t.start < m.start && m.start < t.end);
-  if (inside) return inside.negated;
-  let prev: Token | undefined;
-  for (const t of c.tokens) if (t.end <= m.start) prev = t;
-  return prev ? prev.isNegator || prev.negated : false;
+  // The first token the match touches: a negator there is part of the phrase (its own flag is
+  // false); a word inside an open negation scope carries the scope.
+  const first = c.tokens.find((t) => t.end > m.start);
+  return first ? first.negated : false;
 }
 
 /** Every paraphrase occurrence in a clause (any indicator): how much of the clause is rubric phrases. */

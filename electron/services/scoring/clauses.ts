@@ -156,7 +156,7 @@ function markZhNegation(tokens: Token[]): void {
 
 const EN_WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const EN_NEGATORS = new Set(['not', 'never', 'no', 'none', 'nobody', 'nothing', 'neither', 'nor', 'without', 'hardly', 'cannot', 'dont', 'wont', 'cant', 'didnt', 'doesnt', 'isnt', 'wasnt', 'wouldnt', 'shouldnt', 'couldnt', 'arent', 'werent', 'havent', 'hasnt', 'aint', 'refuse', 'refused']);
-const EN_SCOPE_CUT = new Set(['but', 'instead', 'rather', 'though', 'although', 'so', 'then', 'because', 'however', 'except', 'unless', 'until', 'otherwise']);
+const EN_SCOPE_CUT = new Set(['but', 'instead', 'rather', 'though', 'although', 'so', 'then', 'because', 'however', 'except', 'unless', 'until', 'otherwise', 'if', 'when', 'while', 'after', 'before', 'once']);
 const EN_SUBJECTS = new Set(['i', "i'd", "i'll", "i'm", "i've", 'id', 'ill', 'im', 'ive', 'we', "we'd", "we'll", 'he', 'she', 'they', 'you']);
 const EN_MODAL_AFTER_AND = new Set(['i', "i'd", "i'll", 'we', 'would', 'will', 'then', 'also', 'try', 'make', 'just', 'still', 'go', 'tell', 'call']);
 /** "wouldn't hesitate", "not only", "no matter": the negator does not negate the act. */
