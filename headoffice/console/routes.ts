@@ -250,7 +250,7 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
       const me = ctx.session!.admin;
       if (!(await verifyOwnPassword(store, me.id, formRaw(f, 'current')))) {
         await audit(ctx, 'password-change', 'refused', me.username, 'wrong current password');
-        return sendPage(ctx, 403, renderAccountPage(ctx, { kind: 'error', text: ctx.t('account.wrong') }));
+        return sendPage(ctx, 400, renderAccountPage(ctx, { kind: 'error', text: ctx.t('account.wrong') }));
       }
       const r = await act(ctx, 'password-change', me.username, () => setPassword(store, me.id, formRaw(f, 'password'), ctx.session!.tokenHash));
       return sendPage(ctx, r.ok ? 200 : r.status, renderAccountPage(ctx, r.ok ? flashOk(ctx, ctx.t('account.changed')) : flashErr(ctx, r.message)));

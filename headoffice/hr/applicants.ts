@@ -131,9 +131,9 @@ export async function applicantDetail(store: HoStore, interviewId: string): Prom
     [interviewId],
   );
   const base = recs.find((r) => r.kind === 'interview.completed') ?? recs.find((r) => r.kind === 'interview.abandoned');
-  if (!base) return null;
-  const owner = await store.get<{ kiosk_id: string; store_id: string }>('SELECT kiosk_id, store_id FROM ho_owners WHERE subject_id = ?', [interviewId]);
   const erasure = await store.get<{ record_id: string }>('SELECT record_id FROM ho_erasures WHERE interview_id = ?', [interviewId]);
+  if (!base) return erasure ? erasedBeforeArrival(store, interviewId, erasure.record_id) : null;
+  const owner = await store.get<{ kiosk_id: string; store_id: string }>('SELECT kiosk_id, store_id FROM ho_owners WHERE subject_id = ?', [interviewId]);
   const isErased = erasure !== undefined || base.erased_at !== null;
   const record = isErased ? null : completedOf(base.kind, base.payload_json);
   let abandoned: ApplicantDetail['abandoned'] = null;
@@ -167,6 +167,15 @@ export async function applicantDetail(store: HoStore, interviewId: string): Prom
     events: isErased ? [] : events,
     folded: i ? { decision: i.decision, band: i.band, overall: i.overall, isScheduled: Number(i.scheduled) === 1 } : null,
     outcome: o ? { hireDate: o.hire_date, retained30: o.retained_30, retained90: o.retained_90, rating: o.rating } : null,
+  };
+}
+
+/** Deleted on the kiosk before its interview was ever synced: only the tombstone names it. */
+async function erasedBeforeArrival(store: HoStore, interviewId: string, tombstoneId: string): Promise<ApplicantDetail> {
+  const t = await store.get<{ store_id: string; kiosk_id: string; received_at: string }>('SELECT store_id, kiosk_id, received_at FROM ho_records WHERE id = ?', [tombstoneId]);
+  return {
+    interviewId, storeId: t?.store_id ?? '', kioskId: t?.kiosk_id ?? '', receivedAt: t?.received_at ?? '', isErased: true, erasedAt: t?.received_at ?? null, status: 'erased',
+    record: null, abandoned: null, questions: {}, openingTitle: null, events: [], folded: null, outcome: null,
   };
 }
 

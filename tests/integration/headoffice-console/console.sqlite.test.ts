@@ -1,0 +1,3 @@
+import { defineConsoleSuite } from './consoleSuite.js';
+
+defineConsoleSuite('sqlite');
