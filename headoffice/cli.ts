@@ -29,9 +29,26 @@ const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db 
   publish --kind pack|opening|shiftTemplate|scoringModel --name <n> --file <f> [--stores s1,s2]
   import <dir>                                  ingest batch files exported by kiosks
   export --format csv|json --out <file> [--store s] [--status st]
-  stats [--store s] | kiosks
+  stats [--store s]                             funnel, pass rates and score bins per store and opening
+  kiosks                                        enrolled kiosks, their watermarks, refusals and auth failures
 ${FAIRNESS_USAGE}
 ${ADMIN_USAGE}`;
+
+/**
+ * `<command> --help`: the global line and the command's own lines (a line starting with the
+ * command, and the lines indented under it); the whole usage for a command it does not know.
+ */
+function usageOf(cmd: string | undefined): string {
+  const [head, ...lines] = USAGE.split('\n');
+  const picked: string[] = [];
+  let isOn = false;
+  for (const l of lines) {
+    const m = /^ {2}(\S+)/.exec(l);
+    if (m) isOn = m[1] === cmd;
+    if (isOn) picked.push(l);
+  }
+  return picked.length > 0 ? [head, ...picked].join('\n') : USAGE;
+}
 
 const out = (o: unknown) => process.stdout.write(JSON.stringify(o, null, 2) + '\n');
 const argv = process.argv.slice(2);
@@ -47,9 +64,14 @@ const { values, positionals } = parseArgs({
   },
 });
 const [cmd, ...rest] = positionals;
-if (!cmd || values.help) {
+// Help never opens the store (no database file is created, nothing is written).
+if (values.help || cmd === 'help') {
+  process.stderr.write(usageOf(cmd === 'help' ? rest[0] : cmd) + '\n');
+  process.exit(0);
+}
+if (!cmd) {
   process.stderr.write(USAGE + '\n');
-  process.exit(cmd ? 0 : 2);
+  process.exit(2);
 }
 
 const dbFile = path.resolve(values.db ?? process.env.HEADOFFICE_DB ?? '.headoffice-data/headoffice.db');

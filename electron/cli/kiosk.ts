@@ -4,7 +4,7 @@
  * (the exit code). Output meant for machines is one JSON object on stdout; messages for
  * people go to stderr.
  */
-type Command = { run: (args: string[]) => Promise<number>; summary: string };
+type Command = { run: (args: string[]) => Promise<number>; summary: string; help?: string };
 const commands: Record<string, () => Promise<Command>> = {
   packs: () => import('./commands/packs.js'),
   db: () => import('./commands/db.js'),
@@ -17,13 +17,19 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: () => import('./commands/serve.js'),
 };
 
+const isHelp = (a: string | undefined) => a === '--help' || a === '-h' || a === 'help';
 const [name, ...rest] = process.argv.slice(2);
-if (!name || name === 'help' || name === '--help' || !(name in commands)) {
-  process.stderr.write(`usage: npm run --silent kiosk -- <command> [args]\ncommands: ${Object.keys(commands).join(', ')}\n`);
-  process.exit(name && name !== 'help' && name !== '--help' ? 2 : 0);
+if (!name || isHelp(name) || !(name in commands)) {
+  process.stderr.write(`usage: npm run --silent kiosk -- <command> [args]\ncommands: ${Object.keys(commands).join(', ')}\n(npm run --silent kiosk -- <command> --help: what it does and its options)\n`);
+  process.exit(name && !isHelp(name) ? 2 : 0);
 }
 try {
   const cmd = await commands[name]!();
+  // --help anywhere (also after a subcommand) prints the command's usage and runs nothing.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stderr.write(`${cmd.help ?? `usage: npm run --silent kiosk -- ${cmd.summary}`}\n`);
+    process.exit(0);
+  }
   process.exitCode = await cmd.run(rest);
 } catch (e) {
   const err = e as { code?: string; message?: string };

@@ -37,7 +37,7 @@ const whoAmI = () => {
 function textTable(rep: FairnessReport): string {
   const out: string[] = [];
   for (const g of rep.groups) {
-    out.push(`\n${g.storeId === ALL_STORES ? 'ALL STORES' : `store ${g.storeId}`} · ${g.packId}: ${g.verdict.toUpperCase()} — ${g.applicants} scored applicants, ${g.withSelfId} self-identified; outcomes: ${g.outcomes.retained90Known} with 90-day answer${g.outcomes.note ? ` (${g.outcomes.note})` : ''}`);
+    out.push(`\n${g.storeId === ALL_STORES ? 'ALL STORES' : `store ${g.storeId}`} · ${g.packId}: ${g.verdict === 'insufficient' ? 'INSUFFICIENT DATA' : g.verdict.toUpperCase()} — ${g.applicants} scored applicants, ${g.withSelfId} self-identified; outcomes: ${g.outcomes.retained90Known} with 90-day answer${g.outcomes.note ? ` (${g.outcomes.note})` : ''}`);
     out.push(`  unknown (no self-ID): ${Object.entries(g.unknown).filter(([d]) => !d.includes('×')).map(([d, n]) => `${d} ${n}`).join(', ')}`);
     for (const r of g.reasons) out.push(`  ! ${r}`);
     for (const r of g.rows) {
@@ -50,6 +50,11 @@ function textTable(rep: FairnessReport): string {
   }
   return out.join('\n').trimStart() + '\n';
 }
+
+const filterText = (v: CliValues): string => {
+  const parts = [s(v.store) && `store ${s(v.store)}`, s(v.pack) && `job ${s(v.pack)}`, s(v.from) && `from ${s(v.from)}`, s(v.to) && `to ${s(v.to)}`].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+};
 
 /** Returns null when the command is not one of ours. */
 export async function runFairnessCommand(store: HoStore, cmd: string, rest: string[], values: CliValues, out: (o: unknown) => void): Promise<number | null> {
@@ -71,7 +76,7 @@ export async function runFairnessCommand(store: HoStore, cmd: string, rest: stri
       const rep = await impactReport(store, { store: s(values.store), pack: s(values.pack), from: s(values.from), to: s(values.to) });
       if (s(values.csv)) fs.writeFileSync(path.resolve(s(values.csv)!), impactCsv(rep, csvCell));
       if (values.json) out(rep);
-      else process.stdout.write(rep.groups.length ? textTable(rep) : 'No scored interviews match.\n');
+      else process.stdout.write(rep.groups.length ? textTable(rep) : `insufficient data: no scored interviews match${filterText(values)} — 0 scored applicants, 0 self-identified.\n`);
       return 0;
     }
     case 'validity':

@@ -80,14 +80,16 @@ export async function impactReport(store: HoStore, f: ReportFilter = {}): Promis
       const known = b.people.filter((p) => outcomeOf.has(p.id));
       const k90 = known.filter((p) => outcomeOf.get(p.id) !== null && outcomeOf.get(p.id) !== undefined);
       const elig = eligibility(k90.length, k90.filter((p) => outcomeOf.get(p.id) === 1).length);
+      const withSelfId = b.people.filter((p) => selfIds.has(p.id)).length;
       return {
         storeId: b.storeId,
         packId: b.packId,
         period: { from: f.from ?? null, to: f.to ?? null },
         applicants: b.people.length,
-        withSelfId: b.people.filter((p) => selfIds.has(p.id)).length,
+        withSelfId,
         verdict: rep.verdict,
-        reasons: rep.reasons,
+        // Nobody self-identified: say so first, with the count, rather than only "no categories".
+        reasons: withSelfId === 0 ? [`insufficient data: none of the ${b.people.length} scored applicants self-identified`, ...rep.reasons] : rep.reasons,
         unknown: rep.unknown,
         outcomes: { hired: known.length, retained90Known: k90.length, sufficientForRefit: elig.isAllowed, note: elig.reason },
         rows: rep.rows,

@@ -4,6 +4,7 @@ import { verifyAudit } from '../../services/audit/auditLog.js';
 import { openDatabase } from '../../services/db/openDatabase.js';
 
 export const summary = 'audit verify — check the hash-chained audit log; exit 0 when intact, 1 naming the first broken entry';
+export const help = `usage: npm run --silent kiosk -- audit verify\n  ${summary}\n  reads the database in KIOSK_DATA_DIR (default .kiosk-data) read-only; prints one JSON object`;
 
 /**
  * `audit verify`: opens the kiosk database read-only with its key file and walks the chain.

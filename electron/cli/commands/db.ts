@@ -6,6 +6,7 @@ import { checkDataDir } from '../../services/db/startupCheck.js';
 import { latestVersion } from '../../services/db/migrations/index.js';
 
 export const summary = 'db info — schema version, row counts, integrity, whether the file is encrypted (read-only: changes nothing)';
+export const help = `usage: npm run --silent kiosk -- db info\n  ${summary}\n  the database in KIOSK_DATA_DIR (default .kiosk-data); prints one JSON object`;
 
 export async function run(args: string[]): Promise<number> {
   if (args[0] !== 'info') {

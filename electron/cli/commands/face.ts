@@ -14,6 +14,7 @@ const USAGE = `usage: npm run --silent kiosk -- face <image-or-video> [options]
   --duration <ms>      videos: how long to watch (default: clip length − 300 ms)
   --per-frame          add per-frame summaries (pose, mouth gap, box; never landmarks)
 prints one JSON object: frames, faceCounts, aggregates, msPerFrame, analysedFps`;
+export const help = USAGE;
 
 export async function run(args: string[]): Promise<number> {
   let file: string | null = null;

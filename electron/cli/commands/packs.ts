@@ -20,6 +20,8 @@ const USAGE =
   '       npm run --silent kiosk -- packs migrate <file> [--out <file>]\n' +
   '(default dir: resources/packs, or KIOSK_PACKS_DIR; migrate writes in place unless --out is given, keeping the original as <file>.v1)\n';
 
+export const help = USAGE.trimEnd();
+
 type ValidEntry = { file: string; id: string; version: string; questions: number };
 
 export async function run(args: string[]): Promise<number> {

@@ -17,6 +17,8 @@ import type { JobPack } from '../../shared/packs/packSchema.js';
 
 export const summary = 'score <interview.json> [--model f.onnx | --weights f.json] [--packs dir]: score an interview file, print the explained result';
 
+export const help = `usage: npm run --silent kiosk -- score <interview.json> [--model <file.onnx> | --weights <file.json>] [--packs <dir>]\n  ${summary}\n  exit 0 scored, 1 could not score, 2 bad usage or input`;
+
 const usage = (msg: string): number => {
   process.stderr.write(`kiosk score: ${msg}\nusage: npm run --silent kiosk -- ${summary}\n`);
   return 2;

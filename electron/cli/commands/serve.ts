@@ -3,6 +3,7 @@ import { resolveConfig } from '../../services/app/config.js';
 import { createKioskApp } from '../../services/app/createKioskApp.js';
 
 export const summary = 'serve [--port N] — run the kiosk services and the browser-kiosk bridge on 127.0.0.1';
+export const help = `usage: npm run --silent kiosk -- serve [--port <N>] [--launch-url]\n  ${summary}\n  prints one JSON line {url, port} when ready (--launch-url adds the secret launch URL); runs until Ctrl-C\n  data: KIOSK_DATA_DIR (default .kiosk-data); packs: KIOSK_PACKS_DIR; models: KIOSK_MODELS_DIR`;
 
 /**
  * Runs until SIGINT/SIGTERM. Prints one JSON line {url, port} when ready. The per-launch secret

@@ -19,6 +19,7 @@ const USAGE = `usage: npm run --silent kiosk -- sync <command>
   now
   export --to <dir>
   rollback --kind pack|opening|shiftTemplate|scoringModel --name <name>`;
+export const help = USAGE;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

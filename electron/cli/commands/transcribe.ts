@@ -8,6 +8,7 @@ import { transcribeWavFile } from '../../services/speech/transcribeFile.js';
 import { createVoskEngine } from '../../services/speech/voskEngine.js';
 
 export const summary = 'transcribe <file.wav> --lang <code> [--model <dir|name>] — offline Vosk transcript as JSON';
+export const help = `usage: npm run --silent kiosk -- transcribe <file.wav> --lang <zh-CN|en|…> [--model <dir|name>]\n  ${summary}\n  16 kHz mono PCM WAV; the model is the installed one for --lang unless --model names another`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: 'string' }, model: { type: 'string' } } });
