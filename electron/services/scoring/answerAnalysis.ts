@@ -247,9 +247,14 @@ function paraphraseSpans(c: Clause, q: Question): Match[] {
 
 const isFiller = (t: Token): boolean => FILLERS_ZH.has(t.norm) || FILLERS_EN.has(t.norm);
 
+/** Content size of the distinct clauses (a clause said twice counts once). */
 function contentSize(reading: Reading): number {
   let n = 0;
+  const seen = new Set<string>();
   for (const c of reading.clauses) {
+    const said = c.tokens.map((t) => t.norm).join(' ');
+    if (seen.has(said)) continue;
+    seen.add(said);
     for (const t of c.tokens) {
       if (isFiller(t)) continue;
       n += c.lang === 'zh' ? [...t.norm].filter((ch) => /[\p{Script=Han}\p{N}]/u.test(ch)).length || 1 : 1;
@@ -282,7 +287,14 @@ function isPhraseList(reading: Reading): boolean {
 
 const shareIn = (us: readonly string[], set: Set<string>): number => (us.length ? us.filter((u) => set.has(u)).length / us.length : 0);
 
-export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, opts: { excludeExemplarId?: string; paraphraseFilter?: ParaphraseFilter } = {}): AnswerAnalysis {
+/**
+ * Only the start of a very long answer is read (a 90-second answer is a few hundred characters;
+ * the contract allows 10,000). The manager still sees the whole text; this bounds the time.
+ */
+export const MAX_ANALYSED_CHARS = 2000;
+
+export function analyseAnswer(q: Question, fullText: string, ctx: QuestionContext, opts: { excludeExemplarId?: string; paraphraseFilter?: ParaphraseFilter } = {}): AnswerAnalysis {
+  const text = fullText.length > MAX_ANALYSED_CHARS ? fullText.slice(0, MAX_ANALYSED_CHARS) : fullText;
   const reading = readAnswer(text);
   const allTokens = reading.clauses.flatMap((c) => c.tokens).filter((t) => !isFiller(t));
   const size = contentSize(reading);
@@ -308,6 +320,7 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
   const substantiveClauses: Quote[] = [];
   let strungClauses = 0;
   let statements = 0;
+  const seenClauses = new Set<string>();
   const hasSpeaker = allTokens.some((t) => PRONOUN.has(t.norm));
   for (const c of reading.clauses) {
     const clauseQuote: Quote = { text: c.text, start: c.start, end: c.end };
@@ -327,7 +340,11 @@ export function analyseAnswer(q: Question, text: string, ctx: QuestionContext, o
     // Someone speaking ("i'd clear the area first warn the drivers…") is not a list, however dense.
     const isStrung = found.length >= 3 && covered / Math.max(1, content) >= THRESHOLDS.strungCoverage && !hasSpeaker;
     if (isStrung) strungClauses++;
-    if (substantive && !gate && !isStrung) {
+    // Saying the same thing again is not another statement ("我会先道歉。我会先道歉。…").
+    const said = c.tokens.map((t) => t.norm).join(' ');
+    const isRepeat = seenClauses.has(said);
+    seenClauses.add(said);
+    if (substantive && !gate && !isStrung && !isRepeat) {
       substantiveClauses.push(clauseQuote);
       statements += Math.max(1, Math.round(content / THRESHOLDS.wordsPerStatement[c.lang]));
     }

@@ -81,7 +81,8 @@ function zhTokens(norm: string, start: number, end: number): Token[] {
     const s = pos;
     pos += w.length;
     if (/^[\s\p{P}\p{S}]*$/u.test(w)) continue;
-    tokens.push({ norm: w, stem: w, start: s, end: pos, isFunction: ZH_FUNCTION.has(w), isNegator: false, negated: false });
+    // Latin words inside Chinese speech ("我会先 apologise") are stemmed like English ones.
+    tokens.push({ norm: w, stem: /^[a-z']+$/.test(w) ? stemEn(w) : w, start: s, end: pos, isFunction: ZH_FUNCTION.has(w) || EN_FUNCTION.has(w), isNegator: false, negated: false });
   }
   return splitNegatorPrefixes(tokens);
 }

@@ -103,3 +103,29 @@ describe('gates: answers that earn nothing and get the follow-up', () => {
     for (const n of perClause.values()) expect(n).toBeLessThanOrEqual(2);
   });
 });
+
+describe('hostile and odd input', () => {
+  it('saying the same clause again and again is not more statements', () => {
+    const once = read('retail-sales', 'complaint', '我会先跟顾客道歉，请他到旁边坐下，给他换一双新的。');
+    const many = read('retail-sales', 'complaint', '我会先跟顾客道歉，请他到旁边坐下，给他换一双新的。'.repeat(20));
+    expect(many.statements).toBe(once.statements);
+    expect(many.contentSize).toBe(once.contentSize);
+  });
+
+  it('a 10,000-character paste is read up to its first 2,000 characters, and every quote stays exact', () => {
+    const good = '我会先跟顾客道歉，请他到旁边坐下，仔细看看鞋，给他换一双新的或者退款。';
+    const text = good.repeat(Math.ceil(10_000 / good.length)).slice(0, 10_000);
+    const a = read('retail-sales', 'complaint', text);
+    expect(a.text.length).toBe(2000);
+    for (const h of a.hits) expect(text.slice(h.clause.start, h.clause.end)).toBe(h.clause.text);
+  });
+
+  it('English words inside a Chinese answer are matched like English ("我会先 apologise")', () => {
+    const a = read('retail-sales', 'complaint', '我会先 apologise，然后 offer a refund or exchange。');
+    expect(credited(a, 'positive')).toEqual(expect.arrayContaining(['apologise-first', 'offer-exchange-refund']));
+  });
+
+  it.each(['', '   \n\t', '😀😀😀👍', '。。。！！！???'])('nothing to read ("%s") is an empty answer', (text) => {
+    expect(read('retail-sales', 'complaint', text).gate).toBe('empty');
+  });
+});
