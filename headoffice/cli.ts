@@ -13,6 +13,9 @@ import { exportFeed } from './exportFeed.js';
 import { ADMIN_USAGE, runAdminCommand } from './auth/cliCommands.js';
 import { FAIRNESS_USAGE, runFairnessCommand } from './fairness/cliCommands.js';
 import { importDir } from './importDir.js';
+import { startNotifier, webhookFromEnv } from './notify/deliver.js';
+import { notificationCounts } from './notify/admin.js';
+import { NOTIFY_USAGE, runNotifyCommand } from './notify/cliCommands.js';
 import { publishDownlink } from './publish.js';
 import { buildServer } from './server.js';
 import { computeStats } from './stats.js';
@@ -32,6 +35,7 @@ const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db 
   stats [--store s]                             funnel, pass rates and score bins per store and opening
   kiosks                                        enrolled kiosks, their watermarks, refusals and auth failures
 ${FAIRNESS_USAGE}
+${NOTIFY_USAGE}
 ${ADMIN_USAGE}`;
 
 /**
@@ -61,6 +65,7 @@ const { values, positionals } = parseArgs({
     format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
     json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     csv: { type: 'string' }, lambda: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, 'insecure-cookie': { type: 'boolean' },
+    lang: { type: 'string' }, 'name-zh': { type: 'string' }, 'name-en': { type: 'string' }, 'result-url': { type: 'string' },
   },
 });
 const [cmd, ...rest] = positionals;
@@ -88,7 +93,10 @@ try {
       const address = await app.listen({ port: Number(values.port ?? 8787), host: values.host ?? '127.0.0.1' });
       process.stderr.write(`head office listening on ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` ${dbFile}` : ''})\n`);
       out({ listening: address, store: store.dialect });
+      const webhook = webhookFromEnv(); // applicant notifications (docs/notify.md); off without NOTIFY_WEBHOOK_URL
+      const notifier = webhook ? startNotifier(store, webhook) : null;
       const stop = async () => {
+        notifier?.stop();
         await app.close();
         await store.close();
         process.exit(0);
@@ -132,7 +140,7 @@ try {
       break;
     }
     case 'stats':
-      out(await computeStats(store, { store: values.store }));
+      out({ ...(await computeStats(store, { store: values.store })), notifications: await notificationCounts(store, values.store) });
       break;
     case 'kiosks':
       // Revoked kiosks stay listed (revokedAt, replacedBy); refusedRecords counts writes about other kiosks' data.
@@ -148,7 +156,7 @@ try {
       break;
     }
     default: {
-      const code = (await runAdminCommand(store, cmd, rest, values, out, os.userInfo().username)) ?? (await runFairnessCommand(store, cmd, rest, values, out));
+      const code = (await runAdminCommand(store, cmd, rest, values, out, os.userInfo().username)) ?? (await runFairnessCommand(store, cmd, rest, values, out)) ?? (await runNotifyCommand(store, cmd, rest, values, out));
       if (code === null) throw new Error(`unknown command ${cmd}\n${USAGE}`);
       process.exitCode = code;
     }

@@ -20,6 +20,7 @@ import { createLogger } from '../electron/services/util/logger.js';
 import { recordAuditHead } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
+import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
 import { checkOwnership, claimSubjects, subjectsOf } from './owners.js';
 import type { HoStore, Queryable } from './store/types.js';
 
@@ -59,6 +60,8 @@ export function deriveFields(subjectId: string, r: TypedRecord): DerivedFields {
       return { interviewId: r.payload.interviewId, applicantId: null, status: 'human_requested' };
     case 'selfid.recorded':
       return { interviewId: r.payload.interviewId, applicantId: null, status: r.kind };
+    case 'notify.consent':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.granted ? 'notify_consented' : 'notify_withdrawn' };
   }
 }
 
@@ -115,6 +118,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       const rejected: { id: string; reason: string }[] = [];
       const refused: string[] = [];
       const touched = new Set<string>();
+      const forNotifier: { interviewId: string | null; rec: TypedRecord }[] = [];
       for (const [i, r] of body.records.entries()) {
         if (recordContentHash(r.kind, r.payload) !== r.contentHash) {
           rejected.push({ id: r.id, reason: 'content hash does not match the payload' });
@@ -161,10 +165,13 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         );
         accepted++;
         if (rec.kind === 'applicant.deleted') {
-          await forgetFairnessData(q, await applyTombstone(q, r, rec.payload, now));
+          const erasedIds = await applyTombstone(q, r, rec.payload, now);
+          await forgetFairnessData(q, erasedIds);
+          await forgetNotifications(q, erasedIds);
           erasures++;
         }
         else if (f.interviewId && !erased) touched.add(f.interviewId);
+        if (!erased && rec.kind !== 'applicant.deleted') forNotifier.push({ interviewId: f.interviewId, rec });
       }
       if (refused.length > 0) {
         await q.run('UPDATE ho_kiosks SET refused_records = refused_records + ? WHERE id = ?', [refused.length, kiosk.id]);
@@ -186,6 +193,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       }
       await q.run('UPDATE ho_kiosks SET watermark_seq = ?, watermark = ?, last_seen_at = ? WHERE id = ?', [wm, wmRecord, now, kiosk.id]);
       await refreshInterviews(q, [...touched], now);
+      await notifyOnIngested(q, forNotifier); // docs/notify.md: queue, cancel, keep receipts for the phone page
       return { ok: true, ack: { ...ackBase, duplicateBatch: false, accepted, duplicates, rejected, watermarkSeq: wm, watermark: wmRecord } };
     },
     { serial: true },

@@ -1,5 +1,6 @@
 /** Hand-written OpenAPI 3.1 document for the routes in server.ts (a test checks they match). */
 import { consoleOpenApiPaths } from './console/routeTable.js';
+import { phoneOpenApiPaths } from './phone/resultPage.js';
 import { hrOpenApiPaths } from './hr/routes.js';
 
 const err = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -152,5 +153,6 @@ export const openApiDocument = {
     '/stats': { get: { summary: 'The same as a simple HTML page (token in the Authorization header)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
     ...hrOpenApiPaths,
     ...consoleOpenApiPaths,
+    ...phoneOpenApiPaths,
   },
 } as const;

@@ -19,6 +19,7 @@ import { downlinkFor } from './publish.js';
 import { computeStats, renderStatsPage } from './stats.js';
 import { registerConsole } from './console/routes.js';
 import { registerHrRoutes } from './hr/routes.js';
+import { registerPhoneRoutes, type PhoneOptions } from './phone/resultPage.js';
 import type { HoStore } from './store/types.js';
 
 const log = createLogger('headoffice');
@@ -47,6 +48,8 @@ export type ServerOptions = {
   now?: () => number;
   /** HR console session cookie with the Secure flag (default true; false only for plain-http local use). */
   consoleCookieSecure?: boolean;
+  /** The applicant's phone result page at /r (docs/notify.md): limits, hold, clock. */
+  phone?: PhoneOptions;
 };
 
 export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyInstance {
@@ -189,6 +192,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
   registerFairnessRoutes(app, store, requireToken);
   registerHrRoutes(app, store, requireToken);
   registerConsole(app, store, limiter, { cookieSecure: opts.consoleCookieSecure ?? true });
+  registerPhoneRoutes(app, store, { ...(opts.now ? { now: opts.now } : {}), ...opts.phone });
 
   return app;
 }

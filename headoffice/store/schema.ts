@@ -1,4 +1,5 @@
 import { consoleTables } from './consoleSchema.js';
+import { notifyTables } from './notifySchema.js';
 
 /**
  * Head-office schema, per dialect. Numbered like the kiosk's migrations; each step runs once
@@ -274,5 +275,10 @@ export const hoMigrations: HoMigration[] = [
     version: 5,
     sqlite: consoleTables({ seq: 'INTEGER PRIMARY KEY AUTOINCREMENT', int: 'INTEGER', strict: ' STRICT' }),
     pg: consoleTables({ seq: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', int: 'BIGINT', strict: '' }),
+  },
+  {
+    version: 6,
+    sqlite: notifyTables({ seq: 'INTEGER PRIMARY KEY AUTOINCREMENT', int: 'INTEGER', strict: ' STRICT' }),
+    pg: notifyTables({ seq: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', int: 'BIGINT', strict: '' }),
   },
 ];

@@ -11,6 +11,7 @@
  */
 import type { z } from 'zod';
 import { HumanRequestedV1, InterviewAbandonedV1, InterviewCompletedV1 } from './interviewRecords.js';
+import { NotifyConsentV1 } from './notifyRecords.js';
 import { ApplicantDeletedV1, SelfIdRecordedV1 } from './personRecords.js';
 import { DecisionMadeV1, DecisionUndoneV1, ShiftAssignedV1, ShiftUnassignedV1 } from './reviewRecords.js';
 
@@ -24,6 +25,7 @@ export const RECORDS = {
   'human.requested': { version: 1, schema: HumanRequestedV1, about: 'a request for an interview with a person; feed status `human_requested`' },
   'applicant.deleted': { version: 1, schema: ApplicantDeletedV1, about: 'deletion on request (tombstone): head office erases the payloads of everything listed (see Tombstones)' },
   'selfid.recorded': { version: 1, schema: SelfIdRecordedV1, about: 'optional self-identification: only into `ho_selfid`, never the feed, interview rows or scoring inputs (docs/fairness.md)' },
+  'notify.consent': { version: 1, schema: NotifyConsentV1, about: 'consent (or its withdrawal) to be sent the result by SMS/WeChat on the mobile given; without a grant head office sends nothing (docs/notify.md)' },
 } as const satisfies Record<string, { version: number; schema: z.ZodType; about: string }>;
 
 export type RecordKind = keyof typeof RECORDS;
