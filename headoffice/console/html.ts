@@ -45,7 +45,7 @@ export function page(ctx: PageCtx, title: string, body: Html, opts: { scripts?: 
     ? NAV.filter((n) => roleAllows(user.role, n.role))
       .map((n) => html`<a href="${n.href}"${ctx.path.startsWith(n.href) ? raw(' aria-current="page"') : ''}>${t(n.key)}</a>`)
     : [];
-  const scripts = ['/console/static/console.js', ...(opts.scripts ?? [])];
+  const scripts = [...(opts.scripts ?? []), '/console/static/console.js'];
   return `<!doctype html>
 <html lang="${ctx.lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -38,5 +38,5 @@ function drawFunnel() {
   });
 }
 
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawFunnel);
-else drawFunnel();
+// Deferred scripts (this one and Chart.js) have all run before DOMContentLoaded.
+document.addEventListener('DOMContentLoaded', drawFunnel);

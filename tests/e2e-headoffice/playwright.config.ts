@@ -1,0 +1,35 @@
+/**
+ * Head-office console e2e in Debian Chromium (launched like tests/e2e). The spec starts its own
+ * head office on 127.0.0.1 (SQLite; HO_E2E_STORE=pg for a throwaway PostgreSQL cluster) and
+ * seeds it through real kiosk sync. Screenshots go to tests/artifacts/headoffice/.
+ */
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_FLAGS, findChromium } from '../../electron/services/util/chromium.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const chromium = findChromium();
+if (!chromium) throw new Error('Debian Chromium not found at /usr/bin/chromium: run `apt-get install -y chromium` (see .ci/run)');
+
+export default defineConfig({
+  testDir: here,
+  testMatch: '**/*.spec.ts',
+  outputDir: path.join(root, 'test-results', 'headoffice'),
+  timeout: 300_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: path.join(root, 'test-results', 'e2e-headoffice-results.json') }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromium, args: [...CHROMIUM_FLAGS] },
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    actionTimeout: 15_000,
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+});
