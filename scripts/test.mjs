@@ -103,6 +103,24 @@ if (want('e2e')) {
   }
 }
 
+if (want('phone')) {
+  // The applicant's phone result page served by head office (issue 16), 390×844.
+  const out = path.join(results, 'phone-results.json');
+  fs.rmSync(out, { force: true });
+  const r = run('npx', ['playwright', 'test', '-c', 'tests/phone/playwright.config.ts']);
+  const st = readJson(out)?.stats;
+  if (st) {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = st;
+    totals.passed += expected + flaky;
+    totals.failed += unexpected + (unexpected === 0 && r.status !== 0 ? 1 : 0);
+    totals.skipped += skipped;
+    lines.push(`playwright (phone page): ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+  } else {
+    totals.failed += 1;
+    lines.push(`playwright (phone page): crashed before reporting (exit ${r.status})`);
+  }
+}
+
 console.log('\n' + lines.join('\n'));
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
