@@ -30,7 +30,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   async function submit() {
     if (!choice) return;
     try {
-      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && keepInPool });
+      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool });
       setChoice(null);
       setReason('');
       setError(null);
@@ -92,10 +92,16 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
                 <span>{isOverride ? t('manager.decide.reasonRequired') : t('manager.decide.reasonOptional')}</span>
                 <textarea className="m-input" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decide-reason" />
               </label>
-              {choice !== 'pass' ? (
+              {choice !== 'pass' && d.consent.talentPool ? (
                 <label className="m-check">
                   <input type="checkbox" checked={keepInPool} onChange={(e) => setKeepInPool(e.target.checked)} data-testid="decide-pool" /> {t('manager.decide.keepInPool')}
                 </label>
+              ) : null}
+              {/* The pool is the applicant's own choice on the notice screen. */}
+              {choice !== 'pass' && !d.consent.talentPool ? (
+                <p className="m-muted" data-testid="decide-no-pool">
+                  {t('manager.decide.noPoolConsent')}
+                </p>
               ) : null}
               <button type="button" className="btn btn-primary btn-md" disabled={isOverride && reason.trim().length < 3} onClick={() => void submit()} data-testid="decide-confirm">
                 {t('manager.decide.confirm', { d: t(`manager.decide.options.${choice}`) })}

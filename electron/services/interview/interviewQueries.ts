@@ -11,6 +11,8 @@ export type InterviewRow = {
   lang: 'zh-CN' | 'en';
   status: 'started' | 'profiled' | 'knocked_out' | 'in_progress' | 'finished' | 'abandoned';
   camera_consent: 0 | 1;
+  /** Migration 0080: the applicant's separate, optional talent-pool consent. */
+  pool_consent: 0 | 1;
   notice_version: string;
   knockout_json: string | null;
   knockout_proceed: number | null;

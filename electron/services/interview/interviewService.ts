@@ -22,7 +22,7 @@ const log = createLogger('interview');
 export const RESUME_WINDOW_MS = 2 * 60 * 60 * 1000;
 const PRACTICE_TTL_MS = 60 * 60 * 1000;
 
-type StartInput = { packId: string; lang: Lang; isPractice: boolean; consent: { data: true; camera: boolean; noticeVersion: string } };
+type StartInput = { packId: string; lang: Lang; isPractice: boolean; consent: { data: true; camera: boolean; talentPool?: boolean; noticeVersion: string } };
 
 export function createInterviewService(ctx: AppContext, clock: () => Date = () => new Date()) {
   /** Practice interviews live in a throwaway in-memory database: same code path, nothing on disk. */
@@ -153,10 +153,15 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       db.transaction(() => {
         db.prepare('INSERT OR IGNORE INTO pack_snapshots (hash, pack_id, version, json, created_at) VALUES (?, ?, ?, ?, ?)').run(hash, pack.id, pack.version, canonicalJson(pack), now);
         db.prepare(
-          `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?)`,
-        ).run(id, pack.id, pack.version, hash, input.lang, input.consent.camera ? 1 : 0, input.consent.noticeVersion, now, now);
-        appendAudit(db, { actor: actor(id), action: 'consent.recorded', subject: id, detail: { camera: input.consent.camera, noticeVersion: input.consent.noticeVersion, pack: `${pack.id}@${pack.version}` } });
+          `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, pool_consent, notice_version, started_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?, ?)`,
+        ).run(id, pack.id, pack.version, hash, input.lang, input.consent.camera ? 1 : 0, input.consent.talentPool ? 1 : 0, input.consent.noticeVersion, now, now);
+        appendAudit(db, {
+          actor: actor(id),
+          action: 'consent.recorded',
+          subject: id,
+          detail: { camera: input.consent.camera, talentPool: !!input.consent.talentPool, noticeVersion: input.consent.noticeVersion, pack: `${pack.id}@${pack.version}` },
+        });
       })();
       log.info(`interview ${id} started (${pack.id}, ${input.lang}${input.isPractice ? ', practice' : ''})`);
       return stateOf(db, id);

@@ -1,5 +1,7 @@
 import type { AppContext } from '../app/appContext.js';
 import { integrityOf } from '../db/openDatabase.js';
+import { DEFAULT_RETENTION, getRetention } from '../manager/retention.js';
+import { readPolicy } from '../scoring/policy.js';
 import { createInterviewService } from './interviewService.js';
 
 export function registerInterviewHandlers(ctx: AppContext) {
@@ -26,8 +28,19 @@ export function registerInterviewHandlers(ctx: AppContext) {
       packErrors: ctx.packs.current().errors,
       idleSeconds: ctx.config.idleSeconds,
       storage: { isOk: integrity.isOk, problem: integrity.problems[0] ?? null },
+      notice: noticeFacts(),
     };
   });
+  /** A damaged settings table must not stop the attract screen: defaults, and face scoring said to be possible. */
+  function noticeFacts() {
+    try {
+      const { notSelectedDays, poolDays, unfinishedDays } = getRetention(ctx.db);
+      return { retention: { notSelectedDays, poolDays, unfinishedDays }, isFaceScored: readPolicy(ctx.db).useFaceSignals };
+    } catch {
+      const { notSelectedDays, poolDays, unfinishedDays } = DEFAULT_RETENTION;
+      return { retention: { notSelectedDays, poolDays, unfinishedDays }, isFaceScored: true };
+    }
+  }
   ctx.disposers.push(() => svc.close());
   return svc;
 }

@@ -103,7 +103,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
           earliestStart: applicant.earliest_start,
         }
       : null,
-    consent: { camera: iv.camera_consent === 1, noticeVersion: iv.notice_version, recordedAt: consentRow?.at ?? iv.started_at },
+    consent: { camera: iv.camera_consent === 1, talentPool: iv.pool_consent === 1, noticeVersion: iv.notice_version, recordedAt: consentRow?.at ?? iv.started_at },
     knockouts: (iv.knockout_json ? (JSON.parse(iv.knockout_json) as KnockoutResult[]) : []).map((k) => ({ ruleId: k.ruleId, kind: k.kind, passed: k.passed, explain: k.explain })),
     knockoutProceeded: iv.knockout_proceed === null ? null : iv.knockout_proceed === 1,
     answers,

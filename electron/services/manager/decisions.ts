@@ -23,6 +23,10 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
   if (isOverride && (!reason || reason.length < 3)) {
     throw new KioskError(ErrorCode.InvalidInput, 'This decision goes against the recommendation. Please write a short reason (it is kept in the audit log).');
   }
+  // The talent pool is the applicant's own choice (a separate tick on the notice), not the store's.
+  if (input.keepInPool && input.decision !== 'pass' && iv.pool_consent !== 1) {
+    throw new KioskError(ErrorCode.InvalidInput, 'This applicant did not agree to be contacted about other jobs, so they cannot be kept in the talent pool.');
+  }
   const id = ulid(now.getTime());
   const at = now.toISOString();
   db.transaction(() => {

@@ -17,6 +17,8 @@ export type Profile = z.infer<typeof Profile>;
 export const Consent = z.strictObject({
   data: z.literal(true, { message: 'the interview needs consent to store answers' }),
   camera: z.boolean(),
+  /** Optional and separate: may the store contact them later about other openings (talent pool)? */
+  talentPool: z.boolean().default(false),
   noticeVersion: z.string().min(1),
 });
 
@@ -210,6 +212,11 @@ export const interviewContract = {
       idleSeconds: z.number(),
       /** PRAGMA quick_check at start-up. When it failed, new interviews are refused (DATABASE_CORRUPT). */
       storage: z.object({ isOk: z.boolean(), problem: z.string().nullable() }),
+      /** What the applicant notice states: this kiosk's real retention periods and whether face signals count in scores. */
+      notice: z.object({
+        retention: z.object({ notSelectedDays: z.number(), poolDays: z.number(), unfinishedDays: z.number() }),
+        isFaceScored: z.boolean(),
+      }),
     }),
   ),
 };

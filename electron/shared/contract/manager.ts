@@ -197,7 +197,7 @@ export const ApplicantDetail = z.object({
       earliestStart: z.string().nullable(),
     })
     .nullable(),
-  consent: z.object({ camera: z.boolean(), noticeVersion: z.string(), recordedAt: z.string() }),
+  consent: z.object({ camera: z.boolean(), talentPool: z.boolean(), noticeVersion: z.string(), recordedAt: z.string() }),
   knockouts: z.array(KnockoutCheck),
   knockoutProceeded: z.boolean().nullable(),
   answers: z.array(AnswerView),

@@ -24,7 +24,7 @@ type State = { interviewId: string; next: Step };
 /** One complete typed interview through the applicant contract (what the applicant screens send). */
 export async function takeInterview(kiosk: KioskServer, p: { name: string; mobile: string; packId: string; availability: string[] }) {
   const rpc = bridgeRpc(kiosk);
-  let s = await rpc<State>('interview:start', { packId: p.packId, lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, noticeVersion: 'e2e' } });
+  let s = await rpc<State>('interview:start', { packId: p.packId, lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, talentPool: true, noticeVersion: 'e2e' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const confirmations = Object.fromEntries(['min-age-16', 'min-age-18', 'lift-15kg', 'lift'].map((k) => [k, true]));
   s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name: p.name, mobile: p.mobile, availability: p.availability, industries: ['retail'], expectedWageYuan: 25, earliestStart: start }, confirmations });

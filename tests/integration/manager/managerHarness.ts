@@ -69,13 +69,13 @@ export async function setUpStore(k: ManagerKiosk) {
   await k.rpc('auth:addUser', { name: '小李', role: 'staff', pin: STAFF_PIN });
 }
 
-export type Person = { name: string; mobile: string; availability?: string[] };
+export type Person = { name: string; mobile: string; availability?: string[]; talentPool?: boolean };
 
 /** Takes one complete typed interview through the public contract, like the applicant screens. */
 export async function finishInterview(k: { ctx: Pick<AppContext, 'registry'>; clock: { now: () => Date } }, p: Person): Promise<{ interviewId: string; receiptCode: string }> {
   const pub: CallContext = { role: 'public', sessionId: null, userName: null };
   const c = <K extends ChannelName>(name: K, input: InputOf<K>) => call(k.ctx.registry, name, input, pub);
-  let s = await c('interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: true, noticeVersion: 'notice-1' } });
+  let s = await c('interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: true, talentPool: p.talentPool ?? true, noticeVersion: 'notice-1' } });
   const start = new Date(k.clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
   s = await c('interview:profile', {
     interviewId: s.interviewId,
