@@ -3,6 +3,7 @@ import type { InterviewState } from '../../electron/shared/contract/interview';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { invoke } from '../api/client';
 import { LongPressZone } from '../components/LongPressZone';
+import { useScreenFocus } from '../components/useScreenFocus';
 import { LangContext } from '../i18n';
 import { IdlePrompt } from './IdlePrompt';
 import { Journey, type LiveInfo } from './Journey';
@@ -24,6 +25,12 @@ export function ApplicantApp(props: { onManagerRequest: () => void }) {
   const [live, setLive] = useState<LiveInfo>({ interviewId: null, isAttract: true });
   const liveRef = useRef(live);
   liveRef.current = live;
+  const rootRef = useRef<HTMLDivElement>(null);
+  useScreenFocus(rootRef);
+  // The document's language follows the applicant's, so dialogs and screen readers use it too.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
 
   useEffect(() => {
     let isMounted = true;
@@ -64,7 +71,7 @@ export function ApplicantApp(props: { onManagerRequest: () => void }) {
 
   return (
     <LangContext.Provider value={lang}>
-      <div className="kiosk" data-lang={lang}>
+      <div className="kiosk" data-lang={lang} ref={rootRef}>
         {isReady ? (
           <Journey key={visit} lang={lang} setLang={setLang} resumeState={resumeState} onLive={setLive} onReset={(a) => void reset(a)} />
         ) : null}

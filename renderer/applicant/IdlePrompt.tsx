@@ -11,7 +11,7 @@ export function IdlePrompt(props: { onContinue: () => void; onTimeout: () => voi
   const t = useT();
   const left = useCountdown(IDLE_PROMPT_SECONDS, true, props.onTimeout);
   return (
-    <Modal title={t('applicant.idle.title')} testId="idle-prompt">
+    <Modal title={t('applicant.idle.title')} testId="idle-prompt" onEscape={props.onContinue}>
       <p className="lead">{t('applicant.idle.text', { s: left })}</p>
       <div className="center-col">
         <CountdownRing total={IDLE_PROMPT_SECONDS} left={left} label={t('applicant.idle.seconds')} size={160} />

@@ -91,9 +91,9 @@ export function Journey(props: {
     }
   }
 
-  const begin = async (camera: boolean) => {
+  const begin = async (camera: boolean, talentPool: boolean) => {
     if (!opening) return;
-    const s = await call(() => invoke('interview:start', { packId: opening.packId, lang, isPractice, consent: { data: true, camera, noticeVersion: NOTICE_VERSION } }));
+    const s = await call(() => invoke('interview:start', { packId: opening.packId, lang, isPractice, consent: { data: true, camera, talentPool, noticeVersion: NOTICE_VERSION } }));
     if (s) {
       setState(s);
       setPhase('interview');
@@ -156,14 +156,14 @@ export function Journey(props: {
       />
       <main className="main">{renderPhase()}</main>
       {error ? (
-        <Modal title={t('common.error.title')} testId="error">
+        <Modal title={t('common.error.title')} testId="error" onEscape={() => setError(null)}>
           <p className="lead">{t('common.error.text')}</p>
           <p className="muted">{error}</p>
           <BigButton onClick={() => setError(null)}>{t('common.ok')}</BigButton>
         </Modal>
       ) : null}
       {isConfirmingStop ? (
-        <Modal title={t('applicant.stop.title')} testId="confirm-stop">
+        <Modal title={t('applicant.stop.title')} testId="confirm-stop" onEscape={() => setConfirmingStop(false)}>
           <p className="lead">{t('applicant.stop.text')}</p>
           <div className="stack">
             <BigButton onClick={() => setConfirmingStop(false)} data-testid="stop-no">
@@ -215,7 +215,7 @@ export function Journey(props: {
           />
         );
       case 'notice':
-        return <NoticeScreen title={opening?.title[lang] ?? ''} isBusy={isBusy} onStart={(c) => void begin(c)} onHuman={() => setPhase('human')} onBack={() => setPhase('openings')} />;
+        return <NoticeScreen title={opening?.title[lang] ?? ''} isBusy={isBusy} onStart={(c, pool) => void begin(c, pool)} onHuman={() => setPhase('human')} onBack={() => setPhase('openings')} />;
       case 'human':
         return <HumanRequestScreen isBusy={isBusy} onSubmit={(n, m) => void requestHuman(n, m)} onBack={() => setPhase(state ? 'declined' : 'notice')} />;
       case 'humanDone':

@@ -33,10 +33,10 @@ export function DateChooser(props: { value: string | null; onChange: (iso: strin
       </div>
       <div className="dates-nav">
         <button type="button" className="btn btn-secondary btn-md" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-          ‹ {t('common.dates.earlier')}
+          <span aria-hidden="true">‹</span> {t('common.dates.earlier')}
         </button>
         <button type="button" className="btn btn-secondary btn-md" disabled={page >= MAX_PAGES - 1} onClick={() => setPage((p) => p + 1)}>
-          {t('common.dates.later')} ›
+          {t('common.dates.later')} <span aria-hidden="true">›</span>
         </button>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useT } from '../i18n';
 
 export type KeypadLayout = 'digits' | 'decimal' | 'alnum';
@@ -13,9 +14,39 @@ const LAYOUTS: Record<KeypadLayout, string[][]> = {
   ],
 };
 
-/** On-screen keys for kiosks without a keyboard; every key is a full touch target. */
-export function Keypad(props: { layout: KeypadLayout; onKey: (k: string) => void; onBackspace: () => void; testId?: string }) {
+/**
+ * On-screen keys for kiosks without a keyboard; every key is a full touch target. With
+ * `acceptTyping`, a physical keyboard (or a switch device sending keys) works too: the layout's
+ * characters, Backspace, and Enter (`onEnter`), unless focus is in a text field or a dialog is open.
+ */
+export function Keypad(props: { layout: KeypadLayout; onKey: (k: string) => void; onBackspace: () => void; testId?: string; acceptTyping?: boolean; onEnter?: () => void }) {
   const t = useT();
+  const latest = useRef(props);
+  latest.current = props;
+  const isTyping = props.acceptTyping ?? false;
+  useEffect(() => {
+    if (!isTyping) return;
+    const keys = new Set(LAYOUTS[latest.current.layout].flat().filter((k) => k !== '' && k !== '⌫'));
+    const onKeyDown = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]') || document.querySelector('[aria-modal="true"]')) return;
+      const p = latest.current;
+      const k = e.key.length === 1 ? e.key.toUpperCase() : e.key;
+      if (keys.has(k)) {
+        e.preventDefault();
+        p.onKey(k);
+      } else if (k === 'Backspace') {
+        e.preventDefault();
+        p.onBackspace();
+      } else if (k === 'Enter' && p.onEnter && target?.tagName !== 'BUTTON') {
+        e.preventDefault();
+        p.onEnter();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [isTyping]);
   return (
     <div className={`keypad keypad-${props.layout}`} data-testid={props.testId}>
       {LAYOUTS[props.layout].map((row, i) => (

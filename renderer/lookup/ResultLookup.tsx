@@ -91,7 +91,7 @@ export function ResultLookup(props: { onDone: () => void }) {
       {error ? <p className="lk-error" role="alert" data-testid="lookup-error">{error}</p> : null}
       <div className="lk-actions">
         <button type="button" className="btn btn-ghost btn-lg" onClick={props.onDone}>
-          ‹ {t('lookup.back')}
+          <span aria-hidden="true">‹</span> {t('lookup.back')}
         </button>
         <button type="button" className="btn btn-primary btn-lg" disabled={!isReady || isBusy} onClick={() => void submit()} data-testid="lookup-submit">
           {t('lookup.submit')}

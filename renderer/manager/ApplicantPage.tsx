@@ -2,6 +2,7 @@ import { useContext, useState } from 'react';
 import type { OutputOf } from '../../electron/shared/contract/index';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
+import { Modal } from '../components/Modal';
 import { LangContext, useT } from '../i18n';
 import { AnswerList, answerAnchor } from './AnswerList';
 import { DecisionPanel } from './DecisionPanel';
@@ -37,7 +38,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
     <section className="m-page m-applicant" data-screen="manager-applicant">
       <div className="m-row">
         <button type="button" className="btn btn-ghost btn-md" onClick={props.onBack} data-testid="applicant-back">
-          ‹ {t('manager.applicant.back')}
+          <span aria-hidden="true">‹</span> {t('manager.applicant.back')}
         </button>
         <span className="m-grow" />
         <button type="button" className="btn btn-secondary btn-md" onClick={() => props.onPrint('zh-CN')} data-testid="print-zh">
@@ -92,7 +93,8 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
             <h3 className="m-h3">{t('manager.applicant.consent')}</h3>
             <p data-testid="consent">
               {t('manager.applicant.consentText', { at: dateTime(d.consent.recordedAt, lang), v: d.consent.noticeVersion })}{' '}
-              {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')}
+              {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')}{' '}
+              {t(d.consent.talentPool ? 'manager.applicant.poolYes' : 'manager.applicant.poolNo')}
             </p>
           </div>
           <div className="m-card" data-testid="face-signals">
@@ -149,17 +151,18 @@ function DeleteDialog(props: { interviewId: string; name: string; onCancel: () =
     }
   }
   return (
-    <div className="modal-backdrop">
-      <div className="modal m-modal" role="dialog" aria-modal="true" data-testid="delete-dialog">
-        <h2 className="modal-title">{t('manager.delete.confirmTitle', { name: props.name })}</h2>
+    <Modal title={t('manager.delete.confirmTitle', { name: props.name })} testId="delete-dialog" className="m-modal" onEscape={props.onCancel}>
         <p>{t('manager.delete.confirmText')}</p>
-        <select className="m-input" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="delete-reason">
+        <label className="m-field">
+          {t('manager.delete.reasonLabel')}
+          <select className="m-input" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="delete-reason">
           {(['applicant_request', 'entered_in_error', 'other'] as const).map((r) => (
             <option key={r} value={r}>
               {t(`manager.delete.reasons.${r}`)}
             </option>
           ))}
-        </select>
+          </select>
+        </label>
         {error ? <p className="m-error">{error}</p> : null}
         <div className="m-row">
           <button type="button" className="btn btn-ghost btn-md" onClick={props.onCancel}>
@@ -169,7 +172,6 @@ function DeleteDialog(props: { interviewId: string; name: string; onCancel: () =
             {t('manager.delete.confirm')}
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -35,13 +35,13 @@ export function ConsoleShell(props: { auth: AuthState; lang: Lang; setLang: (l: 
         </div>
         <nav className="m-tabs" aria-label={t('manager.nav.label')}>
           {TABS.map((x) => (
-            <button key={x} type="button" className={x === tab && !openId ? 'm-tab m-tab-on' : 'm-tab'} onClick={() => (setTab(x), setOpenId(null))} data-testid={`tab-${x}`}>
+            <button key={x} type="button" className={x === tab && !openId ? 'm-tab m-tab-on' : 'm-tab'} aria-current={x === tab && !openId ? 'page' : undefined} onClick={() => (setTab(x), setOpenId(null))} data-testid={`tab-${x}`}>
               {t(`manager.nav.${x}`)}
             </button>
           ))}
         </nav>
         <div className="m-top-actions">
-          <button type="button" className="m-tab" onClick={() => props.setLang(props.lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="manager-lang">
+          <button type="button" className="m-tab" lang={props.lang === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => props.setLang(props.lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="manager-lang">
             {props.lang === 'zh-CN' ? 'English' : '中文'}
           </button>
           <button type="button" className="btn btn-secondary btn-md" onClick={props.onLock} data-testid="manager-lock">

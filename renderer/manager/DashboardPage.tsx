@@ -97,8 +97,19 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
             {data?.rows.map((r) => (
               <tr key={r.interviewId} onClick={() => props.onOpen(r.interviewId)} className="m-row-link" data-testid="dash-row" data-interview={r.interviewId}>
                 <td>
-                  <strong>{r.name ?? t('manager.dash.noName')}</strong>
-                  {r.mobileTail ? <span className="m-muted"> ·{r.mobileTail}</span> : null}
+                  {/* The row opens on a tap anywhere; the name is the real button for keyboards and screen readers. */}
+                  <button
+                    type="button"
+                    className="m-row-open"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      props.onOpen(r.interviewId);
+                    }}
+                    data-testid="dash-open"
+                  >
+                    <strong>{r.name ?? t('manager.dash.noName')}</strong>
+                    {r.mobileTail ? <span className="m-muted"> ·{r.mobileTail}</span> : null}
+                  </button>
                 </td>
                 <td>{local(r.opening, lang)}</td>
                 <td>{time(r.finishedAt ?? r.startedAt, lang)}</td>

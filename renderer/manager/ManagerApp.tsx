@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../electron/shared/contract/index';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { invoke } from '../api/client';
+import { useScreenFocus } from '../components/useScreenFocus';
 import { LangContext, translate } from '../i18n';
 import { ConsoleShell } from './ConsoleShell';
 import { PinPad } from './PinPad';
@@ -19,6 +20,11 @@ export function ManagerApp(props: { onExit: () => void }) {
   const [lang, setLang] = useState<Lang>('zh-CN');
   const [auth, setAuth] = useState<AuthState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  useScreenFocus(rootRef);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
 
   useEffect(() => {
     invoke('auth:status', {}).then(setAuth, (e: Error) => setLoadError(e.message));
@@ -39,7 +45,7 @@ export function ManagerApp(props: { onExit: () => void }) {
   else body = <ConsoleShell auth={auth} lang={lang} setLang={setLang} onLock={exit} />;
   return (
     <LangContext.Provider value={lang}>
-      <div className="m-root" data-lang={lang} data-testid="manager">
+      <div className="m-root" data-lang={lang} data-testid="manager" ref={rootRef}>
         {body}
       </div>
     </LangContext.Provider>

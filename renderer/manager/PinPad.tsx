@@ -80,7 +80,11 @@ export function PinPad(props: { auth: AuthState; onUnlocked: (a: AuthState) => v
           </button>
         ) : null}
       </p>
-      <div className="m-pin-dots" aria-label={t('manager.pin.entered', { n: pin.length })} data-testid="pin-dots">
+      {/* The dots are for the eye; the count is announced from a live region. */}
+      <p className="sr-only" aria-live="polite" data-testid="pin-count">
+        {t('manager.pin.entered', { n: pin.length })}
+      </p>
+      <div className="m-pin-dots" aria-hidden="true" data-testid="pin-dots">
         {Array.from({ length: Math.max(6, pin.length) }, (_, i) => (
           <span key={i} className={i < pin.length ? 'm-dot m-dot-on' : 'm-dot'} />
         ))}
@@ -89,7 +93,14 @@ export function PinPad(props: { auth: AuthState; onUnlocked: (a: AuthState) => v
         {isLocked ? t('manager.pin.locked', { s: secondsLeft }) : (message ?? t('manager.pin.hint'))}
       </p>
       <fieldset className="m-pin-pad" disabled={isLocked || isBusy}>
-        <Keypad layout="digits" testId="pin-keypad" onKey={(k) => pin.length < 12 && setPin(pin + k)} onBackspace={() => setPin(pin.slice(0, -1))} />
+        <Keypad
+          layout="digits"
+          testId="pin-keypad"
+          acceptTyping={!isLocked && !isBusy}
+          onEnter={() => void submit()}
+          onKey={(k) => setPin((p) => (p.length < 12 ? p + k : p))}
+          onBackspace={() => setPin((p) => p.slice(0, -1))}
+        />
       </fieldset>
       <div className="m-row m-row-center">
         <button type="button" className="btn btn-ghost btn-lg" onClick={props.onCancel} data-testid="pin-cancel">

@@ -24,7 +24,7 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
       <article className="m-report" data-screen="manager-report" data-testid="report" lang={L}>
         <div className="m-row m-noprint">
           <button type="button" className="btn btn-ghost btn-md" onClick={props.onClose} data-testid="report-close">
-            ‹ {t('manager.applicant.back')}
+            <span aria-hidden="true">‹</span> {t('manager.applicant.back')}
           </button>
           <span className="m-grow" />
           <button type="button" className="btn btn-primary btn-md" onClick={() => window.print()} data-testid="report-print">

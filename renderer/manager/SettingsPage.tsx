@@ -102,12 +102,12 @@ export function SettingsPage(props: { isManager: boolean }) {
                 ))}
               </ul>
               <div className="m-grid2">
-                <input className="m-input" placeholder={t('manager.settings.userName')} value={newUser.name} onChange={(e) => setNewUser({ ...newUser, name: e.target.value })} />
-                <select className="m-input" value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value as 'staff' | 'manager' })}>
+                <input className="m-input" aria-label={t('manager.settings.userName')} placeholder={t('manager.settings.userName')} value={newUser.name} onChange={(e) => setNewUser({ ...newUser, name: e.target.value })} />
+                <select className="m-input" aria-label={t('manager.settings.role')} value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value as 'staff' | 'manager' })}>
                   <option value="staff">{t('manager.roles.staff')}</option>
                   <option value="manager">{t('manager.roles.manager')}</option>
                 </select>
-                <input className="m-input" type="password" inputMode="numeric" placeholder={t('manager.setup.pin')} value={newUser.pin} onChange={(e) => setNewUser({ ...newUser, pin: e.target.value })} />
+                <input className="m-input" type="password" inputMode="numeric" aria-label={t('manager.setup.pin')} placeholder={t('manager.setup.pin')} value={newUser.pin} onChange={(e) => setNewUser({ ...newUser, pin: e.target.value })} />
                 <button type="button" className="btn btn-secondary btn-md" onClick={() => void act(invoke('auth:addUser', newUser), () => (setNewUser({ name: '', role: 'staff', pin: '' }), users.reload()))}>
                   + {t('manager.settings.addUser')}
                 </button>
@@ -162,7 +162,7 @@ export function SettingsPage(props: { isManager: boolean }) {
                 <p className={audit.data.isIntact ? '' : 'm-error'}>
                   {audit.data.isIntact ? t('manager.settings.auditOk', { n: audit.data.entries }) : t('manager.settings.auditBroken', { seq: audit.data.firstBrokenSeq ?? 0 })}
                 </p>
-                <ul className="m-list m-small m-audit">
+                <ul className="m-list m-small m-audit" tabIndex={0} aria-label={t('manager.settings.audit')}>
                   {audit.data.recent.slice(0, 12).map((e) => (
                     <li key={e.seq}>
                       #{e.seq} {dateTime(e.at, lang)} · {e.actor} · {e.action}

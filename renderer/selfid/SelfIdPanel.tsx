@@ -41,7 +41,7 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
     }
   };
   return (
-    <Modal title={t('selfid.title')} testId="selfid">
+    <Modal title={t('selfid.title')} testId="selfid" onEscape={() => setState('skipped')}>
       <div className="selfid">
       <p className="muted">{qs.explain[props.lang]}</p>
       {qs.questions.map((q) => (

@@ -77,7 +77,7 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
       <p className="lead">{props.isPractice ? t('applicant.finish.practiceText') : t('applicant.finish.managerConfirms')}</p>
       <div className="finish-grid">
         {strengths.length + suggestions.length + skills.length > 0 || note ? (
-          <div className="panel feedback" data-testid="feedback">
+          <div className="panel feedback" tabIndex={0} role="region" aria-label={t('applicant.finish.feedbackLabel')} data-testid="feedback">
             {strengths.length > 0 ? (
               <>
                 <h2 className="title-sm">{t('applicant.finish.strengths')}</h2>

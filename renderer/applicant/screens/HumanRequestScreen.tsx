@@ -32,7 +32,7 @@ export function HumanRequestScreen(props: { isBusy: boolean; onSubmit: (name: st
       </div>
       <div className="footer-actions">
         <BigButton variant="ghost" onClick={props.onBack}>
-          ‹ {t('common.back')}
+          <span aria-hidden="true">‹</span> {t('common.back')}
         </BigButton>
         <BigButton disabled={props.isBusy} onClick={submit} data-testid="human-submit">
           {t('applicant.human.submit')}

@@ -13,7 +13,7 @@ export function KnockoutScreen(props: { lang: Lang; checks: Checks; isBusy: bool
     <section className="screen screen-knockout" data-screen="knockout">
       <h1 className="title-lg">{t('applicant.knockout.title')}</h1>
       <p className="lead">{t('applicant.knockout.lead')}</p>
-      <ul className="reasons scroll">
+      <ul className="reasons scroll" tabIndex={0} aria-label={t('applicant.knockout.title')}>
         {failed.map((c) => (
           <li key={c.ruleId} className="reason" data-rule={c.ruleId}>
             {c.explain[props.lang]}

@@ -23,7 +23,7 @@ export function LanguageScreen(props: { onPick: (l: Lang) => void; onBack: () =>
       </div>
       <div className="footer-actions">
         <BigButton variant="ghost" onClick={props.onBack}>
-          ‹ {t('common.back')}
+          <span aria-hidden="true">‹</span> {t('common.back')}
         </BigButton>
       </div>
     </section>

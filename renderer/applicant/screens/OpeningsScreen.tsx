@@ -44,7 +44,7 @@ export function OpeningsScreen(props: { lang: Lang; onPick: (o: Opening) => void
       </div>
       <div className="footer-actions">
         <BigButton variant="ghost" onClick={props.onBack}>
-          ‹ {t('common.back')}
+          <span aria-hidden="true">‹</span> {t('common.back')}
         </BigButton>
       </div>
     </section>

@@ -94,6 +94,8 @@ export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: bool
         onKey={(k) => setInput((v) => (v.length < MAX_INPUT ? v + k : v))}
         onBackspace={() => setInput((v) => v.slice(0, -1))}
         testId="skills-keypad"
+        acceptTyping
+        onEnter={props.isBusy ? undefined : nextItem}
       />
       <div className="footer-actions">
         <BigButton size="xl" disabled={props.isBusy} onClick={nextItem} data-testid="skills-next">
