@@ -77,7 +77,7 @@ export function table(head: string[], rows: (string | number | Html)[][], opts: 
   const cell = (tag: 'td' | 'th', v: string | number | Html, i: number) => `<${tag}${num.has(i) ? ' class="num"' : ''}>${render(v)}</${tag}>`;
   return raw(
     `<div class="table-wrap"><table${opts.id ? ` id="${esc(opts.id)}"` : ''}>${opts.caption ? `<caption>${esc(opts.caption)}</caption>` : ''}` +
-      `<thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead>` +
+      (head.some((h) => h !== '') ? `<thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead>` : '') +
       `<tbody>${rows.map((r) => `<tr>${r.map((c, i) => cell('td', c, i)).join('')}</tr>`).join('')}</tbody>` +
       (opts.foot ? `<tfoot><tr>${opts.foot.map((c, i) => cell('th', c, i)).join('')}</tr></tfoot>` : '') +
       `</table></div>`,

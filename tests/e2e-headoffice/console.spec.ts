@@ -128,6 +128,7 @@ const PAGES: [string, string][] = [
   ['fleet', '/console/fleet'],
   ['applicants', '/console/applicants'],
   ['applicant', '/console/applicant?id=KEPT'],
+  ['applicant-scored', '/console/applicant?id=SCORED'],
   ['applicant-erased', '/console/applicant?id=ERASED'],
   ['models', '/console/models'],
   ['tokens', '/console/tokens'],
@@ -148,7 +149,7 @@ test('every page in zh-CN and en at 1440×900 and 1024×768 (screenshots), witho
       await page.goto(`${ho.url}/console/lang?to=${lang}&back=/console/funnel`);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       for (const [name, url] of PAGES) {
-        await page.goto(ho.url + url.replace('KEPT', ho.keptInterview).replace('ERASED', ho.erasedInterview));
+        await page.goto(ho.url + url.replace('KEPT', ho.keptInterview).replace('ERASED', ho.erasedInterview).replace('SCORED', ho.scoredInterview));
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         // No horizontal scrolling of the whole page (wide tables scroll inside their box).

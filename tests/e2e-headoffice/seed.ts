@@ -23,7 +23,7 @@ import { completeInterview, decide, deleteApplicant, openSimKiosk, startPgCluste
 
 export const ADMIN = { username: 'zhang.wei', password: 'Hq-console-2026!' };
 export type Seeded = {
-  url: string; store: HoStore; k1: SimKiosk; k2: SimKiosk; candidateId: string; erasedInterview: string; keptInterview: string; keptName: string;
+  url: string; store: HoStore; k1: SimKiosk; k2: SimKiosk; candidateId: string; scoredInterview: string; erasedInterview: string; keptInterview: string; keptName: string;
   close(): Promise<void>;
 };
 
@@ -64,7 +64,7 @@ export async function seedHeadOffice(kind: 'sqlite' | 'pg'): Promise<Seeded> {
   if (!getIdentity(k2.db)) throw new Error('kiosk 2 did not enroll');
 
   return {
-    url, store, k1, k2, candidateId: cand.id, erasedInterview: gone.interviewId, keptInterview: kept.interviewId, keptName: kept.name,
+    url, store, k1, k2, candidateId: cand.id, scoredInterview: [...ids.values()][0]!.interviewId, erasedInterview: gone.interviewId, keptInterview: kept.interviewId, keptName: kept.name,
     async close() {
       k1.close();
       k2.close();

@@ -65,7 +65,7 @@ export async function renderFunnelPage(ctx: PageCtx, store: HoStore, q: FunnelQu
     <button type="submit">${t('common.apply')}</button> <a href="/console/funnel">${t('common.reset')}</a>
   </form>`;
   const chart = {
-    type: f.by === 'week' ? 'line' : 'bar',
+    type: 'bar',
     labels: tb.labels,
     datasets: [...FUNNEL_STAGES, 'abandoned' as const].map((s) => ({ key: s, label: t(`funnel.stage.${s}`), data: tb.series[s] })),
   };
