@@ -5,7 +5,8 @@
  * First the preflight (scripts/preflight.mjs): Debian packages, test models and ../shared are
  * ensured — installed where it can (root on Debian), else it stops at once with the command to
  * run. Suites: typecheck + lint (each counts as one check), vitest (unit + integration), Playwright
- * e2e in Debian Chromium through the browser-kiosk bridge. A suite that crashes before
+ * e2e in Debian Chromium through the browser-kiosk bridge, Playwright e2e of the head-office
+ * console (tests/e2e-headoffice). A suite that crashes before
  * reporting counts as one failure; skipped tests are shown, never hidden.
  */
 import { spawnSync } from 'node:child_process';
@@ -118,6 +119,28 @@ if (want('phone')) {
   } else {
     totals.failed += 1;
     lines.push(`playwright (phone page): crashed before reporting (exit ${r.status})`);
+  }
+}
+
+// Head-office HR console in Chromium: starts and seeds its own head office (no renderer build).
+if (want('e2e-headoffice')) {
+  const out = path.join(results, 'e2e-headoffice-results.json');
+  fs.rmSync(out, { force: true });
+  const r = run('npx', ['playwright', 'test', '-c', 'tests/e2e-headoffice/playwright.config.ts']);
+  const j = readJson(out);
+  if (j?.stats) {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = j.stats;
+    totals.passed += expected + flaky;
+    totals.failed += unexpected;
+    totals.skipped += skipped;
+    lines.push(`playwright (head-office console): ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+    if (unexpected === 0 && r.status !== 0) {
+      totals.failed += 1;
+      lines.push(`playwright (head-office console): exited ${r.status} with no failed test (global setup or config error)`);
+    }
+  } else {
+    totals.failed += 1;
+    lines.push(`playwright (head-office console): crashed before reporting (exit ${r.status})`);
   }
 }
 

@@ -86,7 +86,7 @@ test('zh: "好" gets exactly one follow-up; answering it moves on; the manager s
   await expect(ap.followUp.original()).toContainText(q1Text);
   await expect(ap.followUp.original()).toContainText('关于第 1 题');
   await expect(page.getByTestId('skip')).toHaveText('跳过');
-  await expect(page.getByTestId('answer-ring')).toContainText('45');
+  await expect(page.getByTestId('answer-ring')).toContainText('90'); // the pack's 45 s, doubled for typing on the on-screen keyboard
   await expect(page.getByTestId('retake')).toHaveCount(0);
   await expect(page.locator('.topbar-progress')).toHaveText('第 1 题 / 共 6 题');
   // Nothing on screen but the pack's own wording and the screen's labels (no rubric words).
