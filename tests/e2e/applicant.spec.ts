@@ -152,7 +152,7 @@ test('typed interview in en (cashier, make-change test) is stored, camera consen
   await ap.profile.tickDays(ALL_DAYS);
   await ap.shoot('07-profile-availability');
   await ap.profile.next();
-  await ap.profile.experience([/No part-time/], '');
+  await ap.profile.experience([/Not worked yet/], '');
   await ap.shoot('08-profile-experience');
   await ap.profile.next();
   await ap.profile.startDate(localIso());

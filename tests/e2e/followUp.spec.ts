@@ -25,7 +25,7 @@ async function toQuestions(ap: ReturnType<typeof applicantPages>, lang: 'zh-CN' 
   await ap.profile.next();
   await ap.profile.tickDays(ALL_DAYS);
   await ap.profile.next();
-  await ap.profile.experience([lang === 'en' ? /No part-time/ : /没做过兼职/], '');
+  await ap.profile.experience([lang === 'en' ? /Not worked yet/ : /还没工作过/], '');
   await ap.profile.next();
   await ap.profile.startDate(localIso());
   await ap.profile.next();
