@@ -4,7 +4,8 @@ import type { SpeechResult } from '../../electron/shared/contract/speech';
 import type { Lang } from '../../electron/shared/packs/packSchema';
 import { BigButton } from '../components/BigButton';
 import { CountdownRing } from '../components/CountdownRing';
-import { useCountdown } from '../components/useCountdown';
+import { OnScreenKeyboard, type KeyboardMode } from '../components/keyboard/OnScreenKeyboard';
+import { useDeadline } from '../components/useDeadline';
 import { useT } from '../i18n';
 import { SelfView } from '../media/face/SelfView';
 import { SpokenAnswerPanel } from './SpokenAnswerPanel';
@@ -13,10 +14,22 @@ type SpeechFeatures = NonNullable<InputOf<'interview:answer'>['speech']>;
 export type AnswerDraft = { mode: 'typed' | 'spoken'; text: string; latencyMs: number | null; durationMs: number; speech?: SpeechFeatures | null };
 export type AnswerMode = 'speak' | 'type';
 
+/** Typing on a touch screen (Chinese above all) is slower than speaking: typed answers get this much more time. */
+export const TYPING_TIME_FACTOR = 2;
+/** "I need more time": once per answer, when the ring is nearly out. */
+export const MORE_TIME_SECONDS = 60;
+const MORE_TIME_OFFER_AT = 30;
+
+const KEYBOARD_MODES: readonly KeyboardMode[] = ['pinyin', 'english', 'digits'];
+
 /**
  * Answering, for a question and for its follow-up alike: the countdown starts when this mounts,
  * the applicant speaks (when this kiosk can transcribe the language) or types, and "type instead"
  * keeps whatever was heard. Running out of time never throws an answer away.
+ *
+ * Typing happens on the kiosk's own on-screen keyboard (pinyin with candidates, English, digits),
+ * and the ring then allows TYPING_TIME_FACTOR times the answer time; near the end the applicant
+ * may ask once for MORE_TIME_SECONDS more.
  *
  * `skip`: a way out without an answer. Questions offer it only while typing (speaking has its own
  * "I've finished"); a follow-up offers it always, because skipping is a normal choice there.
@@ -38,8 +51,13 @@ export function AnswerArea(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const answerStart = useRef<number>(Date.now());
   const firstInput = useRef<number | null>(null);
-  const left = useCountdown(props.seconds, true);
+  const answerField = useRef<HTMLTextAreaElement | null>(null);
+  const [isMoreTime, setMoreTime] = useState(false);
+  const total = props.seconds * (mode === 'type' ? TYPING_TIME_FACTOR : 1) + (isMoreTime ? MORE_TIME_SECONDS : 0);
+  const left = useDeadline(answerStart.current, total);
   const isTimeUp = left === 0;
+  // Speaking stops itself at zero, so "more time" is offered before then; typing keeps it after.
+  const isMoreTimeOffered = !isMoreTime && left <= MORE_TIME_OFFER_AT && (mode === 'type' || left > 0);
   const { onModeChange } = props;
   useEffect(() => onModeChange?.(mode), [mode, onModeChange]);
 
@@ -74,11 +92,16 @@ export function AnswerArea(props: {
     <>
       <div className="question-body answer-area" data-mode={mode}>
         <div className="answer-side">
-          <CountdownRing total={props.seconds} left={left} label={t('applicant.question.answering')} size={170} testId="answer-ring" />
+          <CountdownRing total={total} left={left} label={t('applicant.question.answering')} size={170} testId="answer-ring" />
           {isTimeUp && mode === 'type' ? (
             <p className="notice" role="status" data-testid="time-up">
               {t('applicant.question.timeUp')}
             </p>
+          ) : null}
+          {isMoreTimeOffered ? (
+            <BigButton variant="secondary" size="md" onClick={() => setMoreTime(true)} data-testid="more-time">
+              {t('keyboard.moreTime')}
+            </BigButton>
           ) : null}
           {props.selfView ? <SelfView stream={props.selfView} /> : null}
         </div>
@@ -97,6 +120,7 @@ export function AnswerArea(props: {
               </label>
               <textarea
                 id="answer"
+                ref={answerField}
                 className="input answer-input"
                 autoFocus
                 maxLength={10000}
@@ -107,11 +131,27 @@ export function AnswerArea(props: {
                 }}
                 data-testid="answer"
               />
-              <p className="muted">{t('applicant.question.typingEqual')}</p>
+              <p className="muted answer-note">
+                {t('applicant.question.typingEqual')} {t('keyboard.typingTime', { factor: TYPING_TIME_FACTOR })}
+              </p>
             </>
           )}
         </div>
       </div>
+      {mode === 'type' ? (
+        <OnScreenKeyboard
+          value={text}
+          onChange={(v) => {
+            if (firstInput.current === null) firstInput.current = Date.now();
+            setText(v);
+          }}
+          target={answerField}
+          modes={KEYBOARD_MODES}
+          initialMode={props.lang === 'zh-CN' ? 'pinyin' : 'english'}
+          maxLength={10000}
+          testId="answer-keyboard"
+        />
+      ) : null}
       {mode === 'type' ? (
         <div className="footer-actions">
           {skipButton}

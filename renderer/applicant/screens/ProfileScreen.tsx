@@ -1,15 +1,17 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Profile } from '../../../electron/shared/contract/interview';
 import type { Lang, LocalText } from '../../../electron/shared/packs/packSchema';
 import { AvailabilityGrid } from '../../components/AvailabilityGrid';
 import { BigButton } from '../../components/BigButton';
 import { Chips } from '../../components/Chips';
 import { DateChooser } from '../../components/DateChooser';
+import { OnScreenKeyboard, type KeyboardMode } from '../../components/keyboard/OnScreenKeyboard';
 import { useT } from '../../i18n';
 import { MobileField } from '../MobileField';
 import { emptyDraft, INDUSTRIES, PROFILE_STEPS, stepProblems, toggleIndustry, toProfile, type ProfileStep } from '../profileLogic';
 
 type ConfirmQuestion = { ruleId: string; question: LocalText };
+const NAME_KEYBOARD: readonly KeyboardMode[] = ['pinyin', 'english'];
 
 /**
  * The profile, one small page at a time (a long form scares people who rarely use screens).
@@ -26,6 +28,7 @@ export function ProfileScreen(props: {
   const [stepIndex, setStepIndex] = useState(0);
   const [draft, setDraft] = useState(emptyDraft);
   const [isTried, setTried] = useState(false);
+  const nameField = useRef<HTMLInputElement | null>(null);
   const step: ProfileStep = steps[stepIndex]!;
   const confirmIds = props.confirmQuestions.map((q) => q.ruleId);
   const problems = stepProblems(step, draft, confirmIds);
@@ -60,10 +63,20 @@ export function ProfileScreen(props: {
                 autoComplete="off"
                 maxLength={60}
                 value={draft.name}
+                ref={nameField}
                 onChange={(e) => update({ name: e.target.value })}
                 data-testid="name"
               />
               {isTried && draft.name.trim() === '' ? <p className="field-msg field-msg-bad">{t('applicant.profile.problems.name')}</p> : null}
+              <OnScreenKeyboard
+                value={draft.name}
+                onChange={(name) => update({ name })}
+                target={nameField}
+                modes={NAME_KEYBOARD}
+                initialMode={props.lang === 'zh-CN' ? 'pinyin' : 'english'}
+                maxLength={60}
+                testId="name-keyboard"
+              />
             </div>
             <MobileField value={draft.mobile} onChange={(mobile) => update({ mobile })} isShowingProblems={isTried} />
           </>

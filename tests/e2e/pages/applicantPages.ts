@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { pinyin } from 'pinyin-pro';
 import { LANDSCAPE, PORTRAIT, shootBoth } from '../fixtures/kiosk';
 
 /**
@@ -136,6 +137,70 @@ export function applicantPages(page: Page, opts: { shotPrefix?: string } = {}) {
     },
     finish: {
       code: () => page.getByTestId('receipt-code').getAttribute('data-code'),
+    },
+    keyboard: (testId: string) => onScreenKeyboard(page, testId),
+  };
+}
+
+const ZH_PUNCTUATION = '，。？！、';
+const ZH_SYMBOLS = '：；“”（）…';
+
+/**
+ * Types on the on-screen keyboard with taps only, as an applicant would: Chinese by its pinyin
+ * (two syllables at a time) and a tap on the word or character in the candidate bar, paging with
+ * "more" when it is further along; punctuation and symbols from their keys. Never page.keyboard.
+ */
+export function onScreenKeyboard(page: Page, testId: string) {
+  const root = page.getByTestId(testId);
+  const key = (k: string) => root.locator(`[data-skbtn="${k.replace(/"/g, '\\"')}"]`);
+  const mode = () => root.getAttribute('data-mode');
+  async function toMode(want: 'pinyin' | 'english' | 'digits') {
+    if ((await mode()) === want) return;
+    if (want === 'digits') await key('{123}').click();
+    else if ((await mode()) === 'digits') await key('{letters}').click();
+    if ((await mode()) !== want) await key(want === 'pinyin' ? '{pinyin}' : '{english}').click();
+    await expect(root).toHaveAttribute('data-mode', want);
+  }
+  /** Taps the candidate that is the longest start of `rest` (at most `max` characters); returns its length. */
+  async function pickFor(rest: string, max: number): Promise<number> {
+    for (let turn = 0; turn < 40; turn++) {
+      const texts = await root.getByTestId('ime-candidate').evaluateAll((els) => els.map((e) => e.getAttribute('data-text') ?? ''));
+      const best = texts.filter((c) => c.length <= max && rest.startsWith(c)).sort((a, b) => b.length - a.length)[0];
+      if (best) {
+        await root.locator(`[data-testid="ime-candidate"][data-text="${best}"]`).click();
+        return best.length;
+      }
+      if ((await root.getByTestId('ime-more').count()) === 0) break;
+      await root.getByTestId('ime-more').click();
+    }
+    throw new Error(`no candidate on the bar for "${rest.slice(0, 4)}"`);
+  }
+  return {
+    root,
+    key,
+    async typeChinese(text: string) {
+      let rest = text;
+      let composed = 0; // characters of `rest` whose pinyin is already in the composition
+      while (rest.length > 0) {
+        const ch = rest[0]!;
+        if (/[\u4e00-\u9fff]/.test(ch)) {
+          await toMode('pinyin');
+          if (composed === 0) {
+            const run = /^[\u4e00-\u9fff]{1,2}/.exec(rest)![0];
+            for (const syllable of pinyin(run, { toneType: 'none', type: 'array', v: true })) for (const letter of syllable) await key(letter).click();
+            composed = run.length;
+          }
+          const n = await pickFor(rest, composed);
+          rest = rest.slice(n);
+          composed -= n;
+          continue;
+        }
+        if (ZH_PUNCTUATION.includes(ch)) await toMode('pinyin');
+        else if (ZH_SYMBOLS.includes(ch) || /[0-9]/.test(ch)) await toMode('digits');
+        if (ch === ' ') await key('{space}').click();
+        else await key(ch).click();
+        rest = rest.slice(1);
+      }
     },
   };
 }
