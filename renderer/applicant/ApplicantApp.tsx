@@ -31,6 +31,19 @@ export function ApplicantApp(props: { onManagerRequest: () => void }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  // Staff with a keyboard (or a switch) reach the PIN screen with Ctrl+Alt+M, the long-press's twin;
+  // the PIN still guards the console.
+  const onManager = props.onManagerRequest;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey && e.altKey && e.key.toLowerCase() === 'm') {
+        e.preventDefault();
+        onManager();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onManager]);
 
   useEffect(() => {
     let isMounted = true;

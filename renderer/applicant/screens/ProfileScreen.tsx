@@ -107,8 +107,10 @@ export function ProfileScreen(props: {
         {step === 'start' ? <DateChooser value={draft.earliestStart} onChange={(earliestStart) => update({ earliestStart })} /> : null}
         {step === 'confirm'
           ? props.confirmQuestions.map((q) => (
-              <div key={q.ruleId} className="yesno" data-rule={q.ruleId}>
-                <p className="yesno-q">{q.question[props.lang]}</p>
+              <div key={q.ruleId} className="yesno" data-rule={q.ruleId} role="group" aria-labelledby={`yesno-${q.ruleId}`}>
+                <p className="yesno-q" id={`yesno-${q.ruleId}`}>
+                  {q.question[props.lang]}
+                </p>
                 <div className="yesno-buttons">
                   {[true, false].map((v) => (
                     <button
@@ -135,7 +137,7 @@ export function ProfileScreen(props: {
       <div className="footer-actions">
         {stepIndex > 0 ? (
           <BigButton variant="ghost" onClick={() => setStepIndex((i) => i - 1)}>
-            ‹ {t('common.back')}
+            <span aria-hidden="true">‹</span> {t('common.back')}
           </BigButton>
         ) : null}
         <BigButton disabled={props.isBusy} onClick={next} data-testid="next">
