@@ -28,6 +28,11 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
         <Stat label={t('manager.dash.inStore')} value={data?.today.stillInStore} testId="stat-in-store" />
         <Stat label={t('manager.dash.humanRequests')} value={data?.today.openHumanRequests} testId="stat-human" />
       </div>
+      {data && (data.today.leftEarly > 0 || data.today.notYetNamed > 0) ? (
+        <p className="m-muted m-unnamed" data-testid="dash-unnamed">
+          {data.today.leftEarly > 0 ? t('manager.dash.leftEarly', { n: data.today.leftEarly }) : null} {data.today.notYetNamed > 0 ? t('manager.dash.notYetNamed', { n: data.today.notYetNamed }) : null}
+        </p>
+      ) : null}
       {data && data.stillInStore.length > 0 ? (
         <div className="m-card m-instore" data-testid="in-store">
           <h2 className="m-h2">{t('manager.dash.inStoreTitle')}</h2>

@@ -11,6 +11,8 @@ import type { LoadedPack } from '../packs/loadPacks.js';
 import { enqueueOutbox } from '../sync/outbox.js';
 import { canonicalJson, nowIso, receiptCode, ulid } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
+import { scrubAfterDelete } from '../manager/deletion.js';
+import { eraseUnfinished } from './eraseUnfinished.js';
 import { buildInterviewRecord } from './interviewRecord.js';
 import { doneSkillTests, finalAnswers, followUpRow, getInterview, getPackSnapshot, pendingFollowUp, touchInterview, type InterviewRow } from './interviewQueries.js';
 import { evaluateKnockouts, type KnockoutResult } from './knockouts.js';
@@ -203,13 +205,21 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       return stateOf(db, interviewId);
     },
 
+    /** Declining at a knock-out ends the interview, and its data goes at once (see eraseUnfinished). */
     acknowledgeKnockout(interviewId: string, proceed: boolean): InterviewState {
       const db = dbFor(interviewId);
-      requireStatus(requireInterview(db, interviewId), 'knocked_out');
+      const row = requireInterview(db, interviewId);
+      requireStatus(row, 'knocked_out');
+      const isReal = !practice.has(interviewId);
       db.transaction(() => {
         db.prepare('UPDATE interviews SET status = ?, knockout_proceed = ?, updated_at = ? WHERE id = ?').run(proceed ? 'in_progress' : 'abandoned', proceed ? 1 : 0, nowIso(), interviewId);
         appendAudit(db, { actor: actor(interviewId), action: proceed ? 'knockout.continued' : 'knockout.declined', subject: interviewId });
+        if (!proceed && isReal) {
+          eraseUnfinished(db, interviewId, 'declined', 'kiosk');
+          enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason: 'declined', packId: row.pack_id });
+        }
       })();
+      if (!proceed && isReal) scrubAfterDelete(db);
       return stateOf(db, interviewId);
     },
 
@@ -355,12 +365,18 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         if (practice.has(interviewId)) dropPractice(interviewId);
         return false;
       }
+      const isReal = !practice.has(interviewId);
       db.transaction(() => {
         db.prepare(`UPDATE interviews SET status = 'abandoned', updated_at = ? WHERE id = ?`).run(nowIso(), interviewId);
         appendAudit(db, { actor: 'kiosk', action: 'interview.abandoned', subject: interviewId, detail: { reason } });
-        if (!practice.has(interviewId)) enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason, packId: row.pack_id });
+        if (isReal) {
+          // "This interview will not be used": so nothing of it is kept but the anonymous count.
+          eraseUnfinished(db, interviewId, reason, 'kiosk');
+          enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason, packId: row.pack_id });
+        }
       })();
-      if (practice.has(interviewId)) dropPractice(interviewId);
+      if (isReal) scrubAfterDelete(db);
+      else dropPractice(interviewId);
       return true;
     },
 

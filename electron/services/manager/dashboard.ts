@@ -56,7 +56,10 @@ export function dashboard(db: Db, filter: z.infer<typeof DashboardFilter>, now: 
   const today = localDate(now.toISOString());
   const todays = all.filter((r) => localDate(r.started_at) === today);
   const q = filter.query?.trim() ?? '';
-  let picked = all;
+  // No name, no row: people who stopped or were declined (erased at once) and people still on the
+  // first pages are only counted, instead of filling the list with nameless lines.
+  const named = all.filter((r) => r.applicant_id !== null || r.status === 'finished');
+  let picked = named;
   if (q) picked = picked.filter((r) => matchesQuery(r, q));
   else if (filter.date) picked = picked.filter((r) => localDate(r.started_at) === filter.date);
   if (filter.packId) picked = picked.filter((r) => r.pack_id === filter.packId);
@@ -75,7 +78,14 @@ export function dashboard(db: Db, filter: z.infer<typeof DashboardFilter>, now: 
   const awaiting = all.filter((r) => r.status === 'finished' && statusOf(db, r.id, r.status) === 'awaiting').length;
   const openHuman = (db.prepare('SELECT count(*) AS n FROM human_requests WHERE handled_at IS NULL').get() as { n: number }).n;
   return {
-    today: { applicants: todays.length, awaitingReview: awaiting, stillInStore: stillInStore.length, openHumanRequests: openHuman },
+    today: {
+      applicants: todays.length,
+      awaitingReview: awaiting,
+      stillInStore: stillInStore.length,
+      openHumanRequests: openHuman,
+      leftEarly: todays.filter((r) => r.status === 'abandoned').length,
+      notYetNamed: todays.filter((r) => r.applicant_id === null && r.status !== 'finished' && r.status !== 'abandoned').length,
+    },
     stillInStore,
     rows: rows.slice(0, MAX_ROWS),
     openings: [...openings.values()],

@@ -63,7 +63,16 @@ export const ApplicantRow = z.object({
 export type ApplicantRow = z.infer<typeof ApplicantRow>;
 
 export const Dashboard = z.object({
-  today: z.object({ applicants: z.number(), awaitingReview: z.number(), stillInStore: z.number(), openHumanRequests: z.number() }),
+  today: z.object({
+    applicants: z.number(),
+    awaitingReview: z.number(),
+    stillInStore: z.number(),
+    openHumanRequests: z.number(),
+    /** Stopped, left idle or declined today: counted only, their data is already erased (no rows). */
+    leftEarly: z.number(),
+    /** Started today and not yet past the name page (no rows until they give a name). */
+    notYetNamed: z.number(),
+  }),
   stillInStore: z.array(ApplicantRow),
   rows: z.array(ApplicantRow),
   openings: z.array(z.object({ packId: z.string(), title: LocalText })),

@@ -93,11 +93,14 @@ export const InterviewCompletedV1 = z.strictObject({
 });
 export type InterviewCompletedV1 = z.infer<typeof InterviewCompletedV1>;
 
-/** interview.abandoned, version 1: the interview ended without finishing (idle reset or cancel). */
+/**
+ * interview.abandoned, version 1: the interview ended without finishing (idle reset, cancel, or
+ * declined at a knock-out). Ids only: the kiosk erased its answers and personal data at once.
+ */
 export const InterviewAbandonedV1 = z.strictObject({
   v: z.literal(1),
   interviewId: Id,
-  reason: z.enum(['idle', 'cancelled']),
+  reason: z.enum(['idle', 'cancelled', 'declined']),
   packId: Id,
 });
 export type InterviewAbandonedV1 = z.infer<typeof InterviewAbandonedV1>;

@@ -17,7 +17,7 @@ import { DecisionMadeV1, DecisionUndoneV1, ShiftAssignedV1, ShiftUnassignedV1 } 
 
 export const RECORDS = {
   'interview.completed': { version: 1, schema: InterviewCompletedV1, about: 'a finished interview: profile, answers, follow-ups, skills results, score with its explanation; starts the interview row (folded status `completed`, band, overall)' },
-  'interview.abandoned': { version: 1, schema: InterviewAbandonedV1, about: 'an interview that ended unfinished (idle reset, cancel); folded status `abandoned`' },
+  'interview.abandoned': { version: 1, schema: InterviewAbandonedV1, about: 'an interview that ended unfinished (idle reset, cancel, declined at a knock-out), its data already erased on the kiosk; folded status `abandoned`' },
   'decision.made': { version: 1, schema: DecisionMadeV1, about: "the manager's decision; the folded interview's current decision" },
   'decision.undone': { version: 1, schema: DecisionUndoneV1, about: 'the latest decision taken back; the folded decision is cleared' },
   'shift.assigned': { version: 1, schema: ShiftAssignedV1, about: 'a passed applicant put on a shift; the folded interview counts as scheduled while it has one' },

@@ -137,6 +137,7 @@ export const en = {
   'applicant.abandoned': 'The interview ended unfinished ({reason}). Nothing else was recorded.',
   'applicant.reason.idle': 'left idle',
   'applicant.reason.cancelled': 'cancelled',
+  'applicant.reason.declined': 'declined at a requirement',
   'applicant.profile': 'Profile',
   'applicant.mobile': 'Mobile',
   'applicant.availability': 'Availability',

@@ -139,6 +139,7 @@ export const zhCN: Record<MessageKey, string> = {
   'applicant.abandoned': '面试未完成即结束（{reason}），没有其他记录。',
   'applicant.reason.idle': '无人操作',
   'applicant.reason.cancelled': '已取消',
+  'applicant.reason.declined': '因岗位要求放弃',
   'applicant.profile': '基本信息',
   'applicant.mobile': '手机号',
   'applicant.availability': '可上班时间',

@@ -131,7 +131,40 @@ describe('interview service through the contract', () => {
     expect(state).toMatchObject({ interviewId: s.interviewId, next: { step: 'question', question: { id: 'q2', index: 1 } } });
     await call(app.registry, 'interview:abandon', { interviewId: s.interviewId, reason: 'idle' });
     expect((await call(app.registry, 'interview:resume', {})).state).toBeNull();
-    expect(count('answers')).toBe(1); // what was accepted is kept
+    expect(count('answers')).toBe(0); // an interview that ends unfinished is not used: erased (below)
+  });
+
+  it('a stopped or declined interview keeps nothing personal: answers, profile and scores go at once; an anonymous row and sync record stay', async () => {
+    // Stopped mid-interview, with a follow-up pending.
+    let s = await start();
+    s = await profile(s.interviewId);
+    s = await answer(s, '我住在幸福路12号，每天都准时到岗。');
+    await call(app.registry, 'interview:abandon', { interviewId: s.interviewId, reason: 'cancelled' });
+    // Declined at a knock-out.
+    let d = await start();
+    d = await profile(d.interviewId, { lift: false }, { ...PROFILE, name: '李四', mobile: '13800002222' });
+    expect(d.next.step).toBe('knockout');
+    d = await call(app.registry, 'interview:acknowledgeKnockout', { interviewId: d.interviewId, proceed: false });
+    expect(d.next).toEqual({ step: 'ended', reason: 'declined' });
+    expect(d.applicantName).toBeNull();
+
+    for (const t of ['applicants', 'answers', 'follow_ups', 'skills_results', 'scores']) expect(count(t), t).toBe(0);
+    expect(app.db.prepare('SELECT id, applicant_id, status, pack_id FROM interviews ORDER BY started_at, id').all()).toEqual([
+      { id: s.interviewId, applicant_id: null, status: 'abandoned', pack_id: 'test-sorter' },
+      { id: d.interviewId, applicant_id: null, status: 'abandoned', pack_id: 'test-sorter' },
+    ]);
+    const outbox = app.db.prepare('SELECT kind, subject_id, payload_json FROM outbox ORDER BY created_at, id').all() as { kind: string; subject_id: string; payload_json: string }[];
+    expect(outbox.map((o) => [o.kind, o.subject_id, JSON.parse(o.payload_json)])).toEqual([
+      ['interview.abandoned', s.interviewId, { v: 1, interviewId: s.interviewId, reason: 'cancelled', packId: 'test-sorter' }],
+      ['interview.abandoned', d.interviewId, { v: 1, interviewId: d.interviewId, reason: 'declined', packId: 'test-sorter' }],
+    ]);
+    // Nothing personal anywhere in the file's rows, and the audit chain still verifies.
+    const everything = JSON.stringify(
+      (app.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => app.db.prepare(`SELECT * FROM "${t.name}"`).all()),
+    );
+    for (const secret of ['幸福路', PROFILE.name, PROFILE.mobile, '李四', '13800002222']) expect(everything).not.toContain(secret);
+    expect(app.db.prepare(`SELECT detail_json FROM audit_log WHERE action = 'interview.erased' ORDER BY seq`).all()).toHaveLength(2);
+    expect(verifyAudit(app.db)).toMatchObject({ ok: true });
   });
 
   it('records a request for a human interview with a sync record', async () => {

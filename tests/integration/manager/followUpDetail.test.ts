@@ -71,13 +71,14 @@ describe('manager:applicant — follow-ups', () => {
     expect(byQ.get(q3)!.followUp).toBeNull();
   });
 
-  it('a follow-up that was asked but never answered (the applicant left) says so', async () => {
+  it('an applicant who left with a follow-up pending is erased at once: the manager finds no answers or name', async () => {
     let s = await begin('李二', '13900000002');
     s = await answer(s.interviewId, 'q1', '好');
     expect(s.next.step).toBe('followUp');
     await applicant('interview:abandon', { interviewId: s.interviewId, reason: 'idle' });
     const d = await k.rpc('manager:applicant', { interviewId: s.interviewId });
-    expect(d.answers[0]!.followUp).toMatchObject({ status: 'unanswered', mode: null, text: null, durationMs: null });
+    expect(d.answers.every((a) => a.text === null || a.status === 'unanswered')).toBe(true);
+    expect(JSON.stringify(d)).not.toContain('李二');
   });
 });
 

@@ -36,6 +36,17 @@ describe('dashboard and applicant page', () => {
     expect((await k.rpc('manager:dashboard', { date: '2020-01-01' })).rows).toEqual([]);
   });
 
+  it('people who stopped, or only opened the first page, are counted, not listed as nameless rows', async () => {
+    const done = await finishInterview(k, { name: '陈一', mobile: '13900000001' });
+    const start = () => call(k.ctx.registry, 'interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, noticeVersion: 'n' } });
+    const stopped = await start();
+    await call(k.ctx.registry, 'interview:abandon', { interviewId: stopped.interviewId, reason: 'cancelled' });
+    await start(); // still on the name page
+    const d = await k.rpc('manager:dashboard', { date: localDate(k.clock.now().toISOString()) });
+    expect(d.rows.map((r) => r.interviewId)).toEqual([done.interviewId]);
+    expect(d.today).toMatchObject({ applicants: 3, leftEarly: 1, notYetNamed: 1 });
+  });
+
   it('shows every answer with its question, consent, knock-outs, skills, face signals and the score with evidence', async () => {
     const { interviewId } = await finishInterview(k, { name: '陈一', mobile: '13900000001' });
     storeScore(k.db, interviewId, 'borderline', 55);
