@@ -14,11 +14,18 @@ export type Scope = (typeof SCOPES)[number];
 
 /** Created on first use; kiosks pin its public key at enrollment, so it must not change. */
 export async function headOfficeKey(store: HoStore): Promise<{ id: string; publicKeyPem: string; privateKeyPem: string }> {
-  const row = await store.get<{ id: string; public_key_pem: string; private_key_pem: string }>('SELECT id, public_key_pem, private_key_pem FROM ho_keys ORDER BY created_at LIMIT 1');
+  const row = await store.get<{ id: string; public_key_pem: string; private_key_pem: string }>('SELECT id, public_key_pem, private_key_pem FROM ho_keys ORDER BY created_at, id LIMIT 1');
   if (row) return { id: row.id, publicKeyPem: row.public_key_pem, privateKeyPem: row.private_key_pem };
-  const k = generateSigningKeyPair();
-  const id = 'hok_' + ulid();
-  await store.run('INSERT INTO ho_keys (id, public_key_pem, private_key_pem, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING', [id, k.publicKeyPem, k.privateKeyPem, new Date().toISOString()]);
+  // Check and insert under the serial lock: two instances starting on an empty database must
+  // not each make a key (kiosks would pin whichever answered their enrollment).
+  await store.tx(
+    async (q) => {
+      if (await q.get('SELECT id FROM ho_keys LIMIT 1')) return;
+      const k = generateSigningKeyPair();
+      await q.run('INSERT INTO ho_keys (id, public_key_pem, private_key_pem, created_at) VALUES (?, ?, ?, ?)', ['hok_' + ulid(), k.publicKeyPem, k.privateKeyPem, new Date().toISOString()]);
+    },
+    { serial: true },
+  );
   return headOfficeKey(store);
 }
 

@@ -6,26 +6,30 @@ import crypto from 'node:crypto';
 import { downlinkMessage, DownlinkKind, type DownlinkItem } from '../electron/services/sync/protocol.js';
 import { sha256Hex } from '../electron/services/util/ids.js';
 import { headOfficeKey } from './admin.js';
-import type { HoStore } from './store/types.js';
+import type { HoStore, Queryable } from './store/types.js';
 
 export async function publishDownlink(store: HoStore, kind: string, name: string, content: Buffer, stores: string[] | null = null): Promise<{ version: number; sha256: string }> {
+  const key = await headOfficeKey(store);
+  return store.tx((q) => publishDownlinkIn(q, key.privateKeyPem, kind, name, content, stores), { serial: true });
+}
+
+/**
+ * The publish itself, inside the caller's serial transaction (so a caller can make it atomic
+ * with its own bookkeeping, e.g. a model candidate's status). The version is read under the
+ * serial lock, so two head-office instances publishing at once get consecutive versions.
+ */
+export async function publishDownlinkIn(q: Queryable, privateKeyPem: string, kind: string, name: string, content: Buffer, stores: string[] | null): Promise<{ version: number; sha256: string }> {
   const k = DownlinkKind.parse(kind);
   if (!/^[A-Za-z0-9._-]{1,80}$/.test(name)) throw new Error('name: letters, digits, . _ - only');
-  const key = await headOfficeKey(store);
-  return store.tx(
-    async (q) => {
-      const last = await q.get<{ v: number | null }>('SELECT MAX(version) AS v FROM ho_downlink WHERE kind = ? AND name = ?', [k, name]);
-      const version = (last?.v ?? 0) + 1;
-      const sha256 = sha256Hex(content);
-      const publishedAt = new Date().toISOString();
-      const signature = crypto.sign(null, downlinkMessage({ kind: k, name, version, sha256, publishedAt }), key.privateKeyPem).toString('base64');
-      await q.run('INSERT INTO ho_downlink (kind, name, version, sha256, content, signature, stores, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-        k, name, version, sha256, content, signature, stores && stores.length ? stores.join(' ') : null, publishedAt,
-      ]);
-      return { version, sha256 };
-    },
-    { serial: true },
-  );
+  const last = await q.get<{ v: number | null }>('SELECT MAX(version) AS v FROM ho_downlink WHERE kind = ? AND name = ?', [k, name]);
+  const version = (last?.v ?? 0) + 1;
+  const sha256 = sha256Hex(content);
+  const publishedAt = new Date().toISOString();
+  const signature = crypto.sign(null, downlinkMessage({ kind: k, name, version, sha256, publishedAt }), privateKeyPem).toString('base64');
+  await q.run('INSERT INTO ho_downlink (kind, name, version, sha256, content, signature, stores, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+    k, name, version, sha256, content, signature, stores && stores.length ? stores.join(' ') : null, publishedAt,
+  ]);
+  return { version, sha256 };
 }
 
 /** Latest version of every lineage addressed to this store (or to all stores). */

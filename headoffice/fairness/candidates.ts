@@ -12,7 +12,8 @@ import { WeightsFile, weightsEvaluator } from '../../electron/services/scoring/w
 import { ulid } from '../../electron/services/util/ids.js';
 import { createLogger } from '../../electron/services/util/logger.js';
 import { buildModel } from '../../models/scoring/buildModel.js';
-import { publishDownlink } from '../publish.js';
+import { headOfficeKey } from '../admin.js';
+import { publishDownlinkIn } from '../publish.js';
 import type { HoStore, Queryable } from '../store/types.js';
 import { evaluateOnHoldout, HOLDOUT_SHARE, isHoldout, type ModelEval } from './holdout.js';
 import { loadSelfIds, modelImpact, type ModelImpact } from './impact.js';
@@ -202,9 +203,14 @@ export async function publishCandidate(store: HoStore, id: string, by: string, o
   const onnx = Buffer.from(buildModel(c.weights));
   const loaded = await loadModelFromBytes(onnx, `${c.packId}.onnx`);
   if (loaded.modelVersion !== `${c.packId}@${c.modelVersion}`) throw refuse('the built model does not carry the candidate’s version');
-  const published = await publishDownlink(store, 'scoringModel', c.packId, onnx, opts.stores ?? null);
-  await store.tx(async (q) => {
-    await q.run(`UPDATE ho_model_candidates SET status = 'published', downlink_version = ?, published_at = ? WHERE id = ?`, [published.version, new Date().toISOString(), id]);
+  const key = await headOfficeKey(store);
+  // One serial transaction: two head-office instances publishing the same candidate at once
+  // publish it once (the second finds it no longer approved and nothing is published).
+  const published = await store.tx(async (q) => {
+    const claimed = await q.run(`UPDATE ho_model_candidates SET status = 'published', published_at = ? WHERE id = ? AND status = 'approved'`, [new Date().toISOString(), id]);
+    if (claimed.changes !== 1) throw refuse(`candidate ${id} was published or changed meanwhile; see: headoffice model list`);
+    const published = await publishDownlinkIn(q, key.privateKeyPem, 'scoringModel', c.packId, onnx, opts.stores ?? null);
+    await q.run(`UPDATE ho_model_candidates SET downlink_version = ? WHERE id = ?`, [published.version, id]);
     await logChange(q, {
       packId: c.packId, candidateId: id, action: 'publish', actor: by,
       reason: opts.reason ?? `approved by ${c.approvedBy}: ${c.approvalReason}`,
@@ -213,6 +219,7 @@ export async function publishCandidate(store: HoStore, id: string, by: string, o
         approvedBy: c.approvedBy, approvedAt: c.approvedAt, approvalReason: c.approvalReason, validity: c.validity, comparison: c.comparison, impact: c.impact,
       },
     });
-  });
+    return published;
+  }, { serial: true });
   return { ...(await mustGet(store, id)), sha256: published.sha256 };
 }

@@ -16,9 +16,11 @@ export async function openStore(opts: { databaseUrl?: string | undefined; file?:
 }
 
 export async function migrate(store: HoStore): Promise<number> {
-  await store.run('CREATE TABLE IF NOT EXISTS ho_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  // Inside the serial transaction: two instances starting together on one PostgreSQL would
+  // otherwise race on CREATE TABLE IF NOT EXISTS (a unique violation in pg_type) and on each step.
   return store.tx(
     async (q) => {
+      await q.run('CREATE TABLE IF NOT EXISTS ho_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
       const row = await q.get<{ value: string }>(`SELECT value FROM ho_meta WHERE key = 'schema_version'`);
       const current = row ? Number(row.value) : 0;
       const latest = hoMigrations.at(-1)!.version;
