@@ -13,12 +13,12 @@
  * A record that is unversioned (older kiosk software) or does not match its schema is
  * rejected on its own, like a bad content hash: resending identical bytes could not help.
  */
-import { decodeBatchBody, recordContentHash, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
-import { canonicalJson, ulid } from '../electron/services/util/ids.js';
+import { decodeBatchBody, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
+import { canonicalJson, sha256Hex, ulid } from '../electron/services/util/ids.js';
 import { parseRecord, type TypedRecord } from '../electron/shared/records/registry.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { recordAuditHead } from './auditAnchor.js';
-import { applyTombstone, erasedOnArrival, refreshInterviews } from './interviews.js';
+import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
 import { checkOwnership, claimSubjects, subjectsOf } from './owners.js';
@@ -66,8 +66,8 @@ export function deriveFields(subjectId: string, r: TypedRecord): DerivedFields {
 }
 
 /** A batch head office cannot read yet (newer kiosk software): refused whole, so nothing is lost. */
-function unknownRecords(records: readonly SyncRecord[]): IngestFailure | null {
-  const unknown = records.map((r) => parseRecord(r.kind, r.payload)).filter((p) => !p.ok && p.problem === 'unknown');
+function unknownRecords(records: readonly Prepared[]): IngestFailure | null {
+  const unknown = records.map((r) => r.parsed).filter((p) => !p.ok && p.problem === 'unknown');
   if (unknown.length === 0) return null;
   const first = unknown[0]!;
   return {
@@ -77,6 +77,13 @@ function unknownRecords(records: readonly SyncRecord[]): IngestFailure | null {
     message: `Head office cannot read ${unknown.length} record(s) in this batch (${first.ok ? '' : first.reason}). Update the head-office service; the kiosk keeps the batch and sends it again.`,
   };
 }
+
+/** What ingest needs of each record, worked out once per record and before the serial lock. */
+type Prepared = { canonical: string; isHashOk: boolean; parsed: ReturnType<typeof parseRecord> };
+const prepare = (r: SyncRecord): Prepared => {
+  const canonical = canonicalJson(r.payload);
+  return { canonical, isHashOk: sha256Hex(r.kind + '\n' + canonical) === r.contentHash, parsed: parseRecord(r.kind, r.payload) };
+};
 
 export async function ingestBatch(store: HoStore, input: IngestInput): Promise<IngestOutcome> {
   // Failures here are counted per source address by the caller (authLimits.ts), not one row each.
@@ -90,6 +97,10 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
   const decoded = decodeBatchBody(input.body, { kioskId: input.kioskId, batchId: input.batchId });
   if (!decoded.ok) return { ok: false, status: 400, code: 'BATCH_INVALID', message: decoded.reason };
   const body = decoded.body;
+  // Hashing, canonical form and schema checks are CPU work: done here, outside the serial
+  // transaction, so other instances' batches are not held up by it (and each is done once).
+  const prepared = body.records.map(prepare);
+  const typedById = new Map<string, TypedRecord>();
   const now = new Date().toISOString();
 
   let erasures = 0;
@@ -102,7 +113,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         return { ok: true, ack: { ...ackBase, duplicateBatch: true, accepted: 0, duplicates: body.records.length, rejected: [], watermarkSeq: k.watermark_seq, watermark: k.watermark } };
       }
       // After the duplicate check: a batch ingested before an upgrade is still acknowledged.
-      const unreadable = unknownRecords(body.records);
+      const unreadable = unknownRecords(prepared);
       if (unreadable) {
         // The service log, not ho_events: the kiosk retries this every round until head office is updated.
         log.warn(`kiosk ${kiosk.id} batch seq ${body.seq} refused: ${unreadable.message}`);
@@ -113,6 +124,15 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         await logEvent(q, 'seq-conflict', kiosk.id, `seq ${body.seq} already used by another batch`);
         return { ok: false, status: 409, code: 'SEQ_CONFLICT', message: `Batch number ${body.seq} was already received with other content. Was this kiosk's database restored from a backup?` };
       }
+      // One lookup per batch instead of one per record (the lock is held meanwhile); kept up to
+      // date below as records go in, so a record repeated within the batch is still a duplicate.
+      const stored = await storedRecords(q, body.records.map((r) => r.id));
+      // Without a tombstone in the batch, erasures cannot change while it is ingested.
+      const hasTombstone = prepared.some((p) => p.parsed.ok && p.parsed.record.kind === 'applicant.deleted');
+      const erasedBefore = hasTombstone ? null : await erasureIndex(q, body.records.flatMap((r, i) => {
+        const p = prepared[i]!.parsed;
+        return p.ok ? [{ subjectId: r.subjectId, ...deriveFields(r.subjectId, p.record) }] : [];
+      }));
       let accepted = 0;
       let duplicates = 0;
       const rejected: { id: string; reason: string }[] = [];
@@ -120,11 +140,12 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       const touched = new Set<string>();
       const forNotifier: { interviewId: string | null; rec: TypedRecord }[] = [];
       for (const [i, r] of body.records.entries()) {
-        if (recordContentHash(r.kind, r.payload) !== r.contentHash) {
+        const p = prepared[i]!;
+        if (!p.isHashOk) {
           rejected.push({ id: r.id, reason: 'content hash does not match the payload' });
           continue;
         }
-        const parsed = parseRecord(r.kind, r.payload);
+        const parsed = p.parsed;
         if (!parsed.ok) {
           rejected.push({ id: r.id, reason: parsed.reason });
           continue;
@@ -148,22 +169,24 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           else rejected.push({ id: r.id, reason: s.reason });
           continue;
         }
-        const existing = await q.get<{ content_hash: string; kiosk_id: string }>('SELECT content_hash, kiosk_id FROM ho_records WHERE id = ?', [r.id]);
+        const existing = stored.get(r.id);
         if (existing) {
           if (existing.content_hash === r.contentHash && existing.kiosk_id === kiosk.id) duplicates++;
           else rejected.push({ id: r.id, reason: 'record id already received with different content' });
           continue;
         }
         await claimSubjects(q, kiosk, owner.unclaimed, r.id, now);
-        const erased = r.kind !== 'applicant.deleted' && (await erasedOnArrival(q, f.applicantId, f.interviewId, r.subjectId));
+        const erased = r.kind !== 'applicant.deleted' && (erasedBefore ? erasedBefore(f.applicantId, f.interviewId, r.subjectId) : await erasedOnArrival(q, f.applicantId, f.interviewId, r.subjectId));
         await q.run(
           `INSERT INTO ho_records (id, kiosk_id, store_id, batch_id, kiosk_order, kind, subject_id, interview_id, applicant_id, status,
              payload_json, content_hash, kiosk_created_at, received_at, erased_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [r.id, kiosk.id, kiosk.store_id, body.batchId, body.seq * 10_000 + i, r.kind, r.subjectId, f.interviewId, f.applicantId, f.status,
-            erased ? null : canonicalJson(r.payload), r.contentHash, r.createdAt, now, erased ? now : null],
+            erased ? null : p.canonical, r.contentHash, r.createdAt, now, erased ? now : null],
         );
         accepted++;
+        stored.set(r.id, { content_hash: r.contentHash, kiosk_id: kiosk.id });
+        if (!erased) typedById.set(r.id, rec);
         if (rec.kind === 'applicant.deleted') {
           const erasedIds = await applyTombstone(q, r, rec.payload, now);
           await forgetFairnessData(q, erasedIds);
@@ -192,7 +215,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         wmRecord = next.last_record_id;
       }
       await q.run('UPDATE ho_kiosks SET watermark_seq = ?, watermark = ?, last_seen_at = ? WHERE id = ?', [wm, wmRecord, now, kiosk.id]);
-      await refreshInterviews(q, [...touched], now);
+      await refreshInterviews(q, [...touched], now, typedById);
       await notifyOnIngested(q, forNotifier); // docs/notify.md: queue, cancel, keep receipts for the phone page
       return { ok: true, ack: { ...ackBase, duplicateBatch: false, accepted, duplicates, rejected, watermarkSeq: wm, watermark: wmRecord } };
     },

@@ -7,7 +7,7 @@ import type { SyncRecord } from '../electron/services/sync/protocol.js';
 import { parseRecord, type RecordPayload, type TypedRecord } from '../electron/shared/records/registry.js';
 import { createLogger } from '../electron/services/util/logger.js';
 import { kioskLineage } from './owners.js';
-import type { Queryable } from './store/types.js';
+import type { Param, Queryable } from './store/types.js';
 
 const log = createLogger('headoffice');
 
@@ -52,30 +52,75 @@ export function foldInterview(records: readonly TypedRecord[]) {
   };
 }
 
-export async function refreshInterviews(q: Queryable, ids: string[], now: string): Promise<void> {
+const CHUNK = 200;
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+async function inChunks<T>(ids: readonly string[], fn: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await fn(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+/**
+ * Refolds the given interviews from their stored records. Set-based (a few statements per
+ * batch, not per interview): ingest holds the serial lock while this runs. `known`: records
+ * this transaction just validated, by id — their payloads are not read back and parsed again;
+ * only records from earlier batches are (a decision after its interview reads it once).
+ */
+export async function refreshInterviews(q: Queryable, ids: string[], now: string, known: ReadonlyMap<string, TypedRecord> = new Map()): Promise<void> {
+  if (ids.length === 0) return;
+  const heads = await inChunks(ids, (part) =>
+    q.all<Omit<Rec, 'payload_json'> & { interview_id: string }>(
+      `SELECT id, interview_id, kind, kiosk_id, store_id, applicant_id FROM ho_records WHERE interview_id IN (${marks(part.length)}) AND payload_json IS NOT NULL ORDER BY kiosk_order`,
+      part,
+    ),
+  );
+  const missing = heads.filter((h) => !known.has(h.id)).map((h) => h.id);
+  const payloads = new Map<string, string>();
+  for (const r of await inChunks(missing, (part) => q.all<{ id: string; payload_json: string }>(`SELECT id, payload_json FROM ho_records WHERE id IN (${marks(part.length)}) AND payload_json IS NOT NULL`, part))) {
+    payloads.set(r.id, r.payload_json);
+  }
+  const byInterview = new Map<string, (Rec & { typed?: TypedRecord })[]>();
+  for (const h of heads) {
+    const typed = known.get(h.id);
+    const payload = payloads.get(h.id);
+    if (!typed && payload === undefined) continue; // erased meanwhile
+    const list = byInterview.get(h.interview_id) ?? [];
+    list.push(typed ? { ...h, payload_json: '', typed } : { ...h, payload_json: payload! });
+    byInterview.set(h.interview_id, list);
+  }
+  // Ingest refuses other kiosks' records (owners.ts); folding only the owner's keeps rows
+  // received before that rule from counting.
+  const owners = new Map(
+    (await inChunks(ids, (part) => q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`, part))).map((o) => [o.subject_id, o]),
+  );
+  const lineages = new Map<string, Set<string>>();
+  const rows: Param[][] = [];
   for (const id of ids) {
-    const recs = await q.all<Rec>(
-      'SELECT id, kind, kiosk_id, store_id, applicant_id, payload_json FROM ho_records WHERE interview_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
-      [id],
-    );
-    // Ingest refuses other kiosks' records (owners.ts); folding only the owner's keeps rows
-    // received before that rule from counting.
-    const owner = await q.get<{ kiosk_id: string; store_id: string }>('SELECT kiosk_id, store_id FROM ho_owners WHERE subject_id = ?', [id]);
-    const lineage = owner ? await kioskLineage(q, owner.kiosk_id) : null;
+    const recs = byInterview.get(id) ?? [];
+    const owner = owners.get(id);
+    let lineage = owner ? lineages.get(owner.kiosk_id) : undefined;
+    if (owner && !lineage) {
+      lineage = await kioskLineage(q, owner.kiosk_id);
+      lineages.set(owner.kiosk_id, lineage);
+    }
     const own = owner && lineage ? recs.filter((r) => lineage.has(r.kiosk_id) && r.store_id === owner.store_id) : recs;
     const typed = own.flatMap((r) => {
-      const t = readStored(r);
+      const t = r.typed ?? readStored(r);
       return t ? [{ row: r, rec: t }] : [];
     });
     const base = typed.find((t) => t.rec.kind === 'interview.completed') ?? typed.find((t) => t.rec.kind === 'interview.abandoned');
     if (!base) continue; // decisions that overtook their interview wait for it
     const f = foldInterview(typed.map((t) => t.rec));
+    rows.push([id, base.row.kiosk_id, base.row.store_id, f.packId ?? 'unknown', base.row.applicant_id, f.status, f.startedAt, f.finishedAt, f.band, f.overall, f.decision, f.scheduled ? 1 : 0, now]);
+  }
+  for (let i = 0; i < rows.length; i += 100) {
+    const part = rows.slice(i, i + 100);
     await q.run(
       `INSERT INTO ho_interviews (id, kiosk_id, store_id, pack_id, applicant_id, status, started_at, finished_at, band, overall, decision, scheduled, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES ${part.map(() => `(${marks(13)})`).join(', ')}
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, band = excluded.band, overall = excluded.overall, decision = excluded.decision,
          scheduled = excluded.scheduled, finished_at = excluded.finished_at, updated_at = excluded.updated_at`,
-      [id, base.row.kiosk_id, base.row.store_id, f.packId ?? 'unknown', base.row.applicant_id, f.status, f.startedAt, f.finishedAt, f.band, f.overall, f.decision, f.scheduled ? 1 : 0, now],
+      part.flat(),
     );
   }
 }
@@ -89,6 +134,30 @@ export async function erasedOnArrival(q: Queryable, applicantId: string | null, 
   if (applicantId && (await q.get(`SELECT 1 AS x FROM ho_erasures WHERE applicant_id = ? AND interview_id = '*'`, [applicantId]))) return true;
   for (const id of [interviewId, subjectId]) if (id !== null && (await q.get('SELECT 1 AS x FROM ho_erasures WHERE interview_id = ?', [id])) !== undefined) return true;
   return false;
+}
+
+/** Records already stored, by id (ingest's idempotency check for a whole batch at once). */
+export async function storedRecords(q: Queryable, ids: readonly string[]): Promise<Map<string, { content_hash: string; kiosk_id: string }>> {
+  const rows = await inChunks(ids, (part) => q.all<{ id: string; content_hash: string; kiosk_id: string }>(`SELECT id, content_hash, kiosk_id FROM ho_records WHERE id IN (${marks(part.length)})`, part));
+  return new Map(rows.map((r) => [r.id, { content_hash: r.content_hash, kiosk_id: r.kiosk_id }]));
+}
+
+/**
+ * erasedOnArrival for a whole batch: the erasures that concern its records, read once. Only
+ * valid while no tombstone is applied (ingest falls back to erasedOnArrival for a batch that
+ * carries one).
+ */
+export async function erasureIndex(q: Queryable, recs: readonly { applicantId: string | null; interviewId: string | null; subjectId: string }[]) {
+  const applicants = [...new Set(recs.flatMap((r) => (r.applicantId ? [r.applicantId] : [])))];
+  const subjects = [...new Set(recs.flatMap((r) => [r.interviewId, r.subjectId].filter((x): x is string => x !== null)))];
+  const wholeApplicants = new Set(
+    (await inChunks(applicants, (part) => q.all<{ applicant_id: string }>(`SELECT applicant_id FROM ho_erasures WHERE interview_id = '*' AND applicant_id IN (${marks(part.length)})`, part))).map((r) => r.applicant_id),
+  );
+  const erasedSubjects = new Set(
+    (await inChunks(subjects, (part) => q.all<{ interview_id: string }>(`SELECT interview_id FROM ho_erasures WHERE interview_id IN (${marks(part.length)})`, part))).map((r) => r.interview_id),
+  );
+  return (applicantId: string | null, interviewId: string | null, subjectId: string | null): boolean =>
+    (applicantId !== null && wholeApplicants.has(applicantId)) || [interviewId, subjectId].some((id) => id !== null && erasedSubjects.has(id));
 }
 
 /**
