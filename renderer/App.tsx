@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApplicantApp } from './applicant/ApplicantApp';
 import { ManagerApp } from './manager/ManagerApp';
+import { lockOnPageLoad } from './manager/lockOnPageLoad';
 
 /**
  * Two faces of one kiosk: the applicant flow (default) and the store manager's console,
@@ -8,5 +9,6 @@ import { ManagerApp } from './manager/ManagerApp';
  */
 export function App() {
   const [mode, setMode] = useState<'applicant' | 'manager'>('applicant');
+  useEffect(() => void lockOnPageLoad(), []);
   return mode === 'applicant' ? <ApplicantApp onManagerRequest={() => setMode('manager')} /> : <ManagerApp onExit={() => setMode('applicant')} />;
 }

@@ -132,7 +132,8 @@ export function AnswerArea(props: {
                 data-testid="answer"
               />
               <p className="muted answer-note">
-                {t('applicant.question.typingEqual')} {t('keyboard.typingTime', { factor: TYPING_TIME_FACTOR })}
+                {/* "Counts the same as speaking" only where speaking is offered at all. */}
+                {t(props.isSpeechAvailable ? 'applicant.question.typingEqual' : 'applicant.question.typingHint')} {t('keyboard.typingTime', { factor: TYPING_TIME_FACTOR })}
               </p>
             </>
           )}

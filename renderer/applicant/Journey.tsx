@@ -91,13 +91,28 @@ export function Journey(props: {
     }
   }
 
-  const begin = async (camera: boolean, talentPool: boolean) => {
-    if (!opening) return;
-    const s = await call(() => invoke('interview:start', { packId: opening.packId, lang, isPractice, consent: { data: true, camera, talentPool, noticeVersion: NOTICE_VERSION } }));
+  // One interview per "Start", however fast the taps come.
+  const isStarting = useRef(false);
+  const begin = async (camera: boolean, talentPool: boolean, picked: Opening | null = opening) => {
+    if (!picked || isStarting.current) return;
+    isStarting.current = true;
+    const s = await call(() => invoke('interview:start', { packId: picked.packId, lang, isPractice, consent: { data: true, camera, talentPool, noticeVersion: NOTICE_VERSION } })).finally(() => {
+      isStarting.current = false;
+    });
     if (s) {
       setState(s);
       setPhase('interview');
     }
+  };
+  /** From the practice receipt to the real interview for the same opening: its notice and consent. */
+  const startReal = () => {
+    setPractice(false);
+    setState(null);
+    setSaved(null);
+    setRetake(null);
+    setDeviceChecked(false);
+    followUpSent.current = null;
+    setPhase('notice');
   };
   const submitAnswer = async (q: QuestionView, isRetake: boolean, a: AnswerDraft) => {
     if (!state) return;
@@ -183,6 +198,7 @@ export function Journey(props: {
       case 'attract':
         return (
           <AttractScreen
+            isSpeechAvailable={isSpeechAvailable}
             onStart={() => setPhase('language')}
             onPractice={() => {
               setPractice(true);
@@ -209,7 +225,9 @@ export function Journey(props: {
             lang={lang}
             onPick={(o) => {
               setOpening(o);
-              setPhase('notice');
+              // Practice stores nothing, so it has nothing to consent to: straight to the questions.
+              if (isPractice) void begin(false, false, o);
+              else setPhase('notice');
             }}
             onBack={() => setPhase('language')}
           />
@@ -303,7 +321,7 @@ export function Journey(props: {
             interviewId={s.interviewId}
             isPractice={s.isPractice}
             onDone={() => props.onReset(null)}
-            onPracticeAgain={() => props.onReset(null)}
+            onPracticeAgain={startReal}
           />
         );
       case 'ended':

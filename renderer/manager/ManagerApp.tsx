@@ -5,6 +5,7 @@ import { invoke } from '../api/client';
 import { useScreenFocus } from '../components/useScreenFocus';
 import { LangContext, translate } from '../i18n';
 import { ConsoleShell } from './ConsoleShell';
+import { lockOnPageLoad } from './lockOnPageLoad';
 import { PinPad } from './PinPad';
 import { SetupScreen } from './SetupScreen';
 import './manager.css';
@@ -27,7 +28,9 @@ export function ManagerApp(props: { onExit: () => void }) {
   }, [lang]);
 
   useEffect(() => {
-    invoke('auth:status', {}).then(setAuth, (e: Error) => setLoadError(e.message));
+    lockOnPageLoad()
+      .then(() => invoke('auth:status', {}))
+      .then(setAuth, (e: Error) => setLoadError(e.message));
   }, []);
 
   const exit = useCallback(async () => {

@@ -120,7 +120,7 @@ test('human interview from the notice: a wrong mobile is explained, the request 
   }
 });
 
-test('practice mode: same flow, labelled on every screen, nothing stored', async ({ page, kiosk }) => {
+test('practice mode asks nothing personal: no consent, no name or mobile, same questions, nothing stored; then the real interview for the same opening', async ({ page, kiosk }) => {
   const ap = applicantPages(page, { shotPrefix: 'zh-practice' });
   await page.goto(kiosk.launchUrl);
   await ap.attract.practice();
@@ -128,22 +128,9 @@ test('practice mode: same flow, labelled on every screen, nothing stored', async
   await ap.language.pick('zh-CN');
   await expect(badge).toHaveText(/练习模式/);
   await ap.openings.pick('retail-sales');
-  await expect(badge).toBeVisible();
-  await ap.notice.accept({ camera: false });
-  await ap.notice.begin();
-  await ap.profile.contact('练习者', '13600003333');
-  await expect(badge).toBeVisible();
-  await ap.shoot('30-profile');
-  await ap.profile.next();
-  await ap.profile.tickDays(ALL_DAYS);
-  await ap.profile.next();
-  await ap.profile.experience([/以前没做过/], '');
-  await ap.profile.next();
-  await ap.profile.startDate(localIso());
-  await ap.profile.next();
-  await ap.profile.confirmAll('yes');
-  await ap.profile.next();
+  // Straight to the device check: no notice with save consents, no profile pages.
   await ap.device.done();
+  await expect(badge).toBeVisible();
   for (let i = 0; i < 6; i++) {
     await ap.expectScreen('question');
     await expect(badge).toBeVisible();
@@ -159,6 +146,7 @@ test('practice mode: same flow, labelled on every screen, nothing stored', async
   await expect(ap.screen('finish')).toContainText('这是练习，什么都没有保存');
   await expect(page.getByTestId('receipt-code')).toHaveCount(0);
   await ap.shoot('32-finish');
+  for (const id of ['name', 'mobile', 'consent-data', 'consent-pool']) await expect(page.getByTestId(id)).toHaveCount(0);
 
   const db = kiosk.openDb();
   try {
@@ -168,6 +156,15 @@ test('practice mode: same flow, labelled on every screen, nothing stored', async
   } finally {
     db.close();
   }
+
+  // "Start the real interview": the same opening's notice and consent, no longer practice.
+  await page.getByTestId('real-interview').click();
+  await ap.expectScreen('notice');
+  await expect(badge).toHaveCount(0);
+  await expect(page.locator('#notice-title')).toContainText('导购');
+  await ap.notice.accept({ camera: false });
+  await ap.notice.begin();
+  await ap.expectScreen('profile-contact');
 });
 
 test('idle: "are you still there?", then a reset that leaves nothing of the applicant on screen', async ({ page }) => {
@@ -256,8 +253,10 @@ test('resume after a reload: continue at the first unanswered question, or start
   await ap.expectScreen('attract');
   const db = kiosk.openDb();
   try {
-    expect(db.prepare('SELECT status FROM interviews').get()).toEqual({ status: 'abandoned' });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM answers').get()).toEqual({ n: 2 });
+    // Starting over ends that interview unused: its answers and the name go at once (issue 14, item 4).
+    expect(db.prepare('SELECT status, applicant_id FROM interviews').get()).toEqual({ status: 'abandoned', applicant_id: null });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM answers').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM applicants').get()).toEqual({ n: 0 });
   } finally {
     db.close();
   }

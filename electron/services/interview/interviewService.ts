@@ -158,6 +158,12 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, pool_consent, notice_version, started_at, updated_at)
            VALUES (?, ?, ?, ?, ?, 'started', ?, ?, ?, ?, ?)`,
         ).run(id, pack.id, pack.version, hash, input.lang, input.consent.camera ? 1 : 0, input.consent.talentPool ? 1 : 0, input.consent.noticeVersion, now, now);
+        if (input.isPractice) {
+          // Practice asks nothing personal: a placeholder profile that clears every knock-out,
+          // straight to the questions (in the throwaway database, like everything in practice).
+          db.prepare(`INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at) VALUES (?, 'practice', '', '[]', '[]', NULL, NULL, ?)`).run(id, now);
+          db.prepare(`UPDATE interviews SET applicant_id = ?, status = 'in_progress', knockout_json = '[]' WHERE id = ?`).run(id, id);
+        }
         appendAudit(db, {
           actor: actor(id),
           action: 'consent.recorded',

@@ -112,10 +112,12 @@ describe('interview service through the contract', () => {
     expect(s2.next).toMatchObject({ step: 'question', question: { id: 'q1' } });
   });
 
-  it('practice mode runs the same flow and stores nothing', async () => {
+  it('practice mode asks nothing personal, runs the same questions and stores nothing', async () => {
     let s = await start(true);
     expect(s.isPractice).toBe(true);
-    s = await profile(s.interviewId);
+    // No profile page and no knock-outs: straight to the first question.
+    expect(s.next).toMatchObject({ step: 'question', question: { id: 'q1' } });
+    await expect(profile(s.interviewId)).rejects.toMatchObject({ code: ErrorCode.Conflict });
     for (let i = 0; i < 3; i++) s = await answer(s, 'practice answer');
     s = await call(app.registry, 'interview:skills', { interviewId: s.interviewId, testId: 'parcels', responses: [] });
     const done = await call(app.registry, 'interview:finish', { interviewId: s.interviewId });
