@@ -36,7 +36,7 @@ export function ApplicantApp(props: { onManagerRequest: () => void }) {
   const onManager = props.onManagerRequest;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey && e.altKey && e.key.toLowerCase() === 'm') {
+      if (e.ctrlKey && e.altKey && (e.code === 'KeyM' || e.key.toLowerCase() === 'm')) {
         e.preventDefault();
         onManager();
       }
