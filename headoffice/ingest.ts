@@ -21,8 +21,8 @@ import { recordAuditHead } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
-import { checkOwnership, claimSubjects, subjectsOf } from './owners.js';
-import type { HoStore, Queryable } from './store/types.js';
+import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, ownerIndex, subjectsOf } from './owners.js';
+import type { HoStore, Param, Queryable } from './store/types.js';
 
 const log = createLogger('headoffice');
 
@@ -133,6 +133,35 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         const p = prepared[i]!.parsed;
         return p.ok ? [{ subjectId: r.subjectId, ...deriveFields(r.subjectId, p.record) }] : [];
       }));
+      const owners = await ownerIndex(q, body.records.flatMap((r, i) => {
+        const p = prepared[i]!.parsed;
+        const ids = p.ok ? subjectsOf(r.subjectId, p.record, deriveFields(r.subjectId, p.record)) : [];
+        return ids.length <= MAX_SUBJECTS_PER_RECORD ? ids : [];
+      }));
+      // Claims and record rows are queued and written a statement per chunk (a round trip per
+      // record adds up under the lock on PostgreSQL); flushed before anything reads them back.
+      const claims: Parameters<typeof claimMany>[1][number][] = [];
+      const claim = (ids: string[], recordId: string) => {
+        for (const id of ids) {
+          if (owners.has(id)) continue;
+          owners.set(id, { kiosk_id: kiosk.id, store_id: kiosk.store_id });
+          claims.push({ subjectId: id, kioskId: kiosk.id, storeId: kiosk.store_id, recordId, at: now });
+        }
+      };
+      const recordRows: Param[][] = [];
+      const flush = async () => {
+        await claimMany(q, claims.splice(0));
+        const rows = recordRows.splice(0);
+        for (let c = 0; c < rows.length; c += 100) {
+          const part = rows.slice(c, c + 100);
+          await q.run(
+            `INSERT INTO ho_records (id, kiosk_id, store_id, batch_id, kiosk_order, kind, subject_id, interview_id, applicant_id, status,
+               payload_json, content_hash, kiosk_created_at, received_at, erased_at)
+             VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+            part.flat(),
+          );
+        }
+      };
       let accepted = 0;
       let duplicates = 0;
       const rejected: { id: string; reason: string }[] = [];
@@ -153,7 +182,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         const rec = parsed.record;
         const f = deriveFields(r.subjectId, rec);
         const subjects = subjectsOf(r.subjectId, rec, f);
-        const owner = await checkOwnership(q, kiosk, subjects);
+        const owner = checkOwnershipIn(owners, kiosk, subjects);
         if (!owner.ok) {
           rejected.push({ id: r.id, reason: owner.reason });
           refused.push(r.id);
@@ -161,10 +190,11 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         }
         if (rec.kind === 'selfid.recorded') {
           // Kept apart from interview and score rows and out of the HR feed (docs/fairness.md).
+          await flush();
           const s = await ingestSelfId(q, r, rec.payload, kiosk, body.seq * 10_000 + i, now);
           if (s === 'accepted') {
             accepted++;
-            await claimSubjects(q, kiosk, owner.unclaimed, r.id, now);
+            claim(owner.unclaimed, r.id);
           } else if (s === 'duplicate') duplicates++;
           else rejected.push({ id: r.id, reason: s.reason });
           continue;
@@ -175,19 +205,15 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           else rejected.push({ id: r.id, reason: 'record id already received with different content' });
           continue;
         }
-        await claimSubjects(q, kiosk, owner.unclaimed, r.id, now);
+        claim(owner.unclaimed, r.id);
         const erased = r.kind !== 'applicant.deleted' && (erasedBefore ? erasedBefore(f.applicantId, f.interviewId, r.subjectId) : await erasedOnArrival(q, f.applicantId, f.interviewId, r.subjectId));
-        await q.run(
-          `INSERT INTO ho_records (id, kiosk_id, store_id, batch_id, kiosk_order, kind, subject_id, interview_id, applicant_id, status,
-             payload_json, content_hash, kiosk_created_at, received_at, erased_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [r.id, kiosk.id, kiosk.store_id, body.batchId, body.seq * 10_000 + i, r.kind, r.subjectId, f.interviewId, f.applicantId, f.status,
-            erased ? null : p.canonical, r.contentHash, r.createdAt, now, erased ? now : null],
-        );
+        recordRows.push([r.id, kiosk.id, kiosk.store_id, body.batchId, body.seq * 10_000 + i, r.kind, r.subjectId, f.interviewId, f.applicantId, f.status,
+          erased ? null : p.canonical, r.contentHash, r.createdAt, now, erased ? now : null]);
         accepted++;
         stored.set(r.id, { content_hash: r.contentHash, kiosk_id: kiosk.id });
         if (!erased) typedById.set(r.id, rec);
         if (rec.kind === 'applicant.deleted') {
+          await flush();
           const erasedIds = await applyTombstone(q, r, rec.payload, now);
           await forgetFairnessData(q, erasedIds);
           await forgetNotifications(q, erasedIds);
@@ -196,6 +222,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         else if (f.interviewId && !erased) touched.add(f.interviewId);
         if (!erased && rec.kind !== 'applicant.deleted') forNotifier.push({ interviewId: f.interviewId, rec });
       }
+      await flush();
       if (refused.length > 0) {
         await q.run('UPDATE ho_kiosks SET refused_records = refused_records + ? WHERE id = ?', [refused.length, kiosk.id]);
         const shown = refused.slice(0, 5).join(', ') + (refused.length > 5 ? ` and ${refused.length - 5} more` : '');

@@ -51,6 +51,40 @@ export async function claimSubjects(q: Queryable, kiosk: Kiosk, ids: string[], r
   }
 }
 
+/** Owners of these ids, read once for a whole batch; ingest keeps the map current as it claims. */
+export async function ownerIndex(q: Queryable, ids: readonly string[]): Promise<Map<string, { kiosk_id: string; store_id: string }>> {
+  const out = new Map<string, { kiosk_id: string; store_id: string }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const part = unique.slice(i, i + CHUNK);
+    for (const row of await q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`, part)) {
+      out.set(row.subject_id, { kiosk_id: row.kiosk_id, store_id: row.store_id });
+    }
+  }
+  return out;
+}
+
+/** checkOwnership against an ownerIndex (same verdicts, no query). */
+export function checkOwnershipIn(index: ReadonlyMap<string, { kiosk_id: string; store_id: string }>, kiosk: Kiosk, ids: string[]): OwnerVerdict {
+  if (ids.length > MAX_SUBJECTS_PER_RECORD) return { ok: false, reason: `refused: the record names more than ${MAX_SUBJECTS_PER_RECORD} interviews or applicants` };
+  for (const id of ids) {
+    const row = index.get(id);
+    if (row && (row.kiosk_id !== kiosk.id || row.store_id !== kiosk.store_id)) return { ok: false, reason: 'refused: the record is about an interview or applicant that belongs to another kiosk' };
+  }
+  return { ok: true, unclaimed: ids.filter((id) => !index.has(id)) };
+}
+
+/** Several claims in one statement per chunk (ingest queues them and writes them together). */
+export async function claimMany(q: Queryable, claims: readonly { subjectId: string; kioskId: string; storeId: string; recordId: string; at: string }[]): Promise<void> {
+  for (let i = 0; i < claims.length; i += CHUNK) {
+    const part = claims.slice(i, i + CHUNK);
+    await q.run(
+      `INSERT INTO ho_owners (subject_id, kiosk_id, store_id, record_id, claimed_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (subject_id) DO NOTHING`,
+      part.flatMap((c) => [c.subjectId, c.kioskId, c.storeId, c.recordId, c.at]),
+    );
+  }
+}
+
 /** Re-enrollment with a replacing code: the new kiosk inherits what the old one owned. */
 export async function transferOwnership(q: Queryable, fromKioskId: string, toKioskId: string): Promise<number> {
   return (await q.run('UPDATE ho_owners SET kiosk_id = ? WHERE kiosk_id = ?', [toKioskId, fromKioskId])).changes;
