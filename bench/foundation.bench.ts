@@ -42,9 +42,11 @@ export async function run(): Promise<BenchRow[]> {
       const confirmations = Object.fromEntries(['age', 'adult', 'lift', 'licence', 'health', 'cert', 'phone', 'bike'].map((k) => [k, true]));
       s = await call(app.registry, 'interview:profile', { interviewId: s.interviewId, profile, confirmations });
       if (s.next.step === 'knockout') s = await call(app.registry, 'interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
-      while (s.next.step === 'question') {
+      while (s.next.step === 'question' || s.next.step === 'followUp') {
         const t = performance.now();
-        s = await call(app.registry, 'interview:answer', { interviewId: s.interviewId, questionId: s.next.question.id, mode: 'typed', text: answerText, isRetake: false, latencyMs: 2000, durationMs: 40000 });
+        // The same text for every question is thin for most of them: their one follow-up is skipped.
+        if (s.next.step === 'followUp') s = await call(app.registry, 'interview:followUp', { interviewId: s.interviewId, questionId: s.next.followUp.questionId, mode: 'typed', text: '', durationMs: 2000 });
+        else s = await call(app.registry, 'interview:answer', { interviewId: s.interviewId, questionId: s.next.question.id, mode: 'typed', text: answerText, isRetake: false, latencyMs: 2000, durationMs: 40000 });
         commit.push(performance.now() - t);
       }
       while (s.next.step === 'skills') s = await call(app.registry, 'interview:skills', { interviewId: s.interviewId, testId: s.next.test.id, responses: s.next.test.items.map(() => ({ answer: '1', ms: 3000 })) });
