@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { assertEd25519PublicKey, generateSigningKeyPair } from '../electron/services/sync/protocol.js';
+import { deriveBoxKeyPair, signBoxKey } from '../electron/services/sync/sealedBox.js';
 import { sha256Hex, ulid } from '../electron/services/util/ids.js';
 import { logEvent } from './ingest.js';
 import { transferOwnership } from './owners.js';
@@ -55,7 +56,7 @@ export async function issueEnrollmentCode(store: HoStore, storeId: string, ttlHo
   return { code: `${raw.slice(0, 5)}-${raw.slice(5)}`, expiresAt, replaces };
 }
 
-export type EnrollResult = { ok: true; kioskId: string; storeId: string; headOfficePublicKey: string } | { ok: false; status: 400 | 401; message: string };
+export type EnrollResult = { ok: true; kioskId: string; storeId: string; headOfficePublicKey: string; headOfficeBoxKey: string; headOfficeBoxKeySignature: string } | { ok: false; status: 400 | 401; message: string };
 
 /** Consumes the code atomically: two kiosks racing with one code get one success. */
 export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem: string, label: string): Promise<EnrollResult> {
@@ -92,7 +93,10 @@ export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem:
     { serial: true },
   );
   if (r === null) return { ok: false, status: 401, message: 'The enrollment code is unknown, already used or expired. Ask head office for a new one.' };
-  return { ok: true, kioskId, storeId: r, headOfficePublicKey: hoKey.publicKeyPem };
+  // The X25519 key USB export files are sealed to (electron/services/sync/sealedBox.ts), signed
+  // with the Ed25519 key the kiosk pins, so the kiosk can check it came from head office.
+  const box = deriveBoxKeyPair(hoKey.privateKeyPem);
+  return { ok: true, kioskId, storeId: r, headOfficePublicKey: hoKey.publicKeyPem, headOfficeBoxKey: box.publicKeyBase64, headOfficeBoxKeySignature: signBoxKey(hoKey.privateKeyPem, box.publicKeyBase64) };
 }
 
 export const DEFAULT_TOKEN_TTL_DAYS = 90;

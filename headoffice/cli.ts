@@ -129,6 +129,7 @@ try {
     case 'import': {
       const report = await importDir(store, need(rest[0], 'folder'));
       out(report);
+      for (const r of report.refused) process.stderr.write(`refused ${r.file}: ${r.reason}\n`);
       if (report.refused.length > 0) process.exitCode = 1;
       break;
     }

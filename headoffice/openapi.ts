@@ -48,7 +48,7 @@ export const openApiDocument = {
       post: {
         summary: 'Register a kiosk public key with a one-time enrollment code',
         requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['code', 'publicKey'], properties: { code: { type: 'string' }, publicKey: { type: 'string', description: 'Ed25519 SPKI PEM' }, label: { type: 'string' } } } } } },
-        responses: { '200': { description: 'kioskId, storeId, headOfficePublicKey' }, '400': err, '401': err, '429': { description: 'RATE_LIMITED: too many failed codes from this address; Retry-After (s)' } },
+        responses: { '200': { description: 'kioskId, storeId, headOfficePublicKey, headOfficeBoxKey (X25519, base64; USB export files are sealed to it), headOfficeBoxKeySignature (Ed25519 by headOfficePublicKey)' }, '400': err, '401': err, '429': { description: 'RATE_LIMITED: too many failed codes from this address; Retry-After (s)' } },
       },
     },
     '/v1/batches': {

@@ -123,7 +123,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const r = await enrollKioskKey(store, b.data.code, b.data.publicKey, b.data.label ?? 'kiosk');
     if (!r.ok && r.status === 401) await limiter.recordFailure(req.ip, 'enroll');
     if (!r.ok) return fail(reply, r.status, r.status === 401 ? 'ENROLLMENT_REFUSED' : 'BAD_REQUEST', r.message);
-    return { kioskId: r.kioskId, storeId: r.storeId, headOfficePublicKey: r.headOfficePublicKey };
+    return { kioskId: r.kioskId, storeId: r.storeId, headOfficePublicKey: r.headOfficePublicKey, headOfficeBoxKey: r.headOfficeBoxKey, headOfficeBoxKeySignature: r.headOfficeBoxKeySignature };
   });
 
   app.post('/v1/batches', async (req, reply) => {

@@ -8,7 +8,8 @@ import type { Db } from '../db/openDatabase.js';
 import { nowIso } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { assertEd25519PublicKey, generateSigningKeyPair } from './protocol.js';
-import { getIdentity, saveIdentity, type SyncIdentity } from './state.js';
+import { verifyBoxKey } from './sealedBox.js';
+import { getIdentity, saveIdentity, setState, type SyncIdentity } from './state.js';
 import { postEnroll } from './transport.js';
 
 const log = createLogger('sync');
@@ -26,6 +27,10 @@ export async function enrollKiosk(db: Db, headOfficeUrl: string, code: string, l
     throw new KioskError(r.status === 0 ? ErrorCode.SyncFailed : ErrorCode.Unauthorized, r.status === 0 ? r.message : `Enrollment was refused: ${r.message}`);
   }
   assertEd25519PublicKey(r.value.headOfficePublicKey);
+  const { headOfficeBoxKey: boxKey, headOfficeBoxKeySignature: boxSig } = r.value;
+  if (boxKey !== undefined && !verifyBoxKey(r.value.headOfficePublicKey, boxKey, boxSig ?? '')) {
+    throw new KioskError(ErrorCode.SyncFailed, 'Head office sent an export key that its own signing key did not sign. Nothing was changed; check the head office address.');
+  }
   const me: SyncIdentity = {
     kioskId: r.value.kioskId,
     storeId: r.value.storeId,
@@ -35,7 +40,10 @@ export async function enrollKiosk(db: Db, headOfficeUrl: string, code: string, l
     headOfficeKeyPem: r.value.headOfficePublicKey,
     enrolledAt: nowIso(),
   };
-  saveIdentity(db, me);
+  db.transaction(() => {
+    saveIdentity(db, me);
+    setState(db, 'headOfficeBoxKey', boxKey ?? null);
+  })();
   log.info(`enrolled as kiosk ${me.kioskId}`);
   return me;
 }

@@ -32,7 +32,9 @@ export function saveIdentity(db: Db, id: SyncIdentity): void {
   ).run(id.kioskId, id.storeId, id.headOfficeUrl, id.privateKeyPem, id.publicKeyPem, id.headOfficeKeyPem, id.enrolledAt);
 }
 
-export type StateKey = 'lastSuccessAt' | 'lastAttemptAt' | 'lastError' | 'lastErrorAt' | 'lastWatermark';
+// headOfficeBoxKey: head office's X25519 key (base64) for sealed USB export, checked at enrollment.
+// auditAnchor: JSON {seq, hash} head office last returned from GET /v1/kiosks/audit-anchor.
+export type StateKey = 'lastSuccessAt' | 'lastAttemptAt' | 'lastError' | 'lastErrorAt' | 'lastWatermark' | 'headOfficeBoxKey' | 'auditAnchor';
 
 export function getState(db: Db, key: StateKey): string | null {
   const r = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;

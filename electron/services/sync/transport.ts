@@ -41,7 +41,14 @@ function errorFrom(status: number, text: string): TransportError {
 
 const join = (base: string, p: string) => base.replace(/\/+$/, '') + p;
 
-export const EnrollResponse = z.object({ kioskId: z.string(), storeId: z.string(), headOfficePublicKey: z.string() });
+export const EnrollResponse = z.object({
+  kioskId: z.string(),
+  storeId: z.string(),
+  headOfficePublicKey: z.string(),
+  // Optional: a head office from before sealed USB export does not send them (export then refuses).
+  headOfficeBoxKey: z.string().max(100).optional(),
+  headOfficeBoxKeySignature: z.string().max(200).optional(),
+});
 
 export async function postEnroll(baseUrl: string, code: string, publicKeyPem: string, label: string): Promise<TransportResult<z.infer<typeof EnrollResponse>>> {
   const r = await send(join(baseUrl, '/v1/enroll'), {

@@ -118,7 +118,7 @@ describe('kiosk sync against a real head office', () => {
     db.close();
   });
 
-  it('exports signed batches to a folder with the kiosk CLI; head office imports them; importing twice changes nothing', async () => {
+  it('exports signed batches to a folder with the kiosk CLI, sealed to head office and 0600; head office imports them; importing twice changes nothing; another key or a changed byte is refused', async () => {
     const kioskData = tempDir('kiosk-cli-');
     const env = { ...process.env, KIOSK_DATA_DIR: kioskData, KIOSK_LOG_LEVEL: 'warn', KIOSK_SYNC: 'off' };
     // Async: the head office under test runs in this process and must keep answering.
@@ -128,12 +128,37 @@ describe('kiosk sync against a real head office', () => {
     // Interviews happen while the store is offline.
     const { loadOrCreateKeyFile } = await import('../../../electron/services/db/keyFile.js');
     const db = openDatabase({ file: path.join(kioskData, 'kiosk.db'), key: loadOrCreateKeyFile(path.join(kioskData, 'kiosk.key')) });
-    for (let i = 0; i < 9; i++) completeInterview(db, { packId: 'retail-sales' });
+    for (let i = 0; i < 9; i++) completeInterview(db, { packId: 'retail-sales', name: 'Usbname Secretperson' });
     db.close();
     const usb = tempDir('usb-');
     const exp = JSON.parse(await cli('electron/cli/kiosk.ts', ['sync', 'export', '--to', usb])) as { files: number; records: number };
     expect(exp.records).toBe(9);
-    expect(fs.readdirSync(usb).filter((f) => f.startsWith('ikb-')).length).toBe(exp.files);
+    const batchFiles = fs.readdirSync(usb).filter((f) => f.startsWith('ikb-'));
+    expect(batchFiles.length).toBe(exp.files);
+    for (const bf of batchFiles) {
+      const full = path.join(usb, bf);
+      expect(fs.statSync(full).mode & 0o777).toBe(0o600);
+      const text = fs.readFileSync(full, 'utf8');
+      // Sealed: no name, no record body, no signature in the clear.
+      expect(text).not.toMatch(/Usbname|Secretperson|bodyBase64|signature|interview\.completed/);
+      expect(JSON.parse(text)).toMatchObject({ v: 2, box: { epk: expect.any(String), iv: expect.any(String), tag: expect.any(String), ct: expect.any(String) } });
+    }
+    // Another head office (its own key) cannot open them: refused, nothing stored.
+    const otherHo = path.join(tempDir('ho-other-'), 'ho.db');
+    let otherOut = '';
+    let otherErr = '';
+    try {
+      await cli('headoffice/cli.ts', ['import', usb, '--db', otherHo]);
+    } catch (e) {
+      otherOut = String((e as { stdout?: string }).stdout);
+      otherErr = String((e as { stderr?: string }).stderr);
+    }
+    expect(JSON.parse(otherOut)).toMatchObject({ accepted: 0, batches: 0 });
+    expect(otherErr).toMatch(/cannot be decrypted with this head office key/);
+    const other = await openStore({ file: otherHo });
+    expect((await other.get<{ n: number }>('SELECT count(*) AS n FROM ho_interviews'))!.n).toBe(0);
+    expect((await other.get<{ n: number }>('SELECT count(*) AS n FROM ho_batches'))!.n).toBe(0);
+    await other.close();
     await ho.close(); // the import CLI gets the database to itself, as at a real head office
     await store.close();
     const first = JSON.parse(await cli('headoffice/cli.ts', ['import', usb, '--db', hoFile])) as { accepted: number; duplicates: number; refused: unknown[] };
@@ -143,21 +168,31 @@ describe('kiosk sync against a real head office', () => {
     store = await openStore({ file: hoFile });
     ho = await listenHo(store);
     expect((await store.get<{ n: number }>(`SELECT count(*) AS n FROM ho_interviews WHERE store_id = 'S300'`))!.n).toBe(9);
-    // A tampered file is refused on import.
-    const f = path.join(usb, fs.readdirSync(usb).find((x) => x.startsWith('ikb-'))!);
-    const j = JSON.parse(fs.readFileSync(f, 'utf8')) as { signature: string };
-    j.signature = crypto.randomBytes(64).toString('base64');
-    fs.writeFileSync(f, JSON.stringify(j));
+    // A tampered file is refused on import and changes nothing: one changed ciphertext byte,
+    // and (in a fresh folder) a box moved under another file's header.
+    const tampered = tempDir('usb-tampered-');
+    const src = path.join(usb, batchFiles[0]!);
+    const j = JSON.parse(fs.readFileSync(src, 'utf8')) as { seq: number; box: { ct: string } };
+    const ct = Buffer.from(j.box.ct, 'base64');
+    ct[Math.floor(ct.length / 2)]! ^= 0x01;
+    fs.writeFileSync(path.join(tampered, batchFiles[0]!), JSON.stringify({ ...j, box: { ...j.box, ct: ct.toString('base64') } }));
+    fs.writeFileSync(path.join(tampered, 'ikb-moved.json'), JSON.stringify({ ...JSON.parse(fs.readFileSync(src, 'utf8')), seq: j.seq + 1000 }));
+    const before = await store.get<{ n: number }>('SELECT count(*) AS n FROM ho_batches');
     await ho.close();
     await store.close();
     let failed = '';
+    let failedErr = '';
     try {
-      await cli('headoffice/cli.ts', ['import', usb, '--db', hoFile]);
+      await cli('headoffice/cli.ts', ['import', tampered, '--db', hoFile]);
     } catch (e) {
       failed = String((e as { stdout?: string }).stdout);
+      failedErr = String((e as { stderr?: string }).stderr);
     }
-    expect(failed).toMatch(/signature does not match/);
+    expect(JSON.parse(failed)).toMatchObject({ files: 2, batches: 0, accepted: 0, duplicates: 0 });
+    expect(JSON.parse(failed).refused).toHaveLength(2);
+    expect(failedErr).toMatch(/or the file was altered/);
     store = await openStore({ file: hoFile });
     ho = await listenHo(store);
+    expect(await store.get<{ n: number }>('SELECT count(*) AS n FROM ho_batches')).toEqual(before);
   }, 120_000);
 });
