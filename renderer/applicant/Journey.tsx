@@ -5,6 +5,7 @@ import { ApiError, invoke } from '../api/client';
 import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';
 import { TopBar } from '../components/TopBar';
+import { useDoubleTapGuard } from '../components/useDoubleTapGuard';
 import { errorText, useT } from '../i18n';
 import { DEFAULT_FACE_POLICY } from '../media/face/faceFrame';
 import { useFaceAnalysis } from '../media/face/useFaceAnalysis';
@@ -55,6 +56,8 @@ export function Journey(props: {
   const followUpSent = useRef<string | null>(null);
   const interviewId = state?.interviewId ?? null;
   const isSpeechAvailable = useSpeechAvailable(lang);
+  const appRef = useRef<HTMLDivElement | null>(null);
+  useDoubleTapGuard(appRef);
   // One camera session for all questions (identity continuity needs it), only with consent,
   // only from the first question until the last answer is saved.
   const isFaceOn = phase === 'interview' && state !== null && state.cameraConsent && isDeviceChecked && (state.next.step === 'question' || state.next.step === 'followUp' || saved !== null || retake !== null);
@@ -161,7 +164,7 @@ export function Journey(props: {
   }
 
   return (
-    <div className={`app ${state?.isPractice || isPractice ? 'is-practice' : ''}`} lang={lang}>
+    <div className={`app ${state?.isPractice || isPractice ? 'is-practice' : ''}`} lang={lang} ref={appRef}>
       <TopBar
         lang={lang}
         onLang={props.setLang}

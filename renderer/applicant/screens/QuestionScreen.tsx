@@ -45,7 +45,7 @@ export function QuestionScreen(props: {
   useEffect(() => () => stopReading(), []);
 
   return (
-    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-retake={props.isRetake} data-mode={mode} data-face={props.faceState}>
+    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-phase={phase} data-retake={props.isRetake} data-mode={mode} data-face={props.faceState}>
       <div className="question-head">
         {props.isRetake ? <p className="muted">{t('applicant.question.retakeLabel')}</p> : null}
         <h1 className="question-text" data-testid="question-text">

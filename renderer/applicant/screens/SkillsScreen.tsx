@@ -66,7 +66,7 @@ export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: bool
   const [priceFen, paidFen] = item.split('|').map(Number);
   const isParcel = test.kind === 'parcelNumbers';
   return (
-    <section className={`screen screen-skills skills-${test.kind}`} data-screen="skills">
+    <section className={`screen screen-skills skills-${test.kind}`} data-screen="skills" data-item={index}>
       <div className="skills-top">
         <p className="muted">{t('applicant.skills.itemOf', { n: index + 1, total: test.items.length })}</p>
         <CountdownRing total={test.timeLimitSeconds} left={left} label={t('applicant.skills.timeLeft')} size={140} testId="skills-ring" />
@@ -95,10 +95,14 @@ export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: bool
         onBackspace={() => setInput((v) => v.slice(0, -1))}
         testId="skills-keypad"
         acceptTyping
-        onEnter={props.isBusy ? undefined : nextItem}
+        onEnter={props.isBusy || input.trim() === '' ? undefined : nextItem}
       />
       <div className="footer-actions">
-        <BigButton size="xl" disabled={props.isBusy} onClick={nextItem} data-testid="skills-next">
+        {/* Not knowing is allowed, but said out loud: an empty answer is never sent by accident. */}
+        <BigButton variant="ghost" disabled={props.isBusy} onClick={nextItem} data-testid="skills-skip">
+          {t('applicant.skills.skip')}
+        </BigButton>
+        <BigButton size="xl" disabled={props.isBusy || input.trim() === ''} onClick={nextItem} data-testid="skills-next">
           {index + 1 >= test.items.length ? t('applicant.skills.done') : t('common.next')}
         </BigButton>
       </div>
