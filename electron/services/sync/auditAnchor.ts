@@ -5,7 +5,8 @@
  * after they were synced. For `audit verify` (see docs/sync.md, "Audit anchor").
  */
 import type { Db } from '../db/openDatabase.js';
-import type { AuditHead } from './protocol.js';
+import { AuditHead } from './protocol.js';
+import { getState, setState } from './state.js';
 
 export type AnchorVerdict =
   | { ok: true; anchoredSeq: number | null }
@@ -21,4 +22,28 @@ export function compareWithAnchor(db: Db, anchor: AuditHead | null): AnchorVerdi
     return { ok: false, anchoredSeq: anchor.seq, problem: 'rewritten', message: `Audit entry #${anchor.seq} differs from the copy head office anchored: the audit log was rewritten after it was synced.` };
   }
   return { ok: true, anchoredSeq: anchor.seq };
+}
+
+/** The anchor this kiosk last got from head office (null before any), kept in `sync_state`. */
+export function storedAnchor(db: Db): AuditHead | null {
+  try {
+    const raw = getState(db, 'auditAnchor');
+    if (!raw) return null;
+    const p = AuditHead.safeParse(JSON.parse(raw));
+    return p.success ? p.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps what head office answered after a sync round. Like head office's own anchor it never
+ * moves back: an answer older than the one kept (head office restored from a backup, or
+ * null) leaves it as it is. Returns the anchor now kept.
+ */
+export function storeAnchor(db: Db, anchor: AuditHead | null): AuditHead | null {
+  const kept = storedAnchor(db);
+  if (!anchor || (kept && anchor.seq < kept.seq)) return kept;
+  setState(db, 'auditAnchor', JSON.stringify({ seq: anchor.seq, hash: anchor.hash }));
+  return anchor;
 }

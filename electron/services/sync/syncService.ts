@@ -9,7 +9,8 @@ import { applyDownlink, listVersions } from './downlink.js';
 import { backoffMs } from './protocol.js';
 import { pushPending, type PushOptions } from './push.js';
 import { getIdentity, getState, recordError, setState } from './state.js';
-import { getDownlink, postVersions } from './transport.js';
+import { storeAnchor } from './auditAnchor.js';
+import { getAuditAnchor, getDownlink, postVersions } from './transport.js';
 
 const log = createLogger('sync');
 
@@ -32,6 +33,10 @@ export async function syncNow(db: Db, dataDir: string, opts: PushOptions = {}): 
   const versions = listVersions(db).filter((v) => v.state === 'active' || v.state === 'rejected');
   const rep = await postVersions(me, versions.map((v) => ({ kind: v.kind, name: v.name, version: v.version, state: v.state })), getState(db, 'lastError'));
   if (!rep.ok) log.warn(`version report failed: ${rep.message}`);
+  // The audit head head office now holds for this kiosk, for `audit verify` (docs/sync.md, "Audit anchor").
+  const anchor = await getAuditAnchor(me);
+  if (anchor.ok) storeAnchor(db, anchor.value);
+  else log.warn(`audit anchor not fetched: ${anchor.message}`);
   setState(db, 'lastSuccessAt', new Date().toISOString());
   // A clean round clears the last error unless this round itself rejected an update.
   if (applied.rejected.length === 0 && push.rejected === 0) setState(db, 'lastError', null);
