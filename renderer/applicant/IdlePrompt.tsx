@@ -3,6 +3,7 @@ import { CountdownRing } from '../components/CountdownRing';
 import { Modal } from '../components/Modal';
 import { useCountdown } from '../components/useCountdown';
 import { useT } from '../i18n';
+import './idlePrompt.css';
 
 /** Seconds the "are you still there?" prompt waits before the screen clears itself. */
 export const IDLE_PROMPT_SECONDS = 30;

@@ -6,6 +6,7 @@ import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';
 import { TopBar } from '../components/TopBar';
 import { useDoubleTapGuard } from '../components/useDoubleTapGuard';
+import type { ProfileDraft } from './profileLogic';
 import { errorText, useT } from '../i18n';
 import { DEFAULT_FACE_POLICY } from '../media/face/faceFrame';
 import { useFaceAnalysis } from '../media/face/useFaceAnalysis';
@@ -52,6 +53,9 @@ export function Journey(props: {
   const [isBusy, setBusy] = useState(false);
   const [isConfirmingStop, setConfirmingStop] = useState(false);
   const [isReadAloudOn, setReadAloudOn] = useState(false);
+  // The profile as sent, so the knock-out page can offer "back" to fix a mis-tap.
+  const [profileDraft, setProfileDraft] = useState<ProfileDraft | null>(null);
+  const [isRevising, setRevising] = useState(false);
   // The follow-up a submission is already on its way for: a double tap sends one answer.
   const followUpSent = useRef<string | null>(null);
   const interviewId = state?.interviewId ?? null;
@@ -106,6 +110,17 @@ export function Journey(props: {
       setState(s);
       setPhase('interview');
     }
+  };
+  /** Declined at a knock-out: the list of openings again, in the same language (nothing carried over). */
+  const toOtherJobs = () => {
+    setState(null);
+    setOpening(null);
+    setSaved(null);
+    setRetake(null);
+    setDeviceChecked(false);
+    setProfileDraft(null);
+    followUpSent.current = null;
+    setPhase('openings');
   };
   /** From the practice receipt to the real interview for the same opening: its notice and consent. */
   const startReal = () => {
@@ -242,7 +257,7 @@ export function Journey(props: {
       case 'humanDone':
         return <HumanDoneScreen onDone={() => props.onReset(null)} />;
       case 'declined':
-        return <DeclinedScreen onHuman={() => setPhase('human')} onDone={() => props.onReset(null)} />;
+        return <DeclinedScreen onHuman={() => setPhase('human')} onOtherJobs={toOtherJobs} onDone={() => props.onReset(null)} />;
       case 'resume':
         return state ? (
           <ResumeScreen state={state} openingTitle={opening?.title[lang] ?? null} isBusy={isBusy} onContinue={() => setPhase('interview')} onStartOver={() => void startOver()} />
@@ -275,6 +290,8 @@ export function Journey(props: {
           <ProfileScreen
             lang={lang}
             confirmQuestions={opening?.confirmQuestions ?? []}
+            startWithinDays={opening?.startWithinDays ?? null}
+            onDraft={setProfileDraft}
             isBusy={isBusy}
             onSubmit={(profile, confirmations) =>
               void call(() => invoke('interview:profile', { interviewId: s.interviewId, profile, confirmations })).then((r) => r && setState(r))
@@ -282,8 +299,29 @@ export function Journey(props: {
           />
         );
       case 'knockout':
+        if (isRevising && profileDraft) {
+          return (
+            <ProfileScreen
+              key="revise"
+              lang={lang}
+              confirmQuestions={opening?.confirmQuestions ?? []}
+              startWithinDays={opening?.startWithinDays ?? null}
+              revising={profileDraft}
+              onDraft={setProfileDraft}
+              isBusy={isBusy}
+              onSubmit={(profile, confirmations) =>
+                void call(() => invoke('interview:profile', { interviewId: s.interviewId, profile, confirmations })).then((r) => {
+                  if (!r) return;
+                  setRevising(false);
+                  setState(r);
+                })
+              }
+            />
+          );
+        }
         return (
           <KnockoutScreen
+            onBack={profileDraft ? () => setRevising(true) : undefined}
             lang={lang}
             checks={next.checks}
             isBusy={isBusy}
@@ -328,7 +366,7 @@ export function Journey(props: {
           />
         );
       case 'ended':
-        return next.reason === 'declined' ? <DeclinedScreen onHuman={() => setPhase('human')} onDone={() => props.onReset(null)} /> : null;
+        return next.reason === 'declined' ? <DeclinedScreen onHuman={() => setPhase('human')} onOtherJobs={toOtherJobs} onDone={() => props.onReset(null)} /> : null;
     }
   }
 }

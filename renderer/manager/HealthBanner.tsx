@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { invoke } from '../api/client';
 import { useT } from '../i18n';
 
-type Notice = { id: string; text: string; fix: string | null };
+type Notice = { id: string; text: string; fix: string | null; usb?: string };
 
 /**
- * What a store manager must know about the kiosk itself, in plain words with the exact fix:
+ * What a store manager must know about the kiosk itself, in plain words (the exact commands folded
+ * away "for technicians"):
  * a damaged data file (new interviews paused), a missing speech model (applicants can still type), broken job packs (the others still work),
  * a sync problem (nothing is lost; it retries). Shown at the top of every console page.
  */
@@ -19,7 +20,8 @@ export function HealthBanner() {
       const [speech, kiosk, sync] = await Promise.allSettled([invoke('speech:status', {}), invoke('kiosk:status', {}), invoke('sync:status', {})]);
       if (speech.status === 'fulfilled') {
         for (const l of speech.value.languages.filter((x) => !x.available)) {
-          out.push({ id: `speech-${l.lang}`, text: t('manager.health.speechMissing', { lang: t(`manager.health.lang.${l.lang}`), model: l.model ?? '' }), fix: l.fix });
+          const usb = l.model ? `npm run --silent kiosk -- models install --model ${l.model} --from /media/usb/${l.model}.zip` : undefined;
+          out.push({ id: `speech-${l.lang}`, text: t('manager.health.speechMissing', { lang: t(`manager.health.lang.${l.lang}`), model: l.model ?? '' }), fix: l.fix, usb });
         }
       }
       if (kiosk.status === 'fulfilled') {
@@ -40,15 +42,23 @@ export function HealthBanner() {
   return (
     <div className="m-health" role="status" data-testid="health-banner">
       {notices.map((n) => (
-        <p key={n.id} className="m-health-item">
-          {n.text}
+        <div key={n.id} className="m-health-item" data-testid={`health-${n.id}`}>
+          <p>{n.text}</p>
+          {/* A store manager is not asked to type commands: they sit folded away for a technician. */}
           {n.fix ? (
-            <>
-              {' '}
-              {t('manager.health.fix')} <code>{n.fix}</code>
-            </>
+            <details className="m-health-tech">
+              <summary>{t('manager.health.forTechnicians')}</summary>
+              <p>
+                {t('manager.health.fix')} <code>{n.fix}</code>
+              </p>
+              {n.usb ? (
+                <p>
+                  {t('manager.health.fromUsb')} <code>{n.usb}</code>
+                </p>
+              ) : null}
+            </details>
           ) : null}
-        </p>
+        </div>
       ))}
     </div>
   );

@@ -145,6 +145,8 @@ test('practice mode asks nothing personal: no consent, no name or mobile, same q
   await expect(badge).toBeVisible();
   await expect(ap.screen('finish')).toContainText('这是练习，什么都没有保存');
   await expect(page.getByTestId('receipt-code')).toHaveCount(0);
+  // Back to the attract screen after 30 s, counted down where it can be seen.
+  await expect(page.getByTestId('finish-countdown')).toHaveText(/^(30|29|28) 秒后自动回到首页$/);
   await ap.shoot('32-finish');
   for (const id of ['name', 'mobile', 'consent-data', 'consent-pool']) await expect(page.getByTestId(id)).toHaveCount(0);
 
@@ -178,6 +180,8 @@ test('idle: "are you still there?", then a reset that leaves nothing of the appl
     // "Yes, continue" keeps everything as it was. (The page's clock is driven by the test.)
     await page.clock.runFor(4_000);
     await expect(page.getByTestId('idle-prompt')).toBeVisible();
+    // The screen behind is hidden, not dimmed: nobody walking up can read the previous answer.
+    expect(await page.locator('.modal-backdrop').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(246, 244, 239)');
     await ap.shoot('40-idle-prompt');
     await page.getByTestId('idle-continue').click();
     await expect(page.getByTestId('idle-prompt')).toHaveCount(0);

@@ -78,7 +78,14 @@ test('stopping erases the answers and personal data at once; the manager sees on
   await m.expectScreen('manager-dashboard');
   await expect(page.getByTestId('dash-unnamed')).toContainText('今天另有 1 人中途结束');
   await expect(page.getByTestId('dash-row')).toHaveCount(0);
+  // Item 14: the speech-model banner says what is missing and who can fix it; commands only for technicians.
+  const speechBanner = page.getByTestId('health-speech-zh-CN');
+  await expect(speechBanner).toContainText('总部可以在下次同步时把模型发到这台机器');
+  await expect(speechBanner.locator('code').first()).toBeHidden();
   await m.shoot('40-dashboard-left-early');
+  await speechBanner.locator('summary').click();
+  await expect(speechBanner.locator('code').first()).toContainText('models install');
+  await expect(speechBanner.locator('code').nth(1)).toContainText('--from /media/usb/');
 });
 
 test('a page reload always asks for the PIN again, even while the session would still be alive', async ({ page, kiosk }) => {
@@ -99,4 +106,53 @@ test('a page reload always asks for the PIN again, even while the session would 
   await page.reload();
   await expect(page.locator('[data-screen="attract"]')).toBeVisible();
   await unlock();
+});
+
+test('knock-outs: the date page says the start rule; the title counts the reasons; back fixes a mis-tap; declined offers other jobs and keeps nothing', async ({ page, kiosk }) => {
+  const ap = applicantPages(page, { shotPrefix: 'zh' });
+  await page.goto(kiosk.launchUrl);
+  await ap.attract.start();
+  await ap.language.pick('zh-CN');
+  await ap.openings.pick('retail-sales');
+  await ap.notice.accept({ camera: false });
+  await ap.notice.begin();
+  await ap.profile.contact('孙七', '13700001111');
+  await ap.profile.next();
+  await ap.profile.tickDays(['mon', 'tue']); // no weekend: the retail pack needs Saturday and Sunday
+  await ap.profile.next();
+  await ap.profile.experience([/收银/], '');
+  await ap.profile.next();
+  await ap.expectScreen('profile-start');
+  await expect(page.getByTestId('start-within')).toHaveText('这个岗位需要在 14 天之内开始上班。');
+  await ap.profile.startDate(localIso());
+  await ap.profile.next();
+  await ap.profile.confirmAll('no'); // the age question tapped "no" by mistake
+  await ap.profile.next();
+
+  await ap.expectScreen('knockout');
+  await expect(page.getByTestId('knockout-title')).toHaveText('有 2 点需要说明');
+  await ap.shoot('24-knockout-two');
+  await page.getByTestId('knockout-back').click();
+  await ap.expectScreen('profile-confirm');
+  await expect(page.getByTestId('confirm-min-age-16-no')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('confirm-min-age-16-yes').click();
+  await ap.profile.next();
+  await ap.expectScreen('knockout');
+  await expect(page.getByTestId('knockout-title')).toHaveText('有一点需要说明');
+  await expect(ap.knockout.reasons()).toHaveCount(1);
+  await ap.knockout.stop();
+  await ap.expectScreen('declined');
+  await ap.shoot('25-declined-other-jobs');
+  await page.getByTestId('other-jobs').click();
+  await ap.expectScreen('openings');
+
+  const db = kiosk.openDb();
+  try {
+    expect(db.prepare('SELECT count(*) AS n FROM applicants').get()).toEqual({ n: 0 });
+    const iv = db.prepare('SELECT status, applicant_id, knockout_json FROM interviews').get() as { status: string; applicant_id: string | null; knockout_json: string };
+    expect(iv).toMatchObject({ status: 'abandoned', applicant_id: null });
+    expect((JSON.parse(iv.knockout_json) as { ruleId: string; passed: boolean }[]).filter((c) => !c.passed).map((c) => c.ruleId)).toEqual(['weekend-shifts']);
+  } finally {
+    db.close();
+  }
 });

@@ -131,6 +131,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         hasSkillsTest: pack.skillsTests.length > 0,
         hourlyWageFen: pack.opening.hourlyWageFen,
         confirmQuestions: pack.knockouts.flatMap((k) => (k.kind === 'confirm' ? [{ ruleId: k.id, question: k.question }] : [])),
+        startWithinDays: pack.knockouts.flatMap((k) => (k.kind === 'earliestStart' ? [k.withinDays] : []))[0] ?? null,
         estimatedMinutes: Math.ceil(
           (pack.questions.reduce((s, q) => s + q.thinkSeconds + q.answerSeconds * 0.6, 0) + pack.skillsTests.reduce((s, t) => s + t.timeLimitSeconds, 0)) / 60 + 3,
         ),
@@ -188,13 +189,16 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
     profile(interviewId: string, profile: Profile, confirmations: Record<string, boolean>): InterviewState {
       const db = dbFor(interviewId);
       const row = requireInterview(db, interviewId);
-      requireStatus(row, 'started', 'profiled');
+      // From the knock-out page the applicant may go back and correct a mis-tap: the profile is
+      // replaced (the earlier applicant row goes) and the rules are checked again.
+      requireStatus(row, 'started', 'profiled', 'knocked_out');
       const pack = getPackSnapshot(db, row.pack_hash);
       const checks = evaluateKnockouts(pack, profile, confirmations, clock());
       const isClear = checks.every((c) => c.passed);
       const now = nowIso();
       db.transaction(() => {
         const applicantId = ulid();
+        const earlier = row.applicant_id;
         db.prepare(
           `INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -206,6 +210,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           now,
           interviewId,
         );
+        if (earlier) db.prepare('DELETE FROM applicants WHERE id = ?').run(earlier);
         appendAudit(db, { actor: actor(interviewId), action: 'profile.saved', subject: interviewId, detail: { knockoutsFailed: checks.filter((c) => !c.passed).map((c) => c.ruleId) } });
       })();
       return stateOf(db, interviewId);

@@ -34,6 +34,8 @@ export const OpeningSummary = z.object({
   estimatedMinutes: z.number(),
   /** The pack's yes/no knock-out questions (rule kind 'confirm'), asked on the profile screen. */
   confirmQuestions: z.array(z.object({ ruleId: z.string(), question: LocalText })).optional(),
+  /** The pack's "start within N days" rule, said on the start-date page before anyone picks a date. */
+  startWithinDays: z.number().nullable().optional(),
 });
 
 export const KnockoutCheck = z.object({

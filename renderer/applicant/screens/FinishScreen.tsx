@@ -9,8 +9,11 @@ import { SelfIdPanel } from '../../selfid/SelfIdPanel';
 
 type FinishResult = OutputOf<'interview:finish'>;
 
-/** Seconds the receipt stays up before the kiosk clears itself for the next person. */
-export const FINISH_SECONDS = 90;
+/**
+ * Seconds the receipt stays up before the kiosk clears itself for the next person (privacy: the
+ * next person should not find it). Counted down on screen; a tap starts the count again.
+ */
+export const FINISH_SECONDS = 30;
 
 /** Receipt codes are read aloud and copied by hand: group them so they are easy to read. */
 export const groupCode = (code: string): string => (code.includes('-') ? code : code.replace(/(.{4})(?=.)/g, '$1 '));
@@ -36,7 +39,8 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
       isLive = false;
     };
   }, [props.interviewId, attempt]);
-  const left = useCountdown(FINISH_SECONDS, result !== null, props.onDone);
+  const [taps, setTaps] = useState(0);
+  const left = useCountdown(FINISH_SECONDS, result !== null, props.onDone, taps);
 
   if (!result) {
     return (
@@ -72,7 +76,7 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
     </ul>
   );
   return (
-    <section className="screen screen-finish" data-screen="finish">
+    <section className="screen screen-finish" data-screen="finish" onPointerDown={() => setTaps((n) => n + 1)}>
       <h1 className="title-xl">{t('applicant.finish.title')}</h1>
       <p className="lead">{props.isPractice ? t('applicant.finish.practiceText') : t('applicant.finish.managerConfirms')}</p>
       <div className="finish-grid">
@@ -125,7 +129,9 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
           {t('common.finishDone')}
         </BigButton>
       </div>
-      <p className="muted center">{t('applicant.finish.autoReturn', { s: left })}</p>
+      <p className="center finish-countdown" role="timer" aria-live="off" data-testid="finish-countdown">
+        {t('applicant.finish.autoReturn', { s: left })}
+      </p>
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { DateChooser } from '../../components/DateChooser';
 import { OnScreenKeyboard, type KeyboardMode } from '../../components/keyboard/OnScreenKeyboard';
 import { useT } from '../../i18n';
 import { MobileField } from '../MobileField';
-import { emptyDraft, INDUSTRIES, PROFILE_STEPS, stepProblems, toggleIndustry, toProfile, type ProfileStep } from '../profileLogic';
+import { emptyDraft, INDUSTRIES, PROFILE_STEPS, stepProblems, toggleIndustry, toProfile, type ProfileDraft, type ProfileStep } from '../profileLogic';
 
 type ConfirmQuestion = { ruleId: string; question: LocalText };
 const NAME_KEYBOARD: readonly KeyboardMode[] = ['pinyin', 'english'];
@@ -20,13 +20,19 @@ const NAME_KEYBOARD: readonly KeyboardMode[] = ['pinyin', 'english'];
 export function ProfileScreen(props: {
   lang: Lang;
   confirmQuestions: ConfirmQuestion[];
+  /** The opening's "start within N days" rule, said on the date page. */
+  startWithinDays?: number | null;
+  /** Coming back from the knock-out page to fix a mis-tap: the answers given, on the last page. */
+  revising?: ProfileDraft | null;
+  /** The answers as sent (kept by the journey for that way back). */
+  onDraft?: (draft: ProfileDraft) => void;
   isBusy: boolean;
   onSubmit: (profile: Profile, confirmations: Record<string, boolean>) => void;
 }) {
   const t = useT();
   const steps = PROFILE_STEPS.filter((s) => s !== 'confirm' || props.confirmQuestions.length > 0);
-  const [stepIndex, setStepIndex] = useState(0);
-  const [draft, setDraft] = useState(emptyDraft);
+  const [stepIndex, setStepIndex] = useState(props.revising ? steps.length - 1 : 0);
+  const [draft, setDraft] = useState<ProfileDraft>(props.revising ?? emptyDraft);
   const [isTried, setTried] = useState(false);
   const nameField = useRef<HTMLInputElement | null>(null);
   const step: ProfileStep = steps[stepIndex]!;
@@ -39,7 +45,10 @@ export function ProfileScreen(props: {
     setTried(true);
     if (problems.length > 0) return;
     setTried(false);
-    if (isLast) props.onSubmit(toProfile(draft), draft.confirmations);
+    if (isLast) {
+      props.onDraft?.(draft);
+      props.onSubmit(toProfile(draft), draft.confirmations);
+    }
     else setStepIndex((i) => i + 1);
   };
 
@@ -103,6 +112,11 @@ export function ProfileScreen(props: {
               <p className="field-msg">{t('applicant.profile.wageHelp')}</p>
             </div>
           </>
+        ) : null}
+        {step === 'start' && props.startWithinDays ? (
+          <p className="notice" data-testid="start-within">
+            {t('applicant.profile.startWithin', { n: props.startWithinDays })}
+          </p>
         ) : null}
         {step === 'start' ? <DateChooser value={draft.earliestStart} onChange={(earliestStart) => update({ earliestStart })} /> : null}
         {step === 'confirm'
