@@ -30,9 +30,13 @@ export function validatePack(raw: unknown, fileName = '<file>'): { ok: true; pac
   if (r.success) return { ok: true, pack: r.data };
   return {
     ok: false,
-    problems: r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(pack)'}: ${plainMessage(i.message)}`),
+    problems: r.error.issues.map((i) => clip(`${i.path.length ? i.path.join('.') : '(pack)'}: ${plainMessage(i.message)}`)),
   };
 }
+
+/** A problem line quotes at most this much: a pasted 100 kB value must not become a 100 kB message. */
+const MAX_PROBLEM_CHARS = 300;
+const clip = (line: string): string => (line.length > MAX_PROBLEM_CHARS ? `${line.slice(0, MAX_PROBLEM_CHARS)}… (cut)` : line);
 
 /** zod says "Invalid input: expected object, received undefined"; a pack author needs "is missing". */
 const plainMessage = (m: string): string => {
