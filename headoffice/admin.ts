@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import { assertEd25519PublicKey, generateSigningKeyPair } from '../electron/services/sync/protocol.js';
+import { makeRecoveryCode } from '../electron/services/auth/recoveryCode.js';
 import { deriveBoxKeyPair, signBoxKey } from '../electron/services/sync/sealedBox.js';
 import { sha256Hex, ulid } from '../electron/services/util/ids.js';
 import { logEvent } from './ingest.js';
@@ -153,6 +154,22 @@ export async function checkToken(store: HoStore, token: string | null, scope: Sc
 }
 
 /** Refuses the kiosk's batches and signed requests from now on (403 KIOSK_REVOKED). */
+/**
+ * Manager lock-out recovery: a one-time code for one enrolled, unrevoked kiosk, signed with head
+ * office's key (electron/services/auth/recoveryCode.ts). Nothing secret is stored; the issue is
+ * logged (`recovery-code-issued`, nonce and expiry). Give it to the store by a channel you trust.
+ */
+export async function issueRecoveryCode(store: HoStore, kioskId: string, ttlHours = 24): Promise<{ code: string; kioskId: string; expiresAt: string } | null> {
+  if (!Number.isFinite(ttlHours) || ttlHours <= 0 || ttlHours > 168) throw new Error('--ttl-hours must be between 1 and 168');
+  const k = await store.get<{ id: string }>('SELECT id FROM ho_kiosks WHERE id = ? AND revoked_at IS NULL', [kioskId]);
+  if (!k) return null;
+  const hoKey = await headOfficeKey(store);
+  const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
+  const { code, nonce } = makeRecoveryCode(hoKey.privateKeyPem, kioskId, expiresAt);
+  await logEvent(store, 'recovery-code-issued', kioskId, `manager recovery code ${nonce}, expires ${expiresAt.toISOString()}`);
+  return { code, kioskId, expiresAt: expiresAt.toISOString() };
+}
+
 export async function revokeKiosk(store: HoStore, kioskId: string): Promise<boolean> {
   const r = await store.run('UPDATE ho_kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [new Date().toISOString(), kioskId]);
   if (r.changes === 1) await logEvent(store, 'kiosk-revoked', kioskId, 'revoked by an admin');

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TOKEN_TTL_DAYS, issueEnrollmentCode, issueToken, listKiosks, listTokens, revokeKiosk, revokeToken } from './admin.js';
+import { DEFAULT_TOKEN_TTL_DAYS, issueEnrollmentCode, issueRecoveryCode, issueToken, listKiosks, listTokens, revokeKiosk, revokeToken } from './admin.js';
 import { listAuthFailures } from './authLimits.js';
 import { exportFeed } from './exportFeed.js';
 import { ADMIN_USAGE, runAdminCommand } from './auth/cliCommands.js';
@@ -29,6 +29,7 @@ const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db 
   token issue --name <n> --scopes feed:read,stats:read,export,outcomes:write,fairness:read,admin [--ttl-days ${DEFAULT_TOKEN_TTL_DAYS}]
   token revoke <tokenId> | token list
   kiosk revoke <kioskId>                        refuse this kiosk's batches and requests from now on
+  kiosk recovery-code <kioskId> [--ttl-hours 24]   one-time code that lets a locked-out manager set a new PIN on that kiosk
   publish --kind pack|opening|shiftTemplate|scoringModel --name <n> --file <f> [--stores s1,s2]
   import <dir>                                  ingest batch files exported by kiosks
   export --format csv|json --out <file> [--store s] [--status st]
@@ -148,6 +149,17 @@ try {
       out({ kiosks: await listKiosks(store), authFailuresBySource: await listAuthFailures(store) });
       break;
     case 'kiosk': {
+      if (rest[0] === 'recovery-code') {
+        const r = await issueRecoveryCode(store, need(rest[1], 'kiosk id'), values['ttl-hours'] ? Number(values['ttl-hours']) : 24);
+        if (!r) {
+          process.stderr.write(`kiosk ${rest[1]} is unknown or revoked (see the kiosks command)\n`);
+          process.exitCode = 1;
+          break;
+        }
+        process.stderr.write(`one-time recovery code for ${r.kioskId}, valid until ${r.expiresAt}; on the kiosk: npm run --silent kiosk -- auth recover --manager <name> (paste the code, then the new PIN)\n`);
+        out(r);
+        break;
+      }
       if (rest[0] !== 'revoke') throw new Error(USAGE);
       const id = need(rest[1], 'kiosk id');
       const revoked = await revokeKiosk(store, id);

@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   face: () => import('./commands/face.js'),
   score: () => import('./commands/score.js'),
   audit: () => import('./commands/audit.js'),
+  auth: () => import('./commands/auth.js'),
   sync: () => import('./commands/sync.js'),
   serve: () => import('./commands/serve.js'),
 };

@@ -7,6 +7,8 @@ import { PUBLIC, type CallContext } from '../rpc/registry.js';
 import { nowIso, ulid } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { DEFAULT_COST, hashPin, isWeakPin, verifyPin, type ScryptCost } from './pinHash.js';
+import { getIdentity } from '../sync/state.js';
+import { checkRecoveryCode } from './recoveryCode.js';
 import { createThrottle, type ThrottlePolicy } from './throttle.js';
 
 const log = createLogger('auth');
@@ -224,6 +226,34 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
         appendAudit(db, { actor: me.name, action: 'pin.changed', subject: me.id });
       })();
       return true;
+    },
+
+    /**
+     * Manager lock-out recovery (`kiosk auth recover`): a one-time code head office signed for
+     * this kiosk sets a new PIN for the named manager and lifts the pauses. Any refusal changes
+     * nothing; a used code is remembered (settings `auth.recoveryUsed.<nonce>`) and audited.
+     */
+    recoverManager(code: string, managerName: string, newPin: string): { userId: string; name: string } {
+      const me = getIdentity(db);
+      if (!me) throw new KioskError(ErrorCode.Unauthorized, 'This kiosk is not enrolled with head office, so it cannot check a recovery code.');
+      const c = checkRecoveryCode(code, me.headOfficeKeyPem, me.kioskId, clock());
+      if (!c.ok) throw new KioskError(ErrorCode.Unauthorized, c.reason);
+      const usedKey = `auth.recoveryUsed.${c.payload.n}`;
+      const key = (n: string) => n.trim().normalize('NFKC').toLowerCase();
+      const target = activeUsers().find((u) => u.role === 'manager' && key(u.name) === key(managerName));
+      if (!target) throw new KioskError(ErrorCode.NotFound, 'No manager on this kiosk has that name (names are as the PIN pad shows them).');
+      checkPinRules(newPin, target);
+      db.transaction(() => {
+        if (db.prepare('SELECT 1 FROM settings WHERE key = ?').get(usedKey)) throw new KioskError(ErrorCode.Unauthorized, 'This recovery code has already been used. Ask head office for a new one.');
+        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(usedKey, nowIso());
+        db.prepare('UPDATE staff_users SET pin_hash = ? WHERE id = ?').run(hashPin(newPin, cost), target.id);
+        throttle.reset();
+        personThrottle(target.id).reset();
+        appendAudit(db, { actor: 'head office recovery code', action: 'pin.recovered', subject: target.id, detail: { nonce: c.payload.n } });
+      })();
+      if (session?.userId === target.id) session = null;
+      log.info('manager PIN recovered with a head-office code');
+      return { userId: target.id, name: target.name };
     },
 
     /** A manager resets a staff member's forgotten PIN. Another manager's PIN is theirs alone. */
