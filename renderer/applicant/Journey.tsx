@@ -47,7 +47,7 @@ export function Journey(props: {
   const [opening, setOpening] = useState<Opening | null>(null);
   const [state, setState] = useState<InterviewState | null>(props.resumeState);
   const [isDeviceChecked, setDeviceChecked] = useState(false);
-  const [saved, setSaved] = useState<{ question: QuestionView; canRetake: boolean } | null>(null);
+  const [saved, setSaved] = useState<{ question: QuestionView; canRetake: boolean; isSkipped?: boolean } | null>(null);
   const [retake, setRetake] = useState<QuestionView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
@@ -139,7 +139,7 @@ export function Journey(props: {
     if (s) {
       setState(s);
       setRetake(null);
-      setSaved({ question: q, canRetake: !isRetake });
+      setSaved({ question: q, canRetake: !isRetake, isSkipped: a.text.trim() === '' });
     }
   };
   const submitFollowUp = async (questionId: string, a: AnswerDraft) => {
@@ -272,6 +272,7 @@ export function Journey(props: {
       return (
         <SavedScreen
           canRetake={saved.canRetake}
+          isSkipped={saved.isSkipped}
           nextStep={s.next.step}
           onNext={() => setSaved(null)}
           onRetake={() => {

@@ -47,7 +47,16 @@ export function parseWage(s: string): number | null | 'invalid' {
   if (t === '') return null;
   if (!/^\d{1,4}(\.\d{1,2})?$/.test(t)) return 'invalid';
   const n = Number(t);
-  return n > 1000 ? 'invalid' : n;
+  return n > WAGE_MAX_YUAN ? 'invalid' : n;
+}
+
+/** The hourly wage range the kiosk takes, said in the message when a number falls outside it. */
+export const WAGE_MAX_YUAN = 1000;
+/** Why a wage is not taken: not a number at all, or a number above WAGE_MAX_YUAN (9999 is the latter). */
+export function wageProblem(s: string): 'notNumber' | 'range' | null {
+  if (parseWage(s) !== 'invalid') return null;
+  const t = s.trim().replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return /^\d+(\.\d+)?$/.test(t) ? 'range' : 'notNumber';
 }
 
 export const PROFILE_STEPS = ['contact', 'availability', 'experience', 'start', 'confirm'] as const;
@@ -68,7 +77,7 @@ export function stepProblems(step: ProfileStep, d: ProfileDraft, confirmIds: rea
     case 'experience':
       return [
         ...(d.industries.length === 0 ? ['applicant.profile.problems.industries'] : []),
-        ...(parseWage(d.wage) === 'invalid' ? ['applicant.profile.problems.wage'] : []),
+        ...(wageProblem(d.wage) === 'notNumber' ? ['applicant.profile.problems.wage'] : wageProblem(d.wage) === 'range' ? ['applicant.profile.problems.wageRange'] : []),
       ];
     case 'start':
       return d.earliestStart ? [] : ['applicant.profile.problems.start'];

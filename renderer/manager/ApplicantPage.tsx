@@ -7,6 +7,7 @@ import { LangContext, useT } from '../i18n';
 import { AnswerList, answerAnchor } from './AnswerList';
 import { DecisionPanel } from './DecisionPanel';
 import { faceSummary } from './faceWords';
+import { KnockoutChoices } from './KnockoutChoices';
 import { dateTime, listJoin, local, seconds } from './format';
 import { AvailabilityText, ScoreBlock } from './ScoreBlock';
 import { ShiftPanel } from './ShiftPanel';
@@ -83,11 +84,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
             )}
             <h3 className="m-h3">{t('manager.applicant.knockouts')}</h3>
             <ul className="m-list m-plain" data-testid="knockouts">
-              {d.knockouts.map((k) => (
-                <li key={k.ruleId}>
-                  {k.passed ? '✓' : '✗'} {local(k.explain, lang)}
-                </li>
-              ))}
+              <KnockoutChoices detail={d} />
               {d.knockouts.some((k) => !k.passed) ? <li className="m-warn">{t(d.knockoutProceeded ? 'manager.applicant.knockoutProceeded' : 'manager.applicant.knockoutStopped')}</li> : null}
             </ul>
             <h3 className="m-h3">{t('manager.applicant.consent')}</h3>

@@ -3,7 +3,7 @@ import type { Decision } from '../../electron/shared/contract/manager';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
 import type { Detail } from './ApplicantPage';
-import { dateTime } from './format';
+import { dateTime, minutesSeconds } from './format';
 
 /**
  * Pass / hold / fail. The recommendation is shown but never pre-selected; choosing against it
@@ -62,7 +62,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
       ) : null}
       {canUndo ? (
         <div className="m-undo" role="status">
-          <span>{t('manager.decide.undoLeft', { s: Math.ceil((undoUntil! - now) / 1000) })}</span>
+          <span>{t('manager.decide.undoLeft', { t: minutesSeconds(Math.ceil((undoUntil! - now) / 1000), lang) })}</span>
           <button type="button" className="btn btn-ghost btn-md" onClick={() => void undo()} data-testid="decision-undo">
             {t('manager.decide.undo')}
           </button>

@@ -1,21 +1,28 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { ApiError, invoke } from '../api/client';
-import { useT } from '../i18n';
+import { LangContext, useT } from '../i18n';
 import type { Detail } from './ApplicantPage';
-import { todayLocal } from './format';
+import { firstWorkDay } from './firstWorkDay';
+import { dayLabel } from './format';
 import { useLoad } from './useLoad';
 
 /** For a passed applicant: open shifts that fit their availability first; full and clashing ones flagged. */
 export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChanged: () => void }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const d = props.detail;
   const { data, reload } = useLoad(() => invoke('manager:shiftMatches', { interviewId: d.interviewId }), [d.interviewId, d.assignments.length]);
-  const [startDate, setStartDate] = useState(todayLocal(new Date(Date.now() + 86_400_000)));
+  // By default each shift starts on its own first day that suits the applicant (not before their
+  // earliest start, on that shift's weekday); a date the manager picks applies to any shift.
+  const [override, setOverride] = useState<string | null>(null);
+  const earliest = d.profile?.earliestStart ?? null;
+  const best = data?.matches.find((s) => s.fitsAvailability && !s.isAssigned) ?? data?.matches[0];
+  const shown = override ?? (best ? firstWorkDay(earliest, best.day) : '');
   const [error, setError] = useState<string | null>(null);
 
-  async function assign(shiftId: string) {
+  async function assign(shiftId: string, day: Parameters<typeof firstWorkDay>[1]) {
     try {
-      await invoke('manager:assignShift', { interviewId: d.interviewId, shiftId, startDate });
+      await invoke('manager:assignShift', { interviewId: d.interviewId, shiftId, startDate: override ?? firstWorkDay(earliest, day) });
       setError(null);
       props.onChanged();
       reload();
@@ -35,7 +42,7 @@ export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChange
       {props.isManager ? (
         <label className="m-field m-inline">
           <span>{t('manager.shifts.startDate')}</span>
-          <input className="m-input" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} data-testid="shift-start-date" />
+          <input className="m-input" type="date" value={shown} onChange={(e) => setOverride(e.target.value || null)} data-testid="shift-start-date" />
         </label>
       ) : null}
       {data && data.matches.length === 0 ? <p className="m-muted">{t('manager.shifts.none')}</p> : null}
@@ -47,6 +54,12 @@ export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChange
                 {t(`common.days.${s.day}`)} {s.start}–{s.end}
               </strong>{' '}
               · {s.role} · {t('manager.shifts.filled', { f: s.filled, n: s.headcount })}
+              {!s.isAssigned && props.isManager ? (
+                <span className="m-muted" data-testid="shift-first-day">
+                  {' '}
+                  · {t('manager.shifts.firstDay', { date: dayLabel(override ?? firstWorkDay(earliest, s.day), lang) })}
+                </span>
+              ) : null}
               <div className="m-flags">
                 {s.isAssigned ? <span className="m-flag m-flag-ok">{t('manager.shifts.assigned')}</span> : null}
                 {s.fitsAvailability ? <span className="m-flag m-flag-ok">{t('manager.shifts.fits')}</span> : <span className="m-flag m-flag-warn">{t('manager.shifts.notAvailable')}</span>}
@@ -60,7 +73,7 @@ export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChange
                   {t('manager.shifts.unassign')}
                 </button>
               ) : (
-                <button type="button" className="btn btn-primary btn-md" disabled={s.isFull || !!s.conflictsWith} onClick={() => void assign(s.id)} data-testid="shift-assign">
+                <button type="button" className="btn btn-primary btn-md" disabled={s.isFull || !!s.conflictsWith} onClick={() => void assign(s.id, s.day)} data-testid="shift-assign">
                   {t('manager.shifts.assign')}
                 </button>
               )

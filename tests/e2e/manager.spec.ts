@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { firstWorkDay } from '../../renderer/manager/firstWorkDay';
+import { dayLabel } from '../../renderer/manager/format';
 import path from 'node:path';
 import { ARTIFACTS, expect, test } from './fixtures/kiosk';
 import { bridgeRpc, managerPages, pinRecommendation, PORTRAIT, takeInterview } from './pages/managerPages';
@@ -79,6 +81,8 @@ test('from PIN to a scheduled hire, an override, a lookup and a deletion', async
   await page.getByTestId('decide-confirm').click();
   await expect(page.getByTestId('current-decision')).toContainText('王经理');
   await expect(page.getByTestId('decision-undo')).toBeVisible();
+  // The undo window in minutes and seconds, not "304秒" (issue 14, item 15).
+  await expect(page.locator('.m-undo')).toContainText(/已保存。\d分\d{2}秒内可以撤销。/);
   await expect(page.getByTestId('applicant-status')).toHaveText('已通过');
   await m.shoot('07-decided-pass');
 
@@ -106,9 +110,27 @@ test('from PIN to a scheduled hire, an override, a lookup and a deletion', async
   await expect(matches).toHaveCount(2);
   await expect(matches.first()).toContainText('符合可上班时间');
   await expect(matches.last()).toContainText('不在可上班时间内');
+  // Knock-outs as the applicant's own choices (issue 14, item 13), not the sentences shown to them.
+  await expect(page.getByTestId('knockouts')).toContainText('应聘者选了：是');
+  await expect(page.getByTestId('knockouts')).toContainText('需要能上班的日子：周六、周日；应聘者选了：周三、周六、周日');
+  await expect(page.getByTestId('knockouts')).not.toContainText('如果你');
   await m.shoot('09-shift-matching');
+  // First work day (issue 14, item 12): not before the earliest start (two days from now in
+  // takeInterview), on the shift's own weekday (Saturday) — not simply tomorrow.
+  const earliest = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const expectedFirst = firstWorkDay(earliest, 'sat');
+  await expect(page.getByTestId('shift-start-date')).toHaveValue(expectedFirst);
+  await expect(matches.first().getByTestId('shift-first-day')).toContainText(dayLabel(expectedFirst, 'zh-CN'));
   await matches.first().getByTestId('shift-assign').click();
   await expect(page.getByTestId('applicant-status')).toHaveText('已排班');
+  {
+    const db = kiosk.openDb();
+    try {
+      expect(db.prepare('SELECT start_date FROM shift_assignments WHERE interview_id = ?').get(a.interviewId)).toEqual({ start_date: expectedFirst });
+    } finally {
+      db.close();
+    }
+  }
   await expect(matches.first()).toContainText('已安排');
   await m.shoot('10-scheduled');
 

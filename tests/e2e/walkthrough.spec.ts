@@ -41,7 +41,11 @@ test('stopping erases the answers and personal data at once; the manager sees on
   await ap.profile.next();
   await ap.profile.tickDays(ALL_DAYS);
   await ap.profile.next();
-  await ap.profile.experience([/没做过兼职|还没工作过/], '');
+  // Item 9: a wage out of range says the range, not "numbers only".
+  await ap.profile.experience([/没做过兼职|还没工作过/], '9999');
+  await ap.profile.next();
+  await expect(page.locator('.field-msg-bad')).toHaveText('时薪请写不超过 1000 元的数字，比如 25。');
+  await page.getByTestId('wage').fill('');
   await ap.profile.next();
   await ap.profile.startDate(localIso());
   await ap.profile.next();
@@ -51,8 +55,15 @@ test('stopping erases the answers and personal data at once; the manager sees on
   await ap.question.ready();
   await ap.question.typeAnswer('我会先安抚顾客，然后带他去休息区坐下，我家住在幸福路12号，离店很近。');
   await ap.expectScreen('saved');
+  await expect(page.getByTestId('saved')).toHaveText('已保存');
   await ap.saved.next();
-  await ap.expectScreen('question');
+  // Item 9: skipping a question does not say "saved".
+  await ap.question.ready();
+  await page.getByTestId('skip').click();
+  await ap.expectScreen('saved');
+  await expect(page.getByTestId('saved')).toHaveText('已跳过这题');
+  await ap.saved.next();
+  await expect(page.locator('[data-screen="question"], [data-screen="follow-up"]')).toBeVisible();
 
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('confirm-stop')).toContainText('马上删除');

@@ -104,7 +104,18 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
         }
       : null,
     consent: { camera: iv.camera_consent === 1, talentPool: iv.pool_consent === 1, noticeVersion: iv.notice_version, recordedAt: consentRow?.at ?? iv.started_at },
-    knockouts: (iv.knockout_json ? (JSON.parse(iv.knockout_json) as KnockoutResult[]) : []).map((k) => ({ ruleId: k.ruleId, kind: k.kind, passed: k.passed, explain: k.explain })),
+    knockouts: (iv.knockout_json ? (JSON.parse(iv.knockout_json) as KnockoutResult[]) : []).map((k) => {
+      const rule = pack.knockouts.find((r) => r.id === k.ruleId);
+      return {
+        ruleId: k.ruleId,
+        kind: k.kind,
+        passed: k.passed,
+        explain: k.explain,
+        question: rule?.kind === 'confirm' ? rule.question : null,
+        requireDays: rule?.kind === 'availability' ? [...rule.requireDays] : [],
+        withinDays: rule?.kind === 'earliestStart' ? rule.withinDays : null,
+      };
+    }),
     knockoutProceeded: iv.knockout_proceed === null ? null : iv.knockout_proceed === 1,
     answers,
     skills,

@@ -207,7 +207,17 @@ export const ApplicantDetail = z.object({
     })
     .nullable(),
   consent: z.object({ camera: z.boolean(), talentPool: z.boolean(), noticeVersion: z.string(), recordedAt: z.string() }),
-  knockouts: z.array(KnockoutCheck),
+  /** With what the rule asked, so the manager reads the applicant's own choices, not the sentence shown to them. */
+  knockouts: z.array(
+    KnockoutCheck.extend({
+      /** confirm rules: the yes/no question as asked ("passed" is the applicant's "yes"). */
+      question: LocalText.nullable().default(null),
+      /** availability rules: the days that must have a slot ticked. */
+      requireDays: z.array(z.string()).default([]),
+      /** earliestStart rules: within how many days of the interview. */
+      withinDays: z.number().nullable().default(null),
+    }),
+  ),
   knockoutProceeded: z.boolean().nullable(),
   answers: z.array(AnswerView),
   skills: z.array(z.object({ testId: z.string(), title: LocalText.nullable(), correct: z.number(), total: z.number(), totalMs: z.number() })),

@@ -92,7 +92,7 @@ export function QuestionScreen(props: {
 }
 
 /** After each answer: reassurance, then next question or the one retake. */
-export function SavedScreen(props: { canRetake: boolean; nextStep: InterviewStep['step']; onNext: () => void; onRetake: () => void }) {
+export function SavedScreen(props: { canRetake: boolean; isSkipped?: boolean; nextStep: InterviewStep['step']; onNext: () => void; onRetake: () => void }) {
   const t = useT();
   const nextLabel =
     props.nextStep === 'skills' ? 'applicant.saved.toSkills' : props.nextStep === 'finish' ? 'applicant.saved.toFinish' : props.nextStep === 'followUp' ? 'applicant.saved.toFollowUp' : 'applicant.saved.next';
@@ -101,8 +101,9 @@ export function SavedScreen(props: { canRetake: boolean; nextStep: InterviewStep
       <div className="big-icon" aria-hidden="true">
         <CheckIcon />
       </div>
-      <h1 className="title-lg" data-testid="saved">
-        {t('applicant.saved.title')}
+      {/* A skipped question is not "saved": say what happened. */}
+      <h1 className="title-lg" data-testid="saved" data-skipped={props.isSkipped === true}>
+        {t(props.isSkipped ? 'applicant.saved.skippedTitle' : 'applicant.saved.title')}
       </h1>
       <div className="stack stack-wide">
         <BigButton size="xl" onClick={props.onNext} data-testid="next-question">

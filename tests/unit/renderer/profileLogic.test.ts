@@ -131,3 +131,14 @@ describe('keys built at run time exist in both languages', () => {
     expect(needed.filter((k) => !have.has(k))).toEqual([]);
   });
 });
+
+describe('wage messages say what is wrong', () => {
+  it('a number out of range gets the range, not "numbers only"', async () => {
+    const { stepProblems, wageProblem, emptyDraft } = await import('../../../renderer/applicant/profileLogic');
+    expect(wageProblem('9999')).toBe('range');
+    expect(wageProblem('0')).toBe(null);
+    expect(wageProblem('abc')).toBe('notNumber');
+    expect(wageProblem('25')).toBe(null);
+    expect(stepProblems('experience', { ...emptyDraft(), industries: ['none'], wage: '9999' }, [])).toEqual(['applicant.profile.problems.wageRange']);
+  });
+});
