@@ -93,11 +93,6 @@ export function AnswerArea(props: {
       <div className="question-body answer-area" data-mode={mode}>
         <div className="answer-side">
           <CountdownRing total={total} left={left} label={t('applicant.question.answering')} size={170} testId="answer-ring" />
-          {isTimeUp && mode === 'type' ? (
-            <p className="notice" role="status" data-testid="time-up">
-              {t('applicant.question.timeUp')}
-            </p>
-          ) : null}
           {isMoreTimeOffered ? (
             <BigButton variant="secondary" size="md" onClick={() => setMoreTime(true)} data-testid="more-time">
               {t('keyboard.moreTime')}
@@ -110,6 +105,12 @@ export function AnswerArea(props: {
             <SpokenAnswerPanel lang={props.lang} isTimeUp={isTimeUp} onSpoken={submitSpoken} onTypeInstead={toTyping} onSpeaking={props.onSpeaking} extraAction={speakExtra} />
           ) : (
             <>
+              {/* Full width above the text, not squeezed under the ring. */}
+              {isTimeUp ? (
+                <p className="notice" role="status" data-testid="time-up">
+                  {t('applicant.question.timeUp')}
+                </p>
+              ) : null}
               {notice ? (
                 <p className="notice notice-warn" role="status" data-testid="speech-notice">
                   {notice}

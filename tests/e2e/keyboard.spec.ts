@@ -181,6 +181,7 @@ test('en: QWERTY with shift and digits; typed answers get twice the time and one
     await kb.key('{shift}').click();
   }
   await expect(page.getByTestId('time-up')).toBeVisible();
+  await ap.shoot('48-time-up');
   // Asked once: not offered again; the text is kept and can be sent.
   await expect(page.getByTestId('more-time')).toHaveCount(0);
   await expect(page.getByTestId('answer')).toHaveValue('i check 2 times.');

@@ -26,6 +26,26 @@ test('no speech model on this kiosk: the attract screen promises typing only, in
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByTestId('attract-lead')).toContainText('typing on the screen keyboard');
   await expect(page.getByTestId('attract-lead')).not.toContainText(/speak/i);
+
+  // Item 6: an emoji-capable font ships with the kiosk (no empty boxes), and opening cards show
+  // their whole description in both orientations (the list scrolls instead of cutting text off).
+  const hasEmojiFont = await page.evaluate(async () => {
+    await document.fonts.load('32px "Noto Color Emoji"', '😀');
+    return document.fonts.check('32px "Noto Color Emoji"', '😀');
+  });
+  expect(hasEmojiFont).toBe(true);
+  await page.getByRole('button', { name: '中文' }).click();
+  await ap.attract.start();
+  await ap.language.pick('zh-CN');
+  await ap.expectScreen('openings');
+  for (const size of [PORTRAIT, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    const clipped = await page.locator('.opening-desc').evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+    expect(clipped, `clipped descriptions at ${size.width}x${size.height}`).toEqual([]);
+  }
+  await page.setViewportSize(PORTRAIT);
+  await expect(page.getByTestId('opening-delivery-rider')).toContainText('需要自备已上牌的电动自行车');
+  await ap.shoot('03-openings-whole');
 });
 
 test('stopping erases the answers and personal data at once; the manager sees only a count', async ({ page, kiosk }) => {
