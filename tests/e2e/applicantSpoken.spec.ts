@@ -33,7 +33,9 @@ test('a spoken answer: live transcript on screen, stored as spoken with word tim
     args: [...E2E_FLAGS, `--use-file-for-fake-audio-capture=${wav}`],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    // A page of a context (not browser.newPage): axe-core scans only those.
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    const page = await context.newPage();
     const ap = applicantPages(page, { shotPrefix: 'en-spoken' });
     await page.goto(kiosk.launchUrl);
     await ap.attract.start();
