@@ -9,6 +9,7 @@ import { useDeadline } from '../components/useDeadline';
 import { useT } from '../i18n';
 import { SelfView } from '../media/face/SelfView';
 import { SpokenAnswerPanel } from './SpokenAnswerPanel';
+import { readDraft, writeDraft } from './answerDrafts';
 
 type SpeechFeatures = NonNullable<InputOf<'interview:answer'>['speech']>;
 export type AnswerDraft = { mode: 'typed' | 'spoken'; text: string; latencyMs: number | null; durationMs: number; speech?: SpeechFeatures | null };
@@ -40,14 +41,19 @@ export function AnswerArea(props: {
   isBusy: boolean;
   isSpeechAvailable: boolean;
   skip: { label: string; isAlwaysShown: boolean };
+  /** Where the half-typed text is kept across a reload (see answerDrafts). */
+  draftKey?: string;
   selfView?: MediaStream | null;
   onSpeaking?: (isSpeaking: boolean) => void;
   onModeChange?: (mode: AnswerMode) => void;
   onSubmit: (a: AnswerDraft) => void;
 }) {
   const t = useT();
-  const [mode, setMode] = useState<AnswerMode>(props.isSpeechAvailable ? 'speak' : 'type');
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => readDraft(props.draftKey));
+  // A draft from before a reload is typed text: carry on typing it.
+  const [mode, setMode] = useState<AnswerMode>(props.isSpeechAvailable && text === '' ? 'speak' : 'type');
+  const { draftKey } = props;
+  useEffect(() => writeDraft(draftKey, text), [draftKey, text]);
   const [notice, setNotice] = useState<string | null>(null);
   const answerStart = useRef<number>(Date.now());
   const firstInput = useRef<number | null>(null);
@@ -63,6 +69,7 @@ export function AnswerArea(props: {
 
   const duration = () => Math.max(0, Date.now() - answerStart.current);
   const submitTyped = (answer: string) => {
+    writeDraft(props.draftKey, '');
     props.onSubmit({ mode: 'typed', text: answer, latencyMs: firstInput.current === null ? null : Math.max(0, firstInput.current - answerStart.current), durationMs: duration() });
   };
   const submitSpoken = (r: SpeechResult) => {

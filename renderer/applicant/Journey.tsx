@@ -6,6 +6,7 @@ import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';
 import { TopBar } from '../components/TopBar';
 import { useDoubleTapGuard } from '../components/useDoubleTapGuard';
+import { clearDrafts } from './answerDrafts';
 import type { ProfileDraft } from './profileLogic';
 import { errorText, useT } from '../i18n';
 import { DEFAULT_FACE_POLICY } from '../media/face/faceFrame';
@@ -69,6 +70,10 @@ export function Journey(props: {
 
   useEffect(() => onLive({ interviewId, isAttract: phase === 'attract' }), [interviewId, phase, onLive]);
 
+  // A fresh visitor never inherits a half-typed answer; a resumed interview keeps its own.
+  useEffect(() => {
+    if (!props.resumeState) clearDrafts();
+  }, [props.resumeState]);
   // On resume the opening (for its title and yes/no questions) is looked up again.
   useEffect(() => {
     if (!props.resumeState) return;
@@ -160,6 +165,7 @@ export function Journey(props: {
     if (r) setPhase('humanDone');
   };
   const startOver = async () => {
+    clearDrafts();
     if (state) await call(() => invoke('interview:abandon', { interviewId: state.interviewId, reason: 'cancelled' }));
     props.onReset(null);
   };
@@ -283,7 +289,7 @@ export function Journey(props: {
       );
     }
     const media = { isSpeechAvailable, selfView: face.stream, faceState: face.isAnalysing ? 'analysing' : face.status, onAnswerStart: face.startAnswer, onSpeaking: face.setSpeaking };
-    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} question={retake} isRetake isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
+    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} interviewId={s.interviewId} question={retake} isRetake isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
     const next = s.next;
     switch (next.step) {
       case 'profile':
@@ -337,7 +343,7 @@ export function Journey(props: {
         );
       case 'question':
         if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
-        return <QuestionScreen key={next.question.id} lang={lang} question={next.question} isRetake={false} isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
+        return <QuestionScreen key={next.question.id} lang={lang} interviewId={s.interviewId} question={next.question} isRetake={false} isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
       case 'followUp':
         if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
         return (

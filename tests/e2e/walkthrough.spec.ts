@@ -187,3 +187,38 @@ test('knock-outs: the date page says the start rule; the title counts the reason
     db.close();
   }
 });
+
+test('a half-typed answer survives a reload; starting over leaves no draft for the next person', async ({ page, kiosk }) => {
+  const ap = applicantPages(page);
+  await page.goto(kiosk.launchUrl);
+  await ap.attract.start();
+  await ap.language.pick('zh-CN');
+  await ap.openings.pick('retail-sales');
+  await ap.notice.accept({ camera: false });
+  await ap.notice.begin();
+  await ap.profile.contact('钱五', '13500004444');
+  await ap.profile.next();
+  await ap.profile.tickDays(ALL_DAYS);
+  await ap.profile.next();
+  await ap.profile.experience([/餐厅/], '');
+  await ap.profile.next();
+  await ap.profile.startDate(localIso());
+  await ap.profile.next();
+  await ap.profile.confirmAll('yes');
+  await ap.profile.next();
+  await ap.device.done();
+  await ap.question.ready();
+  await page.getByTestId('answer').fill('我会先向顾客道歉，然后');
+  await page.reload();
+  await ap.expectScreen('resume');
+  await page.getByTestId('resume-continue').click();
+  await ap.device.done();
+  await ap.question.ready();
+  await expect(page.getByTestId('answer')).toHaveValue('我会先向顾客道歉，然后');
+
+  await page.reload();
+  await ap.expectScreen('resume');
+  await page.getByTestId('resume-restart').click();
+  await ap.expectScreen('attract');
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('kiosk-draft:')))).toEqual([]);
+});

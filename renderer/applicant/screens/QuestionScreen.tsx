@@ -7,6 +7,7 @@ import { CheckIcon, SpeakerIcon } from '../../components/icons';
 import { useCountdown } from '../../components/useCountdown';
 import { useT } from '../../i18n';
 import { AnswerArea, type AnswerDraft, type AnswerMode } from '../AnswerArea';
+import { draftKey } from '../answerDrafts';
 import { canSpeak, readAloud, stopReading } from '../readAloud';
 
 export type QuestionView = Extract<InterviewStep, { step: 'question' }>['question'];
@@ -19,6 +20,8 @@ export type { AnswerDraft };
  */
 export function QuestionScreen(props: {
   lang: Lang;
+  /** For keeping a half-typed answer across a reload. */
+  interviewId?: string;
   question: QuestionView;
   isRetake: boolean;
   isBusy: boolean;
@@ -81,6 +84,7 @@ export function QuestionScreen(props: {
           isBusy={props.isBusy}
           isSpeechAvailable={props.isSpeechAvailable}
           skip={{ label: t('applicant.question.skip'), isAlwaysShown: false }}
+          draftKey={props.interviewId ? draftKey(props.interviewId, q.id, props.isRetake ? 'retake' : 'answer') : undefined}
           selfView={props.selfView}
           onSpeaking={props.onSpeaking}
           onModeChange={setMode}
