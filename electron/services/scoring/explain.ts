@@ -125,9 +125,12 @@ export function evidenceOf(pack: JobPack, analyses: Map<string, AnswerAnalysis>)
   return out;
 }
 
-function summaryOf(pack: JobPack, competencyId: string, level: number, answered: number, evidence: EvidenceItem[], gated: number): LocalText {
+function summaryOf(pack: JobPack, competencyId: string, level: number, answered: number, evidence: EvidenceItem[], gated: number, gatedAnswered: number): LocalText {
   const desc = pack.competencies.find((c) => c.id === competencyId)?.levels[level - 1];
   if (answered === 0) return t('没有可以评估的回答。', 'No answer to assess.');
+  // Nothing said to place on the scale: do not quote the level-1 description as if it were shown.
+  if (gatedAnswered === answered && !evidence.some((e) => e.status === 'credited'))
+    return t(`没有可以评估的内容：${gated} 题的回答太短、离题或没有作答。`, `Nothing to assess: ${gated} answer${gated > 1 ? 's were' : ' was'} too short, off the question or missing.`);
   const flags = evidence.filter((e) => e.polarity === 'negative' && e.status === 'credited').length;
   const good = evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited').length;
   const head = t(`最接近第 ${level} 级（共 5 级）的描述`, `Closest to the level ${level} of 5 description`);
@@ -203,7 +206,8 @@ export function explain(
     const evidence = allEvidence.filter((e) => e.competency === c.id);
     const answered = qs.filter((q) => analyses.has(q.id)).length;
     const gated = qs.filter((q) => !analyses.has(q.id) || analyses.get(q.id)!.gate !== null).length;
-    return { id: c.id, name, score: rounded, level, summary: summaryOf(pack, c.id, level, answered, evidence, gated), contributions, evidence };
+    const gatedAnswered = qs.filter((q) => analyses.get(q.id)?.gate != null).length;
+    return { id: c.id, name, score: rounded, level, summary: summaryOf(pack, c.id, level, answered, evidence, gated, gatedAnswered), contributions, evidence };
   });
   const total = weights.competencies.reduce((s, c) => s + c.overallWeight, 0);
   const shares = weights.competencies.map((c, ci) => (c.overallWeight / total) * out.scores[ci]!);
