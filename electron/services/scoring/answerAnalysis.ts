@@ -230,12 +230,18 @@ function negatedAt(c: Clause, m: Match): boolean {
   return first ? first.negated : false;
 }
 
+/** The indicator with just one of its paraphrases (to see which paraphrase matches where). */
+const withOnly = (ind: Indicator, p: string): Indicator => {
+  const isZh = /\p{Script=Han}/u.test(p);
+  return { ...ind, paraphrases: { 'zh-CN': isZh ? [p] : [], en: isZh ? [] : [p] } };
+};
+
 /** Every paraphrase occurrence in a clause (any indicator): how much of the clause is rubric phrases. */
 function paraphraseSpans(c: Clause, q: Question): Match[] {
   const out: Match[] = [];
   for (const ind of q.indicators) {
     for (const p of [...ind.paraphrases['zh-CN'], ...ind.paraphrases.en]) {
-      const one: Indicator = { ...ind, paraphrases: { 'zh-CN': /\p{Script=Han}/u.test(p) ? [p] : [], en: /\p{Script=Han}/u.test(p) ? [] : [p] } };
+      const one = withOnly(ind, p);
       const m = findIn(c, one);
       if (m) out.push(m);
     }
@@ -429,7 +435,7 @@ export function paraphraseUse(q: Question, answers: readonly { id: string; text:
     const reading = readAnswer(a.text);
     for (const ind of q.indicators) {
       for (const p of [...ind.paraphrases['zh-CN'], ...ind.paraphrases.en]) {
-        const one: Indicator = { ...ind, paraphrases: { 'zh-CN': /\p{Script=Han}/u.test(p) ? [p] : [], en: /\p{Script=Han}/u.test(p) ? [] : [p] } };
+        const one = withOnly(ind, p);
         if (reading.clauses.some((c) => findIn(c, one))) {
           const k = `${ind.id}|${p}`;
           use.set(k, (use.get(k) ?? new Set()).add(a.id));
