@@ -22,6 +22,7 @@ import { JobPack, type LocalText } from '../../electron/shared/packs/packSchema.
 import { agreement, qwk, scoreToLevel } from '../../electron/services/scoring/agreement.js';
 import { analyseAnswer, paraphraseUse, questionContext } from '../../electron/services/scoring/answerAnalysis.js';
 import { buildIndex } from '../../electron/services/scoring/exemplars.js';
+import { ANSWER_TERM_LABELS } from '../../electron/services/scoring/explain.js';
 import { answerValues, featureGroup, questionsFor } from '../../electron/services/scoring/features.js';
 import { solveSpd } from '../../electron/services/scoring/refit.js';
 import { ANSWER_FEATURES, CAPS, WeightsFile, type Agreement, type AnswerFeature, type FeatureSpec } from '../../electron/services/scoring/weightsFile.js';
@@ -176,16 +177,6 @@ export function chooseStretch(train: readonly Row[], lambda: number): { stretch:
 const r4 = (v: number): number => Math.round(v * 10000) / 10000;
 const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
 
-/** Plain labels for the per-answer terms (the explanation groups them by answer). */
-export const KIND_LABELS: Record<Exclude<AnswerFeature, 'pos' | 'neg'>, LocalText> = {
-  sim: t('和评过分的好回答相近', 'close to graded strong answers'),
-  act: t('说出了具体做法', 'said what they would actually do'),
-  len: t('说得充分', 'said enough'),
-  spec: t('有具体细节（数字、时间、地点）', 'specific details (numbers, times, places)'),
-  struct: t('讲清了先后或经过', 'clear order of steps or events'),
-  avoid: t('明确不做错事', 'ruled out the wrong thing to do'),
-  gate: t('回答太短、离题、只列词语或照抄问题', 'too short, off the question, a list of words or the question repeated'),
-};
 
 /**
  * Competency model from the answer model. For competency c with questions Q_c and skills share α_c:
@@ -206,7 +197,7 @@ export function deriveCompetencyModel(pack: JobPack, m: AnswerModel, skillsShare
     const c = comp.id;
     for (const q of questionsFor(pack, c)) {
       for (const kind of ['sim', 'act', 'len', 'spec', 'struct', 'avoid', 'gate'] as const) {
-        if (m.weights[kind] !== 0) add(`${kind}:${q.id}:${c}`, c, m.weights[kind] * k(c), KIND_LABELS[kind]);
+        if (m.weights[kind] !== 0) add(`${kind}:${q.id}:${c}`, c, m.weights[kind] * k(c), ANSWER_TERM_LABELS[kind]);
       }
       const spread = q.competencies.reduce((s, cc) => s + k(cc), 0);
       for (const ind of q.indicators.filter((i) => i.competency === c)) {

@@ -16,7 +16,6 @@ import { FILLERS_EN, FILLERS_ZH, STAR } from './lexicon.js';
 import { getJieba, prepare, type Quote } from './text.js';
 
 export type Gate = 'empty' | 'too-short' | 'keyword-list' | 'question-copy' | 'off-topic';
-export const GATES: readonly Gate[] = ['empty', 'too-short', 'keyword-list', 'question-copy', 'off-topic'];
 
 export type IndicatorHit = {
   indicatorId: string;

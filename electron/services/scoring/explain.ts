@@ -14,7 +14,7 @@ import type { AnswerAnalysis, Gate } from './answerAnalysis.js';
 import type { Evidence, FeatureValues } from './features.js';
 import type { ModelOutput } from './model.js';
 import type { ScoringPolicy } from './policy.js';
-import { ANSWER_FEATURES, type WeightsFile } from './weightsFile.js';
+import { ANSWER_FEATURES, type AnswerFeature, type WeightsFile } from './weightsFile.js';
 import { scoreToLevel } from './agreement.js';
 
 export type Contribution = {
@@ -228,11 +228,12 @@ export function explain(
   };
 }
 
-const ANSWER_TERM_LABELS: Record<string, LocalText> = {
+/** Plain labels for the answer features, shared by the explanation and the fitted weights file. */
+export const ANSWER_TERM_LABELS: Record<Exclude<AnswerFeature, 'pos' | 'neg'>, LocalText> = {
   sim: t('和评过分的好回答相近', 'close to graded strong answers'),
   act: t('说出了具体做法', 'said what they would actually do'),
   len: t('说得充分', 'said enough'),
-  spec: t('有具体细节', 'specific details'),
+  spec: t('有具体细节（数字、时间、地点）', 'specific details (numbers, times, places)'),
   struct: t('讲清了先后或经过', 'clear order of steps or events'),
   avoid: t('明确不做错事', 'ruled out the wrong thing to do'),
   gate: t('回答太短、离题、只列词语或照抄问题', 'too short, off the question, a list of words or the question repeated'),
@@ -249,7 +250,7 @@ export function answerScores(pack: JobPack, weights: WeightsFile, fv: FeatureVal
     for (const f of ANSWER_FEATURES) {
       if (f === 'pos' || f === 'neg') continue;
       const exact = m.weights[f] * v[f];
-      if (exact !== 0) terms.push({ label: ANSWER_TERM_LABELS[f]!, exact });
+      if (exact !== 0) terms.push({ label: ANSWER_TERM_LABELS[f], exact });
     }
     for (const h of a?.hits ?? []) {
       if (h.status !== 'credited') continue;
