@@ -44,11 +44,38 @@ const readJson = (f) => {
   }
 };
 
+/** What failed, by name, repeated just above the closing line: CI keeps only the tail of the log. */
+const failures = [];
+const tail = (text, n) => String(text ?? '').trimEnd().split('\n').slice(-n).map((l) => `    ${l}`).join('\n');
+
 function check(name, cmd, args) {
-  const r = run(cmd, args);
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
   if (r.status === 0) totals.passed += 1;
-  else totals.failed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(`${name} (exit ${r.status ?? r.signal}):\n${tail(`${r.stdout ?? ''}\n${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`, 12)}`);
+  }
   lines.push(`${name}: ${r.status === 0 ? 'ok' : 'FAILED'}`);
+}
+
+/** Failed tests of a Playwright JSON report: "file:line › title — first line of the error". */
+function playwrightFailures(j, label) {
+  const walk = (suite, acc) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected') continue;
+        const last = (t.results ?? []).at(-1);
+        const msg = String(last?.error?.message ?? last?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+        acc.push(`${label}: ${spec.file}:${spec.line} › ${spec.title} — ${msg.trim().slice(0, 300)}`);
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s, acc);
+    return acc;
+  };
+  for (const s of j.suites ?? []) walk(s, failures);
+  for (const e of j.errors ?? []) failures.push(`${label}: ${String(e.message ?? e).split('\n')[0].slice(0, 300)}`);
 }
 
 if (want('checks')) {
@@ -75,6 +102,13 @@ if (want('unit')) {
     // A suite file that fails to load has no tests but is a failure.
     const brokenFiles = (j.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
     totals.failed += brokenFiles;
+    for (const f of j.testResults ?? []) {
+      const file = path.relative(root, f.name ?? '');
+      if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failures.push(`vitest: ${file} did not load — ${String(f.message ?? '').split('\n')[0].slice(0, 300)}`);
+      for (const a of f.assertionResults ?? []) {
+        if (a.status === 'failed') failures.push(`vitest: ${file} › ${a.fullName} — ${String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+      }
+    }
     lines.push(`vitest: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${skipped} skipped`);
   } else {
     totals.failed += 1;
@@ -94,6 +128,7 @@ if (want('e2e')) {
     totals.failed += unexpected;
     totals.skipped += skipped;
     lines.push(`playwright: ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+    playwrightFailures(j, 'playwright');
     if (unexpected === 0 && r.status !== 0) {
       totals.failed += 1;
       lines.push(`playwright: exited ${r.status} with no failed test (global setup or config error)`);
@@ -116,6 +151,7 @@ if (want('phone')) {
     totals.failed += unexpected + (unexpected === 0 && r.status !== 0 ? 1 : 0);
     totals.skipped += skipped;
     lines.push(`playwright (phone page): ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+    playwrightFailures(readJson(out), 'playwright (phone page)');
   } else {
     totals.failed += 1;
     lines.push(`playwright (phone page): crashed before reporting (exit ${r.status})`);
@@ -134,6 +170,7 @@ if (want('e2e-headoffice')) {
     totals.failed += unexpected;
     totals.skipped += skipped;
     lines.push(`playwright (head-office console): ${expected + flaky} passed (${flaky} flaky), ${unexpected} failed, ${skipped} skipped`);
+    playwrightFailures(j, 'playwright (head-office console)');
     if (unexpected === 0 && r.status !== 0) {
       totals.failed += 1;
       lines.push(`playwright (head-office console): exited ${r.status} with no failed test (global setup or config error)`);
@@ -144,6 +181,7 @@ if (want('e2e-headoffice')) {
   }
 }
 
+if (failures.length > 0) console.log(`\nwhat failed:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
 console.log('\n' + lines.join('\n'));
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
