@@ -7,7 +7,9 @@ const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /**
  * Each knock-out rule with what the applicant actually chose — their yes/no, the days they
- * ticked, the date they can start — instead of the sentence the applicant was shown.
+ * ticked, the date they can start — instead of the sentence the applicant was shown. A rule
+ * that was not met leads with the pack's short manager label ("未满16岁"); a pack without
+ * labels (older packs, old interviews' snapshots) shows what kind of rule it was instead.
  */
 export function KnockoutChoices(props: { detail: Detail }) {
   const t = useT();
@@ -26,7 +28,14 @@ export function KnockoutChoices(props: { detail: Detail }) {
     <>
       {d.knockouts.map((k) => (
         <li key={k.ruleId} data-rule={k.ruleId} data-passed={k.passed}>
-          <span aria-hidden="true">{k.passed ? '✓' : '✗'}</span> {line(k)}
+          <span aria-hidden="true">{k.passed ? '✓' : '✗'}</span>{' '}
+          {k.passed ? null : (
+            <>
+              <strong data-testid="ko-label">{k.label ? local(k.label, lang) : t(`manager.applicant.ko.unmet.${k.kind}`)}</strong>
+              <span aria-hidden="true"> · </span>
+            </>
+          )}
+          <span className={k.passed ? undefined : 'm-muted'}>{line(k)}</span>
         </li>
       ))}
     </>

@@ -2,6 +2,7 @@ import type { Lang } from '../../electron/shared/packs/packSchema';
 import { invoke } from '../api/client';
 import { LangContext, translate } from '../i18n';
 import { AnswerList } from './AnswerList';
+import { KnockoutChoices } from './KnockoutChoices';
 import { AvailabilityText, ScoreBlock } from './ScoreBlock';
 import { faceSummary } from './faceWords';
 import { dateTime, local, seconds } from './format';
@@ -55,7 +56,9 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
         <ScoreBlock score={d.score} recommendation={d.recommendation} />
         <section>
           <h3>{t('manager.applicant.knockouts')}</h3>
-          <ul className="m-plain">{d.knockouts.map((k) => <li key={k.ruleId}>{k.passed ? '✓' : '✗'} {local(k.explain, L)}</li>)}</ul>
+          <ul className="m-plain" data-testid="report-knockouts">
+            <KnockoutChoices detail={d} />
+          </ul>
           <h3>{t('manager.applicant.face')}</h3>
           <ul>{faceSummary(d.consent.camera, d.answers).map((p, i) => <li key={i}>{t(p.key, p.vars)}</li>)}</ul>
           {d.skills.length ? (

@@ -111,6 +111,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
         kind: k.kind,
         passed: k.passed,
         explain: k.explain,
+        label: rule?.managerLabel ?? null,
         question: rule?.kind === 'confirm' ? rule.question : null,
         requireDays: rule?.kind === 'availability' ? [...rule.requireDays] : [],
         withinDays: rule?.kind === 'earliestStart' ? rule.withinDays : null,

@@ -210,6 +210,8 @@ export const ApplicantDetail = z.object({
   /** With what the rule asked, so the manager reads the applicant's own choices, not the sentence shown to them. */
   knockouts: z.array(
     KnockoutCheck.extend({
+      /** The pack's short label for the manager when the rule is not met ("未满16岁"); null for packs without one. */
+      label: LocalText.nullable().default(null),
       /** confirm rules: the yes/no question as asked ("passed" is the applicant's "yes"). */
       question: LocalText.nullable().default(null),
       /** availability rules: the days that must have a slot ticked. */

@@ -75,6 +75,13 @@ export const Question = z.strictObject({
 });
 export type Question = z.infer<typeof Question>;
 
+/**
+ * What the manager reads when the rule is not met, short and in the manager's terms ("未满16岁",
+ * "周末不能上班"), instead of `explain`, which is addressed to the applicant. Optional so older
+ * packs still load; without it the console names the kind of rule (see KnockoutChoices).
+ */
+const ManagerLabel = LocalText.optional();
+
 export const KnockoutRule = z.discriminatedUnion('kind', [
   z.strictObject({
     id: Id,
@@ -84,6 +91,7 @@ export const KnockoutRule = z.discriminatedUnion('kind', [
     /** At least this many ticked cells in the listed slots, e.g. 2 evenings. */
     requireSlots: z.strictObject({ slot: z.enum(SLOTS), minCount: z.number().int().min(1).max(7) }).optional(),
     explain: LocalText,
+    managerLabel: ManagerLabel,
   }),
   z.strictObject({
     id: Id,
@@ -91,12 +99,14 @@ export const KnockoutRule = z.discriminatedUnion('kind', [
     /** A yes/no the applicant answers; "no" does not fit the opening. */
     question: LocalText,
     explain: LocalText,
+    managerLabel: ManagerLabel,
   }),
   z.strictObject({
     id: Id,
     kind: z.literal('earliestStart'),
     withinDays: z.number().int().min(1).max(365),
     explain: LocalText,
+    managerLabel: ManagerLabel,
   }),
 ]);
 export type KnockoutRule = z.infer<typeof KnockoutRule>;

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { ErrorCode } from '../../../electron/shared/errors.js';
@@ -63,6 +67,32 @@ describe('dashboard and applicant page', () => {
     expect(d.score.competencies[0]!.contributions[0]).toMatchObject({ label: { en: 'indicator:punctual' }, evidence: ['每天都准时到岗'] });
     expect(d.recommendation).toBe('hold');
     expect(JSON.stringify(d)).not.toContain('smileRatio');
+  });
+});
+
+describe('knock-outs as the manager reads them (issue 19, item 18)', () => {
+  it("an unmet rule carries the pack's short manager label; a pack without one gives null (the console then names the kind of rule)", async () => {
+    // The same pack with a label on its weekend rule, in a folder of its own (a pack update).
+    const original = k.ctx.packs.current();
+    const file = original.packs.find((p) => p.pack.id === 'test-sorter')!.file;
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { knockouts: { id: string; managerLabel?: unknown }[] };
+    raw.knockouts.find((r) => r.id === 'weekend')!.managerLabel = { 'zh-CN': '周末不能上班', en: "Can't work weekends" };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-labelled-'));
+    fs.writeFileSync(path.join(dir, 'test-sorter.json'), JSON.stringify(raw));
+    const labelledPacks = loadPacks(dir);
+    expect(labelledPacks.errors).toEqual([]);
+    // No weekend day ticked: the weekend rule is not met, and the applicant goes on anyway.
+    const older = await finishInterview(k, { name: '陈二', mobile: '13900000002', availability: ['mon-evening'] });
+    k.ctx.packs.current = () => labelledPacks;
+    const labelled = await finishInterview(k, { name: '陈一', mobile: '13900000001', availability: ['mon-evening', 'tue-evening'] });
+    fs.rmSync(dir, { recursive: true, force: true });
+    const a = await k.rpc('manager:applicant', { interviewId: labelled.interviewId });
+    expect(a.knockouts.find((x) => x.ruleId === 'weekend')).toMatchObject({ passed: false, label: { 'zh-CN': '周末不能上班', en: "Can't work weekends" }, requireDays: ['sat', 'sun'] });
+    expect(a.knockoutProceeded).toBe(true);
+    // Each interview reads its own pack snapshot: the one taken without a label stays without.
+    const b = await k.rpc('manager:applicant', { interviewId: older.interviewId });
+    expect(b.knockouts.find((x) => x.ruleId === 'weekend')).toMatchObject({ passed: false, label: null });
+    expect(b.knockouts.find((x) => x.ruleId === 'lift')).toMatchObject({ passed: true, label: null });
   });
 });
 

@@ -85,6 +85,21 @@ describe('malformed packs are named and explained', () => {
     ]);
   });
 
+  it('knock-out manager labels are optional (packs without them load, v1 packs upgrade), and one given needs both languages', () => {
+    const raw = readJson(VALID_FIXTURE) as { knockouts: Record<string, unknown>[] };
+    expect(raw.knockouts.some((k) => 'managerLabel' in k)).toBe(false);
+    expect(validatePack(raw).ok).toBe(true);
+    const upgraded = upgradePackV1(readJson(path.join(BROKEN_DIR, 'format-1.json')) as Parameters<typeof upgradePackV1>[0]) as { knockouts: Record<string, unknown>[] };
+    expect(upgraded.knockouts.length).toBeGreaterThan(0);
+    expect(upgraded.knockouts.some((k) => 'managerLabel' in k)).toBe(false);
+    raw.knockouts[0]!.managerLabel = { 'zh-CN': '周末不能上班', en: '' };
+    const r = validatePack(raw);
+    expect(r.ok ? [] : r.problems).toEqual(['knockouts.0.managerLabel.en: English (en) text is empty']);
+    raw.knockouts[0]!.managerLabel = { 'zh-CN': '周末不能上班', en: "Can't work weekends" };
+    const ok = validatePack(raw);
+    expect(ok.ok && ok.pack.knockouts[0]!.managerLabel).toEqual({ 'zh-CN': '周末不能上班', en: "Can't work weekends" });
+  });
+
   it('an unreadable path is reported, not thrown', () => {
     const r = loadPackFile(path.join(tmp(), 'missing.json'));
     expect(r.ok).toBe(false);

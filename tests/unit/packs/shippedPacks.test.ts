@@ -41,6 +41,7 @@ function texts(pack: JobPack): { where: string; zh: string; en: string }[] {
   for (const k of pack.knockouts) {
     out.push({ where: `knockouts.${k.id}.explain`, zh: k.explain['zh-CN'], en: k.explain.en });
     if (k.kind === 'confirm') out.push({ where: `knockouts.${k.id}.question`, zh: k.question['zh-CN'], en: k.question.en });
+    if (k.managerLabel) out.push({ where: `knockouts.${k.id}.managerLabel`, zh: k.managerLabel['zh-CN'], en: k.managerLabel.en });
   }
   for (const t of pack.skillsTests) {
     out.push({ where: `${t.id}.title`, zh: t.title['zh-CN'], en: t.title.en }, { where: `${t.id}.instructions`, zh: t.instructions['zh-CN'], en: t.instructions.en });
@@ -209,6 +210,19 @@ describe.each(files)('content quality of %s', (file) => {
       expect(t.en.trim(), t.where).not.toBe('');
       expect(HAN.test(t.zh), `${t.where}: zh-CN text has no Chinese`).toBe(true);
       expect(HAN.test(t.en), `${t.where}: en text contains Chinese`).toBe(false);
+    }
+  });
+
+  it('every knock-out has a short manager label, not the sentence addressed to the applicant', () => {
+    for (const k of pack().knockouts) {
+      expect(k.managerLabel, `${k.id}: managerLabel`).toBeDefined();
+      const label = k.managerLabel!;
+      expect(label['zh-CN'].length, `${k.id}: ${label['zh-CN']}`).toBeLessThanOrEqual(12);
+      expect(label.en.length, `${k.id}: ${label.en}`).toBeLessThanOrEqual(40);
+      // Names the unmet requirement for the manager: no address to the applicant, no full stop.
+      expect(label['zh-CN'], k.id).not.toMatch(/[你您。]/);
+      expect(label.en, k.id).not.toMatch(/\byou\b|\.$/i);
+      expect(label['zh-CN']).not.toBe(k.explain['zh-CN']);
     }
   });
 
