@@ -13,6 +13,8 @@ import { exportFeed } from './exportFeed.js';
 import { ADMIN_USAGE, runAdminCommand } from './auth/cliCommands.js';
 import { FAIRNESS_USAGE, runFairnessCommand } from './fairness/cliCommands.js';
 import { importDir } from './importDir.js';
+import { recordAudit } from './auth/consoleAudit.js';
+import { importStoresCsv, listStores, setStoreMeta } from './hr/stores.js';
 import { startNotifier, webhookFromEnv } from './notify/deliver.js';
 import { notificationCounts } from './notify/admin.js';
 import { NOTIFY_USAGE, runNotifyCommand } from './notify/cliCommands.js';
@@ -35,6 +37,8 @@ const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db 
   export --format csv|json --out <file> [--store s] [--status st]
   stats [--store s]                             funnel, pass rates and score bins per store and opening
   kiosks                                        enrolled kiosks, their watermarks, refusals and auth failures
+  stores list | stores set <storeId> [--region r] [--name-zh n] [--name-en n] | stores import <file.csv>
+                                                store regions and names (CSV header: store,region,name_zh,name_en)
 ${FAIRNESS_USAGE}
 ${NOTIFY_USAGE}
 ${ADMIN_USAGE}`;
@@ -66,7 +70,7 @@ const { values, positionals } = parseArgs({
     format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
     json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     csv: { type: 'string' }, lambda: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, 'insecure-cookie': { type: 'boolean' },
-    lang: { type: 'string' }, 'name-zh': { type: 'string' }, 'name-en': { type: 'string' }, 'result-url': { type: 'string' },
+    lang: { type: 'string' }, region: { type: 'string' }, 'name-zh': { type: 'string' }, 'name-en': { type: 'string' }, 'result-url': { type: 'string' },
   },
 });
 const [cmd, ...rest] = positionals;
@@ -148,6 +152,23 @@ try {
       // Revoked kiosks stay listed (revokedAt, replacedBy); refusedRecords counts writes about other kiosks' data.
       out({ kiosks: await listKiosks(store), authFailuresBySource: await listAuthFailures(store) });
       break;
+    case 'stores': {
+      const by = `cli:${os.userInfo().username}`;
+      const logged = (action: string, target: string | null, detail = '') => recordAudit(store, { adminId: null, username: by, action, target, outcome: 'ok', detail, ip: 'local' });
+      if (rest[0] === 'list') out({ stores: await listStores(store) });
+      else if (rest[0] === 'set') {
+        const id = need(rest[1], 'store id');
+        const s = await setStoreMeta(store, { storeId: id, region: values.region, nameZh: values['name-zh'], nameEn: values['name-en'] }, by);
+        await logged('store-set', id, `region=${s.region ?? ''}`);
+        out(s);
+      } else if (rest[0] === 'import') {
+        const file = need(rest[1], 'CSV file');
+        const r = await importStoresCsv(store, fs.readFileSync(file, 'utf8'), by);
+        await logged('stores-import', null, `${r.imported} stores from ${path.basename(file)}`);
+        out(r);
+      } else throw new Error(usageOf('stores'));
+      break;
+    }
     case 'kiosk': {
       if (rest[0] === 'recovery-code') {
         const r = await issueRecoveryCode(store, need(rest[1], 'kiosk id'), values['ttl-hours'] ? Number(values['ttl-hours']) : 24);

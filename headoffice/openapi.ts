@@ -1,6 +1,7 @@
 /** Hand-written OpenAPI 3.1 document for the routes in server.ts (a test checks they match). */
 import { consoleOpenApiPaths } from './console/routeTable.js';
 import { phoneOpenApiPaths } from './phone/resultPage.js';
+import { adminOpenApiPaths } from './hr/adminApi.js';
 import { hrOpenApiPaths } from './hr/routes.js';
 
 const err = { description: 'error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -69,7 +70,35 @@ export const openApiDocument = {
       },
     },
     '/v1/downlink': { get: { summary: 'Latest signed packs, openings, shift templates and models for this kiosk’s store', security: kioskAuth, responses: { '200': { description: '{ items }' }, '401': err, '403': err, '429': err } } },
-    '/v1/kiosks/versions': { post: { summary: 'Kiosk reports the downlink versions in use', security: kioskAuth, responses: { '200': { description: 'ok' }, '400': err, '401': err, '403': err, '429': err } } },
+    '/v1/kiosks/versions': {
+      post: {
+        summary: 'Kiosk status report after each sync round (also after a failed push): downlink versions in use, last error; newer kiosks add sync lag, pending records, packs, scoring models and installed speech/face models (all optional: older kiosks send only versions and lastError)',
+        security: kioskAuth,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['versions', 'lastError'],
+                properties: {
+                  versions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, name: { type: 'string' }, version: { type: 'integer' }, state: { type: 'string' } } } },
+                  lastError: { type: ['string', 'null'] },
+                  lastErrorAt: { type: ['string', 'null'], description: 'kiosk clock, ISO 8601' },
+                  syncLagMs: { type: ['integer', 'null'], description: 'age of the oldest record head office has not acknowledged, on the kiosk clock; null when none waits' },
+                  pendingRecords: { type: 'integer' },
+                  packs: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'string' } } } },
+                  scoringModels: { type: 'array', items: { type: 'object', properties: { packId: { type: 'string' }, modelVersion: { type: 'string' } } } },
+                  installedModels: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string', enum: ['speech', 'face'] }, lang: { type: ['string', 'null'] }, isValid: { type: 'boolean' } } } },
+                  appVersion: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'ok' }, '400': err, '401': err, '403': err, '429': err },
+      },
+    },
     '/v1/kiosks/audit-anchor': {
       get: {
         summary: 'The latest audit-log head this kiosk’s batches carried, for audit verify (docs/sync.md, Audit anchor)',
@@ -152,6 +181,7 @@ export const openApiDocument = {
     '/fairness': { get: { summary: 'Fairness and validity page (token in the Authorization header)', security: tokenAuth, parameters: reportFilters, responses: { '200': { description: 'text/html' }, '401': err } } },
     '/stats': { get: { summary: 'The same as a simple HTML page (token in the Authorization header)', security: tokenAuth, responses: { '200': { description: 'text/html' }, '401': err } } },
     ...hrOpenApiPaths,
+    ...adminOpenApiPaths,
     ...consoleOpenApiPaths,
     ...phoneOpenApiPaths,
   },

@@ -18,6 +18,8 @@ import { openApiDocument } from './openapi.js';
 import { downlinkFor } from './publish.js';
 import { computeStats, renderStatsPage } from './stats.js';
 import { registerConsole } from './console/routes.js';
+import { registerAdminApi } from './hr/adminApi.js';
+import { KioskReport, recordKioskReport } from './hr/fleet.js';
 import { registerHrRoutes } from './hr/routes.js';
 import { registerPhoneRoutes, type PhoneOptions } from './phone/resultPage.js';
 import type { HoStore } from './store/types.js';
@@ -151,13 +153,13 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     return auditAnchorOf(store, k.id);
   });
 
-  const VersionsBody = z.object({ versions: z.array(z.object({ kind: z.string(), name: z.string(), version: z.number(), state: z.string() })).max(500), lastError: z.string().max(1000).nullable() });
+  // The kiosk's status report: downlink versions, last error and (newer kiosks) sync lag, packs and models (hr/fleet.ts).
   app.post('/v1/kiosks/versions', async (req, reply) => {
     const k = await requireKiosk(req, reply);
     if (!k) return reply;
-    const b = VersionsBody.safeParse(req.body);
-    if (!b.success) return fail(reply, 400, 'BAD_REQUEST', 'expected { versions: [...], lastError }');
-    await store.run('UPDATE ho_kiosks SET versions_json = ?, last_error = ?, last_seen_at = ? WHERE id = ?', [JSON.stringify(b.data.versions), b.data.lastError, new Date().toISOString(), k.id]);
+    const b = KioskReport.safeParse(req.body);
+    if (!b.success) return fail(reply, 400, 'BAD_REQUEST', 'expected { versions: [...], lastError, ... } (see the OpenAPI document)');
+    await recordKioskReport(store, k.id, b.data);
     return { ok: true };
   });
 
@@ -191,6 +193,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
 
   registerFairnessRoutes(app, store, requireToken);
   registerHrRoutes(app, store, requireToken);
+  registerAdminApi(app, store, requireToken);
   registerConsole(app, store, limiter, { cookieSecure: opts.consoleCookieSecure ?? true });
   registerPhoneRoutes(app, store, { ...(opts.now ? { now: opts.now } : {}), ...opts.phone });
 

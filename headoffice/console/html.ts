@@ -26,6 +26,7 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   { href: '/console/funnel', key: 'nav.funnel', role: 'viewer' },
   { href: '/console/fleet', key: 'nav.fleet', role: 'viewer' },
   { href: '/console/applicants', key: 'nav.applicants', role: 'hr' },
+  { href: '/console/stores', key: 'nav.stores', role: 'admin' },
   { href: '/console/models', key: 'nav.models', role: 'admin' },
   { href: '/console/tokens', key: 'nav.tokens', role: 'admin' },
   { href: '/console/users', key: 'nav.users', role: 'admin' },
@@ -95,4 +96,24 @@ export function ago(ms: number | null, t: T): string {
   const m = Math.round(ms / 60_000);
   const txt = m < 60 ? `${m} min` : m < 48 * 60 ? `${Math.round(m / 60)} h` : `${Math.round(m / 1440)} d`;
   return t('fleet.ago', { t: txt });
+}
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export const isIsoDate = (s: string | undefined): s is string =>
+  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+
+/**
+ * A date field that reads the same in every browser language: plain text, YYYY-MM-DD (Chromium's
+ * <input type="date"> shows mm/dd/yyyy or yyyy/mm/dd depending on its own locale, not the page's).
+ * The pattern lets the browser refuse a wrong shape before sending; the server checks again.
+ */
+export const dateInput = (name: string, label: string, value: string | undefined, t: T): Html =>
+  html`<label>${label}<input type="text" name="${name}" value="${value ?? ''}" inputmode="numeric" maxlength="10" autocomplete="off" placeholder="${t('common.datePlaceholder')}" pattern="\\d{4}-\\d{2}-\\d{2}" title="${t('common.dateHint')}" class="date"></label>`;
+
+/** The page's flash for from/to fields that are filled in but not dates (they are then ignored). */
+export function dateProblem(q: { from?: string | undefined; to?: string | undefined }, t: T): { kind: 'error'; text: string } | null {
+  const bad = [q.from, q.to].filter((v): v is string => !!v && !isIsoDate(v));
+  if (bad.length) return { kind: 'error', text: t('common.badDate', { value: bad[0]!.slice(0, 20) }) };
+  if (isIsoDate(q.from) && isIsoDate(q.to) && q.from > q.to) return { kind: 'error', text: t('common.dateOrder') };
+  return null;
 }

@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isKioskError } from '../../electron/shared/errors.js';
 import { createLogger } from '../../electron/services/util/logger.js';
 import { issueEnrollmentCode, issueToken, revokeKiosk, revokeToken } from '../admin.js';
 import { AdminInputError, authenticate, countAdmins, createAdmin, setDisabled, setPassword, setRole, unlockAdmin, verifyOwnPassword } from '../auth/admins.js';
@@ -18,12 +17,15 @@ import { createSession, endSession, isCsrfValid, randomToken, SESSION_MAX_MS } f
 import type { AuthLimiter } from '../authLimits.js';
 import { approveCandidate, publishCandidate, refitCandidate, rejectCandidate } from '../fairness/candidates.js';
 import { rollbackModel } from '../fairness/rollback.js';
+import { problemOf } from '../hr/problems.js';
+import { importStoresCsv, setStoreMeta } from '../hr/stores.js';
 import type { HoStore } from '../store/types.js';
 import { page } from './html.js';
 import { audit, baseCtx, formRaw, formValue, formValues, guarded, LANG_COOKIE, LOGIN_CSRF_COOKIE, parseCookies, redirect, securityHeaders, sendPage, SESSION_COOKIE, setCookie, type ConsoleOptions, type Ctx, type Form } from './context.js';
 import { renderAccountPage, renderAuditPage, renderLoginPage, renderTokensPage, renderUsersPage } from './pages/admin.js';
 import { renderApplicantPage, renderApplicantsPage, type ApplicantQuery } from './pages/applicants.js';
-import { renderFleetPage } from './pages/fleet.js';
+import { renderFleetPage, type FleetQuery } from './pages/fleet.js';
+import { renderStoresPage } from './pages/stores.js';
 import { funnelCsv, loadFunnel, renderFunnelPage, type FunnelQuery } from './pages/funnel.js';
 import { renderModelsPage } from './pages/models.js';
 import { isConsoleRoute, roleOfRoute } from './routeTable.js';
@@ -37,8 +39,6 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/console/static/chart.umd.min.js': { file: chartJs, type: 'text/javascript; charset=utf-8' },
 };
 
-/** A failed action in words for the page: refusals the services explain, or input problems. */
-const problemOf = (e: unknown): string | null => (e instanceof AdminInputError || isKioskError(e) ? e.message : e instanceof Error && /^(store id|--replaces|scopes|--ttl-days|no job pack|no scoring model)/.test(e.message) ? e.message : null);
 const storesOf = (s: string): string[] | null => {
   const list = s.split(/[\s,，]+/).map((x) => x.trim()).filter(Boolean);
   return list.length ? list : null;
@@ -76,10 +76,10 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
     const flashErr = (ctx: Ctx, message: string) => ({ kind: 'error' as const, text: ctx.t('common.error', { message }) });
 
     /** Runs an action: audited ok / refused (with the service's words on the page) / failed. */
-    const act = async <T>(ctx: Ctx, action: string, target: string | null, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; message: string; status: number }> => {
+    const act = async <T>(ctx: Ctx, action: string, target: string | null, fn: () => Promise<T>, detail = ''): Promise<{ ok: true; value: T } | { ok: false; message: string; status: number }> => {
       try {
         const value = await fn();
-        await audit(ctx, action, 'ok', target);
+        await audit(ctx, action, 'ok', target, detail);
         return { ok: true, value };
       } catch (e) {
         const problem = problemOf(e);
@@ -160,7 +160,7 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
     });
 
     // ---- fleet -------------------------------------------------------------------------------
-    route('GET', '/console/fleet', async (ctx) => sendPage(ctx, 200, await renderFleetPage(ctx, store, q(ctx))));
+    route('GET', '/console/fleet', async (ctx) => sendPage(ctx, 200, await renderFleetPage(ctx, store, q(ctx) as FleetQuery)));
     route('POST', '/console/fleet/enroll-code', async (ctx) => {
       const f = form(ctx);
       const storeId = formValue(f, 'storeId');
@@ -178,6 +178,21 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
         if (!(await revokeKiosk(store, id))) throw new AdminInputError(`kiosk ${id} is unknown or already revoked`);
       });
       return sendPage(ctx, r.ok ? 200 : r.status, await renderFleetPage(ctx, store, {}, { flash: r.ok ? flashOk(ctx, ctx.t('fleet.revoked.done', { id })) : flashErr(ctx, r.message) }));
+    });
+
+    // ---- stores -------------------------------------------------------------------------------
+    const byOf = (ctx: Ctx) => `${ctx.session!.admin.displayName} (${ctx.session!.admin.username})`;
+    route('GET', '/console/stores', async (ctx) => sendPage(ctx, 200, await renderStoresPage(ctx, store)));
+    route('POST', '/console/stores/set', async (ctx) => {
+      const f = form(ctx);
+      const input = { storeId: formValue(f, 'storeId'), region: formValue(f, 'region'), nameZh: formValue(f, 'nameZh'), nameEn: formValue(f, 'nameEn') };
+      const r = await act(ctx, 'store-set', input.storeId.slice(0, 64), () => setStoreMeta(store, input, byOf(ctx)), `region=${input.region.slice(0, 60)}`);
+      return sendPage(ctx, r.ok ? 200 : r.status, await renderStoresPage(ctx, store, r.ok ? flashOk(ctx, ctx.t('stores.saved', { id: input.storeId })) : flashErr(ctx, r.message)));
+    });
+    route('POST', '/console/stores/import', async (ctx) => {
+      const csv = formRaw(form(ctx), 'csv').slice(0, 60_000);
+      const r = await act(ctx, 'stores-import', null, () => importStoresCsv(store, csv, byOf(ctx)));
+      return sendPage(ctx, r.ok ? 200 : r.status, await renderStoresPage(ctx, store, r.ok ? flashOk(ctx, ctx.t('stores.imported', { n: r.value.imported })) : flashErr(ctx, r.message), r.ok ? '' : csv));
     });
 
     // ---- applicants -------------------------------------------------------------------------

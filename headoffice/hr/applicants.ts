@@ -9,10 +9,29 @@ import type { JobPack, LocalText } from '../../electron/shared/packs/packSchema.
 import { parseRecord, type RecordPayload } from '../../electron/shared/records/registry.js';
 import { packFor } from '../fairness/samples.js';
 import type { HoStore } from '../store/types.js';
+import { inRegion } from './stores.js';
 
 export const APPLICANT_STATUSES = ['completed', 'abandoned', 'pass', 'hold', 'fail', 'undecided', 'scheduled', 'hired', 'erased'] as const;
 export type ApplicantStatus = (typeof APPLICANT_STATUSES)[number];
-export type ApplicantFilter = { store?: string | undefined; opening?: string | undefined; status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined; limit?: number };
+export type ApplicantFilter = {
+  region?: string | undefined; store?: string | undefined; opening?: string | undefined; status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined;
+  limit?: number;
+  /** Keyset cursors from an earlier page: `after` = older than that page (next), `before` = newer (previous). */
+  after?: string | undefined; before?: string | undefined;
+};
+export type ApplicantPage = {
+  rows: ApplicantRow[];
+  /** Interviews matching the filters, over all pages. */
+  total: number;
+  /** 1-based position of the first row shown (0 when none). */
+  first: number;
+  /** Cursor for the next (older) page, null on the last page. */
+  nextCursor: string | null;
+  /** Cursor for the previous (newer) page, null on the first page. */
+  prevCursor: string | null;
+  /** Kept for clients of the first version of this API: true when there is a next page. */
+  isTruncated: boolean;
+};
 
 export type ApplicantRow = {
   interviewId: string;
@@ -52,10 +71,26 @@ function abandonedPack(kind: string, json: string | null): string | null {
   return p.ok && p.record.kind === 'interview.abandoned' ? p.record.payload.packId : null;
 }
 
-export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}): Promise<{ rows: ApplicantRow[]; isTruncated: boolean }> {
-  const limit = Math.max(1, Math.min(500, f.limit ?? 200));
-  const where = [`r.kind IN ('interview.completed', 'interview.abandoned')`, 'r.interview_id IS NOT NULL'];
+const cursorOf = (v: string | undefined): number | null => (v && /^\d{1,15}$/.test(v) ? Number(v) : null);
+
+/**
+ * Newest first, one row per interview (its latest completed/abandoned record, by head office's
+ * receive order), a page at a time with keyset cursors on that order: a page never repeats or
+ * skips a row when new interviews arrive between two clicks.
+ */
+export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}): Promise<ApplicantPage> {
+  const limit = Math.max(1, Math.min(500, Math.floor(f.limit ?? 50)));
+  const where = [
+    `r.kind IN ('interview.completed', 'interview.abandoned')`, 'r.interview_id IS NOT NULL',
+    // A completion replayed under another record id, or abandoned then completed: the latest one stands.
+    `NOT EXISTS (SELECT 1 FROM ho_records r2 WHERE r2.interview_id = r.interview_id AND r2.kind IN ('interview.completed', 'interview.abandoned') AND r2.seq > r.seq)`,
+  ];
   const params: (string | number)[] = [];
+  if (f.region) {
+    const r = inRegion('r.store_id', f.region);
+    where.push(r.sql);
+    params.push(r.param);
+  }
   if (f.store) (where.push('r.store_id = ?'), params.push(f.store));
   if (f.opening) (where.push('i.pack_id = ?'), params.push(f.opening));
   const day = 'COALESCE(i.started_at, r.kiosk_created_at)';
@@ -76,32 +111,50 @@ export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}):
     where.push(`(r.interview_id = ? OR r.payload_json LIKE ?)`);
     params.push(q, `%${q.replace(/[%_\\]/g, '')}%`);
   }
-  params.push(limit * 2 + 1);
-  const rows = await store.all<ListRow>(
-    `SELECT r.interview_id, r.store_id, r.kiosk_id, r.kind, r.payload_json, r.erased_at, r.kiosk_created_at, r.received_at,
+  const from = 'FROM ho_records r LEFT JOIN ho_interviews i ON i.id = r.interview_id';
+  const total = Number((await store.get<{ n: number }>(`SELECT COUNT(*) AS n ${from} WHERE ${where.join(' AND ')}`, params))?.n ?? 0);
+  const after = cursorOf(f.after);
+  const before = after === null ? cursorOf(f.before) : null;
+  const page = [...where];
+  const pageParams = [...params];
+  if (after !== null) (page.push('r.seq < ?'), pageParams.push(after));
+  if (before !== null) (page.push('r.seq > ?'), pageParams.push(before));
+  pageParams.push(limit + 1);
+  const fetched = await store.all<ListRow & { seq: number }>(
+    `SELECT r.seq, r.interview_id, r.store_id, r.kiosk_id, r.kind, r.payload_json, r.erased_at, r.kiosk_created_at, r.received_at,
        i.pack_id, i.status, i.band, i.overall, i.decision, i.scheduled, i.started_at,
        CASE WHEN EXISTS (SELECT 1 FROM ho_outcomes o WHERE o.interview_id = r.interview_id) THEN 1 ELSE 0 END AS hired
-     FROM ho_records r LEFT JOIN ho_interviews i ON i.id = r.interview_id
-     WHERE ${where.join(' AND ')} ORDER BY r.seq DESC LIMIT ?`,
-    params,
+     ${from} WHERE ${page.join(' AND ')} ORDER BY r.seq ${before !== null ? 'ASC' : 'DESC'} LIMIT ?`,
+    pageParams,
   );
-  const seen = new Set<string>();
-  const out: ApplicantRow[] = [];
-  for (const r of rows) {
-    if (seen.has(r.interview_id)) continue; // a completion replayed under another record id, or abandoned then completed
-    seen.add(r.interview_id);
+  const hasMore = fetched.length > limit;
+  const rows = fetched.slice(0, limit);
+  if (before !== null) rows.reverse();
+  const out: ApplicantRow[] = rows.map((r) => {
     const c = completedOf(r.kind, r.payload_json);
     const isErased = r.erased_at !== null;
-    out.push({
+    return {
       interviewId: r.interview_id, storeId: r.store_id, kioskId: r.kiosk_id,
       openingId: r.pack_id ?? c?.interview.packId ?? abandonedPack(r.kind, r.payload_json),
       startedAt: r.started_at ?? c?.interview.startedAt ?? null, receivedAt: r.received_at,
       name: c?.applicant?.name ?? null, receiptCode: c?.interview.receiptCode ?? null,
       status: isErased ? 'erased' : r.kind === 'interview.completed' || r.status === 'completed' ? 'completed' : 'abandoned',
       band: r.band, overall: r.overall, decision: r.decision, isScheduled: Number(r.scheduled ?? 0) === 1, isHired: Number(r.hired) === 1, isErased,
-    });
-  }
-  return { rows: out.slice(0, limit), isTruncated: out.length > limit || rows.length > limit * 2 };
+    };
+  });
+  const top = rows[0]?.seq;
+  const bottom = rows.at(-1)?.seq;
+  // Rows newer than this page (its position), one more query only when not on the first page.
+  const newer = top === undefined || (after === null && before === null) ? 0
+    : Number((await store.get<{ n: number }>(`SELECT COUNT(*) AS n ${from} WHERE ${[...where, 'r.seq > ?'].join(' AND ')}`, [...params, top]))?.n ?? 0);
+  const hasOlder = before !== null ? bottom !== undefined && newer + rows.length < total : hasMore;
+  const hasNewer = before !== null ? hasMore : newer > 0;
+  return {
+    rows: out, total, first: rows.length ? newer + 1 : 0,
+    nextCursor: hasOlder && bottom !== undefined ? String(bottom) : null,
+    prevCursor: hasNewer && top !== undefined ? String(top) : null,
+    isTruncated: hasOlder,
+  };
 }
 
 export type DecisionEvent = { at: string; kind: 'decision' | 'undo' | 'scheduled' | 'unscheduled' | 'human_requested'; decision?: string; recommendation?: string | null; isOverride?: boolean; reason?: string | null; by: string; detail?: string };

@@ -1,23 +1,26 @@
 /**
  * The hiring funnel for HR: started → completed → recommended → passed → scheduled → hired,
  * with abandoned starts as their own column (an interview that ended unfinished is counted as
- * abandoned under the opening it was for, never as an "unknown" opening). Grouped by store,
- * opening, week (ISO week, Monday) or store × opening, filtered by store, opening and period.
+ * abandoned under the opening it was for, never as an "unknown" opening). Grouped by region
+ * (stores.ts), store, opening, week (ISO week, Monday) or store × opening, filtered by region,
+ * store, opening and period.
  *
  * Reads ho_interviews (folded per interview, erased applicants already gone) and ho_outcomes
  * (hired = an outcome with a hire date). The interview's date is its start on the kiosk clock;
  * an abandoned interview carries no start, so its first record's kiosk time stands in.
  */
 import type { HoStore } from '../store/types.js';
+import { inRegion, listRegions } from './stores.js';
 
 export const FUNNEL_STAGES = ['started', 'completed', 'recommended', 'passed', 'scheduled', 'hired'] as const;
 export type Stage = (typeof FUNNEL_STAGES)[number];
-export const GROUP_BY = ['store', 'opening', 'week', 'storeOpening'] as const;
+export const GROUP_BY = ['region', 'store', 'opening', 'week', 'storeOpening'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-export type FunnelFilter = { store?: string | undefined; opening?: string | undefined; from?: string | undefined; to?: string | undefined; by?: GroupBy | undefined };
+export type FunnelFilter = { region?: string | undefined; store?: string | undefined; opening?: string | undefined; from?: string | undefined; to?: string | undefined; by?: GroupBy | undefined };
 export type FunnelCounts = Record<Stage, number> & { abandoned: number };
-export type FunnelGroup = { key: string; storeId: string | null; openingId: string | null; week: string | null; counts: FunnelCounts };
+/** region: '' for stores without one (grouped by region only). */
+export type FunnelGroup = { key: string; region: string | null; storeId: string | null; openingId: string | null; week: string | null; counts: FunnelCounts };
 export type Funnel = {
   generatedAt: string;
   filter: Required<Pick<FunnelFilter, 'by'>> & Omit<FunnelFilter, 'by'>;
@@ -26,6 +29,7 @@ export type Funnel = {
   /** What the filters can choose from (every store and opening with an interview). */
   stores: string[];
   openings: string[];
+  regions: string[];
 };
 
 /** An abandoned interview from an older kiosk that did not say which opening it was for. */
@@ -50,6 +54,11 @@ export async function computeFunnel(store: HoStore, f: FunnelFilter = {}): Promi
   const by: GroupBy = f.by && (GROUP_BY as readonly string[]).includes(f.by) ? f.by : 'storeOpening';
   const where: string[] = [];
   const params: string[] = [];
+  if (f.region) {
+    const r = inRegion('i.store_id', f.region);
+    where.push(r.sql);
+    params.push(r.param);
+  }
   if (f.store) (where.push('i.store_id = ?'), params.push(f.store));
   if (f.opening) (where.push('i.pack_id = ?'), params.push(f.opening));
   const dateExpr = `COALESCE(i.started_at, (SELECT MIN(r.kiosk_created_at) FROM ho_records r WHERE r.interview_id = i.id))`;
@@ -61,14 +70,17 @@ export async function computeFunnel(store: HoStore, f: FunnelFilter = {}): Promi
      FROM ho_interviews i ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`,
     params,
   );
+  const regionOf = new Map((await store.all<{ store_id: string; region: string | null }>('SELECT store_id, region FROM ho_notify_stores')).map((r) => [r.store_id, r.region ?? '']));
   const groups = new Map<string, FunnelGroup>();
   const total = emptyCounts();
   for (const r of rows) {
     const week = r.at ? weekOf(r.at) : 'unknown';
-    const g = by === 'store' ? { key: r.store_id, storeId: r.store_id, openingId: null, week: null }
-      : by === 'opening' ? { key: r.pack_id, storeId: null, openingId: r.pack_id, week: null }
-        : by === 'week' ? { key: week, storeId: null, openingId: null, week }
-          : { key: `${r.store_id}\n${r.pack_id}`, storeId: r.store_id, openingId: r.pack_id, week: null };
+    const region = regionOf.get(r.store_id) ?? '';
+    const g = by === 'region' ? { key: region, region, storeId: null, openingId: null, week: null }
+      : by === 'store' ? { key: r.store_id, region: null, storeId: r.store_id, openingId: null, week: null }
+        : by === 'opening' ? { key: r.pack_id, region: null, storeId: null, openingId: r.pack_id, week: null }
+          : by === 'week' ? { key: week, region: null, storeId: null, openingId: null, week }
+            : { key: `${r.store_id}\n${r.pack_id}`, region: null, storeId: r.store_id, openingId: r.pack_id, week: null };
     const entry = groups.get(g.key) ?? { ...g, counts: emptyCounts() };
     groups.set(g.key, entry);
     for (const c of [entry.counts, total]) {
@@ -84,11 +96,12 @@ export async function computeFunnel(store: HoStore, f: FunnelFilter = {}): Promi
   const choices = await store.all<{ store_id: string; pack_id: string }>('SELECT DISTINCT store_id, pack_id FROM ho_interviews');
   return {
     generatedAt: new Date().toISOString(),
-    filter: { by, store: f.store, opening: f.opening, from: isDate(f.from) ? f.from : undefined, to: isDate(f.to) ? f.to : undefined },
+    filter: { by, region: f.region, store: f.store, opening: f.opening, from: isDate(f.from) ? f.from : undefined, to: isDate(f.to) ? f.to : undefined },
     groups: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)),
     total,
     stores: [...new Set(choices.map((c) => c.store_id))].sort(),
     openings: [...new Set(choices.map((c) => c.pack_id))].sort(),
+    regions: await listRegions(store),
   };
 }
 

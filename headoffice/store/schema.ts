@@ -1,5 +1,6 @@
 import { consoleTables } from './consoleSchema.js';
 import { notifyTables } from './notifySchema.js';
+import { storesAndFleet } from './storesSchema.js';
 
 /**
  * Head-office schema, per dialect. Numbered like the kiosk's migrations; each step runs once
@@ -281,4 +282,5 @@ export const hoMigrations: HoMigration[] = [
     sqlite: notifyTables({ seq: 'INTEGER PRIMARY KEY AUTOINCREMENT', int: 'INTEGER', strict: ' STRICT' }),
     pg: notifyTables({ seq: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', int: 'BIGINT', strict: '' }),
   },
+  { version: 7, sqlite: storesAndFleet({ int: 'INTEGER' }), pg: storesAndFleet({ int: 'BIGINT' }) },
 ];

@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../services/app/config.js';
 import { openKioskDatabase } from '../../services/db/openKioskDatabase.js';
-import { rollbackDownlink } from '../../services/sync/downlink.js';
+import { loadPackDirs } from '../../services/packs/loadPacks.js';
+import { downlinkDirs, rollbackDownlink } from '../../services/sync/downlink.js';
 import { enrollKiosk, requireIdentity } from '../../services/sync/enroll.js';
 import { exportBatches } from '../../services/sync/exportBatches.js';
 import { DownlinkKind } from '../../services/sync/protocol.js';
@@ -47,7 +48,8 @@ export async function run(args: string[]): Promise<number> {
         out(getSyncStatus(db));
         return 0;
       case 'now': {
-        const r = await syncNow(db, config.dataDir, { maxAttempts: 3, baseMs: 1000, maxMs: 10_000 });
+        const packs = loadPackDirs([config.packsDir, downlinkDirs(config.dataDir).packsDir]).packs.map((p) => ({ id: p.pack.id, version: p.pack.version }));
+        const r = await syncNow(db, config.dataDir, { maxAttempts: 3, baseMs: 1000, maxMs: 10_000, report: { modelsDir: config.modelsDir, packs: () => packs } });
         out(r);
         if (!r.ok) process.stderr.write(`sync: ${r.error ?? 'failed'}\n`);
         return r.ok ? 0 : 1;

@@ -10,14 +10,16 @@ export function registerSyncHandlers(ctx: AppContext): void {
   const reloadIfApplied = (applied: string[]) => {
     if (applied.some((a) => a.startsWith('pack '))) ctx.packs.reload();
   };
+  // What the status report tells head office: the packs loaded now, the models installed.
+  const report = { modelsDir: ctx.config.modelsDir, packs: () => ctx.packs.current().packs.map((p) => ({ id: p.pack.id, version: p.pack.version })) };
   const loop =
     process.env.KIOSK_SYNC === 'off'
       ? null
-      : startSyncLoop(ctx.db, ctx.config.dataDir, { onRound: (r) => reloadIfApplied(r.applied) });
+      : startSyncLoop(ctx.db, ctx.config.dataDir, { onRound: (r) => reloadIfApplied(r.applied), report });
   if (loop) ctx.disposers.push(() => loop.stop());
   ctx.registry.register('sync:status', () => getSyncStatus(ctx.db));
   ctx.registry.register('sync:now', async () => {
-    const r = loop ? await loop.runNow() : await syncNow(ctx.db, ctx.config.dataDir, { maxAttempts: 1 });
+    const r = loop ? await loop.runNow() : await syncNow(ctx.db, ctx.config.dataDir, { maxAttempts: 1, report });
     if (!loop) reloadIfApplied(r.applied);
     return r;
   });

@@ -1,6 +1,7 @@
 /**
- * One sync round (push, then downlink, then report versions) and a background loop that
- * repeats it, backing off while head office is unreachable.
+ * One sync round (push, then downlink, then the status report) and a background loop that
+ * repeats it, backing off while head office is unreachable. The status report also goes when
+ * the push failed, so head office sees a kiosk whose records keep waiting (its sync lag) and why.
  */
 import type { Db } from '../db/openDatabase.js';
 import { createLogger } from '../util/logger.js';
@@ -10,18 +11,28 @@ import { backoffMs } from './protocol.js';
 import { pushPending, type PushOptions } from './push.js';
 import { getIdentity, getState, recordError, setState } from './state.js';
 import { storeAnchor } from './auditAnchor.js';
+import { buildStatusReport, type ReportSources } from './statusReport.js';
 import { getAuditAnchor, getDownlink, postVersions } from './transport.js';
 
 const log = createLogger('sync');
 
 export type SyncRound = { ok: boolean; pushedBatches: number; ackedRecords: number; applied: string[]; rejected: string[]; error: string | null };
 
-export async function syncNow(db: Db, dataDir: string, opts: PushOptions = {}): Promise<SyncRound> {
+export type SyncOptions = PushOptions & { report?: ReportSources };
+
+/** Sent after a failed push: short, since head office may well be unreachable. */
+const FAILED_ROUND_REPORT_TIMEOUT_MS = 5_000;
+
+export async function syncNow(db: Db, dataDir: string, opts: SyncOptions = {}): Promise<SyncRound> {
   const me = getIdentity(db);
   if (!me) return { ok: false, pushedBatches: 0, ackedRecords: 0, applied: [], rejected: [], error: 'This kiosk is not enrolled with head office yet.' };
   const push = await pushPending(db, me, opts);
   const round: SyncRound = { ok: push.ok, pushedBatches: push.sentBatches, ackedRecords: push.ackedRecords, applied: [], rejected: [], error: push.error };
-  if (!push.ok) return round;
+  if (!push.ok) {
+    const rep = await postVersions(me, await buildStatusReport(db, opts.report), FAILED_ROUND_REPORT_TIMEOUT_MS);
+    if (!rep.ok) log.warn(`status report after a failed push not sent: ${rep.message}`);
+    return round;
+  }
   const dl = await getDownlink(me);
   if (!dl.ok) {
     recordError(db, dl.message);
@@ -30,9 +41,8 @@ export async function syncNow(db: Db, dataDir: string, opts: PushOptions = {}): 
   const applied = applyDownlink(db, dataDir, me.headOfficeKeyPem, dl.value);
   round.applied = applied.applied;
   round.rejected = applied.rejected;
-  const versions = listVersions(db).filter((v) => v.state === 'active' || v.state === 'rejected');
-  const rep = await postVersions(me, versions.map((v) => ({ kind: v.kind, name: v.name, version: v.version, state: v.state })), getState(db, 'lastError'));
-  if (!rep.ok) log.warn(`version report failed: ${rep.message}`);
+  const rep = await postVersions(me, await buildStatusReport(db, opts.report));
+  if (!rep.ok) log.warn(`status report failed: ${rep.message}`);
   // The audit head head office now holds for this kiosk, for `audit verify` (docs/sync.md, "Audit anchor").
   const anchor = await getAuditAnchor(me);
   if (anchor.ok) storeAnchor(db, anchor.value);
@@ -76,7 +86,7 @@ export function getSyncStatus(db: Db): SyncStatus {
  * Background loop: a round every intervalMs while things work; after failures, exponential
  * back-off with jitter up to maxMs. Rounds never overlap (sync:now joins the running one).
  */
-export function startSyncLoop(db: Db, dataDir: string, opts: { intervalMs?: number; maxMs?: number; onRound?: (r: SyncRound) => void } = {}) {
+export function startSyncLoop(db: Db, dataDir: string, opts: { intervalMs?: number; maxMs?: number; onRound?: (r: SyncRound) => void; report?: ReportSources } = {}) {
   const intervalMs = opts.intervalMs ?? 60_000;
   let failures = 0;
   let timer: NodeJS.Timeout | null = null;
@@ -90,7 +100,7 @@ export function startSyncLoop(db: Db, dataDir: string, opts: { intervalMs?: numb
   const runNow = (): Promise<SyncRound> => {
     if (running) return running;
     if (timer) clearTimeout(timer);
-    running = syncNow(db, dataDir, { maxAttempts: 1 })
+    running = syncNow(db, dataDir, { maxAttempts: 1, ...(opts.report ? { report: opts.report } : {}) })
       .catch((e: unknown): SyncRound => {
         log.error('sync round failed', e);
         return { ok: false, pushedBatches: 0, ackedRecords: 0, applied: [], rejected: [], error: 'Sync stopped on an internal error; it will try again.' };

@@ -98,14 +98,19 @@ export async function getDownlink(me: SyncIdentity): Promise<TransportResult<Dow
 }
 
 export type VersionReport = { kind: string; name: string; version: number; state: string };
-export async function postVersions(me: SyncIdentity, versions: VersionReport[], lastError: string | null): Promise<TransportResult<true>> {
+/** The status report (statusReport.ts): versions and lastError, plus fields head office may not know yet (it ignores those). */
+export async function postVersions(me: SyncIdentity, report: { versions: VersionReport[]; lastError: string | null } & Record<string, unknown>, timeoutMs?: number): Promise<TransportResult<true>> {
   const p = '/v1/kiosks/versions';
-  const body = JSON.stringify({ versions, lastError });
-  const r = await send(join(me.headOfficeUrl, p), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signedHeaders(me, 'POST', p, body) },
-    body,
-  });
+  const body = JSON.stringify(report);
+  const r = await send(
+    join(me.headOfficeUrl, p),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(me, 'POST', p, body) },
+      body,
+    },
+    timeoutMs,
+  );
   if (!r.ok) return r;
   if (!r.res.ok) return errorFrom(r.res.status, r.text);
   return { ok: true, value: true };

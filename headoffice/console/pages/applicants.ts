@@ -5,42 +5,51 @@
  * with the applicant's own clause) and the terms it adds up from, the feedback the applicant
  * was given, and the store's decisions. Erased applicants show only that they were erased.
  */
-import type { LocalText } from '../../../electron/shared/packs/packSchema.js';
+import { DAYS, SLOTS, type Day, type LocalText, type Slot } from '../../../electron/shared/packs/packSchema.js';
 import type { RecordPayload } from '../../../electron/shared/records/registry.js';
 import { APPLICANT_STATUSES, applicantDetail, openingTitles, searchApplicants, type ApplicantDetail } from '../../hr/applicants.js';
+import { listRegions, listStores, storeLabel } from '../../hr/stores.js';
 import type { HoStore } from '../../store/types.js';
-import { html, page, raw, select, table, when, type Html, type PageCtx } from '../html.js';
+import { dateInput, dateProblem, html, isIsoDate, page, raw, select, table, when, type Html, type PageCtx } from '../html.js';
 import type { Lang, T } from '../i18n/index.js';
 
-export type ApplicantQuery = { store?: string; opening?: string; status?: string; from?: string; to?: string; q?: string };
+export type ApplicantQuery = { region?: string; store?: string; opening?: string; status?: string; from?: string; to?: string; q?: string; after?: string; before?: string };
 
+const PAGE_SIZE = 50;
 const local = (x: LocalText | null | undefined, lang: Lang) => (x ? x[lang] : '');
 const tenth = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 const signed = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '±') + tenth(Math.abs(n));
 
 export async function renderApplicantsPage(ctx: PageCtx, store: HoStore, q: ApplicantQuery): Promise<string> {
   const { t, lang } = ctx;
-  const date = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
-  const filter = { store: q.store || undefined, opening: q.opening || undefined, status: (APPLICANT_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined, from: date(q.from), to: date(q.to), q: q.q?.slice(0, 80) || undefined };
-  const { rows, isTruncated } = await searchApplicants(store, filter);
+  const regions = await listRegions(store);
+  const filter = {
+    region: q.region && regions.includes(q.region) ? q.region : undefined,
+    store: q.store || undefined, opening: q.opening || undefined, status: (APPLICANT_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined,
+    from: isIsoDate(q.from) ? q.from : undefined, to: isIsoDate(q.to) ? q.to : undefined, q: q.q?.slice(0, 80) || undefined,
+  };
+  const result = await searchApplicants(store, { ...filter, after: q.after, before: q.before, limit: PAGE_SIZE });
+  const { rows } = result;
   const choices = await store.all<{ store_id: string; pack_id: string }>('SELECT DISTINCT store_id, pack_id FROM ho_interviews');
   const stores = [...new Set(choices.map((c) => c.store_id))].sort();
   const openings = [...new Set(choices.map((c) => c.pack_id))].sort();
+  const meta = new Map((await listStores(store)).map((m) => [m.storeId, m]));
   const titles = await openingTitles(store, [...openings, ...rows.flatMap((r) => (r.openingId ? [r.openingId] : []))]);
   const openingLabel = (id: string | null) => (id ? (titles.has(id) ? titles.get(id)![lang] : id) : '—');
   const filters = html`<form method="get" action="/console/applicants" class="filters">
     <label class="grow">${t('applicants.q')}<input type="search" name="q" value="${filter.q ?? ''}" maxlength="80"></label>
-    ${select('store', t('common.store'), [{ value: '', label: t('common.all') }, ...stores.map((s) => ({ value: s, label: s }))], filter.store)}
+    ${select('region', t('common.region'), [{ value: '', label: t('common.all') }, ...regions.map((r) => ({ value: r, label: r }))], filter.region)}
+    ${select('store', t('common.store'), [{ value: '', label: t('common.all') }, ...stores.map((s) => ({ value: s, label: storeLabel(meta.get(s), s, lang) }))], filter.store)}
     ${select('opening', t('common.opening'), [{ value: '', label: t('common.all') }, ...openings.map((o) => ({ value: o, label: openingLabel(o) }))], filter.opening)}
     ${select('status', t('common.status'), [{ value: '', label: t('common.all') }, ...APPLICANT_STATUSES.map((s) => ({ value: s, label: t(`applicants.status.${s}`) }))], filter.status)}
-    <label>${t('common.from')}<input type="date" name="from" value="${filter.from ?? ''}"></label>
-    <label>${t('common.to')}<input type="date" name="to" value="${filter.to ?? ''}"></label>
+    ${dateInput('from', t('common.from'), q.from?.slice(0, 20), t)}
+    ${dateInput('to', t('common.to'), q.to?.slice(0, 20), t)}
     <button type="submit">${t('common.apply')}</button> <a href="/console/applicants">${t('common.reset')}</a>
   </form>`;
   const head = [t('applicants.col.name'), t('common.store'), t('common.opening'), t('applicants.col.started'), t('common.status'), t('applicants.col.score'), t('applicants.col.decision'), ''];
   const body = rows.map((r) => [
     r.isErased ? html`<span class="muted">${t('applicants.erasedName')}</span>` : (r.name ?? '—'),
-    r.storeId,
+    storeLabel(meta.get(r.storeId), r.storeId, lang),
     openingLabel(r.openingId),
     when(r.startedAt ?? r.receivedAt),
     html`<span class="badge ${r.isErased ? 'badge-muted' : r.status === 'abandoned' ? 'badge-warn' : 'badge-ok'}" data-status="${r.status}">${t(`applicants.status.${r.status}`)}</span>${r.isHired ? html` <span class="badge badge-ok">${t('applicants.status.hired')}</span>` : ''}`,
@@ -48,13 +57,38 @@ export async function renderApplicantsPage(ctx: PageCtx, store: HoStore, q: Appl
     r.decision ? t(`decision.${r.decision as 'pass'}`) + (r.isScheduled ? ` · ${t('applicants.status.scheduled')}` : '') : '—',
     html`<a href="/console/applicant?id=${encodeURIComponent(r.interviewId)}">${t('applicants.open')}</a>`,
   ]);
+  // Next/previous keep the filters and carry one keyset cursor.
+  const link = (cursor: { after?: string; before?: string }) =>
+    '/console/applicants?' + new URLSearchParams(Object.entries({ ...filter, ...cursor }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+  const pager = html`<nav class="pager" aria-label="${t('applicants.pages')}">
+    <span data-testid="page-count">${result.total === 0 ? '' : t('applicants.showing', { first: result.first, last: result.first + rows.length - 1, total: result.total })}</span>
+    ${result.prevCursor ? html`<a class="button" rel="prev" href="${link({ before: result.prevCursor })}">${t('applicants.prev')}</a>` : ''}
+    ${result.nextCursor ? html`<a class="button" rel="next" href="${link({ after: result.nextCursor })}">${t('applicants.next')}</a>` : ''}
+  </nav>`;
   return page(
     ctx,
     t('applicants.title'),
     html`<p class="intro">${t('applicants.intro')}</p>${filters}
-    ${rows.length ? table(head, body, { id: 'applicants-table' }) : html`<p class="empty">${t('applicants.empty')}</p>`}
-    ${isTruncated ? html`<p class="muted">${t('applicants.truncated', { n: rows.length })}</p>` : ''}`,
+    ${rows.length ? html`${pager}${table(head, body, { id: 'applicants-table' })}${pager}` : html`<p class="empty">${t('applicants.empty')}</p>`}`,
+    { flash: dateProblem(q, t) },
   );
+}
+
+/** "周一上午、周六晚上" / "Mon morning, Sat evening", in the week's order. */
+export function availabilityLabel(cells: readonly string[], t: T, lang: Lang): string {
+  const order = (c: string) => {
+    const [d, s] = c.split('-') as [Day, Slot];
+    return DAYS.indexOf(d) * 10 + SLOTS.indexOf(s);
+  };
+  const known = cells.filter((c) => {
+    const [d, s] = c.split('-');
+    return (DAYS as readonly string[]).includes(d ?? '') && (SLOTS as readonly string[]).includes(s ?? '');
+  });
+  const labels = [...known].sort((a, b) => order(a) - order(b)).map((c) => {
+    const [d, s] = c.split('-') as [Day, Slot];
+    return t('availability.cell', { day: t(`day.${d}`), slot: t(`slot.${s}`) });
+  });
+  return [...labels, ...cells.filter((c) => !known.includes(c))].join(lang === 'en' ? ', ' : '、');
 }
 
 type Completed = RecordPayload<'interview.completed'>;
@@ -88,7 +122,7 @@ function recordBlocks(t: T, lang: Lang, d: ApplicantDetail, rec: Completed): Htm
   const profile = table(['', ''], [
     [t('applicants.col.name'), a?.name ?? '—'],
     [t('applicant.mobile'), a?.mobile ?? '—'],
-    [t('applicant.availability'), a?.availability.join(', ') || '—'],
+    [t('applicant.availability'), a && a.availability.length ? availabilityLabel(a.availability, t, lang) : '—'],
     [t('applicant.industries'), a?.industries.join(', ') || '—'],
     [t('applicant.wage'), a?.expectedWageYuan !== null && a?.expectedWageYuan !== undefined ? `¥${a.expectedWageYuan}` : '—'],
     [t('applicant.earliestStart'), a?.earliestStart ?? '—'],

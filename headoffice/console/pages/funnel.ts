@@ -6,33 +6,34 @@
 import type { LocalText } from '../../../electron/shared/packs/packSchema.js';
 import { csvCell } from '../../outcomes/csv.js';
 import { openingTitles } from '../../hr/applicants.js';
+import { listStores, storeLabel } from '../../hr/stores.js';
 import { computeFunnel, FUNNEL_STAGES, GROUP_BY, NO_OPENING, percent, type Funnel, type FunnelCounts, type FunnelFilter, type GroupBy } from '../../hr/funnel.js';
 import type { HoStore } from '../../store/types.js';
-import { html, jsonBlock, page, raw, select, table, type PageCtx } from '../html.js';
+import { dateInput, dateProblem, html, isIsoDate, jsonBlock, page, raw, select, table, type PageCtx } from '../html.js';
 import type { Lang, T } from '../i18n/index.js';
 
-export type FunnelQuery = { by?: string; store?: string; opening?: string; from?: string; to?: string };
+export type FunnelQuery = { by?: string; region?: string; store?: string; opening?: string; from?: string; to?: string };
 
 const COUNT_COLUMNS = ['started', 'abandoned', 'completed', 'recommended', 'passed', 'scheduled', 'hired'] as const;
 
 export function filterOf(q: FunnelQuery): FunnelFilter {
   const by = (GROUP_BY as readonly string[]).includes(q.by ?? '') ? (q.by as GroupBy) : 'storeOpening';
   const clean = (s: string | undefined) => (s && s.length <= 80 ? s : undefined);
-  const date = (s: string | undefined) => (s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined);
-  return { by, store: clean(q.store), opening: clean(q.opening), from: date(q.from), to: date(q.to) };
+  const date = (s: string | undefined) => (isIsoDate(s) ? s : undefined);
+  return { by, region: clean(q.region), store: clean(q.store), opening: clean(q.opening), from: date(q.from), to: date(q.to) };
 }
 
 export type FunnelTable = { head: string[]; rows: string[][]; foot: string[]; labels: string[]; series: Record<(typeof COUNT_COLUMNS)[number], number[]> };
 
 const pct = (n: number | null) => (n === null ? '—' : `${n}%`);
 
-export function funnelTable(f: Funnel, t: T, lang: Lang, titles: Map<string, LocalText>): FunnelTable {
+export function funnelTable(f: Funnel, t: T, lang: Lang, titles: Map<string, LocalText>, storeName: (id: string) => string = (id) => id): FunnelTable {
   const opening = (id: string | null) => (id === null ? '' : id === NO_OPENING ? t('funnel.noOpening') : titles.has(id) ? `${titles.get(id)![lang]} (${id})` : id);
   const by = f.filter.by;
-  const keyHead = by === 'store' ? [t('common.store')] : by === 'opening' ? [t('common.opening')] : by === 'week' ? [t('funnel.col.week')] : [t('common.store'), t('common.opening')];
+  const keyHead = by === 'region' ? [t('common.region')] : by === 'store' ? [t('common.store')] : by === 'opening' ? [t('common.opening')] : by === 'week' ? [t('funnel.col.week')] : [t('common.store'), t('common.opening')];
   const head = [...keyHead, ...COUNT_COLUMNS.map((c) => t(`funnel.stage.${c}`)), t('funnel.col.completion'), t('funnel.col.passRate')];
   const numbers = (c: FunnelCounts) => [...COUNT_COLUMNS.map((k) => String(c[k])), pct(percent(c.completed, c.started)), pct(percent(c.passed, c.completed))];
-  const keyCells = (g: Funnel['groups'][number]) => (by === 'store' ? [g.storeId ?? ''] : by === 'opening' ? [opening(g.openingId)] : by === 'week' ? [g.week ?? ''] : [g.storeId ?? '', opening(g.openingId)]);
+  const keyCells = (g: Funnel['groups'][number]) => (by === 'region' ? [g.region ? g.region : t('funnel.noRegion')] : by === 'store' ? [storeName(g.storeId ?? '')] : by === 'opening' ? [opening(g.openingId)] : by === 'week' ? [g.week ?? ''] : [storeName(g.storeId ?? ''), opening(g.openingId)]);
   const rows = f.groups.map((g) => [...keyCells(g), ...numbers(g.counts)]);
   const foot = [t('funnel.total'), ...keyHead.slice(1).map(() => ''), ...numbers(f.total)];
   const labels = f.groups.map((g) => keyCells(g).join(' · '));
@@ -47,7 +48,8 @@ export function funnelCsv(tb: FunnelTable): string {
 export async function loadFunnel(store: HoStore, q: FunnelQuery, t: T, lang: Lang): Promise<{ funnel: Funnel; table: FunnelTable }> {
   const funnel = await computeFunnel(store, filterOf(q));
   const titles = await openingTitles(store, funnel.openings.filter((o) => o !== NO_OPENING));
-  return { funnel, table: funnelTable(funnel, t, lang, titles) };
+  const meta = new Map((await listStores(store)).map((m) => [m.storeId, m]));
+  return { funnel, table: funnelTable(funnel, t, lang, titles, (id) => storeLabel(meta.get(id), id, lang)) };
 }
 
 export async function renderFunnelPage(ctx: PageCtx, store: HoStore, q: FunnelQuery): Promise<string> {
@@ -56,12 +58,14 @@ export async function renderFunnelPage(ctx: PageCtx, store: HoStore, q: FunnelQu
   const f = funnel.filter;
   const qs = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
   const titles = await openingTitles(store, funnel.openings);
+  const meta = new Map((await listStores(store)).map((m) => [m.storeId, m]));
   const filters = html`<form method="get" action="/console/funnel" class="filters">
     ${select('by', t('funnel.by'), GROUP_BY.map((g) => ({ value: g, label: t(`funnel.by.${g}`) })), f.by)}
-    ${select('store', t('common.store'), [{ value: '', label: t('common.all') }, ...funnel.stores.map((s) => ({ value: s, label: s }))], f.store)}
+    ${select('region', t('common.region'), [{ value: '', label: t('common.all') }, ...funnel.regions.map((r) => ({ value: r, label: r }))], f.region)}
+    ${select('store', t('common.store'), [{ value: '', label: t('common.all') }, ...funnel.stores.map((s) => ({ value: s, label: storeLabel(meta.get(s), s, lang) }))], f.store)}
     ${select('opening', t('common.opening'), [{ value: '', label: t('common.all') }, ...funnel.openings.map((o) => ({ value: o, label: o === NO_OPENING ? t('funnel.noOpening') : titles.has(o) ? `${titles.get(o)![lang]} (${o})` : o }))], f.opening)}
-    <label>${t('common.from')}<input type="date" name="from" value="${f.from ?? ''}"></label>
-    <label>${t('common.to')}<input type="date" name="to" value="${f.to ?? ''}"></label>
+    ${dateInput('from', t('common.from'), q.from?.slice(0, 20) ?? '', t)}
+    ${dateInput('to', t('common.to'), q.to?.slice(0, 20) ?? '', t)}
     <button type="submit">${t('common.apply')}</button> <a href="/console/funnel">${t('common.reset')}</a>
   </form>`;
   const chart = {
@@ -78,5 +82,5 @@ export async function renderFunnelPage(ctx: PageCtx, store: HoStore, q: FunnelQu
       ${jsonBlock('funnel-chart-data', chart)}
       <p class="actions"><a class="button" href="/console/funnel.csv?${raw(qs.replace(/&/g, '&amp;'))}" download>${t('funnel.csv')}</a> <span class="muted">${t('funnel.rateNote')}</span></p>
       ${table(tb.head, tb.rows, { id: 'funnel-table', numeric: tb.head.map((_, i) => i).filter((i) => i >= tb.head.length - 9), foot: tb.foot })}`}`;
-  return page(ctx, t('funnel.title'), body, { scripts: ['/console/static/chart.umd.min.js'] });
+  return page(ctx, t('funnel.title'), body, { scripts: ['/console/static/chart.umd.min.js'], flash: dateProblem(q, t) });
 }

@@ -57,6 +57,7 @@ const HO_COMMANDS: Record<string, string[]> = {
   export: [],
   stats: [],
   kiosks: [],
+  stores: ['list', 'set', 'import'],
   outcomes: ['import'],
   'fairness-report': [],
   validity: [],
