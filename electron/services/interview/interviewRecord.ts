@@ -22,7 +22,7 @@ const json = <T>(text: string, schema: { parse: (v: unknown) => T }): T => schem
 
 /**
  * The complete, self-contained record of one interview: what sync sends to head office
- * (interview.completed v1, electron/shared/records/interviewRecords.ts), read from the tables
+ * (interview.completed v2, electron/shared/records/interviewRecords.ts), read from the tables
  * column by column. No raw audio or video exists to include; face data is per-answer
  * aggregates only. enqueueOutbox validates the result against the schema.
  */
@@ -40,7 +40,7 @@ export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'
   // The scoring service stores the result flat with the applicant's feedback beside it.
   const stored = score?.result_json ? (JSON.parse(score.result_json) as { feedback?: unknown }) : null;
   return {
-    v: 1,
+    v: 2,
     interview: {
       id: iv.id,
       packId: iv.pack_id,
@@ -48,6 +48,7 @@ export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'
       lang: iv.lang,
       status: 'finished',
       cameraConsent: iv.camera_consent === 1,
+      talentPoolConsent: iv.pool_consent === 1,
       noticeVersion: iv.notice_version,
       knockouts: iv.knockout_json ? json(iv.knockout_json, KnockoutCheck.array()) : null,
       knockoutProceed: iv.knockout_proceed,

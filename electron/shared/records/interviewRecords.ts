@@ -94,6 +94,25 @@ export const InterviewCompletedV1 = z.strictObject({
 export type InterviewCompletedV1 = z.infer<typeof InterviewCompletedV1>;
 
 /**
+ * interview.completed, version 2: version 1 plus `interview.talentPoolConsent`, the applicant's
+ * separate, optional choice to be contacted about other openings later (kiosk migration 0080).
+ * A new version rather than an optional field: a head office that only knows version 1 refuses
+ * the batch as a whole and the kiosk keeps it (instead of rejecting each record as malformed).
+ * Head office still reads version 1 (older kiosks), with the consent as null: not recorded.
+ */
+export const InterviewCompletedV2 = InterviewCompletedV1.extend({
+  v: z.literal(2),
+  interview: InterviewCompletedV1.shape.interview.extend({
+    /** true: may be kept in the talent pool and contacted later; null: a version 1 record (not known). */
+    talentPoolConsent: z.boolean().nullable(),
+  }),
+});
+export type InterviewCompletedV2 = z.infer<typeof InterviewCompletedV2>;
+
+/** A version 1 record read as version 2: the talent-pool choice was not sent, so it is unknown. */
+export const upgradeInterviewCompletedV1 = (p: InterviewCompletedV1): InterviewCompletedV2 => ({ ...p, v: 2, interview: { ...p.interview, talentPoolConsent: null } });
+
+/**
  * interview.abandoned, version 1: the interview ended without finishing (idle reset, cancel, or
  * declined at a knock-out). Ids only: the kiosk erased its answers and personal data at once.
  */

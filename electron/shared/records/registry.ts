@@ -7,16 +7,26 @@
  * record is rejected on its own.
  *
  * Changing a record's shape means a new version: add the schema, bump `version`, and keep
- * reading the old one at head office (parseRecord) for as long as kiosks may still send it.
+ * reading the old one at head office (`older`: its schema and an upgrade to the current shape,
+ * used by parseRecord) for as long as kiosks may still send it.
  */
 import type { z } from 'zod';
-import { HumanRequestedV1, InterviewAbandonedV1, InterviewCompletedV1 } from './interviewRecords.js';
+import { HumanRequestedV1, InterviewAbandonedV1, InterviewCompletedV1, InterviewCompletedV2, upgradeInterviewCompletedV1 } from './interviewRecords.js';
 import { NotifyConsentV1 } from './notifyRecords.js';
 import { ApplicantDeletedV1, SelfIdRecordedV1 } from './personRecords.js';
 import { DecisionMadeV1, DecisionUndoneV1, ShiftAssignedV1, ShiftUnassignedV1 } from './reviewRecords.js';
 
+/** An older version head office still reads: parsed with its own schema, then upgraded to the current shape. */
+type OlderVersion = { version: number; schema: z.ZodType; upgrade: (payload: unknown) => unknown };
+
 export const RECORDS = {
-  'interview.completed': { version: 1, schema: InterviewCompletedV1, about: 'a finished interview: profile, answers, follow-ups, skills results, score with its explanation; starts the interview row (folded status `completed`, band, overall)' },
+  'interview.completed': {
+    version: 2,
+    schema: InterviewCompletedV2,
+    about:
+      'a finished interview: profile, answers, follow-ups, skills results, score with its explanation, the separate talent-pool consent (`interview.talentPoolConsent`, new in v2); starts the interview row (folded status `completed`, band, overall). Head office also reads v1 (no talent-pool consent: read as null)',
+    older: [{ version: 1, schema: InterviewCompletedV1, upgrade: (p: unknown) => upgradeInterviewCompletedV1(p as InterviewCompletedV1) }],
+  },
   'interview.abandoned': { version: 1, schema: InterviewAbandonedV1, about: 'an interview that ended unfinished (idle reset, cancel, declined at a knock-out), its data already erased on the kiosk; folded status `abandoned`' },
   'decision.made': { version: 1, schema: DecisionMadeV1, about: "the manager's decision; the folded interview's current decision" },
   'decision.undone': { version: 1, schema: DecisionUndoneV1, about: 'the latest decision taken back; the folded decision is cleared' },
@@ -26,7 +36,7 @@ export const RECORDS = {
   'applicant.deleted': { version: 1, schema: ApplicantDeletedV1, about: 'deletion on request (tombstone): head office erases the payloads of everything listed (see Tombstones)' },
   'selfid.recorded': { version: 1, schema: SelfIdRecordedV1, about: 'optional self-identification: only into `ho_selfid`, never the feed, interview rows or scoring inputs (docs/fairness.md)' },
   'notify.consent': { version: 1, schema: NotifyConsentV1, about: 'consent (or its withdrawal) to be sent the result by SMS/WeChat on the mobile given; without a grant head office sends nothing (docs/notify.md)' },
-} as const satisfies Record<string, { version: number; schema: z.ZodType; about: string }>;
+} as const satisfies Record<string, { version: number; schema: z.ZodType; about: string; older?: readonly OlderVersion[] }>;
 
 export type RecordKind = keyof typeof RECORDS;
 export const RECORD_KINDS = Object.keys(RECORDS) as RecordKind[];
@@ -46,20 +56,28 @@ export type ParseProblem =
   | 'unreadable';
 export type ParseResult = { ok: true; record: TypedRecord } | { ok: false; problem: ParseProblem; reason: string };
 
+const invalid = (kind: string, v: number, error: z.ZodError): ParseResult => {
+  const issue = error.issues[0];
+  return { ok: false, problem: 'unreadable', reason: `invalid ${kind} v${v} record: ${issue ? `${issue.path.join('.') || '(payload)'}: ${issue.message}` : 'does not match its schema'}` };
+};
+
 /** Reads a record payload against its kind's schema; the reason says what a person should do. */
 export function parseRecord(kind: string, payload: unknown): ParseResult {
   if (!isRecordKind(kind)) return { ok: false, problem: 'unknown', reason: `unknown record kind "${kind.slice(0, 64)}" (this software knows ${RECORD_KINDS.join(', ')})` };
   const entry = RECORDS[kind];
   const v = payload && typeof payload === 'object' ? (payload as { v?: unknown }).v : undefined;
   if (typeof v !== 'number') return { ok: false, problem: 'unreadable', reason: `${kind} record without a version (written before records were versioned); this software reads version ${entry.version}` };
+  const older = 'older' in entry ? (entry.older as readonly OlderVersion[]).find((o) => o.version === v) : undefined;
+  if (older) {
+    const old = older.schema.safeParse(payload);
+    if (!old.success) return invalid(kind, v, old.error);
+    return { ok: true, record: { kind, payload: entry.schema.parse(older.upgrade(old.data)) } as TypedRecord };
+  }
   if (v !== entry.version) {
     return { ok: false, problem: v > entry.version ? 'unknown' : 'unreadable', reason: `${kind} record of version ${v}; this software reads version ${entry.version}` };
   }
   const parsed = entry.schema.safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, problem: 'unreadable', reason: `invalid ${kind} v${entry.version} record: ${issue ? `${issue.path.join('.') || '(payload)'}: ${issue.message}` : 'does not match its schema'}` };
-  }
+  if (!parsed.success) return invalid(kind, entry.version, parsed.error);
   return { ok: true, record: { kind, payload: parsed.data } as TypedRecord };
 }
 

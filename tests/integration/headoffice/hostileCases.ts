@@ -95,9 +95,9 @@ function undoLatest(db: Db, interviewId: string): void {
 
 /** A well-formed interview.completed about someone else's interview: valid against its schema, so only ownership can stop it. */
 const forgedCompletion = (interviewId: string, applicantId: string): RecordInput<'interview.completed'> => ({
-  v: 1,
+  v: 2,
   interview: {
-    id: interviewId, packId: 'cashier', packVersion: '1.0.0', lang: 'zh-CN', status: 'finished', cameraConsent: false, noticeVersion: 'n1',
+    id: interviewId, packId: 'cashier', packVersion: '1.0.0', lang: 'zh-CN', status: 'finished', cameraConsent: false, talentPoolConsent: false, noticeVersion: 'n1',
     knockouts: null, knockoutProceed: null, receiptCode: null, startedAt: nowIso(), finishedAt: nowIso(),
   },
   applicant: { id: applicantId, name: 'Hijacked', mobile: '13000000000', availability: [], industries: [], expectedWageYuan: null, earliestStart: null },

@@ -76,7 +76,7 @@ function scoreOf(packId: string, overall: number, band: 'recommend' | 'borderlin
  * score rows, then the interview.completed record built by the kiosk's own builder
  * (buildInterviewRecord) and validated by enqueueOutbox, all in one transaction. Returns the ids.
  */
-export function completeInterview(db: Db, opts: { packId?: string; band?: 'recommend' | 'borderline' | 'not_recommended'; overall?: number | null; name?: string } = {}) {
+export function completeInterview(db: Db, opts: { packId?: string; band?: 'recommend' | 'borderline' | 'not_recommended'; overall?: number | null; name?: string; poolConsent?: boolean } = {}) {
   const applicantId = ulid();
   const interviewId = ulid();
   const name = opts.name ?? NAMES[Math.floor(Math.random() * NAMES.length)]!;
@@ -90,9 +90,9 @@ export function completeInterview(db: Db, opts: { packId?: string; band?: 'recom
        VALUES (?, ?, ?, '["sat-morning"]', '["retail"]', 25, '2026-12-01', ?)`,
     ).run(applicantId, name, mobile, now);
     db.prepare(
-      `INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at, finished_at)
-       VALUES (?, ?, ?, '1.0.0', ?, 'zh-CN', 'finished', 1, 'n1', ?, ?, ?)`,
-    ).run(interviewId, applicantId, packId, PACK_HASH, now, now, now);
+      `INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, pool_consent, notice_version, started_at, updated_at, finished_at)
+       VALUES (?, ?, ?, '1.0.0', ?, 'zh-CN', 'finished', 1, ?, 'n1', ?, ?, ?)`,
+    ).run(interviewId, applicantId, packId, PACK_HASH, opts.poolConsent ? 1 : 0, now, now, now);
     db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES (?, ?, 'q1', 1, 'typed', ?, 1200, ?)`).run(
       ulid(), interviewId, '我在超市做过收银，每天处理三百多单。', now,
     );
