@@ -1,0 +1,3 @@
+import { defineFleetStoresSuite } from './fleetStoresSuite.js';
+
+defineFleetStoresSuite('sqlite');
