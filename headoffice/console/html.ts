@@ -99,8 +99,11 @@ export function ago(ms: number | null, t: T): string {
 }
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export const isIsoDate = (s: string | undefined): s is string =>
-  typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+export function isIsoDate(s: string | undefined): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 /**
  * A date field that reads the same in every browser language: plain text, YYYY-MM-DD (Chromium's

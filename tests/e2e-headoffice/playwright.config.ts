@@ -1,7 +1,9 @@
 /**
  * Head-office console e2e in Debian Chromium (launched like tests/e2e). The spec starts its own
- * head office on 127.0.0.1 (SQLite; HO_E2E_STORE=pg for a throwaway PostgreSQL cluster) and
- * seeds it through real kiosk sync. Screenshots go to tests/artifacts/headoffice/.
+ * head office on 127.0.0.1 and seeds it through real kiosk sync, once per project: `sqlite`
+ * (embedded file) and `pg` (a throwaway PostgreSQL cluster); `--project sqlite` runs one.
+ * Screenshots go to tests/artifacts/headoffice/ (every page, both languages, both sizes, from the
+ * sqlite project; the pg project checks every page at one size in both languages).
  */
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
@@ -22,6 +24,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  projects: [{ name: 'sqlite' }, { name: 'pg' }],
   reporter: [['list'], ['json', { outputFile: path.join(root, 'test-results', 'e2e-headoffice-results.json') }]],
   use: {
     browserName: 'chromium',

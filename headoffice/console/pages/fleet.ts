@@ -38,7 +38,7 @@ export async function renderFleetPage(ctx: PageCtx, store: HoStore, q: FleetQuer
         : html`<span class="badge badge-ok">${t('fleet.ok')}</span>`;
   const notReported = html`<span class="muted">${t('fleet.notReported')}</span>`;
   const sync = (k: FleetKiosk): Html =>
-    html`<div data-testid="sync-lag">${k.syncLagMs === null ? notReported : html`<strong>${duration(k.syncLagMs, t)}</strong>`}</div>
+    html`<div data-testid="sync-lag">${k.syncLagMs !== null ? html`<strong>${duration(k.syncLagMs, t)}</strong>` : k.pendingRecords !== null ? t('fleet.lag.none') : notReported}</div>
       ${k.pendingRecords !== null ? html`<div class="muted small">${t('fleet.pending', { n: k.pendingRecords })}</div>` : ''}
       <div class="muted small">${t('fleet.lastBatch', { at: when(k.lastBatchAt) })}</div>`;
   const inUse = (k: FleetKiosk): Html => {

@@ -178,6 +178,7 @@ export function defineFleetStoresSuite(kind: HoKind): void {
           expect(page.text).toMatch(/<input type="text" name="from"[^>]*pattern="\\d\{4\}-\\d\{2\}-\\d\{2\}"/);
         }
       }
+      expect((await c.get('/console/applicants?to=2026-13-01')).status).toBe(200);
       const bad = await c.get('/console/funnel?from=2026-02-30&by=store');
       expect(textOf(bad.text)).toContain('2026-02-30');
       expect(bad.text).toContain('flash-error');
@@ -240,6 +241,7 @@ export function defineFleetStoresSuite(kind: HoKind): void {
       expect(s4[3]).toContain('not reported');
       expect(s4[5]).toContain('not reported');
       expect(s4[7]).toBe('OK');
+      expect(all.find((r) => r[1].startsWith('Shanghai Xuhui (S001)'))![3]).toMatch(/^none waiting/);
     });
 
     it('admin API: the console’s write actions with an admin token, refused (403) without the scope, every call logged', async () => {
