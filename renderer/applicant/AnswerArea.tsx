@@ -19,7 +19,8 @@ export type AnswerMode = 'speak' | 'type';
 export const TYPING_TIME_FACTOR = 2;
 /** "I need more time": once per answer, when the ring is nearly out. */
 export const MORE_TIME_SECONDS = 60;
-const MORE_TIME_OFFER_AT = 30;
+/** Seconds left when "more time" is offered (typed answers, the skills test). */
+export const MORE_TIME_OFFER_AT = 30;
 
 const KEYBOARD_MODES: readonly KeyboardMode[] = ['pinyin', 'english', 'digits'];
 

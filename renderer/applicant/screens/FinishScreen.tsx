@@ -6,6 +6,7 @@ import { BigButton } from '../../components/BigButton';
 import { useCountdown } from '../../components/useCountdown';
 import { errorText, useT } from '../../i18n';
 import { SelfIdPanel } from '../../selfid/SelfIdPanel';
+import { MORE_TIME_SECONDS } from '../AnswerArea';
 
 type FinishResult = OutputOf<'interview:finish'>;
 
@@ -40,7 +41,11 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
     };
   }, [props.interviewId, attempt]);
   const [taps, setTaps] = useState(0);
-  const left = useCountdown(FINISH_SECONDS, result !== null, props.onDone, taps);
+  // "More time", once (a keyboard or switch user cannot tap the screen to restart the count):
+  // the count restarts from what was left plus a minute, and a tap restarts it from that total.
+  const [seconds, setSeconds] = useState(FINISH_SECONDS);
+  const isMoreTime = seconds !== FINISH_SECONDS;
+  const left = useCountdown(seconds, result !== null, props.onDone, taps);
 
   if (!result) {
     return (
@@ -129,9 +134,16 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
           {t('common.finishDone')}
         </BigButton>
       </div>
-      <p className="center finish-countdown" role="timer" aria-live="off" data-testid="finish-countdown">
-        {t('applicant.finish.autoReturn', { s: left })}
-      </p>
+      <div className="finish-timer">
+        <p className="center finish-countdown" role="timer" aria-live="off" data-testid="finish-countdown">
+          {t('applicant.finish.autoReturn', { s: left })}
+        </p>
+        {isMoreTime ? null : (
+          <BigButton variant="secondary" size="md" onClick={() => setSeconds(left + MORE_TIME_SECONDS)} data-testid="more-time">
+            {t('keyboard.moreTime')}
+          </BigButton>
+        )}
+      </div>
     </section>
   );
 }

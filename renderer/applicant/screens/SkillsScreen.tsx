@@ -6,6 +6,7 @@ import { CountdownRing } from '../../components/CountdownRing';
 import { Keypad } from '../../components/Keypad';
 import { useCountdown } from '../../components/useCountdown';
 import { useT } from '../../i18n';
+import { MORE_TIME_OFFER_AT, MORE_TIME_SECONDS } from '../AnswerArea';
 import { fenToYuan } from '../profileLogic';
 
 type SkillsTest = Extract<InterviewStep, { step: 'skills' }>['test'];
@@ -15,7 +16,8 @@ const MAX_INPUT = 24;
 
 /**
  * The job's short practical test, typed on big on-screen keys. When time runs out, what was
- * answered so far is sent; the rest counts as unanswered (never a crash, never a redo).
+ * answered so far is sent; the rest counts as unanswered (never a crash, never a redo). Near the
+ * end the applicant may ask once for MORE_TIME_SECONDS more, as for typed answers.
  */
 export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: boolean; onSubmit: (responses: SkillsResponse[]) => void }) {
   const t = useT();
@@ -33,7 +35,11 @@ export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: bool
     const all = test.items.map((_, i) => responses.current[i] ?? { answer: '', ms: 0 });
     props.onSubmit(all);
   };
-  const left = useCountdown(test.timeLimitSeconds, phase === 'run', send);
+  // "More time", once: the countdown restarts from what was left plus a minute (so nothing is lost).
+  const [runSeconds, setRunSeconds] = useState(test.timeLimitSeconds);
+  const isMoreTime = runSeconds !== test.timeLimitSeconds;
+  const left = useCountdown(runSeconds, phase === 'run', send);
+  const isMoreTimeOffered = !isMoreTime && left > 0 && left <= MORE_TIME_OFFER_AT;
 
   const begin = () => {
     itemStart.current = Date.now();
@@ -69,7 +75,12 @@ export function SkillsScreen(props: { lang: Lang; test: SkillsTest; isBusy: bool
     <section className={`screen screen-skills skills-${test.kind}`} data-screen="skills" data-item={index}>
       <div className="skills-top">
         <p className="muted">{t('applicant.skills.itemOf', { n: index + 1, total: test.items.length })}</p>
-        <CountdownRing total={test.timeLimitSeconds} left={left} label={t('applicant.skills.timeLeft')} size={140} testId="skills-ring" />
+        <CountdownRing total={Math.max(test.timeLimitSeconds, runSeconds)} left={left} label={t('applicant.skills.timeLeft')} size={140} testId="skills-ring" />
+        {isMoreTimeOffered ? (
+          <BigButton variant="secondary" size="md" onClick={() => setRunSeconds(left + MORE_TIME_SECONDS)} data-testid="more-time">
+            {t('keyboard.moreTime')}
+          </BigButton>
+        ) : null}
       </div>
       {isParcel ? (
         <div className="skills-prompt">
