@@ -15,7 +15,7 @@ export function duration(ms: number, t: T): string {
   const m = Math.floor(ms / 60_000);
   if (m < 1) return t('fleet.lag.none');
   if (m < 60) return t('fleet.lag.min', { m });
-  if (m < 48 * 60) return t('fleet.lag.h', { h: Math.floor(m / 60), m: m % 60 });
+  if (m < 48 * 60) return m % 60 ? t('fleet.lag.h', { h: Math.floor(m / 60), m: m % 60 }) : t('fleet.lag.hOnly', { h: m / 60 });
   return t('fleet.lag.d', { d: Math.floor(m / 1440), h: Math.floor((m % 1440) / 60) });
 }
 
@@ -39,7 +39,7 @@ export async function renderFleetPage(ctx: PageCtx, store: HoStore, q: FleetQuer
   const notReported = html`<span class="muted">${t('fleet.notReported')}</span>`;
   const sync = (k: FleetKiosk): Html =>
     html`<div data-testid="sync-lag">${k.syncLagMs !== null ? html`<strong>${duration(k.syncLagMs, t)}</strong>` : k.pendingRecords !== null ? t('fleet.lag.none') : notReported}</div>
-      ${k.pendingRecords !== null ? html`<div class="muted small">${t('fleet.pending', { n: k.pendingRecords })}</div>` : ''}
+      ${k.pendingRecords ? html`<div class="muted small">${t('fleet.pending', { n: k.pendingRecords })}</div>` : ''}
       <div class="muted small">${t('fleet.lastBatch', { at: when(k.lastBatchAt) })}</div>`;
   const inUse = (k: FleetKiosk): Html => {
     const packs = k.packs.map((p) => html`<li>${t('fleet.pack', { id: p.id, v: p.version })}</li>`);
@@ -90,7 +90,7 @@ export async function renderFleetPage(ctx: PageCtx, store: HoStore, q: FleetQuer
       <button type="submit">${t('common.apply')}</button> <a href="/console/fleet">${t('common.reset')}</a>
     </form>
     <p class="filters"><span>${t('fleet.count', { n: all.length, a: attentionCount, r: all.filter((k) => k.revokedAt).length })}</span>
-      ${onlyAttention ? html`<a href="/console/fleet${region ? `?region=${encodeURIComponent(region)}` : ''}">${t('fleet.showAll')}</a>` : html`<a href="/console/fleet?attention=1${region ? `&region=${encodeURIComponent(region)}` : ''}" class="button">${t('fleet.onlyAttention')}</a>`}</p>
+      ${onlyAttention ? html`<a href="/console/fleet${region ? `?region=${encodeURIComponent(region)}` : ''}">${t('fleet.showAll')}</a>` : attentionCount ? html`<a href="/console/fleet?attention=1${region ? `&region=${encodeURIComponent(region)}` : ''}">${t('fleet.showAttention', { a: attentionCount })}</a>` : ''}</p>
     <p class="muted small">${t('fleet.attentionRule', { lag: duration(LAG_ATTENTION_MS, t) })}</p>
     ${shown.length ? table(head, rows, { id: 'fleet-table' }) : html`<p class="empty">${t('fleet.empty')}</p>`}
     ${enroll}`;
