@@ -51,9 +51,10 @@ export type WebhookBody = {
 
 type NRow = { id: string; event_key: string; store_id: string; interview_id: string; kind: NotifyKind; lang: NotifyLang; channel: string; recipient: string | null; body_text: string | null; attempts: number; created_at: string };
 
-const LINK_FALLBACK: Record<NotifyLang, (code: string) => string> = {
-  'zh-CN': (code) => `门店自助机“查结果”，回执码 ${code}`,
-  en: (code) => `"Look up a result" on the store kiosk, receipt code ${code}`,
+/** {link} without a phone page: where on the kiosk to look (the button's name on the start screen) and the code. */
+export const LINK_FALLBACK: Record<NotifyLang, (code: string) => string> = {
+  'zh-CN': (code) => `在门店自助机上点“查询结果”，输入查询码 ${code}`,
+  en: (code) => `"Check my result" on the store kiosk, with your result code ${code}`,
 };
 
 /** The message text, rendered once (at the first attempt) from the store's template. */

@@ -21,15 +21,15 @@ export const REQUIRED: Record<NotifyKind, readonly Placeholder[]> = {
 
 export const DEFAULT_TEMPLATES: Record<NotifyKind, Record<NotifyLang, string>> = {
   'decision-pass': {
-    'zh-CN': '【{store}】您应聘的{opening}岗位已通过。门店会尽快与您联系安排首个班次。查看结果和反馈：{link}',
+    'zh-CN': '【{store}】你应聘的{opening}岗位已通过。门店会尽快与你联系安排首个班次。查看结果和反馈：{link}',
     en: '{store}: good news — your application for {opening} was accepted. The store will contact you to arrange your first shift. Result and feedback: {link}',
   },
   'decision-hold': {
-    'zh-CN': '【{store}】感谢您应聘{opening}岗位，门店希望邀请您参加第二次面试，会与您联系约时间。查看详情：{link}',
+    'zh-CN': '【{store}】感谢你应聘{opening}岗位，门店希望邀请你参加第二次面试，会与你联系约时间。查看详情：{link}',
     en: '{store}: thank you for applying for {opening}. The store would like to invite you to a second interview and will contact you to agree a time. Details: {link}',
   },
   'decision-fail': {
-    'zh-CN': '【{store}】感谢您应聘{opening}岗位。很遗憾这次未能录用。查看反馈和后续建议：{link}',
+    'zh-CN': '【{store}】感谢你应聘{opening}岗位。很遗憾这次未能录用。查看反馈和后续建议：{link}',
     en: '{store}: thank you for applying for {opening}. This time the store will not go ahead with your application. Feedback and next steps: {link}',
   },
 };
@@ -111,6 +111,6 @@ export async function openingTitle(q: Queryable, packId: string, lang: NotifyLan
   return packId;
 }
 
-/** The phone page link for a receipt code (null without a configured result URL). */
+/** The phone page link for a result code (null without a configured result URL). */
 export const resultLink = (resultUrl: string | null, code: string | null, lang: NotifyLang): string | null =>
   resultUrl && code ? `${resultUrl}${resultUrl.includes('?') ? '&' : '?'}c=${encodeURIComponent(code)}&lang=${lang === 'en' ? 'en' : 'zh'}` : null;

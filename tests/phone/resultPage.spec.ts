@@ -1,5 +1,5 @@
 /**
- * Phone result page at 390×844: a synced result looked up by receipt code + last 4 digits (zh
+ * Phone result page at 390×844: a synced result looked up by result code (查询码) + last 4 digits (zh
  * and en), wrong digits and an unknown code look the same ("nothing here yet"), the per-code
  * limit answers 429, no names and no scores on the page, no script allowed by the CSP.
  * Screenshots: tests/artifacts/phone/*.png.
@@ -39,27 +39,27 @@ test.afterAll(async () => {
   cleanupTempDirs();
 });
 
-test('a synced result, looked up from the receipt QR link (zh), with feedback and next steps; consent can be withdrawn', async ({ page }) => {
+test('a synced result, looked up from the result code QR link (zh), with feedback and next steps; consent can be withdrawn', async ({ page }) => {
   const res = await page.goto(`${ho.url}/r?c=${passed.receiptCode}&lang=zh`);
   expect(res!.headers()['content-security-policy']).toBe("default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
-  await expect(page.getByLabel('回执码')).toHaveValue(passed.receiptCode);
+  await expect(page.getByLabel('查询码')).toHaveValue(passed.receiptCode);
   await page.screenshot({ path: path.join(shots, 'phone-form-zh.png'), fullPage: true });
-  await page.getByLabel('手机号后4位').fill(passed.mobile.slice(-4));
+  await page.getByLabel('手机号后 4 位').fill(passed.mobile.slice(-4));
   await page.getByRole('button', { name: '查询' }).click();
-  await expect(page.getByRole('heading', { name: '恭喜，您已通过' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '恭喜，你已通过' })).toBeVisible();
   await expect(page.getByText('您清楚地说明了如何处理排队的顾客。')).toBeVisible();
   await expect(page.getByText('首个上班日：2026-12-05')).toBeVisible();
   const text = await page.locator('body').innerText();
   expect(text).not.toMatch(/王小明|SECRET-ANSWER|分数|得分/);
   await page.screenshot({ path: path.join(shots, 'phone-result-zh.png'), fullPage: true });
   await page.getByRole('button', { name: '停止通知' }).click();
-  await expect(page.getByText('好的，我们不会再给您发送关于这次面试的通知。')).toBeVisible();
+  await expect(page.getByText('好的，我们不会再给你发送关于这次面试的通知。')).toBeVisible();
   expect(await store.get('SELECT 1 AS x FROM ho_notify_optouts WHERE interview_id = ?', [passed.interviewId])).toBeDefined();
 });
 
 test('received but not reviewed yet (en)', async ({ page }) => {
   await page.goto(`${ho.url}/r?lang=en`);
-  await page.getByLabel('Receipt code').fill(waiting.receiptCode.toLowerCase());
+  await page.getByLabel('Result code').fill(waiting.receiptCode.toLowerCase());
   await page.getByLabel('Last 4 digits of your mobile').fill(waiting.mobile.slice(-4));
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByRole('heading', { name: 'Received — waiting for review' })).toBeVisible();
@@ -71,7 +71,7 @@ test('received but not reviewed yet (en)', async ({ page }) => {
 test('wrong digits and an unknown code get the same answer; the per-code limit then answers 429', async ({ page }) => {
   const look = async (code: string, digits: string) => {
     await page.goto(`${ho.url}/r?lang=en`);
-    await page.getByLabel('Receipt code').fill(code);
+    await page.getByLabel('Result code').fill(code);
     await page.getByLabel('Last 4 digits of your mobile').fill(digits);
     const [resp] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/r') && r.request().method() === 'POST'), page.getByRole('button', { name: 'Check' }).click()]);
     return { status: resp.status(), main: (await page.locator('section.notice').innerHTML()).trim() };

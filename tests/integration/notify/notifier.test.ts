@@ -114,7 +114,7 @@ describe('notifier', () => {
     await deliverAll(2);
     expect(rx.got).toHaveLength(1);
     expect(rx.got[0]!.body).toMatchObject({ lang: 'zh-CN', channel: 'wechat', event: 'decision-fail' });
-    expect(String(rx.got[0]!.body.text)).toMatch(/^【静安店】感谢您应聘cashier岗位/);
+    expect(String(rx.got[0]!.body.text)).toMatch(/^【静安店】感谢你应聘cashier岗位/);
   });
 
   it('sends nothing without consent, or after consent was withdrawn', async () => {

@@ -2,11 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LINK_FALLBACK } from '../../../headoffice/notify/deliver.js';
+import { DEFAULT_TEMPLATES, NOTIFY_KINDS } from '../../../headoffice/notify/templates.js';
+import { PHONE_STRINGS } from '../../../headoffice/phone/strings.js';
 
 /**
  * The copy follows docs/glossary.json: no known-inconsistent variant of a glossary term, and no
- * half-width punctuation in Chinese strings, in the locale files and in the applicant-facing
- * text of the job packs (not question text or follow-ups: those feed the scoring models).
+ * half-width punctuation in Chinese strings, in the locale files, in the applicant-facing
+ * text of the job packs (not question text or follow-ups: those feed the scoring models), and in
+ * what head office shows or sends the applicant (phone result page, default notification
+ * messages and their kiosk fallback for {link}).
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 type Lang = 'zh-CN' | 'en';
@@ -57,6 +62,17 @@ function packTexts(): Text[] {
   return out;
 }
 
+/** Head office's applicant-facing words: the phone page at /r and the notification texts. */
+function headOfficeTexts(): Text[] {
+  const out: Text[] = [];
+  for (const lang of ['zh-CN', 'en'] as const) {
+    walk(PHONE_STRINGS[lang], `headoffice/phone ${lang}`, (where, text) => out.push({ where, lang, isManager: false, text }));
+    for (const kind of NOTIFY_KINDS) out.push({ where: `headoffice/notify template ${kind} ${lang}`, lang, isManager: false, text: DEFAULT_TEMPLATES[kind][lang] });
+    out.push({ where: `headoffice/notify LINK_FALLBACK ${lang}`, lang, isManager: false, text: LINK_FALLBACK[lang]('{code}') });
+  }
+  return out;
+}
+
 const CJK = /[\u4e00-\u9fff]/;
 /** Half-width , ; ? ! ( ) anywhere, and a colon unless it sits between digits (11:00). */
 const HALF_WIDTH = /[,;?!()]|(?<!\d):|:(?!\d)/g;
@@ -85,11 +101,14 @@ export function punctuationProblems(texts: readonly Text[]): string[] {
 }
 
 describe('glossary (docs/glossary.json) and Chinese punctuation', () => {
-  const texts = [...localeTexts(), ...packTexts()];
+  const texts = [...localeTexts(), ...packTexts(), ...headOfficeTexts()];
 
-  it('reads the locale files and the packs (positive control)', () => {
+  it('reads the locale files, the packs and head office\'s phone page and messages (positive control)', () => {
     expect(texts.filter((t) => t.where.startsWith('zh-CN/applicant')).length).toBeGreaterThan(100);
     expect(texts.some((t) => t.where.includes('knockout health-certificate explain'))).toBe(true);
+    expect(texts.filter((t) => t.where.startsWith('headoffice/phone zh-CN')).length).toBeGreaterThan(25);
+    expect(texts.some((t) => t.where === 'headoffice/phone en.code')).toBe(true);
+    expect(texts.filter((t) => t.where.startsWith('headoffice/notify ')).length).toBe(2 * (NOTIFY_KINDS.length + 1));
   });
 
   it('uses one name per thing: no known-inconsistent variant', () => {
