@@ -23,7 +23,10 @@ export function CountdownRing(props: { total: number; left: number; label: strin
         <span className="ring-seconds" style={{ fontSize: Math.round(size * (String(props.left).length > 2 ? 0.22 : 0.28)) }}>
           {props.left}
         </span>
-        <span className="ring-label">{props.label}</span>
+        {/* The ring is drawn at a fixed size: its label grows with the text only as far as it fits. */}
+        <span className="ring-label" style={{ fontSize: `min(0.85rem, ${Math.round(size * 0.16)}px)` }}>
+          {props.label}
+        </span>
       </div>
     </div>
   );

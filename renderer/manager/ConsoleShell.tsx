@@ -10,6 +10,7 @@ import { ReportView } from './ReportView';
 import { RequestsPage } from './RequestsPage';
 import { SettingsPage } from './SettingsPage';
 import { ShiftsPage } from './ShiftsPage';
+import { LangToggle } from './LangToggle';
 
 type Tab = 'dashboard' | 'shifts' | 'pool' | 'requests' | 'settings';
 const TABS: Tab[] = ['dashboard', 'shifts', 'pool', 'requests', 'settings'];
@@ -41,9 +42,7 @@ export function ConsoleShell(props: { auth: AuthState; lang: Lang; setLang: (l: 
           ))}
         </nav>
         <div className="m-top-actions">
-          <button type="button" className="m-tab" lang={props.lang === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => props.setLang(props.lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="manager-lang">
-            {props.lang === 'zh-CN' ? 'English' : '中文'}
-          </button>
+          <LangToggle lang={props.lang} setLang={props.setLang} />
           <button type="button" className="btn btn-secondary btn-md" onClick={props.onLock} data-testid="manager-lock">
             {t('manager.nav.lock')}
           </button>

@@ -5,6 +5,7 @@ import { invoke } from '../api/client';
 import { useScreenFocus } from '../components/useScreenFocus';
 import { LangContext, translate } from '../i18n';
 import { ConsoleShell } from './ConsoleShell';
+import { LangToggle } from './LangToggle';
 import { lockOnPageLoad } from './lockOnPageLoad';
 import { PinPad } from './PinPad';
 import { SetupScreen } from './SetupScreen';
@@ -49,6 +50,12 @@ export function ManagerApp(props: { onExit: () => void }) {
   return (
     <LangContext.Provider value={lang}>
       <div className="m-root" data-lang={lang} data-testid="manager" ref={rootRef}>
+        {/* Before unlocking too: a manager who reads English sets it on the PIN or setup screen. */}
+        {auth && !auth.session ? (
+          <div className="m-lang-bar">
+            <LangToggle lang={lang} setLang={setLang} />
+          </div>
+        ) : null}
         {body}
       </div>
     </LangContext.Provider>
