@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LANDSCAPE, PORTRAIT, shootBoth, type KioskServer } from '../fixtures/kiosk';
+import { expectMinTextSize } from '../fixtures/textChecks';
 import { expectTouchTargets } from './applicantPages';
 
 export { LANDSCAPE, PORTRAIT };
@@ -105,6 +106,8 @@ export function managerPages(page: Page) {
       await shootBoth(page, `manager-${name}`, async (where) => {
         await expectNoSidewaysOverflow(page, where);
         await expectTouchTargets(page, where);
+        // Console text at least 18.7 px (the result lookup is the applicant's screen, not the console).
+        if (await page.getByTestId('manager').count()) await expectMinTextSize(page, where);
       });
     },
   };
