@@ -13,6 +13,7 @@ import path from 'node:path';
 import { openDatabase } from '../electron/services/db/openDatabase.js';
 import { batchIdFor, encodeBatchBody, generateSigningKeyPair, recordContentHash, signBatch, type SyncRecord } from '../electron/services/sync/protocol.js';
 import { postBatch } from '../electron/services/sync/transport.js';
+import { outboxContent } from '../electron/services/sync/outbox.js';
 import { ulid } from '../electron/services/util/ids.js';
 import { issueToken } from '../headoffice/admin.js';
 import { buildServer } from '../headoffice/server.js';
@@ -29,6 +30,7 @@ const DEADLINE_S = 300;
 const GROUP = 'chain scale (2,000 kiosks, PostgreSQL)';
 const ULID_RE = /[0-9A-HJKMNP-TV-Z]{26}/g;
 type Row = { id: string; kind: string; subject_id: string; payload_json: string; created_at: string };
+type StoredRow = { id: string; kind: string; subject_id: string; payload: Buffer | null; content_hash: string | null; created_at: string };
 
 export async function run(): Promise<BenchRow[]> {
   process.env.KIOSK_LOG_LEVEL = 'error';
@@ -39,7 +41,10 @@ export async function run(): Promise<BenchRow[]> {
     // One real kiosk's day: 20 finished interviews as the kiosk's own builders write them.
     const template = openDatabase({ file: path.join(dir, 'k.db'), key: null });
     for (let i = 0; i < PER_KIOSK; i++) completeInterview(template, { packId: i % 2 ? 'cashier' : 'warehouse' });
-    const day = template.prepare('SELECT id, kind, subject_id, payload_json, created_at FROM outbox ORDER BY rowid').all() as Row[];
+    // Each record as it would be sent (interview records are built from their rows when sealed).
+    const day = (template.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox ORDER BY rowid').all() as StoredRow[]).map(
+      (r): Row => ({ id: r.id, kind: r.kind, subject_id: r.subject_id, payload_json: outboxContent(template, r).json, created_at: r.created_at }),
+    );
     template.close();
     const dayText = JSON.stringify(day);
 

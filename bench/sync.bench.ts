@@ -14,6 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../electron/services/db/openDatabase.js';
 import { pendingBatches, sealBatches, type SealedBatch } from '../electron/services/sync/batches.js';
+import { outboxContent, type OutboxRow } from '../electron/services/sync/outbox.js';
 import { enrollKiosk } from '../electron/services/sync/enroll.js';
 import { getIdentity, type SyncIdentity } from '../electron/services/sync/state.js';
 import { postBatch } from '../electron/services/sync/transport.js';
@@ -99,12 +100,15 @@ export async function run(): Promise<BenchRow[]> {
     const me = getIdentity(kiosk)!;
     progress(`making ${N} interviews on a kiosk …`);
     for (let i = 0; i < N; i++) completeInterview(kiosk, { packId: i % 3 ? 'cashier' : 'warehouse' });
+    // The record rows as sent (interview records are built from their rows when sealed), for the raw insert below.
+    const payloads = (kiosk.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox ORDER BY rowid').all() as OutboxRow[]).map((r): Payload => {
+      const { json, hash } = outboxContent(kiosk, r);
+      return { id: r.id, kind: r.kind, subject_id: r.subject_id, payload_json: json, content_hash: hash, created_at: r.created_at };
+    });
     sealBatches(kiosk, me);
     const batches = pendingBatches(kiosk);
     const bodyBytes = batches.reduce((a, b) => a + b.body.length, 0);
 
-    // Raw insert rate: the same record rows into a plain table, one transaction per batch (like ingest).
-    const payloads = kiosk.prepare('SELECT id, kind, subject_id, payload_json, content_hash, created_at FROM outbox ORDER BY rowid').all() as Payload[];
     const perBatch = Math.ceil(payloads.length / batches.length);
     const wire = `${batches.length} signed gzip batches of ~${perBatch}, ${(bodyBytes / 1e6).toFixed(1)} MB on the wire`;
 

@@ -1,6 +1,7 @@
 import { answerSet } from './fixtures/answerSets';
 import { expect, test, type KioskServer } from './fixtures/kiosk';
 import { applicantPages, PORTRAIT } from './pages/applicantPages';
+import { unpackValue } from '../../electron/services/db/compactJson.js';
 
 /**
  * The on-screen keyboard (issue 14, item 1): a touch kiosk has no physical keyboard, so the name
@@ -106,9 +107,9 @@ test('zh: name and a whole answer typed with taps on the on-screen keyboard only
     await ap.saved.next();
   }
   await ap.expectScreen('finish');
-  const [score] = dbRows<{ status: string; result_json: string }>(kiosk, 'SELECT status, result_json FROM scores');
+  const [score] = dbRows<{ status: string; result: Buffer }>(kiosk, 'SELECT status, result FROM scores');
   expect(score?.status).toBe('scored');
-  const a1 = (JSON.parse(score!.result_json) as { answers: { questionId: string; level: number; gate: string | null }[] }).answers.find((a) => a.questionId === q1);
+  const a1 = unpackValue<{ answers: { questionId: string; level: number; gate: string | null }[] }>(score!.result)!.answers.find((a) => a.questionId === q1);
   expect(a1, 'the keyboard-typed answer is scored').toMatchObject({ gate: null });
   expect(a1!.level).toBeGreaterThanOrEqual(4);
   expect(dbRows<{ name: string }>(kiosk, 'SELECT name FROM applicants')).toEqual([{ name: '王小芳' }]);

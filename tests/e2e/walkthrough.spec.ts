@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/kiosk';
 import { applicantPages, PORTRAIT } from './pages/applicantPages';
 import { bridgeRpc, managerPages } from './pages/managerPages';
+import { inspectableRow, unpackValue } from '../../electron/services/db/compactJson.js';
 
 /**
  * Fixes from the kiosk walkthrough (issue 14): the attract screen promises speaking only where a
@@ -94,9 +95,11 @@ test('stopping erases the answers and personal data at once; the manager sees on
   try {
     for (const table of ['applicants', 'answers', 'follow_ups', 'skills_results', 'scores']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     expect(db.prepare('SELECT applicant_id, status FROM interviews').all()).toEqual([{ applicant_id: null, status: 'abandoned' }]);
-    expect((db.prepare('SELECT kind, payload_json FROM outbox').all() as { kind: string; payload_json: string }[]).map((r) => [r.kind, JSON.parse(r.payload_json).reason])).toEqual([['interview.abandoned', 'cancelled']]);
+    expect((db.prepare('SELECT kind, payload FROM outbox').all() as { kind: string; payload: Buffer }[]).map((r) => [r.kind, unpackValue<{ reason: string }>(r.payload)!.reason])).toEqual([['interview.abandoned', 'cancelled']]);
     const dump = JSON.stringify(
-      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => db.prepare(`SELECT * FROM "${t.name}"`).all()),
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) =>
+        (db.prepare(`SELECT * FROM "${t.name}"`).all() as Record<string, unknown>[]).map(inspectableRow),
+      ),
     );
     for (const secret of ['赵小六', '13600006666', '幸福路']) expect(dump).not.toContain(secret);
   } finally {

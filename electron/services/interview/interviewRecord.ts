@@ -2,8 +2,11 @@ import { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures } from '../../s
 import { ScoreResult } from '../../shared/contract/scoring.js';
 import { AvailabilityCell } from '../../shared/packs/packSchema.js';
 import type { RecordInput } from '../../shared/records/registry.js';
+import { unpackValue } from '../db/compactJson.js';
 import type { Db } from '../db/openDatabase.js';
-import { getInterview, listAnswers, listFollowUps } from './interviewQueries.js';
+import { readScoreRow } from '../scoring/scoreStore.js';
+import { getInterview, getPackSnapshot, listAnswers, listFollowUps } from './interviewQueries.js';
+import { readKnockouts } from './knockouts.js';
 
 type ApplicantRow = {
   id: string;
@@ -15,7 +18,6 @@ type ApplicantRow = {
   earliest_start: string | null;
 };
 type SkillsRow = { test_id: string; items_json: string; correct: number; total: number; total_ms: number };
-type ScoreRow = { status: 'scored' | 'not_scored'; reason: string | null; model_version: string | null; result_json: string | null; created_at: string };
 
 /** JSON columns are read through their schemas, so a record never carries what the kiosk could not have written. */
 const json = <T>(text: string, schema: { parse: (v: unknown) => T }): T => schema.parse(JSON.parse(text));
@@ -36,9 +38,9 @@ export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'
         | undefined)
     : undefined;
   const skills = db.prepare('SELECT test_id, items_json, correct, total, total_ms FROM skills_results WHERE interview_id = ? ORDER BY created_at').all(interviewId) as SkillsRow[];
-  const score = db.prepare('SELECT status, reason, model_version, result_json, created_at FROM scores WHERE interview_id = ?').get(interviewId) as ScoreRow | undefined;
+  const score = readScoreRow(db, interviewId);
   // The scoring service stores the result flat with the applicant's feedback beside it.
-  const stored = score?.result_json ? (JSON.parse(score.result_json) as { feedback?: unknown }) : null;
+  const stored = unpackValue<{ feedback?: unknown }>(score?.result);
   return {
     v: 2,
     interview: {
@@ -50,7 +52,7 @@ export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'
       cameraConsent: iv.camera_consent === 1,
       talentPoolConsent: iv.pool_consent === 1,
       noticeVersion: iv.notice_version,
-      knockouts: iv.knockout_json ? json(iv.knockout_json, KnockoutCheck.array()) : null,
+      knockouts: iv.knockout_json ? KnockoutCheck.array().parse(readKnockouts(iv.knockout_json, getPackSnapshot(db, iv.pack_hash))) : null,
       knockoutProceed: iv.knockout_proceed,
       receiptCode: iv.receipt_code,
       startedAt: iv.started_at,

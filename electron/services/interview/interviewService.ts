@@ -8,14 +8,13 @@ import type { AppContext } from '../app/appContext.js';
 import { appendAudit } from '../audit/auditLog.js';
 import { integrityOf, openDatabase, type Db } from '../db/openDatabase.js';
 import type { LoadedPack } from '../packs/loadPacks.js';
-import { enqueueOutbox } from '../sync/outbox.js';
+import { enqueueBuiltRecord, enqueueOutbox } from '../sync/outbox.js';
 import { canonicalJson, nowIso, receiptCode, ulid } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { scrubAfterDelete } from '../manager/deletion.js';
 import { eraseUnfinished } from './eraseUnfinished.js';
-import { buildInterviewRecord } from './interviewRecord.js';
 import { doneSkillTests, finalAnswers, followUpRow, getInterview, getPackSnapshot, pendingFollowUp, touchInterview, type InterviewRow } from './interviewQueries.js';
-import { evaluateKnockouts, type KnockoutResult } from './knockouts.js';
+import { evaluateKnockouts, readKnockouts, storeKnockouts } from './knockouts.js';
 import { gradeSkills, skillsItemsForView, type SkillsResponse } from './skillsGrading.js';
 
 const log = createLogger('interview');
@@ -76,7 +75,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       case 'profiled':
         return { step: 'profile' };
       case 'knocked_out':
-        return { step: 'knockout', checks: JSON.parse(row.knockout_json ?? '[]') as KnockoutResult[] };
+        return { step: 'knockout', checks: readKnockouts(row.knockout_json, pack) ?? [] };
       case 'finished':
         return { step: 'ended', reason: 'finished' };
       case 'abandoned':
@@ -206,7 +205,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         db.prepare('UPDATE interviews SET applicant_id = ?, status = ?, knockout_json = ?, updated_at = ? WHERE id = ?').run(
           applicantId,
           isClear ? 'in_progress' : 'knocked_out',
-          JSON.stringify(checks),
+          storeKnockouts(checks),
           now,
           interviewId,
         );
@@ -358,7 +357,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         const closed = db.prepare(`UPDATE interviews SET status = 'finished', receipt_code = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'in_progress'`).run(code, nowIso(), nowIso(), interviewId);
         if (closed.changes !== 1) throw new KioskError(ErrorCode.Conflict, 'This interview has already ended.');
         appendAudit(db, { actor: actor(interviewId), action: 'interview.finished', subject: interviewId, detail: { scored: outcome.scored } });
-        if (!isPractice) enqueueOutbox(db, 'interview.completed', interviewId, buildInterviewRecord(db, interviewId));
+        if (!isPractice) enqueueBuiltRecord(db, 'interview.completed', interviewId);
       })();
       if (isPractice) dropPractice(interviewId);
       return {

@@ -3,6 +3,33 @@ import type { Profile } from '../../shared/contract/interview.js';
 
 export type KnockoutResult = { ruleId: string; kind: KnockoutRule['kind']; passed: boolean; explain: KnockoutRule['explain'] };
 
+/** A knock-out result as interviews.knockout_json keeps it: the outcome per rule, not its wording. */
+type StoredKnockout = { ruleId: string; kind: KnockoutRule['kind']; passed: boolean; explain?: KnockoutRule['explain'] };
+
+/**
+ * What interviews.knockout_json stores: rule, kind and outcome. The explanation is the pack's own
+ * text, kept once in the interview's pack snapshot; a copy per interview was ~1 kB of the kiosk's
+ * database (issue 17, item 4).
+ */
+export const storeKnockouts = (checks: readonly KnockoutResult[]): string => JSON.stringify(checks.map(({ ruleId, kind, passed }) => ({ ruleId, kind, passed })));
+
+const MISSING_EXPLAIN = { 'zh-CN': '（岗位包里没有这条规则的说明）', en: "(this rule's explanation is not in the job pack)" } as const;
+
+/**
+ * Stored knock-out results with their explanations from the interview's pack snapshot (the same
+ * pack that evaluated them). Rows written before this kept their own copy, which wins. Null when
+ * nothing was stored (the profile step was not reached).
+ */
+export function readKnockouts(stored: string | null, pack: Pick<JobPack, 'knockouts'>): KnockoutResult[] | null {
+  if (stored === null) return null;
+  return (JSON.parse(stored) as StoredKnockout[]).map((k) => ({
+    ruleId: k.ruleId,
+    kind: k.kind,
+    passed: k.passed,
+    explain: k.explain ?? pack.knockouts.find((r) => r.id === k.ruleId)?.explain ?? MISSING_EXPLAIN,
+  }));
+}
+
 /**
  * Evaluates a pack's knock-out rules against the profile and the applicant's yes/no answers.
  * A missing confirmation counts as "no": the screen always asks every confirm question.

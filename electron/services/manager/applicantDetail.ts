@@ -4,7 +4,7 @@ import { ErrorCode, KioskError } from '../../shared/errors.js';
 import type { AvailabilityCell, LocalText } from '../../shared/packs/packSchema.js';
 import type { Db } from '../db/openDatabase.js';
 import { getInterview, getPackSnapshot, listAnswers, listFollowUps, type FollowUpRow } from '../interview/interviewQueries.js';
-import type { KnockoutResult } from '../interview/knockouts.js';
+import { readKnockouts } from '../interview/knockouts.js';
 import { currentDecision, isInPool, reviewStatus, readScore, recommendationFor, hasAssignment, NO_SCORE, type DecisionRow } from './reviewState.js';
 
 type AnswerView = z.infer<typeof AnswerViewSchema>;
@@ -104,7 +104,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
         }
       : null,
     consent: { camera: iv.camera_consent === 1, talentPool: iv.pool_consent === 1, noticeVersion: iv.notice_version, recordedAt: consentRow?.at ?? iv.started_at },
-    knockouts: (iv.knockout_json ? (JSON.parse(iv.knockout_json) as KnockoutResult[]) : []).map((k) => {
+    knockouts: (readKnockouts(iv.knockout_json, pack) ?? []).map((k) => {
       const rule = pack.knockouts.find((r) => r.id === k.ruleId);
       return {
         ruleId: k.ruleId,

@@ -1,6 +1,6 @@
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
-import { enqueueOutbox } from '../sync/outbox.js';
+import { enqueueOutbox, redactedPayload } from '../sync/outbox.js';
 import { ulid } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { requireFinishedInterview } from './applicantDetail.js';
@@ -54,7 +54,7 @@ export function purge(db: Db, set: PurgeSet, actor: string, reason: string, now:
       const row = db.prepare('SELECT batch_id FROM outbox WHERE id = ?').get(id) as { batch_id: string | null };
       if (row.batch_id === null) db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
       else {
-        db.prepare(`UPDATE outbox SET payload_json = '{"redacted":"applicant.deleted"}' WHERE id = ?`).run(id);
+        db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(redactedPayload('applicant.deleted'), id);
         const b = db.prepare('SELECT acked_at, body IS NOT NULL AS hasBody FROM sync_batches WHERE id = ?').get(row.batch_id) as { acked_at: string | null; hasBody: number } | undefined;
         if (b && !b.acked_at && b.hasBody) sealedUnsent++;
       }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RetentionRun, RetentionSettings } from '../../shared/contract/manager.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
+import { redactedPayload } from '../sync/outbox.js';
 import { createLogger } from '../util/logger.js';
 import { purge, scrubAfterDelete } from './deletion.js';
 
@@ -72,7 +73,7 @@ export function runRetention(db: Db, now: Date): z.infer<typeof RetentionRun> {
       for (const { id } of oldRequests) {
         db.prepare('DELETE FROM human_requests WHERE id = ?').run(id);
         db.prepare('DELETE FROM outbox WHERE subject_id = ? AND batch_id IS NULL').run(id);
-        db.prepare(`UPDATE outbox SET payload_json = '{"redacted":"retention"}' WHERE subject_id = ? AND batch_id IS NOT NULL`).run(id);
+        db.prepare('UPDATE outbox SET payload = ? WHERE subject_id = ? AND batch_id IS NOT NULL').run(redactedPayload('retention'), id);
       }
       appendAudit(db, { actor: 'retention', action: 'human_requests.expired', subject: null, detail: { count: oldRequests.length } });
     })();

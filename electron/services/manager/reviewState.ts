@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Decision, ReviewStatus, ScoreView } from '../../shared/contract/manager.js';
 import { AnswerGate, AnswerScore, Contribution, EvidenceItem, ScoringBand } from '../../shared/contract/scoring.js';
 import { LocalText } from '../../shared/packs/packSchema.js';
+import { unpackValue } from '../db/compactJson.js';
 import type { Db } from '../db/openDatabase.js';
 import { getPackSnapshot } from '../interview/interviewQueries.js';
+import { readScoreRow } from '../scoring/scoreStore.js';
 
 /**
  * Shared reads for the console: an interview's current decision, where it stands for review,
@@ -46,7 +48,6 @@ export function statusOf(db: Db, interviewId: string, interviewStatus: string): 
 export const recommendationFor = (band: ScoreView['band']): Decision | null =>
   band === 'recommend' ? 'pass' : band === 'borderline' ? 'hold' : band === 'not_recommended' ? 'fail' : null;
 
-type ScoreRow = { status: 'scored' | 'not_scored'; reason: string | null; model_version: string | null; result_json: string | null };
 
 /** A list whose items are each read through `item`; an item that does not match is dropped alone, never hiding the rest. */
 const eachOf = <T extends z.ZodType>(item: T) =>
@@ -100,12 +101,12 @@ export const NO_SCORE: z.infer<typeof ScoreView> = { status: 'missing', reason: 
 
 /** The score as the console shows it, read through StoredResult; says why when there is none. */
 export function readScore(db: Db, interviewId: string, packHash: string): z.infer<typeof ScoreView> {
-  const row = db.prepare('SELECT status, reason, model_version, result_json FROM scores WHERE interview_id = ?').get(interviewId) as ScoreRow | undefined;
+  const row = readScoreRow(db, interviewId);
   if (!row) return NO_SCORE;
   const unreadable = { ...NO_SCORE, status: 'not_scored' as const, reason: 'the stored score could not be read', modelVersion: row.model_version };
   let raw: unknown = {};
   try {
-    raw = row.result_json ? JSON.parse(row.result_json) : {};
+    raw = unpackValue(row.result) ?? {};
   } catch {
     return unreadable;
   }

@@ -10,7 +10,9 @@ import type { JobPack } from '../../shared/packs/packSchema.js';
 import { ErrorCode, isKioskError, KioskError } from '../../shared/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
+import { packValue, unpackValue } from '../db/compactJson.js';
 import { nowIso } from '../util/ids.js';
+import { readScoreRow } from './scoreStore.js';
 import { createLogger } from '../util/logger.js';
 import { explain, type ScoreResult } from './explain.js';
 import { computeFeatures, featureGroup } from './features.js';
@@ -107,16 +109,17 @@ export async function scoreInterviewSafely(db: Db, interviewId: string, pack: Jo
 export function storeScore(db: Db, interviewId: string, s: StoredScore): void {
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO scores (interview_id, status, reason, model_version, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO scores (interview_id, status, reason, model_version, result, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(interview_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, model_version = excluded.model_version,
-         result_json = excluded.result_json, created_at = excluded.created_at`,
+         result = excluded.result, created_at = excluded.created_at`,
     ).run(
       interviewId,
       s.status,
       s.status === 'not_scored' ? s.reason : null,
       s.status === 'scored' ? s.modelVersion : null,
-      // Flat shape ({...result, feedback}) so readers can take competencies/overall/band directly.
-      s.status === 'scored' ? JSON.stringify({ ...s.result, feedback: s.feedback }) : null,
+      // Flat shape ({...result, feedback}) so readers can take competencies/overall/band directly;
+      // stored compact (db/compactJson.ts), read back with readStoredResult.
+      s.status === 'scored' ? packValue({ ...s.result, feedback: s.feedback }) : null,
       s.createdAt,
     );
     appendAudit(db, {
@@ -129,11 +132,9 @@ export function storeScore(db: Db, interviewId: string, s: StoredScore): void {
 }
 
 export function readScore(db: Db, interviewId: string): StoredScore | null {
-  const row = db.prepare('SELECT status, reason, model_version, result_json, created_at FROM scores WHERE interview_id = ?').get(interviewId) as
-    | { status: 'scored' | 'not_scored'; reason: string | null; model_version: string | null; result_json: string | null; created_at: string }
-    | undefined;
+  const row = readScoreRow(db, interviewId);
   if (!row) return null;
   if (row.status === 'not_scored') return { status: 'not_scored', reason: row.reason ?? '', createdAt: row.created_at };
-  const { feedback, ...result } = JSON.parse(row.result_json!) as ScoreResult & { feedback: Feedback };
+  const { feedback, ...result } = unpackValue<ScoreResult & { feedback: Feedback }>(row.result)!;
   return { status: 'scored', modelVersion: row.model_version!, result, feedback, createdAt: row.created_at };
 }

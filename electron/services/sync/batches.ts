@@ -14,20 +14,16 @@ import {
   type BatchAck,
   type SyncRecord,
 } from './protocol.js';
+import { outboxContent, type OutboxRow } from './outbox.js';
 import type { SyncIdentity } from './state.js';
-
-type OutboxRow = { id: string; kind: string; subject_id: string; payload_json: string; content_hash: string; created_at: string };
 
 export type SealedBatch = { id: string; seq: number; body: Buffer; signature: string; recordCount: number };
 
-const toRecord = (r: OutboxRow): SyncRecord => ({
-  id: r.id,
-  kind: r.kind,
-  subjectId: r.subject_id,
-  payload: JSON.parse(r.payload_json) as Record<string, unknown>,
-  contentHash: r.content_hash,
-  createdAt: r.created_at,
-});
+/** A pending row as sent: its stored payload, or the record built from its subject's rows now (outbox.ts). */
+const toRecord = (db: Db, r: OutboxRow): SyncRecord => {
+  const { json, hash } = outboxContent(db, r);
+  return { id: r.id, kind: r.kind, subjectId: r.subject_id, payload: JSON.parse(json) as Record<string, unknown>, contentHash: hash, createdAt: r.created_at };
+};
 
 /**
  * Seals every unbatched outbox row into batches capped by uncompressed size and count.
@@ -38,9 +34,10 @@ export function sealBatches(db: Db, me: SyncIdentity, opts: { maxBytes?: number;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BATCH_BYTES;
   const maxRecords = opts.maxRecords ?? DEFAULT_MAX_BATCH_RECORDS;
   const select = db.prepare(
-    'SELECT id, kind, subject_id, payload_json, content_hash, created_at FROM outbox WHERE batch_id IS NULL ORDER BY rowid LIMIT ?',
+    'SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox WHERE batch_id IS NULL ORDER BY rowid LIMIT ?',
   );
-  const mark = db.prepare('UPDATE outbox SET batch_id = ? WHERE id = ?');
+  // A built record gets its hash when sealed; its payload lives on in the batch body only.
+  const mark = db.prepare('UPDATE outbox SET batch_id = ?, content_hash = ? WHERE id = ?');
   const insert = db.prepare(
     `INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -53,7 +50,7 @@ export function sealBatches(db: Db, me: SyncIdentity, opts: { maxBytes?: number;
       const records: SyncRecord[] = [];
       let bytes = 64;
       for (const r of rows) {
-        const rec = toRecord(r);
+        const rec = toRecord(db, r);
         const size = Buffer.byteLength(canonicalJson(rec)) + 1;
         // Always take at least one record, even if it alone exceeds the cap.
         if (records.length > 0 && bytes + size > maxBytes) break;
@@ -68,7 +65,7 @@ export function sealBatches(db: Db, me: SyncIdentity, opts: { maxBytes?: number;
       const body = encodeBatchBody({ v: PROTOCOL_VERSION, kioskId: me.kioskId, batchId: id, seq, records, ...(head ? { auditHead: { seq: head.seq, hash: head.hash } } : {}) });
       const signature = signBatch(me.privateKeyPem, me.kioskId, id, body);
       insert.run(id, seq, records.length, records[0]!.id, records.at(-1)!.id, body, signature, nowIso());
-      for (const r of records) mark.run(id, r.id);
+      for (const r of records) mark.run(id, r.contentHash, r.id);
       return true;
     })();
     if (!made) return sealed;
@@ -96,7 +93,7 @@ export function applyAck(db: Db, ack: BatchAck): number {
   const at = nowIso();
   return db.transaction(() => {
     const r = db
-      .prepare(`UPDATE outbox SET acked_at = ?, payload_json = '{"acked":true}' WHERE acked_at IS NULL AND batch_id IN (SELECT id FROM sync_batches WHERE seq <= ?)`)
+      .prepare(`UPDATE outbox SET acked_at = ?, payload = NULL WHERE acked_at IS NULL AND batch_id IN (SELECT id FROM sync_batches WHERE seq <= ?)`)
       .run(at, ack.watermarkSeq);
     db.prepare('UPDATE sync_batches SET acked_at = ?, body = NULL WHERE acked_at IS NULL AND seq <= ?').run(at, ack.watermarkSeq);
     return r.changes;

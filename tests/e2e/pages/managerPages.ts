@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import path from 'node:path';
+import { packValue, unpackValue } from '../../../electron/services/db/compactJson.js';
 import { LANDSCAPE, PORTRAIT, shootBoth, type KioskServer } from '../fixtures/kiosk';
 import { expectMinTextSize } from '../fixtures/textChecks';
 import { expectTouchTargets } from './applicantPages';
@@ -61,18 +62,14 @@ export function pinRecommendation(kiosk: KioskServer, interviewId: string) {
   db.pragma(`key="x'${key}'"`);
   db.pragma('busy_timeout = 5000');
   try {
-    if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'scores'`).get()) {
-      process.stderr.write('[manager e2e] no scores table in this build (scoring not installed): creating the documented one for the test\n');
-      db.exec(`CREATE TABLE scores (interview_id TEXT PRIMARY KEY, status TEXT NOT NULL, reason TEXT, model_version TEXT, result_json TEXT)`);
-    }
-    const row = db.prepare('SELECT result_json FROM scores WHERE interview_id = ?').get(interviewId) as { result_json: string | null } | undefined;
-    if (row?.result_json) {
-      const r = JSON.parse(row.result_json) as Record<string, unknown>;
-      db.prepare(`UPDATE scores SET status = 'scored', result_json = ? WHERE interview_id = ?`).run(JSON.stringify({ ...r, band: 'recommend' }), interviewId);
+    const row = db.prepare('SELECT result FROM scores WHERE interview_id = ?').get(interviewId) as { result: Buffer | null } | undefined;
+    if (row?.result) {
+      const r = unpackValue<Record<string, unknown>>(row.result)!;
+      db.prepare(`UPDATE scores SET status = 'scored', result = ? WHERE interview_id = ?`).run(packValue({ ...r, band: 'recommend' }), interviewId);
       process.stderr.write('[manager e2e] real score present; band pinned to recommend\n');
     } else {
       const result = { overall: 78, band: 'recommend', competencies: [{ id: 'communication', score: 78, contributions: [{ feature: 'indicator: 道歉/apologise', contribution: 14.2, evidence: ['我先道歉，认真听'] }, { feature: 'specificity: time', contribution: 6.1, evidence: ['10分钟内'] }] }] };
-      db.prepare(`INSERT INTO scores (interview_id, status, reason, model_version, result_json) VALUES (?, 'scored', NULL, 'e2e-model@1', ?)`).run(interviewId, JSON.stringify(result));
+      db.prepare(`INSERT INTO scores (interview_id, status, reason, model_version, result, created_at) VALUES (?, 'scored', NULL, 'e2e-model@1', ?, ?)`).run(interviewId, packValue(result), new Date().toISOString());
     }
   } finally {
     db.close();

@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { unpackJson } from '../../../electron/services/db/compactJson.js';
 import { APP_ROOT } from '../../../electron/services/app/config.js';
 import { openDatabase } from '../../../electron/services/db/openDatabase.js';
 import { scoreInterview } from '../../../electron/services/scoring/scoreInterview.js';
@@ -18,7 +19,7 @@ it('rescoring after self-identification gives the identical result', async () =>
   const db = openDatabase({ file: path.join(tempDir('kiosk-'), 'k.db'), key: crypto.randomBytes(32).toString('hex') });
   const [p] = makePopulation({ n: 4, seed: 21, biased: false });
   const { interviewId } = await finishInterview(db, cashierPack, p!);
-  const result = () => (db.prepare('SELECT result_json FROM scores WHERE interview_id = ?').get(interviewId) as { result_json: string }).result_json;
+  const result = () => unpackJson((db.prepare('SELECT result FROM scores WHERE interview_id = ?').get(interviewId) as { result: Buffer }).result)!;
   const before = result();
   const submit = selfIdSubmitter(db);
   for (const gender of ['female', 'male']) {

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAck, pendingBatches, sealBatches, type SealedBatch } from '../../../electron/services/sync/batches.js';
+import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { batchIdFor, encodeBatchBody, generateSigningKeyPair, recordContentHash, signBatch } from '../../../electron/services/sync/protocol.js';
 import { pushPending } from '../../../electron/services/sync/push.js';
@@ -162,9 +163,9 @@ export function defineFaultSuite(kind: HoKind): void {
       const X = kiosks.X!;
       const first = completeInterview(X.db);
       // Read the record before it is sent: once acked, the kiosk keeps no copy of its payload.
-      const row = X.db.prepare('SELECT id, kind, subject_id, payload_json, created_at FROM outbox').get() as { id: string; kind: string; subject_id: string; payload_json: string; created_at: string };
+      const row = X.db.prepare('SELECT id, kind, subject_id, created_at FROM outbox').get() as { id: string; kind: string; subject_id: string; created_at: string };
+      const forged = readOutboxPayload(X.db, row.id) as { applicant: { name: string } };
       expect((await pushPending(X.db, me('X'), quick)).ok).toBe(true);
-      const forged = JSON.parse(row.payload_json) as { applicant: { name: string } };
       forged.applicant.name = 'someone else';
       const requestId = '01ZZZZZZZZZZZZZZZZZZZZZZZY';
       const extra = {

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inspectableRow } from '../../../electron/services/db/compactJson.js';
+import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { channelNames } from '../../../electron/shared/contract/index.js';
@@ -70,9 +72,9 @@ describe('interview service through the contract', () => {
     expect(app.db.prepare('SELECT correct, total FROM skills_results').get()).toEqual({ correct: 2, total: 3 });
     const iv = app.db.prepare('SELECT status, receipt_code FROM interviews').get() as { status: string; receipt_code: string };
     expect(iv).toEqual({ status: 'finished', receipt_code: done.receiptCode });
-    const outbox = app.db.prepare(`SELECT kind, payload_json FROM outbox WHERE kind = 'interview.completed'`).all() as { payload_json: string }[];
+    const outbox = app.db.prepare(`SELECT id FROM outbox WHERE kind = 'interview.completed'`).all() as { id: string }[];
     expect(outbox).toHaveLength(1);
-    expect(JSON.parse(outbox[0]!.payload_json).answers).toHaveLength(4);
+    expect(readOutboxPayload(app.db, outbox[0]!.id)!.answers).toHaveLength(4);
     expect(verifyAudit(app.db)).toMatchObject({ ok: true });
     await expect(call(app.registry, 'interview:finish', { interviewId: s.interviewId })).rejects.toMatchObject({ code: ErrorCode.Conflict });
   });
@@ -155,14 +157,16 @@ describe('interview service through the contract', () => {
       { id: s.interviewId, applicant_id: null, status: 'abandoned', pack_id: 'test-sorter' },
       { id: d.interviewId, applicant_id: null, status: 'abandoned', pack_id: 'test-sorter' },
     ]);
-    const outbox = app.db.prepare('SELECT kind, subject_id, payload_json FROM outbox ORDER BY created_at, id').all() as { kind: string; subject_id: string; payload_json: string }[];
-    expect(outbox.map((o) => [o.kind, o.subject_id, JSON.parse(o.payload_json)])).toEqual([
+    const outbox = app.db.prepare('SELECT id, kind, subject_id FROM outbox ORDER BY created_at, id').all() as { id: string; kind: string; subject_id: string }[];
+    expect(outbox.map((o) => [o.kind, o.subject_id, readOutboxPayload(app.db, o.id)])).toEqual([
       ['interview.abandoned', s.interviewId, { v: 1, interviewId: s.interviewId, reason: 'cancelled', packId: 'test-sorter' }],
       ['interview.abandoned', d.interviewId, { v: 1, interviewId: d.interviewId, reason: 'declined', packId: 'test-sorter' }],
     ]);
     // Nothing personal anywhere in the file's rows, and the audit chain still verifies.
     const everything = JSON.stringify(
-      (app.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => app.db.prepare(`SELECT * FROM "${t.name}"`).all()),
+      (app.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) =>
+        (app.db.prepare(`SELECT * FROM "${t.name}"`).all() as Record<string, unknown>[]).map(inspectableRow),
+      ),
     );
     for (const secret of ['幸福路', PROFILE.name, PROFILE.mobile, '李四', '13800002222']) expect(everything).not.toContain(secret);
     expect(app.db.prepare(`SELECT detail_json FROM audit_log WHERE action = 'interview.erased' ORDER BY seq`).all()).toHaveLength(2);

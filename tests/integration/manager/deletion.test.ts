@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
+import { inspectableRow, unpackJson } from '../../../electron/services/db/compactJson.js';
+import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { ErrorCode } from '../../../electron/shared/errors.js';
 import { finishInterview, managerKiosk, setUpStore, storeScore, type ManagerKiosk } from './managerHarness.js';
@@ -36,7 +38,9 @@ function tablesContaining(needles: string[]): string[] {
     expect(tables.length).toBeGreaterThan(10);
     const hits: string[] = [];
     for (const t of tables) {
-      const dump = JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all(), (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v));
+      // Compact JSON columns (scores.result, outbox.payload) are searched as the JSON they hold:
+      // deflated, a name would not show in the raw bytes.
+      const dump = JSON.stringify((db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]).map(inspectableRow));
       for (const n of needles) if (dump.includes(n)) hits.push(`${t}:${n}`);
     }
     return hits;
@@ -112,9 +116,9 @@ describe('deletion on request', () => {
     expect(k.db.prepare('SELECT id FROM human_requests WHERE id = ?').get(ownRequest)).toBeUndefined();
     expect((await k.rpc('manager:applicant', { interviewId: siblingIv.interviewId })).profile?.name).toBe(SIBLING);
     // The sibling's sync records are untouched (not dropped, not redacted).
-    const outbox = k.db.prepare(`SELECT kind, subject_id, payload_json FROM outbox WHERE kind = 'human.requested'`).all() as { subject_id: string; payload_json: string }[];
+    const outbox = k.db.prepare(`SELECT id, subject_id FROM outbox WHERE kind = 'human.requested'`).all() as { id: string; subject_id: string }[];
     expect(outbox.map((o) => o.subject_id)).toEqual([siblingRequest]);
-    expect(outbox[0]!.payload_json).toContain(SIBLING);
+    expect(JSON.stringify(readOutboxPayload(k.db, outbox[0]!.id))).toContain(SIBLING);
     expect(tablesContaining([NAME])).toEqual([]);
     expect(verifyAudit(k.db).ok).toBe(true);
   });
@@ -123,11 +127,12 @@ describe('deletion on request', () => {
     const gone = await finishInterview(k, { name: NAME, mobile: MOBILE });
     // Pretend sync sealed (and head office acknowledged) everything so far.
     k.db.prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 1, 'x', 'x', NULL, 'sig', 'now', 'now')`).run();
-    k.db.prepare(`UPDATE outbox SET batch_id = 'b1', acked_at = 'now'`).run();
+    // (A sealed row has its content hash, and an acknowledged one no payload: as applyAck leaves it.)
+    k.db.prepare(`UPDATE outbox SET batch_id = 'b1', acked_at = 'now', content_hash = COALESCE(content_hash, 'sealed'), payload = NULL`).run();
     await k.rpc('manager:deleteApplicant', { interviewId: gone.interviewId, reason: 'applicant_request' });
-    const rows = k.db.prepare(`SELECT kind, payload_json FROM outbox ORDER BY rowid`).all() as { kind: string; payload_json: string }[];
+    const rows = k.db.prepare(`SELECT kind, payload FROM outbox ORDER BY rowid`).all() as { kind: string; payload: Buffer | null }[];
     expect(rows.map((x) => x.kind)).toEqual(['interview.completed', 'applicant.deleted']);
-    expect(rows[0]!.payload_json).toBe('{"redacted":"applicant.deleted"}');
+    expect(unpackJson(rows[0]!.payload)).toBe('{"redacted":"applicant.deleted"}');
     expect(tablesContaining([NAME, MOBILE])).toEqual([]);
     expect(rawHits([NAME, MOBILE]).pages).toEqual([]);
   });

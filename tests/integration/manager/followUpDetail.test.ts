@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packValue } from '../../../electron/services/db/compactJson.js';
 import { call, type CallContext } from '../../../electron/services/rpc/registry.js';
 import type { ChannelName, InputOf, OutputOf } from '../../../electron/shared/contract/index.js';
 import { ApplicantDetail } from '../../../electron/shared/contract/manager.js';
@@ -122,7 +123,7 @@ describe('manager:applicant — the score view reads scoring v2', () => {
         { questionId: 'q3', score: 40, level: 2, gate: 'not-a-gate', terms: [] },
       ],
     };
-    k.db.prepare('UPDATE scores SET result_json = ? WHERE interview_id = ?').run(JSON.stringify(v2), id);
+    k.db.prepare('UPDATE scores SET result = ? WHERE interview_id = ?').run(packValue(v2), id);
     const d = await k.rpc('manager:applicant', { interviewId: id });
     expect(() => ApplicantDetail.parse(d)).not.toThrow();
     const c = d.score.competencies[0]!;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createEventBus } from '../../../electron/services/app/eventBus.js';
 import type { AppContext } from '../../../electron/services/app/appContext.js';
+import { packValue } from '../../../electron/services/db/compactJson.js';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
 import { loadOrCreateKeyFile } from '../../../electron/services/db/keyFile.js';
 import { registerInterviewHandlers } from '../../../electron/services/interview/registerInterviewHandlers.js';
@@ -99,21 +100,19 @@ export async function finishInterview(k: { ctx: Pick<AppContext, 'registry'>; cl
 }
 
 /**
- * The scoring service's table (migration 0030, interview_id/status/reason/model_version/
- * result_json) — created here only when this build does not have it yet, so that a
- * recommendation exists to agree or disagree with.
+ * A score row in the scoring service's table (migrations 0030, 0090: the result stored compact),
+ * so that a recommendation exists to agree or disagree with.
  */
 export function storeScore(db: Db, interviewId: string, band: 'recommend' | 'borderline' | 'not_recommended', overall = 72) {
-  const has = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scores'`).get();
-  if (!has) db.exec(`CREATE TABLE scores (interview_id TEXT PRIMARY KEY REFERENCES interviews(id) ON DELETE CASCADE, status TEXT NOT NULL, reason TEXT, model_version TEXT, result_json TEXT, created_at TEXT)`);
   const result = {
     modelVersion: 'test-sorter@1',
     overall,
     band,
     competencies: [{ id: 'reliability', score: overall, contributions: [{ feature: 'indicator:punctual', contribution: 12.5, evidence: ['每天都准时到岗'] }] }],
   };
-  const cols = (db.prepare(`SELECT name FROM pragma_table_info('scores')`).all() as { name: string }[]).map((c) => c.name);
-  const row: Record<string, unknown> = { interview_id: interviewId, status: 'scored', reason: null, model_version: 'test-sorter@1', result_json: JSON.stringify(result), created_at: new Date().toISOString() };
-  const use = cols.filter((c) => c in row);
-  db.prepare(`INSERT OR REPLACE INTO scores (${use.join(',')}) VALUES (${use.map(() => '?').join(',')})`).run(...use.map((c) => row[c]));
+  db.prepare(`INSERT OR REPLACE INTO scores (interview_id, status, reason, model_version, result, created_at) VALUES (?, 'scored', NULL, 'test-sorter@1', ?, ?)`).run(
+    interviewId,
+    packValue(result),
+    new Date().toISOString(),
+  );
 }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packValue, unpackValue } from '../../../electron/services/db/compactJson.js';
+import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { DEFAULT_POLICY, POLICY_KEY, readPolicy, writePolicy } from '../../../electron/services/scoring/policy.js';
@@ -58,12 +60,12 @@ describe('scoring an interview stored in the kiosk database', () => {
     expect(q1Quotes.length).toBeGreaterThan(0);
     for (const q of q1Quotes) expect(input.answers[0]!.text).toContain(q.quote);
     expect(stored.result.answers.find((a) => a.questionId === Q1)!.gate).toBeNull();
-    const row1 = env.db.prepare('SELECT result_json, model_version FROM scores WHERE interview_id = ?').get(id) as { result_json: string; model_version: string };
+    const row1 = env.db.prepare('SELECT result, model_version FROM scores WHERE interview_id = ?').get(id) as { result: Buffer; model_version: string };
     await scoreInterview(env.db, id, FX_PACK, { modelsDir: models.modelsDir });
-    const row2 = env.db.prepare('SELECT result_json, model_version FROM scores WHERE interview_id = ?').get(id);
+    const row2 = env.db.prepare('SELECT result, model_version FROM scores WHERE interview_id = ?').get(id);
     expect(row2).toEqual(row1);
-    // Flat stored shape that other readers (manager console) can take apart directly.
-    expect(JSON.parse(row1.result_json)).toMatchObject({ band: 'recommend', modelVersion: 'cashier@2.0.0', overall: expect.any(Number), competencies: expect.any(Array), feedback: expect.any(Object) });
+    // Flat stored shape (compact JSON) that other readers (manager console) can take apart directly.
+    expect(unpackValue(row1.result)).toMatchObject({ band: 'recommend', modelVersion: 'cashier@2.0.0', overall: expect.any(Number), competencies: expect.any(Array), feedback: expect.any(Object) });
     expect(verifyAudit(env.db)).toMatchObject({ ok: true, entries: 2 });
   });
 
@@ -152,8 +154,8 @@ describe('scoring an interview stored in the kiosk database', () => {
 
   it('migration 0030: a scored row needs a model version and a result; a not-scored row needs a reason', () => {
     const id = seedInterview(env.db, FX_PACK, fxInput('en', 'weak'));
-    const ins = env.db.prepare('INSERT INTO scores (interview_id, status, reason, model_version, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-    expect(() => ins.run(id, 'scored', null, null, '{}', 'now')).toThrow(/CHECK/);
+    const ins = env.db.prepare('INSERT INTO scores (interview_id, status, reason, model_version, result, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    expect(() => ins.run(id, 'scored', null, null, packValue({}), 'now')).toThrow(/CHECK/);
     expect(() => ins.run(id, 'not_scored', null, null, null, 'now')).toThrow(/CHECK/);
     expect(() => ins.run(id, 'maybe', 'x', null, null, 'now')).toThrow(/CHECK/);
     ins.run(id, 'not_scored', 'no model', null, null, 'now');
@@ -210,7 +212,7 @@ describe('wired into the kiosk app', () => {
       const manager = { role: 'manager' as const, sessionId: 's', userName: 'wang' };
       expect(await call(app.registry, 'scoring:rescore', { interviewId: id }, manager)).toEqual(report);
       // The sync record carries the follow-up, so head office scores the same inputs.
-      const rec = JSON.parse((app.db.prepare(`SELECT payload_json FROM outbox WHERE kind = 'interview.completed'`).get() as { payload_json: string }).payload_json) as { followUps: { questionId: string; text: string }[] };
+      const rec = readOutboxPayload(app.db, (app.db.prepare(`SELECT id FROM outbox WHERE kind = 'interview.completed'`).get() as { id: string }).id) as { followUps: { questionId: string; text: string }[] };
       expect(rec.followUps).toEqual([expect.objectContaining({ questionId: q1.id, text: followUpText })]);
     } finally {
       await app.cleanup();

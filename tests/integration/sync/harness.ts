@@ -12,12 +12,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
-import { buildInterviewRecord } from '../../../electron/services/interview/interviewRecord.js';
 import { decide as decideAsManager } from '../../../electron/services/manager/decisions.js';
 import { deleteApplicant as deleteOnRequest } from '../../../electron/services/manager/deletion.js';
 import { assignShift, saveShift } from '../../../electron/services/manager/shifts.js';
 import { storeScore, type StoredScore } from '../../../electron/services/scoring/scoreInterview.js';
-import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
+import { enqueueBuiltRecord } from '../../../electron/services/sync/outbox.js';
 import { DAYS } from '../../../electron/shared/packs/packSchema.js';
 import { nowIso, ulid } from '../../../electron/services/util/ids.js';
 import { buildServer } from '../../../headoffice/server.js';
@@ -73,8 +72,9 @@ function scoreOf(packId: string, overall: number, band: 'recommend' | 'borderlin
 
 /**
  * One finished interview as the interview service leaves it: applicant, interview, answer and
- * score rows, then the interview.completed record built by the kiosk's own builder
- * (buildInterviewRecord) and validated by enqueueOutbox, all in one transaction. Returns the ids.
+ * score rows, then the interview.completed record queued as the service queues it
+ * (enqueueBuiltRecord: built and validated now, built again from these rows when sealed), all in
+ * one transaction. Returns the ids.
  */
 export function completeInterview(db: Db, opts: { packId?: string; band?: 'recommend' | 'borderline' | 'not_recommended'; overall?: number | null; name?: string; poolConsent?: boolean } = {}) {
   const applicantId = ulid();
@@ -98,7 +98,7 @@ export function completeInterview(db: Db, opts: { packId?: string; band?: 'recom
     );
     const overall = opts.overall === undefined ? Math.round(30 + Math.random() * 65) : opts.overall;
     if (overall !== null) storeScore(db, interviewId, scoreOf(packId, overall, opts.band ?? (overall >= 70 ? 'recommend' : overall >= 50 ? 'borderline' : 'not_recommended')));
-    enqueueOutbox(db, 'interview.completed', interviewId, buildInterviewRecord(db, interviewId));
+    enqueueBuiltRecord(db, 'interview.completed', interviewId);
   })();
   return { applicantId, interviewId, name, mobile };
 }

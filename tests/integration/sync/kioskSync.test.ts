@@ -62,8 +62,9 @@ describe('kiosk sync against a real head office', () => {
     expect(r.ok).toBe(true);
     expect(outboxCounts(db)).toEqual({ total: 12, acked: 12 });
     // Once head office has them, the kiosk keeps no second copy of the records' personal data.
-    const payloads = db.prepare('SELECT payload_json FROM outbox').all() as { payload_json: string }[];
-    expect(payloads.every((p) => p.payload_json === '{"acked":true}')).toBe(true);
+    const payloads = db.prepare('SELECT payload FROM outbox').all() as { payload: Buffer | null }[];
+    expect(payloads).toHaveLength(12);
+    expect(payloads.every((p) => p.payload === null)).toBe(true);
     db.close();
   });
 

@@ -6,6 +6,8 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packValue } from '../../../electron/services/db/compactJson.js';
+import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { pendingBatches } from '../../../electron/services/sync/batches.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
@@ -28,8 +30,8 @@ const count = async (sql: string, params: string[] = []) => (await store.get<{ n
 /** What other kiosk software might have queued: an outbox row written without enqueueOutbox's check. */
 function rawOutbox(db: Db, kind: string, subjectId: string, payload: unknown): string {
   const id = ulid();
-  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload_json, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    id, kind, subjectId, JSON.stringify(payload), recordContentHash(kind, payload), nowIso(),
+  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id, kind, subjectId, packValue(payload), recordContentHash(kind, payload), nowIso(),
   );
   return id;
 }
@@ -107,7 +109,7 @@ describe('typed sync records', () => {
     expect((await pushPending(k.db, me, quick)).ok).toBe(true);
     expect(await store.get('SELECT decision, scheduled FROM ho_interviews WHERE id = ?', [a.interviewId])).toEqual({ decision: 'pass', scheduled: 1 });
     decide(k.db, a.interviewId, 'fail');
-    const kinds = (k.db.prepare('SELECT kind, payload_json FROM outbox WHERE acked_at IS NULL ORDER BY rowid').all() as { kind: string; payload_json: string }[]).map((r) => [r.kind, JSON.parse(r.payload_json).cause ?? null]);
+    const kinds = (k.db.prepare('SELECT id, kind FROM outbox WHERE acked_at IS NULL ORDER BY rowid').all() as { id: string; kind: string }[]).map((r) => [r.kind, readOutboxPayload(k.db, r.id)!.cause ?? null]);
     expect(kinds).toEqual([['shift.unassigned', 'decision-changed'], ['decision.made', null]]);
     expect((await pushPending(k.db, me, quick)).ok).toBe(true);
     expect(await store.get('SELECT decision, scheduled FROM ho_interviews WHERE id = ?', [a.interviewId])).toEqual({ decision: 'fail', scheduled: 0 });

@@ -7,11 +7,12 @@ import m0050 from './0050-create-sync.js';
 import m0060 from './0060-create-self-identification.js';
 import m0070 from './0070-create-follow-ups.js';
 import m0080 from './0080-add-talent-pool-consent.js';
+import m0090 from './0090-compact-outbox-and-scores.js';
 
 export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
 
 /** Explicit, ordered registry. Append new migrations here; never edit or reorder old ones. */
-export const migrations: readonly Migration[] = [m0010, m0030, m0040, m0050, m0060, m0070, m0080];
+export const migrations: readonly Migration[] = [m0010, m0030, m0040, m0050, m0060, m0070, m0080, m0090];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number => list.at(-1)?.version ?? 0;
 
