@@ -53,7 +53,14 @@ export async function buildStatusReport(db: Db, sources: ReportSources = {}, now
     pendingRecords: pending.n,
     scoringModels,
   };
-  if (sources.packs) report.packs = sources.packs();
+  // The report is extra: whatever fails here leaves the field out, never the sync round.
+  if (sources.packs) {
+    try {
+      report.packs = sources.packs();
+    } catch (e) {
+      log.warn('status report: could not list the loaded packs', e);
+    }
+  }
   if (sources.appVersion) report.appVersion = sources.appVersion;
   if (sources.modelsDir) {
     try {

@@ -19,6 +19,7 @@ import { listAudit } from '../../../headoffice/auth/consoleAudit.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import { cleanupTempDirs, completeInterview, decide, freshStore, listenHo, openSimKiosk, startPgCluster, tempDir, type HoKind, type PgCluster, type SimKiosk } from '../sync/harness.js';
 import { ConsoleClient, tableOf, textOf } from './consoleClient.js';
+import { packJson } from '../../../electron/services/db/compactJson.js';
 
 const PASSWORD = 'admin-pass-7Qx!k2';
 const HOUR = 3_600_000;
@@ -196,8 +197,8 @@ export function defineFleetStoresSuite(kind: HoKind): void {
       // Then this kiosk's newer software writes a record head office cannot read yet: it waits on
       // the kiosk (refused as a whole, kept for later), three hours by the kiosk's clock.
       const payload = JSON.stringify({ v: 99, interviewId: ulid(), reason: 'idle', packId: 'cashier' });
-      k3.db.prepare('INSERT INTO outbox (id, kind, subject_id, payload_json, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        ulid(), 'interview.abandoned', ulid(), payload, sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * HOUR).toISOString(),
+      k3.db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        ulid(), 'interview.abandoned', ulid(), packJson(payload), sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * HOUR).toISOString(),
       );
       const failed = await syncNow(k3.db, k3.dataDir, { maxAttempts: 1, report });
       expect(failed.ok).toBe(false);

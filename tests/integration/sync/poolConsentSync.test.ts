@@ -17,6 +17,9 @@ import { exportFeed } from '../../../headoffice/exportFeed.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import { cleanupTempDirs, completeInterview, listenHo, openSimKiosk, startPgCluster, tempDir, type HoKind, type PgCluster, type SimKiosk } from './harness.js';
+import { packJson } from '../../../electron/services/db/compactJson.js';
+import { canonicalJson } from '../../../electron/services/util/ids.js';
+import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 
 const quick = { maxAttempts: 2, baseMs: 1, maxMs: 2, sleep: async () => undefined };
 
@@ -47,15 +50,16 @@ for (const kind of ['sqlite', 'pg'] as HoKind[]) {
       const no = completeInterview(k.db, { overall: 60, poolConsent: false });
       // What a kiosk from before this change queued: version 1, no talent-pool field.
       const old = completeInterview(k.db, { overall: 70, poolConsent: true });
-      const row = k.db.prepare(`SELECT id, payload_json FROM outbox WHERE kind = 'interview.completed' AND subject_id = ?`).get(old.interviewId) as { id: string; payload_json: string };
-      const v2 = JSON.parse(row.payload_json) as { v: number; interview: Record<string, unknown> };
+      const row = k.db.prepare(`SELECT id FROM outbox WHERE kind = 'interview.completed' AND subject_id = ?`).get(old.interviewId) as { id: string };
+      const v2 = readOutboxPayload(k.db, row.id) as { v: number; interview: Record<string, unknown> };
       const { talentPoolConsent: _dropped, ...interviewV1 } = v2.interview;
       const v1 = { ...v2, v: 1, interview: interviewV1 };
-      k.db.prepare('UPDATE outbox SET payload_json = ?, content_hash = ? WHERE id = ?').run(JSON.stringify(v1), recordContentHash('interview.completed', v1), row.id);
+      // (Queued as a stored copy, as migration 0090 carried over records queued before it.)
+      k.db.prepare('UPDATE outbox SET payload = ?, content_hash = ? WHERE id = ?').run(packJson(canonicalJson(v1)), recordContentHash('interview.completed', v1), row.id);
 
       // The kiosk writes version 2 with the consent from the interview row.
-      const queued = (k.db.prepare(`SELECT subject_id, payload_json FROM outbox WHERE kind = 'interview.completed'`).all() as { subject_id: string; payload_json: string }[]).map(
-        (r) => [r.subject_id, JSON.parse(r.payload_json) as { v: number; interview: { talentPoolConsent?: boolean } }] as const,
+      const queued = (k.db.prepare(`SELECT id, subject_id FROM outbox WHERE kind = 'interview.completed'`).all() as { id: string; subject_id: string }[]).map(
+        (r) => [r.subject_id, readOutboxPayload(k.db, r.id) as { v: number; interview: { talentPoolConsent?: boolean } }] as const,
       );
       expect(Object.fromEntries(queued.map(([id, p]) => [id, [p.v, p.interview.talentPoolConsent ?? 'absent']]))).toEqual({
         [yes.interviewId]: [2, true],
