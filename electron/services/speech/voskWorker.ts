@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { ErrorCode, isKioskError } from '../../shared/errors.js';
 import type { Word } from './speechMetrics.js';
 import { loadVoskLib, looksLikeVoskModel, type Ptr, type VoskLib } from './voskLib.js';
@@ -8,7 +8,8 @@ import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerPro
 /**
  * Recognizer thread. All Vosk calls block (model load: seconds; decoding: ~real time on a
  * small CPU), so they live here and the main process never waits on them. Messages are
- * handled strictly in order, which keeps each session's audio in sequence.
+ * handled strictly in order, which keeps each session's audio in sequence; partial results are
+ * read once the queue is empty (readDuePartials).
  */
 const port = parentPort;
 if (!port) throw new Error('voskWorker must run in a worker thread');
@@ -43,28 +44,52 @@ function model(dir: string): { ptr: Ptr; reply: LoadReply } {
 
 const joined = (s: Session, tail: string) => [...s.segments.map((x) => x.text), tail].filter(Boolean).join(' ');
 
+function emit(id: string, s: Session, seq: number, text: string) {
+  s.sinceLastPartial = 0;
+  if (text !== s.lastPartial) {
+    s.lastPartial = text;
+    send({ t: 'partial', sessionId: id, seq, text });
+  }
+}
+
+/**
+ * Sessions whose partial is due, read once the messages already queued for this thread are
+ * handled (see the message handler below). A partial re-reads the whole utterance so far, so its
+ * cost grows as the applicant talks; read after every frame, it fell behind when another core's
+ * worth of work shared the CPU and every later partial waited behind stale ones (p90 656 ms,
+ * issue 17, item 5). Frames queued meanwhile are decoded first and one partial then covers them
+ * all. Alone nothing is queued, so partials come as often as before.
+ */
+const due = new Map<string, number>();
+
+function readDuePartials() {
+  for (const [id, seq] of due) {
+    due.delete(id);
+    const s = sessions.get(id);
+    if (!s) continue; // stopped or cancelled meanwhile
+    const t = performance.now();
+    const text = joined(s, parseVoskPartial(lib().partialResult(s.rec)));
+    s.decodeMs += performance.now() - t;
+    emit(id, s, seq, text);
+  }
+}
+
 function accept(id: string, s: Session, seq: number, pcm: Uint8Array) {
   const v = lib();
   const t = performance.now();
   const endOfUtterance = v.acceptWaveform(s.rec, pcm, pcm.byteLength);
   s.samples += pcm.byteLength / 2;
   s.sinceLastPartial += pcm.byteLength / 2;
-  let text: string | null = null;
   if (endOfUtterance) {
     // Vosk found an utterance boundary (a pause): keep it and start the next one.
     s.segments.push(parseVoskResult(v.result(s.rec)));
-    text = joined(s, '');
-  } else if (s.sinceLastPartial >= s.partialEvery) {
-    text = joined(s, parseVoskPartial(v.partialResult(s.rec)));
+    s.decodeMs += performance.now() - t;
+    due.delete(id);
+    emit(id, s, seq, joined(s, ''));
+    return;
   }
   s.decodeMs += performance.now() - t;
-  if (text !== null) {
-    s.sinceLastPartial = 0;
-    if (text !== s.lastPartial) {
-      s.lastPartial = text;
-      send({ t: 'partial', sessionId: id, seq, text });
-    }
-  }
+  if (s.sinceLastPartial >= s.partialEvery) due.set(id, seq);
 }
 
 function finish(s: Session): SessionResult {
@@ -105,18 +130,20 @@ function handle(m: ToWorker): unknown {
       const s = sessions.get(m.sessionId);
       if (!s) throw Object.assign(new Error('This answer recording has already ended.'), { code: ErrorCode.NotFound });
       sessions.delete(m.sessionId);
+      due.delete(m.sessionId);
       return finish(s);
     }
     case 'cancel': {
       const s = sessions.get(m.sessionId);
       if (s) lib().recognizerFree(s.rec);
       sessions.delete(m.sessionId);
+      due.delete(m.sessionId);
       return undefined;
     }
   }
 }
 
-port.on('message', (m: ToWorker) => {
+function dispatch(m: ToWorker) {
   const id = 'id' in m ? m.id : null;
   try {
     const value = handle(m);
@@ -126,4 +153,26 @@ port.on('message', (m: ToWorker) => {
     const code = isKioskError(e) ? e.code : (err.code ?? ErrorCode.Internal);
     if (id !== null) send({ t: 'reply', id, ok: false, code, message: err.message ?? String(e) });
   }
+}
+
+/**
+ * Longest wall time between partial reads while frames keep queueing: when decoding runs slower
+ * than real time (an overloaded machine) the queue never empties, and the applicant would see no
+ * live words until they stopped.
+ */
+const MAX_PARTIAL_GAP_MS = 300;
+let lastPartialRead = performance.now();
+
+port.on('message', (first: ToWorker) => {
+  dispatch(first);
+  // Everything already waiting is handled now, in order; then one partial per session covers it.
+  for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
+    dispatch(next.message as ToWorker);
+    if (performance.now() - lastPartialRead >= MAX_PARTIAL_GAP_MS) {
+      readDuePartials();
+      lastPartialRead = performance.now();
+    }
+  }
+  readDuePartials();
+  lastPartialRead = performance.now();
 });
