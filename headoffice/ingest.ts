@@ -62,6 +62,10 @@ export function deriveFields(subjectId: string, r: TypedRecord): DerivedFields {
       return { interviewId: r.payload.interviewId, applicantId: null, status: r.kind };
     case 'notify.consent':
       return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.granted ? 'notify_consented' : 'notify_withdrawn' };
+    case 'secondround.booked':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_booked' };
+    case 'secondround.released':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_released' };
   }
 }
 

@@ -11,7 +11,7 @@ import { backoffMs } from '../../electron/services/sync/protocol.js';
 import { createLogger } from '../../electron/services/util/logger.js';
 import type { HoStore } from '../store/types.js';
 import { readInterview } from './queue.js';
-import { openingTitle, renderTemplate, resultLink, storeSettings, templateFor, type NotifyKind, type NotifyLang } from './templates.js';
+import { formatSlot, openingTitle, renderTemplate, resultLink, storeSettings, templateFor, type NotifyKind, type NotifyLang } from './templates.js';
 
 const log = createLogger('notify');
 
@@ -70,6 +70,7 @@ async function renderText(store: HoStore, n: NRow): Promise<{ text: string; link
     opening: await openingTitle(store, iv.packId, n.lang),
     link: link ?? LINK_FALLBACK[n.lang](iv.receiptCode ?? ''),
     code: iv.receiptCode ?? '',
+    slot: formatSlot(v.secondRound, n.lang),
   });
   return { text, link };
 }

@@ -41,6 +41,8 @@ export type InterviewView = {
   current: { payload: RecordPayload<'decision.made'>; receivedAt: string } | null;
   undone: Set<string>;
   shiftStart: string | null;
+  /** The second-round slot booked with the current decision (null when none, or released). */
+  secondRound: RecordPayload<'secondround.booked'>['slot'] | null;
 };
 
 /** An interview's state as the notifier and the phone page see it (erased payloads are gone). */
@@ -51,7 +53,8 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
     'SELECT id, kind, store_id, kiosk_order, received_at, payload_json FROM ho_records WHERE interview_id = ? AND store_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
     [interviewId, owner.store_id],
   );
-  const v: InterviewView = { storeId: owner.store_id, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null };
+  const v: InterviewView = { storeId: owner.store_id, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null, secondRound: null };
+  const bookings = new Map<string, RecordPayload<'secondround.booked'>>();
   for (const r of rows) {
     const p = parseRecord(r.kind, JSON.parse(r.payload_json));
     if (!p.ok) continue;
@@ -64,7 +67,11 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
       if (v.current?.payload.decisionId === rec.payload.decisionId) v.current = null;
     } else if (rec.kind === 'shift.assigned') v.shiftStart = rec.payload.startDate;
     else if (rec.kind === 'shift.unassigned') v.shiftStart = null;
+    else if (rec.kind === 'secondround.booked') bookings.set(rec.payload.bookingId, rec.payload);
+    else if (rec.kind === 'secondround.released') bookings.delete(rec.payload.bookingId);
   }
+  // Only a booking made with the decision in force counts (an undone or replaced one does not).
+  v.secondRound = [...bookings.values()].find((b) => b.decisionId === v.current?.payload.decisionId)?.slot ?? null;
   v.optedOut = (await q.get('SELECT 1 AS x FROM ho_notify_optouts WHERE interview_id = ?', [interviewId])) !== undefined;
   return v;
 }
@@ -102,7 +109,7 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
 
 /** Ingest hook (inside the ingest transaction): every interview the accepted records touch. */
 export async function onIngested(q: Queryable, accepted: readonly { interviewId: string | null; rec: TypedRecord }[], policy: NotifyPolicy = defaultPolicy): Promise<void> {
-  const relevant = new Set(['interview.completed', 'notify.consent', 'decision.made', 'decision.undone']);
+  const relevant = new Set(['interview.completed', 'notify.consent', 'decision.made', 'decision.undone', 'secondround.booked', 'secondround.released']);
   const ids = new Set(accepted.filter((a) => a.interviewId && relevant.has(a.rec.kind)).map((a) => a.interviewId!));
   for (const id of ids) await reconcileInterview(q, id, policy);
 }

@@ -11,11 +11,11 @@ export const NOTIFY_LANGS = ['zh-CN', 'en'] as const;
 export type NotifyLang = (typeof NOTIFY_LANGS)[number];
 
 /** Every placeholder a template may use, and the ones it must use. */
-export const PLACEHOLDERS = ['store', 'opening', 'link', 'code'] as const;
+export const PLACEHOLDERS = ['store', 'opening', 'link', 'code', 'slot'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export const REQUIRED: Record<NotifyKind, readonly Placeholder[]> = {
   'decision-pass': ['store', 'opening', 'link'],
-  'decision-hold': ['store', 'opening', 'link'],
+  'decision-hold': ['store', 'opening', 'link', 'slot'],
   'decision-fail': ['store', 'opening', 'link'],
 };
 
@@ -25,14 +25,28 @@ export const DEFAULT_TEMPLATES: Record<NotifyKind, Record<NotifyLang, string>> =
     en: '{store}: good news — your application for {opening} was accepted. The store will contact you to arrange your first shift. Result and feedback: {link}',
   },
   'decision-hold': {
-    'zh-CN': '【{store}】感谢你应聘{opening}岗位，门店希望邀请你参加第二次面试，会与你联系约时间。查看详情：{link}',
-    en: '{store}: thank you for applying for {opening}. The store would like to invite you to a second interview and will contact you to agree a time. Details: {link}',
+    'zh-CN': '【{store}】感谢你应聘{opening}岗位，门店邀请你参加第二次面试：{slot}。查看详情：{link}',
+    en: '{store}: thank you for applying for {opening}. The store invites you to a second interview: {slot}. Details: {link}',
   },
   'decision-fail': {
     'zh-CN': '【{store}】感谢你应聘{opening}岗位。很遗憾这次未能录用。查看反馈和后续建议：{link}',
     en: '{store}: thank you for applying for {opening}. This time the store will not go ahead with your application. Feedback and next steps: {link}',
   },
 };
+
+const WEEKDAY: Record<NotifyLang, readonly string[]> = {
+  'zh-CN': ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+};
+const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** {slot}: the booked second-round slot in the applicant's language, or that the store will call to agree one. */
+export function formatSlot(slot: { date: string; start: string; place: string } | null, lang: NotifyLang): string {
+  if (!slot) return lang === 'en' ? 'the store will contact you to agree a time' : '门店会与你联系约时间';
+  const [y, m, d] = slot.date.split('-').map(Number) as [number, number, number];
+  const wd = WEEKDAY[lang][new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return lang === 'en' ? `${wd} ${d} ${MONTH_EN[m - 1]} ${y} at ${slot.start}, ${slot.place}` : `${m} 月 ${d} 日（${wd}）${slot.start}，地点：${slot.place}`;
+}
 
 export type TemplateCheck = { ok: true } | { ok: false; message: string };
 

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultPolicy, optOut, readInterview, receiptCheck, receiptHash, type InterviewView } from '../notify/queue.js';
-import { openingTitle } from '../notify/templates.js';
+import { formatSlot, openingTitle } from '../notify/templates.js';
 import type { HoStore } from '../store/types.js';
 import { PHONE_CSS } from './phoneCss.js';
 import { PHONE_STRINGS, type PhoneLang, type PhoneStrings } from './strings.js';
@@ -56,8 +56,10 @@ async function resultHtml(store: HoStore, t: PhoneStrings, lang: PhoneLang, v: I
   const d = v.current && Date.parse(v.current.receivedAt) + holdMs <= nowMs ? v.current.payload.decision : null;
   const st = d === 'pass' ? t.statusPass : d === 'fail' ? t.statusFail : d === 'hold' ? t.statusReview : t.statusReceived;
   const next = d === 'pass' ? t.nextPass : d === 'fail' ? t.nextFail : d === 'hold' ? t.nextReview : t.nextReceived;
-  const steps = [`<li>${esc(next)}</li>`];
+  const steps = [`<li>${esc(d === 'hold' && v.secondRound ? t.secondRoundBooked : next)}</li>`];
   if (d === 'pass' && v.shiftStart) steps.unshift(`<li>${fill(t.firstShift, { date: v.shiftStart })}</li>`);
+  const slot = d === 'hold' && v.secondRound ? `<section class="slot"><h2>${esc(t.secondRoundTitle)}</h2><p class="when">${esc(formatSlot(v.secondRound, lang))}</p></section>` : '';
+  const statusText = d === 'hold' && v.secondRound ? t.statusReviewBooked : st.text;
   const fb = c.score?.feedback ?? null;
   const list = (title: string, items: readonly Record<string, string>[]) =>
     items.length === 0 ? '' : `<h3>${esc(title)}</h3><ul>${items.map((x) => `<li>${esc(x[lang] ?? '')}</li>`).join('')}</ul>`;
@@ -68,8 +70,8 @@ async function resultHtml(store: HoStore, t: PhoneStrings, lang: PhoneLang, v: I
     v.consent?.granted && !v.optedOut
       ? `<section class="stop"><h2>${esc(t.stopTitle)}</h2><p>${esc(t.stopText)}</p><form method="post" action="/r/stop"><input type="hidden" name="lang" value="${lang === 'en' ? 'en' : 'zh'}"><input type="hidden" name="c" value="${esc(hidden.code)}"><input type="hidden" name="d" value="${esc(hidden.last4)}"><button type="submit" class="secondary">${esc(t.stopButton)}</button></form></section>`
       : '';
-  return `<section class="status" data-status="${d ?? 'received'}"><p class="label">${esc(t.status)}</p><h2>${esc(st.title)}</h2><p>${fill(st.text, { opening })}</p></section>
-${feedback}<section class="next"><h2>${esc(t.nextSteps)}</h2><ul>${steps.join('')}</ul></section>${stop}
+  return `<section class="status" data-status="${d ?? 'received'}"><p class="label">${esc(t.status)}</p><h2>${esc(st.title)}</h2><p>${fill(statusText, { opening })}</p></section>
+${slot}${feedback}<section class="next"><h2>${esc(t.nextSteps)}</h2><ul>${steps.join('')}</ul></section>${stop}
 <p><a href="/r?lang=${lang === 'en' ? 'en' : 'zh'}">${esc(t.back)}</a></p>`;
 }
 

@@ -7,8 +7,9 @@ import { enqueueOutbox } from '../sync/outbox.js';
 import { sha256Hex, ulid } from '../util/ids.js';
 import { decisionView, requireFinishedInterview, UNDO_WINDOW_MS } from './applicantDetail.js';
 import { currentDecision, readScore, recommendationFor, type DecisionRow } from './reviewState.js';
+import { bookSecondRound, releaseSecondRound } from './secondRound.js';
 
-export type DecideInput = { interviewId: string; decision: Decision; reason: string | null; keepInPool?: boolean };
+export type DecideInput = { interviewId: string; decision: Decision; reason: string | null; keepInPool?: boolean; slotId?: string | null | undefined };
 
 /**
  * A person decides every outcome; the score only recommends. Going against the recommendation
@@ -27,6 +28,7 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
   if (input.keepInPool && input.decision !== 'pass' && iv.pool_consent !== 1) {
     throw new KioskError(ErrorCode.InvalidInput, 'This applicant did not agree to be contacted about other jobs, so they cannot be kept in the talent pool.');
   }
+  if (input.slotId && input.decision !== 'hold') throw new KioskError(ErrorCode.InvalidInput, 'A second-round slot goes with the "second interview" decision only.');
   const id = ulid(now.getTime());
   const at = now.toISOString();
   db.transaction(() => {
@@ -55,6 +57,9 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
       detail: { decisionId: id, decision: input.decision, recommendation, isOverride, reasonSha256: reason ? sha256Hex(reason) : null, keepInPool: !!input.keepInPool },
     });
     enqueueOutbox(db, 'decision.made', iv.id, { v: 1, decisionId: id, interviewId: iv.id, decision: input.decision, recommendation, isOverride, reason, decidedBy: actor, decidedAt: at });
+    // A new decision releases the last booking; a full slot refuses (and rolls back) the decision.
+    releaseSecondRound(db, actor, iv.id, 'decision-changed', at);
+    if (input.slotId) bookSecondRound(db, actor, iv.id, id, input.slotId, now);
   })();
   return decisionView(db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow, now);
 }
@@ -74,6 +79,7 @@ export function undoDecision(db: Db, actor: string, decisionId: string, now: Dat
     // Whatever followed from the decision goes with it.
     releaseShifts(db, actor, d.interview_id, 'decision-undone', at, 'SELECT shift_id FROM shift_assignments WHERE interview_id = ? AND assigned_at >= ?', [d.interview_id, d.decided_at]);
     db.prepare('DELETE FROM talent_pool WHERE interview_id = ? AND added_at >= ?').run(d.interview_id, d.decided_at);
+    releaseSecondRound(db, actor, d.interview_id, 'decision-undone', at, d.decided_at);
     appendAudit(db, { actor, action: 'decision.undone', subject: d.interview_id, detail: { decisionId: d.id, decision: d.decision } });
     enqueueOutbox(db, 'decision.undone', d.interview_id, { v: 1, decisionId: d.id, interviewId: d.interview_id, undoneBy: actor, undoneAt: at });
   })();

@@ -10,9 +10,11 @@ import { decide, undoDecision } from './decisions.js';
 import { deleteApplicant } from './deletion.js';
 import { createLookup, storeSetting } from './lookup.js';
 import { getRetention, lastRetentionRun, runRetention, setRetention, startRetentionJob } from './retention.js';
+import { listSecondRoundSlots, removeSecondRoundSlot, saveSecondRoundSlot } from './secondRound.js';
 import { assignShift, listShifts, removeShift, saveShift, shiftMatches, unassignShift } from './shifts.js';
 import { addToPool, listPool, removeFromPool } from './talentPool.js';
 import { openingTitle } from './reviewState.js';
+import { getHearBack, notifyAbility, setHearBack } from '../notify/hearBack.js';
 
 /**
  * Auth + the manager console + applicant result lookup. Installs the auth service as
@@ -52,6 +54,9 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   reg('manager:applicant', (i) => applicantDetail(db, i.interviewId, clock()));
   reg('manager:decide', (i, c) => decide(db, actorOf(c), i, clock()));
   reg('manager:undoDecision', (i, c) => ({ undone: undoDecision(db, actorOf(c), i.decisionId, clock()) }));
+  reg('manager:secondRoundSlots', () => ({ slots: listSecondRoundSlots(db, clock()) }));
+  reg('manager:saveSecondRoundSlot', (i, c) => saveSecondRoundSlot(db, actorOf(c), i, clock()));
+  reg('manager:removeSecondRoundSlot', (i, c) => ({ removed: removeSecondRoundSlot(db, actorOf(c), i.slotId, clock()) }));
   reg('manager:shifts', () => ({ shifts: listShifts(db) }));
   reg('manager:saveShift', (i, c) => saveShift(db, actorOf(c), i, clock()));
   reg('manager:removeShift', (i, c) => ({ removed: removeShift(db, actorOf(c), i.shiftId, clock()) }));
@@ -109,7 +114,11 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
     return { saved: true };
   });
 
-  reg('lookup:result', (i) => lookup(i.mobile, i.code));
+  reg('manager:hearBack', () => ({ settings: getHearBack(db), ability: notifyAbility(ctx) }));
+  reg('manager:setHearBack', (i, c) => ({ settings: setHearBack(db, notifyAbility(ctx), actorOf(c), i) }));
+
+  reg('lookup:result', (i) => lookup.result(i.mobile, i.code));
+  reg('lookup:notify', (i) => lookup.setNotify(i.mobile, i.code, i.granted, notifyAbility(ctx).canSms));
 
   if (opts.retentionJob !== false && process.env.KIOSK_RETENTION !== 'off') ctx.disposers.push(startRetentionJob(db, { clock }));
   return { auth };

@@ -182,6 +182,19 @@ export const ShiftView = z.object({
   filled: z.number(),
   note: z.string().nullable(),
 });
+/** A second-round interview slot from the store's calendar (Settings). */
+export const SecondRoundSlotView = z.object({
+  id: z.string(),
+  date: IsoDate,
+  start: Time,
+  place: z.string(),
+  capacity: z.number(),
+  booked: z.number(),
+  isFull: z.boolean(),
+  isPast: z.boolean(),
+});
+export const SecondRoundBooking = z.object({ bookingId: z.string(), slotId: z.string(), date: z.string(), start: z.string(), place: z.string(), bookedBy: z.string(), bookedAt: z.string() });
+
 export const ShiftMatch = ShiftView.extend({ fitsAvailability: z.boolean(), isFull: z.boolean(), conflictsWith: z.string().nullable(), isAssigned: z.boolean() });
 
 export const ApplicantDetail = z.object({
@@ -230,6 +243,8 @@ export const ApplicantDetail = z.object({
   assignments: z.array(z.object({ shiftId: z.string(), day: z.enum(DAYS), start: Time, end: Time, role: z.string(), startDate: z.string() })),
   inPool: z.boolean(),
   humanRequests: z.number(),
+  /** The live second-round booking made with the current "second interview" decision. */
+  secondRound: SecondRoundBooking.nullable().default(null),
 });
 export type ApplicantDetail = z.infer<typeof ApplicantDetail>;
 
@@ -290,11 +305,25 @@ export const managerContract = {
   'manager:dashboard': channel(DashboardFilter, Dashboard, 'staff'),
   'manager:applicant': channel(ById, ApplicantDetail, 'staff'),
   'manager:decide': channel(
-    z.strictObject({ interviewId: z.string(), decision: Decision, reason: z.string().trim().max(500).nullable(), keepInPool: z.boolean().optional() }),
+    z.strictObject({
+      interviewId: z.string(),
+      decision: Decision,
+      reason: z.string().trim().max(500).nullable(),
+      keepInPool: z.boolean().optional(),
+      /** With "hold" (second interview): book the applicant on this second-round slot. */
+      slotId: z.string().max(40).nullable().optional(),
+    }),
     DecisionView,
     'manager',
   ),
   'manager:undoDecision': channel(z.strictObject({ decisionId: z.string() }), z.object({ undone: z.boolean() }), 'manager'),
+  'manager:secondRoundSlots': channel(Empty, z.object({ slots: z.array(SecondRoundSlotView) }), 'staff'),
+  'manager:saveSecondRoundSlot': channel(
+    z.strictObject({ date: IsoDate, start: Time, place: z.string().trim().min(1).max(200), capacity: z.number().int().min(1).max(20) }),
+    SecondRoundSlotView,
+    'manager',
+  ),
+  'manager:removeSecondRoundSlot': channel(z.strictObject({ slotId: z.string() }), z.object({ removed: z.boolean() }), 'manager'),
   'manager:shifts': channel(Empty, z.object({ shifts: z.array(ShiftView) }), 'staff'),
   'manager:saveShift': channel(
     z.strictObject({ day: z.enum(DAYS), start: Time, end: Time, role: z.string().trim().min(1).max(40), packId: z.string().nullable(), headcount: z.number().int().min(1).max(50), note: z.string().max(200).nullable() }),

@@ -15,6 +15,7 @@ import { HumanRequestedV1, InterviewAbandonedV1, InterviewCompletedV1, Interview
 import { NotifyConsentV1 } from './notifyRecords.js';
 import { ApplicantDeletedV1, SelfIdRecordedV1 } from './personRecords.js';
 import { DecisionMadeV1, DecisionUndoneV1, ShiftAssignedV1, ShiftUnassignedV1 } from './reviewRecords.js';
+import { SecondRoundBookedV1, SecondRoundReleasedV1 } from './secondRoundRecords.js';
 
 /** An older version head office still reads: parsed with its own schema, then upgraded to the current shape. */
 type OlderVersion = { version: number; schema: z.ZodType; upgrade: (payload: unknown) => unknown };
@@ -36,6 +37,12 @@ export const RECORDS = {
   'applicant.deleted': { version: 1, schema: ApplicantDeletedV1, about: 'deletion on request (tombstone): head office erases the payloads of everything listed (see Tombstones)' },
   'selfid.recorded': { version: 1, schema: SelfIdRecordedV1, about: 'optional self-identification: only into `ho_selfid`, never the feed, interview rows or scoring inputs (docs/fairness.md)' },
   'notify.consent': { version: 1, schema: NotifyConsentV1, about: 'consent (or its withdrawal) to be sent the result by SMS/WeChat on the mobile given; without a grant head office sends nothing (docs/notify.md)' },
+  'secondround.booked': {
+    version: 1,
+    schema: SecondRoundBookedV1,
+    about: 'a "second interview" decision booked on one of the store\'s second-round slots (date, start, place note); the notification and the phone page show the slot (docs/notify.md)',
+  },
+  'secondround.released': { version: 1, schema: SecondRoundReleasedV1, about: 'that booking no longer stands (cancelled by the manager, or its decision undone or replaced)' },
 } as const satisfies Record<string, { version: number; schema: z.ZodType; about: string; older?: readonly OlderVersion[] }>;
 
 export type RecordKind = keyof typeof RECORDS;

@@ -1,0 +1,3 @@
+import { defineNotifierSuite } from './notifierSuite.js';
+
+defineNotifierSuite('sqlite');
