@@ -28,6 +28,8 @@ export function electronKioskConfig(p: ElectronPaths, env: NodeJS.ProcessEnv = p
     keyFile: path.join(dataDir, 'kiosk.key.enc'),
     packsDir: path.resolve(env.KIOSK_PACKS_DIR ?? (p.isPackaged ? path.join(resources, 'packs') : path.join(resources, 'resources', 'packs'))),
     modelsDir: path.resolve(env.KIOSK_MODELS_DIR ?? path.join(resources, 'models')),
+    // Shipped with the models (extraResources), not inside app.asar where APP_ROOT points.
+    modelsManifest: path.resolve(env.KIOSK_MODELS_MANIFEST ?? path.join(resources, 'models', 'manifest.json')),
   };
 }
 

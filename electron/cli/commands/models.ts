@@ -19,7 +19,7 @@ export const help = `usage: npm run --silent kiosk -- models status [--verify]
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, model: { type: 'string' }, verify: { type: 'boolean' }, unverified: { type: 'boolean' } } });
   const cfg = resolveConfig();
-  const manifest = loadManifest();
+  const manifest = loadManifest(cfg.modelsManifest);
   if (positionals[0] === 'status') {
     const models = await modelStatus(manifest, cfg.modelsDir, values.verify ?? false);
     process.stdout.write(JSON.stringify({ modelsDir: cfg.modelsDir, models }) + '\n');

@@ -22,7 +22,7 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const cfg = resolveConfig();
-  const manifest = loadManifest();
+  const manifest = loadManifest(cfg.modelsManifest);
   // --model wins; it may be a directory or a manifest name. Otherwise the same resolution the
   // kiosk uses (env KIOSK_SPEECH_MODEL_<LANG>, then the language's default under modelsDir).
   const env = values.model ? { ...process.env, [`KIOSK_SPEECH_MODEL_${values.lang.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]: values.model } : process.env;

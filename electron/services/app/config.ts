@@ -10,6 +10,12 @@ export type KioskConfig = {
   keyFile: string;
   packsDir: string;
   modelsDir: string;
+  /**
+   * The list of known models (models/manifest.json). Its own path, not derived from APP_ROOT at
+   * the point of use: packaged, APP_ROOT is inside app.asar while electron-builder ships the
+   * manifest beside it in resources/models (electron/main/kioskConfig.ts).
+   */
+  modelsManifest: string;
   /** Seconds without a touch before "are you still there?"; the reset follows 30 s later. */
   idleSeconds: number;
 };
@@ -26,6 +32,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig
     keyFile: path.join(dataDir, 'kiosk.key'),
     packsDir: path.resolve(env.KIOSK_PACKS_DIR ?? path.join(APP_ROOT, 'resources', 'packs')),
     modelsDir: path.resolve(env.KIOSK_MODELS_DIR ?? path.join(APP_ROOT, 'models')),
+    modelsManifest: path.resolve(env.KIOSK_MODELS_MANIFEST ?? path.join(APP_ROOT, 'models', 'manifest.json')),
     idleSeconds: Number(env.KIOSK_IDLE_SECONDS ?? 90),
   };
 }

@@ -7,18 +7,18 @@ import { createVoskEngine } from './voskEngine.js';
 const log = createLogger('speech');
 
 /** A broken model list must not stop the kiosk: speech is then simply unavailable (typing works). */
-function manifestOrEmpty(): Manifest {
+function manifestOrEmpty(file: string): Manifest {
   try {
-    return loadManifest();
+    return loadManifest(file);
   } catch (e) {
-    log.error('speech disabled: model manifest unreadable', e);
+    log.error(`speech disabled: model manifest ${file} unreadable`, e);
     return { version: 1, models: [] };
   }
 }
 
 /** Wires the speech:* contract to the speech service. The worker starts on first use. */
 export function registerSpeechHandlers(ctx: AppContext) {
-  const service = createSpeechService({ engine: createVoskEngine(), manifest: manifestOrEmpty(), modelsDir: ctx.config.modelsDir, db: ctx.db, events: ctx.events });
+  const service = createSpeechService({ engine: createVoskEngine(), manifest: manifestOrEmpty(ctx.config.modelsManifest), modelsDir: ctx.config.modelsDir, db: ctx.db, events: ctx.events });
   const r = ctx.registry;
   r.register('speech:status', () => ({ capture: service.capture(), languages: service.status() }));
   r.register('speech:prepare', ({ lang }) => service.prepare(lang));

@@ -11,7 +11,7 @@ export function registerSyncHandlers(ctx: AppContext): void {
     if (applied.some((a) => a.startsWith('pack '))) ctx.packs.reload();
   };
   // What the status report tells head office: the packs loaded now, the models installed.
-  const report = { modelsDir: ctx.config.modelsDir, packs: () => ctx.packs.current().packs.map((p) => ({ id: p.pack.id, version: p.pack.version })) };
+  const report = { modelsDir: ctx.config.modelsDir, modelsManifest: ctx.config.modelsManifest, packs: () => ctx.packs.current().packs.map((p) => ({ id: p.pack.id, version: p.pack.version })) };
   const loop =
     process.env.KIOSK_SYNC === 'off'
       ? null

@@ -6,7 +6,7 @@
  * models are installed. Head office shows it on the fleet page (headoffice/hr/fleet.ts).
  */
 import type { Db } from '../db/openDatabase.js';
-import { loadManifest } from '../speech/models/modelManifest.js';
+import { loadManifest, MANIFEST_FILE } from '../speech/models/modelManifest.js';
 import { modelStatus } from '../speech/models/modelStatus.js';
 import { createLogger } from '../util/logger.js';
 import { listVersions } from './downlink.js';
@@ -16,7 +16,7 @@ import type { VersionReport } from './transport.js';
 const log = createLogger('sync');
 
 /** Where the report finds what the running kiosk uses; without them those fields are left out. */
-export type ReportSources = { modelsDir?: string; packs?: () => { id: string; version: string }[]; appVersion?: string };
+export type ReportSources = { modelsDir?: string; modelsManifest?: string; packs?: () => { id: string; version: string }[]; appVersion?: string };
 
 export type StatusReport = {
   versions: VersionReport[];
@@ -64,7 +64,7 @@ export async function buildStatusReport(db: Db, sources: ReportSources = {}, now
   if (sources.appVersion) report.appVersion = sources.appVersion;
   if (sources.modelsDir) {
     try {
-      report.installedModels = (await modelStatus(loadManifest(), sources.modelsDir))
+      report.installedModels = (await modelStatus(loadManifest(sources.modelsManifest ?? MANIFEST_FILE), sources.modelsDir))
         .filter((m) => m.installed)
         .map((m) => ({ name: m.name, kind: m.kind === 'vosk' ? 'speech' : 'face', lang: m.lang, isValid: m.valid }));
     } catch (e) {

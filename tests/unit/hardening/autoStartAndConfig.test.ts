@@ -51,6 +51,7 @@ describe('electronKioskConfig', () => {
       keyFile: path.join(paths.userData, 'kiosk.key.enc'),
       packsDir: '/opt/kiosk/resources/packs',
       modelsDir: '/opt/kiosk/resources/models',
+      modelsManifest: '/opt/kiosk/resources/models/manifest.json',
       idleSeconds: 90,
     });
     expect(rendererMounts(paths.appPath, c.modelsDir)).toEqual([
@@ -64,6 +65,7 @@ describe('electronKioskConfig', () => {
     const dev = electronKioskConfig({ ...paths, isPackaged: false, appPath: '/repo' }, {});
     expect(dev.packsDir).toBe('/repo/resources/packs');
     expect(dev.modelsDir).toBe('/repo/models');
+    expect(dev.modelsManifest).toBe('/repo/models/manifest.json');
     const moved = electronKioskConfig(paths, { KIOSK_DATA_DIR: '/data', KIOSK_PACKS_DIR: '/p', KIOSK_MODELS_DIR: '/m' });
     expect(moved).toMatchObject({ dataDir: '/data', dbFile: '/data/kiosk.db', packsDir: '/p', modelsDir: '/m' });
   });

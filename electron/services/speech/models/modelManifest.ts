@@ -33,9 +33,10 @@ export type ModelEntry = z.infer<typeof ModelEntry>;
 export type VoskModelEntry = z.infer<typeof VoskEntry>;
 export type Manifest = z.infer<typeof Manifest>;
 
+/** The repository's model list: what development, tests and the CLI's default configuration use. A running kiosk reads KioskConfig.modelsManifest. */
 export const MANIFEST_FILE = path.join(APP_ROOT, 'models', 'manifest.json');
 
-export function loadManifest(file = MANIFEST_FILE): Manifest {
+export function loadManifest(file: string = MANIFEST_FILE): Manifest {
   try {
     return Manifest.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
   } catch (e) {
