@@ -18,7 +18,7 @@ import { importStoresCsv, listStores, setStoreMeta } from './hr/stores.js';
 import { startNotifier, webhookFromEnv } from './notify/deliver.js';
 import { notificationCounts } from './notify/admin.js';
 import { NOTIFY_USAGE, runNotifyCommand } from './notify/cliCommands.js';
-import { publishDownlink } from './publish.js';
+import { publishDownlink, publishResultSetting } from './publish.js';
 import { buildServer } from './server.js';
 import { computeStats } from './stats.js';
 import { openStore } from './store/openStore.js';
@@ -32,7 +32,9 @@ const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db 
   token revoke <tokenId> | token list
   kiosk revoke <kioskId>                        refuse this kiosk's batches and requests from now on
   kiosk recovery-code <kioskId> [--ttl-hours 24]   one-time code that lets a locked-out manager set a new PIN on that kiosk
-  publish --kind pack|opening|shiftTemplate|scoringModel --name <n> --file <f> [--stores s1,s2]
+  publish --kind pack|opening|shiftTemplate|scoringModel|storeSetting --name <n> --file <f> [--stores s1,s2]
+  publish-result-setting --store <s> --sms on|off   send the store's kiosks its phone page URL (notify store --result-url)
+                                                and whether results go out by SMS (kiosks then offer the SMS consent)
   import <dir>                                  ingest batch files exported by kiosks
   export --format csv|json --out <file> [--store s] [--status st]
   stats [--store s]                             funnel, pass rates and score bins per store and opening
@@ -70,7 +72,7 @@ const { values, positionals } = parseArgs({
     format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
     json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
     csv: { type: 'string' }, lambda: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, 'insecure-cookie': { type: 'boolean' },
-    lang: { type: 'string' }, region: { type: 'string' }, 'name-zh': { type: 'string' }, 'name-en': { type: 'string' }, 'result-url': { type: 'string' },
+    lang: { type: 'string' }, region: { type: 'string' }, 'name-zh': { type: 'string' }, 'name-en': { type: 'string' }, 'result-url': { type: 'string' }, sms: { type: 'string' },
   },
 });
 const [cmd, ...rest] = positionals;
@@ -129,6 +131,12 @@ try {
     case 'publish': {
       const content = fs.readFileSync(need(values.file, '--file'));
       out(await publishDownlink(store, need(values.kind, '--kind'), need(values.name, '--name'), content, values.stores ? values.stores.split(',') : null));
+      break;
+    }
+    case 'publish-result-setting': {
+      const sms = need(values.sms, '--sms');
+      if (sms !== 'on' && sms !== 'off') throw new Error('--sms must be on or off');
+      out(await publishResultSetting(store, need(values.store, '--store'), sms === 'on'));
       break;
     }
     case 'import': {

@@ -3,9 +3,10 @@
  * head-office signature over kind, name, version, content hash and time (see protocol.ts).
  */
 import crypto from 'node:crypto';
-import { downlinkMessage, DownlinkKind, type DownlinkItem } from '../electron/services/sync/protocol.js';
+import { downlinkMessage, DownlinkKind, RESULT_SETTING_NAME, ResultSetting, type DownlinkItem } from '../electron/services/sync/protocol.js';
 import { sha256Hex } from '../electron/services/util/ids.js';
 import { headOfficeKey } from './admin.js';
+import { storeSettings } from './notify/templates.js';
 import type { HoStore, Queryable } from './store/types.js';
 
 export async function publishDownlink(store: HoStore, kind: string, name: string, content: Buffer, stores: string[] | null = null): Promise<{ version: number; sha256: string }> {
@@ -22,6 +23,12 @@ export async function publishDownlinkIn(q: Queryable, privateKeyPem: string, kin
   const k = DownlinkKind.parse(kind);
   if (!/^[A-Za-z0-9._-]{1,80}$/.test(name)) throw new Error('name: letters, digits, . _ - only');
   const last = await q.get<{ v: number | null }>('SELECT MAX(version) AS v FROM ho_downlink WHERE kind = ? AND name = ?', [k, name]);
+  if (k === 'storeSetting') {
+    // Kiosks refuse a setting they cannot read; refuse it here first, with the reason.
+    if (name !== RESULT_SETTING_NAME) throw new Error(`storeSetting: the only setting is "${RESULT_SETTING_NAME}"`);
+    const v = ResultSetting.safeParse(JSON.parse(content.toString('utf8')));
+    if (!v.success) throw new Error(`storeSetting ${name}: ${v.error.issues.map((i) => `${i.path.join('.') || 'content'}: ${i.message}`).join('; ')}`);
+  }
   const version = (last?.v ?? 0) + 1;
   const sha256 = sha256Hex(content);
   const publishedAt = new Date().toISOString();
@@ -30,6 +37,17 @@ export async function publishDownlinkIn(q: Queryable, privateKeyPem: string, kin
     k, name, version, sha256, content, signature, stores && stores.length ? stores.join(' ') : null, publishedAt,
   ]);
   return { version, sha256 };
+}
+
+/**
+ * Sends one store's kiosks its result setting (signed downlink): the phone page URL from
+ * `notify store --result-url` (none: kiosks show the code only) and whether head office sends
+ * this store's applicants their result by SMS (kiosks offer the SMS consent only when it does).
+ */
+export async function publishResultSetting(store: HoStore, storeId: string, sms: boolean): Promise<{ version: number; sha256: string; setting: ResultSetting }> {
+  const setting: ResultSetting = ResultSetting.parse({ v: 1, resultUrl: (await storeSettings(store, storeId)).resultUrl, sms });
+  const r = await publishDownlink(store, 'storeSetting', RESULT_SETTING_NAME, Buffer.from(JSON.stringify(setting)), [storeId]);
+  return { ...r, setting };
 }
 
 /** Latest version of every lineage addressed to this store (or to all stores). */

@@ -22,6 +22,8 @@ export const ErrorCode = {
   DeviceDenied: 'DEVICE_DENIED',
   SyncFailed: 'SYNC_FAILED',
   SignatureInvalid: 'SIGNATURE_INVALID',
+  /** The store's head office does not send results by SMS (or the kiosk is not enrolled). */
+  SmsUnavailable: 'SMS_UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -8,6 +8,7 @@ import { downlinkDirs } from '../sync/downlink.js';
 import { createRegistry, PUBLIC } from '../rpc/registry.js';
 import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
 import { registerSelfIdHandlers } from '../selfid/registerSelfIdHandlers.js';
+import { registerNotifyHandlers } from '../notify/registerNotifyHandlers.js';
 import { createLogger } from '../util/logger.js';
 import type { AppContext } from './appContext.js';
 import type { KioskConfig } from './config.js';
@@ -48,6 +49,7 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
   registerSyncHandlers(ctx);
   registerManagerHandlers(ctx);
   registerSelfIdHandlers(ctx);
+  registerNotifyHandlers(ctx);
 
   log.info(`ready in ${(performance.now() - started).toFixed(0)} ms with ${packs.packs.length} pack(s), ${packs.errors.length} broken`);
   return {

@@ -13,6 +13,8 @@ import { canonicalJson, nowIso, receiptCode, ulid } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
 import { scrubAfterDelete } from '../manager/deletion.js';
 import { eraseUnfinished } from './eraseUnfinished.js';
+import { effectiveHearBack, notifyAbility } from '../notify/hearBack.js';
+import { resultPageLink } from '../sync/protocol.js';
 import { doneSkillTests, finalAnswers, followUpRow, getInterview, getPackSnapshot, pendingFollowUp, touchInterview, type InterviewRow } from './interviewQueries.js';
 import { evaluateKnockouts, readKnockouts, storeKnockouts } from './knockouts.js';
 import { gradeSkills, skillsItemsForView, type SkillsResponse } from './skillsGrading.js';
@@ -360,11 +362,19 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         if (!isPractice) enqueueBuiltRecord(db, 'interview.completed', interviewId);
       })();
       if (isPractice) dropPractice(interviewId);
+      // The QR opens head office's result page for this store; without one there is no QR,
+      // only the code and where to use it (this kiosk's "check my result").
+      const ability = notifyAbility(ctx);
+      const link = code && ability.resultUrl ? resultPageLink(ability.resultUrl, code, row.lang) : null;
+      const mobile = isPractice ? null : ((db.prepare('SELECT a.mobile FROM interviews i JOIN applicants a ON a.id = i.applicant_id WHERE i.id = ?').get(interviewId) as { mobile: string | null } | undefined)?.mobile ?? null);
       return {
         receiptCode: code,
-        qrSvg: code ? await QRCode.toString(`KIOSK-RECEIPT:${code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
+        qrSvg: link ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
         feedback: outcome.feedback,
         scored: outcome.scored,
+        hearBack: isPractice ? null : effectiveHearBack(ctx.db, ability),
+        canSms: !isPractice && ability.canSms && mobile !== null,
+        mobileTail: mobile ? mobile.slice(-4) : null,
       };
     },
 

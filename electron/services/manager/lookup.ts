@@ -5,7 +5,8 @@ import type { Db } from '../db/openDatabase.js';
 import { createThrottle, type ThrottlePolicy } from '../auth/throttle.js';
 import { normalizeReceiptCode } from '../util/ids.js';
 import { openingTitle, currentDecision, isInPool } from './reviewState.js';
-import type { Day } from '../../shared/packs/packSchema.js';
+import type { Day, Lang } from '../../shared/packs/packSchema.js';
+import { notifyConsentOf, recordNotifyConsent } from '../notify/notifyConsent.js';
 
 /**
  * Per receipt code and per mobile number: 5 failed lookups within 10 minutes, then 1 min, 2 min,
@@ -47,7 +48,8 @@ export function createLookup(db: Db, clock: () => Date) {
     );
   };
 
-  return (mobile: string, code: string): LookupResult => {
+  /** The finished interview for this pair, or null (counted as a failure against both). */
+  const find = (mobile: string, code: string): { id: string; pack_hash: string; lang: Lang } | null => {
     sweep();
     const digits = mobile.replace(/\D/g, '');
     const normalized = normalizeReceiptCode(code);
@@ -59,14 +61,21 @@ export function createLookup(db: Db, clock: () => Date) {
     }
     const row = db
       .prepare(
-        `SELECT i.id, i.status, i.pack_hash FROM interviews i JOIN applicants a ON a.id = i.applicant_id
+        `SELECT i.id, i.pack_hash, i.lang FROM interviews i JOIN applicants a ON a.id = i.applicant_id
          WHERE i.receipt_code = ? AND a.mobile = ? AND i.status = 'finished'`,
       )
-      .get(normalized, digits) as { id: string; status: string; pack_hash: string } | undefined;
+      .get(normalized, digits) as { id: string; pack_hash: string; lang: Lang } | undefined;
     if (!row) {
       db.transaction(() => throttles.forEach((t) => t.recordFailure()))();
-      return { status: 'notFound' };
+      return null;
     }
+    return row;
+  };
+
+  const result = (mobile: string, code: string): LookupResult => {
+    const row = find(mobile, code);
+    if (!row) return { status: 'notFound' };
+    const found = { lang: row.lang, smsConsent: notifyConsentOf(db, row.id) };
     const opening = openingTitle(db, row.pack_hash) ?? { 'zh-CN': '岗位', en: 'Opening' };
     const storeName = storeSetting(db, 'store.name');
     const d = currentDecision(db, row.id)?.decision;
@@ -75,6 +84,7 @@ export function createLookup(db: Db, clock: () => Date) {
         .prepare('SELECT s.day, s.start_time AS start, s.end_time AS "end", s.role, a.start_date AS startDate FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.interview_id = ? ORDER BY a.start_date, s.start_time')
         .all(row.id) as { day: Day; start: string; end: string; role: string; startDate: string }[];
       return {
+        ...found,
         status: 'passed',
         opening,
         storeName,
@@ -83,8 +93,21 @@ export function createLookup(db: Db, clock: () => Date) {
         whatToBring: shifts.length ? storeSetting(db, 'store.whatToBring') : null,
       };
     }
-    if (d === 'hold') return { status: 'secondInterview', opening, storeName };
-    if (d === 'fail' || isInPool(db, row.id)) return { status: 'notSelected', opening, isInPool: isInPool(db, row.id) };
-    return { status: 'pending', opening };
+    if (d === 'hold') return { ...found, status: 'secondInterview', opening, storeName };
+    if (d === 'fail' || isInPool(db, row.id)) return { ...found, status: 'notSelected', opening, isInPool: isInPool(db, row.id) };
+    return { ...found, status: 'pending', opening };
   };
+
+  /**
+   * The applicant stops the result SMS at the kiosk (or turns it back on where the store sends
+   * SMS). A wrong pair answers `found: false`, counted like a failed look-up.
+   */
+  const setNotify = (mobile: string, code: string, granted: boolean, canSms: boolean): { found: boolean; smsConsent: boolean } => {
+    const row = find(mobile, code);
+    if (!row) return { found: false, smsConsent: false };
+    if (granted && !canSms) throw new KioskError(ErrorCode.SmsUnavailable, 'Results are not sent by SMS for this store.');
+    if (notifyConsentOf(db, row.id) !== granted) recordNotifyConsent(db, 'applicant', { interviewId: row.id, granted, channel: 'sms' }, clock());
+    return { found: true, smsConsent: notifyConsentOf(db, row.id) };
+  };
+  return { result, setNotify };
 }

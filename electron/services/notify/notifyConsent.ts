@@ -1,8 +1,9 @@
 /**
  * The applicant's optional, separate consent to be sent the result (SMS / WeChat) on the mobile
  * number already given (issue 16). Recorded as its own consent — an entry in the hash-chained
- * audit log with the time and the wording version shown — and synced as a `notify.consent`
- * record in the same transaction; a withdrawal is the same record with `granted: false`.
+ * audit log and a row in notify_consents (migration 0100) with the time and the wording version
+ * shown — and synced as a `notify.consent` record in the same transaction; a withdrawal is the
+ * same record with `granted: false`.
  * Head office sends nothing unless the latest record for the interview is a grant.
  */
 import { KioskError, ErrorCode } from '../../shared/errors.js';
@@ -27,13 +28,22 @@ export function recordNotifyConsent(db: Db, actor: string, input: NotifyConsentI
   const at = now.toISOString();
   db.transaction(() => {
     appendAudit(db, { actor, action: input.granted ? 'notify.consented' : 'notify.withdrawn', subject: iv.id, detail: { consentId, channel: input.channel, wordingVersion: NOTIFY_CONSENT_WORDING, at } });
+    db.prepare('INSERT INTO notify_consents (id, interview_id, granted, channel, wording_version, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      consentId,
+      iv.id,
+      input.granted ? 1 : 0,
+      input.channel,
+      NOTIFY_CONSENT_WORDING,
+      at,
+      actor,
+    );
     enqueueOutbox(db, 'notify.consent', iv.id, { v: 1, consentId, interviewId: iv.id, granted: input.granted, channel: input.channel, lang: iv.lang, wordingVersion: NOTIFY_CONSENT_WORDING, at });
   })();
   return { consentId, at };
 }
 
-/** The latest consent choice for an interview (from the audit log), for the lookup screen. */
+/** The latest consent choice for an interview, for the finish and lookup screens. */
 export function notifyConsentOf(db: Db, interviewId: string): boolean {
-  const r = db.prepare(`SELECT action FROM audit_log WHERE subject = ? AND action IN ('notify.consented', 'notify.withdrawn') ORDER BY seq DESC LIMIT 1`).get(interviewId) as { action: string } | undefined;
-  return r?.action === 'notify.consented';
+  const r = db.prepare('SELECT granted FROM notify_consents WHERE interview_id = ? ORDER BY at DESC, rowid DESC LIMIT 1').get(interviewId) as { granted: number } | undefined;
+  return r?.granted === 1;
 }

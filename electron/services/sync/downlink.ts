@@ -10,13 +10,13 @@ import type { Db } from '../db/openDatabase.js';
 import { validatePack } from '../packs/loadPacks.js';
 import { nowIso } from '../util/ids.js';
 import { createLogger } from '../util/logger.js';
-import { DownlinkItem, verifyDownlinkItem, type DownlinkKind } from './protocol.js';
+import { DownlinkItem, RESULT_SETTING_NAME, ResultSetting, verifyDownlinkItem, type DownlinkKind } from './protocol.js';
 import { recordError } from './state.js';
 
 const log = createLogger('sync');
 
-const EXT: Record<DownlinkKind, string> = { pack: 'json', opening: 'json', shiftTemplate: 'json', scoringModel: 'onnx' };
-const FOLDER: Record<DownlinkKind, string> = { pack: 'packs', opening: 'openings', shiftTemplate: 'shifts', scoringModel: 'models' };
+const EXT: Record<DownlinkKind, string> = { pack: 'json', opening: 'json', shiftTemplate: 'json', scoringModel: 'onnx', storeSetting: 'json' };
+const FOLDER: Record<DownlinkKind, string> = { pack: 'packs', opening: 'openings', shiftTemplate: 'shifts', scoringModel: 'models', storeSetting: 'settings' };
 
 /** Where applied downlink content lives. The pack loader should read packsDir (see docs/sync.md). */
 export function downlinkDirs(dataDir: string) {
@@ -28,6 +28,7 @@ export function downlinkDirs(dataDir: string) {
     openingsDir: path.join(root, FOLDER.opening),
     shiftsDir: path.join(root, FOLDER.shiftTemplate),
     modelsDir: path.join(root, FOLDER.scoringModel),
+    settingsDir: path.join(root, FOLDER.storeSetting),
   };
 }
 
@@ -67,7 +68,22 @@ function contentProblem(kind: DownlinkKind, content: Buffer): string | null {
     const v = validatePack(raw);
     return v.ok ? null : `the job pack is invalid (${v.problems.slice(0, 2).join('; ')})`;
   }
+  if (kind === 'storeSetting') {
+    const v = ResultSetting.safeParse(raw);
+    return v.success ? null : `the store setting is invalid (${v.error.issues.map((i) => `${i.path.join('.') || 'content'}: ${i.message}`).slice(0, 2).join('; ')})`;
+  }
   return null;
+}
+
+/** The store's result setting as last applied from head office (none yet: no page, no SMS). */
+export function resultSetting(dataDir: string): ResultSetting {
+  const file = activeFile(dataDir, 'storeSetting', RESULT_SETTING_NAME);
+  try {
+    return ResultSetting.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`store setting ${file} unreadable; treated as not set`, e);
+    return { v: 1, resultUrl: null, sms: false };
+  }
 }
 
 export type ApplyResult = { applied: string[]; rejected: string[]; unchanged: number };

@@ -147,8 +147,29 @@ export function verifyRequestSignature(publicKeyPem: string, kioskId: string, me
 
 // ---- downlink ----------------------------------------------------------------------------
 
-export const DownlinkKind = z.enum(['pack', 'opening', 'shiftTemplate', 'scoringModel']);
+export const DownlinkKind = z.enum(['pack', 'opening', 'shiftTemplate', 'scoringModel', 'storeSetting']);
 export type DownlinkKind = z.infer<typeof DownlinkKind>;
+
+/**
+ * storeSetting `result`: what head office does for this store's applicants — the phone result
+ * page (the kiosk's receipt QR points at it) and whether head office sends results by SMS (the
+ * kiosk offers the SMS consent only then). Signed like every downlink item.
+ */
+export const RESULT_SETTING_NAME = 'result';
+export const ResultSetting = z.strictObject({
+  v: z.literal(1),
+  resultUrl: z
+    .string()
+    .max(300)
+    .regex(/^https?:\/\/[^\s#]+$/, 'resultUrl must be an http(s) URL, e.g. https://ho.example/r')
+    .nullable(),
+  sms: z.boolean(),
+});
+export type ResultSetting = z.infer<typeof ResultSetting>;
+
+/** The phone page link for a result code, as head office builds it for messages (lang zh|en). */
+export const resultPageLink = (resultUrl: string, code: string, lang: 'zh-CN' | 'en'): string =>
+  `${resultUrl}${resultUrl.includes('?') ? '&' : '?'}c=${encodeURIComponent(code)}&lang=${lang === 'en' ? 'en' : 'zh'}`;
 
 export const DownlinkItem = z.object({
   kind: DownlinkKind,

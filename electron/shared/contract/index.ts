@@ -8,6 +8,7 @@ import { managerContract } from './manager.js';
 import { lookupContract } from './lookup.js';
 import { scoringContract } from './scoring.js';
 import { selfIdContract } from './selfid.js';
+import { notifyContract } from './notify.js';
 
 /**
  * The whole renderer ↔ main contract. Each feature declares its slice next to its schemas;
@@ -26,7 +27,7 @@ export function mergeSlices<T extends Record<string, ChannelSpec>[]>(...slices: 
   return out;
 }
 
-const slices = [interviewContract, syncContract, speechContract, managerContract, lookupContract, scoringContract, selfIdContract] as const;
+const slices = [interviewContract, syncContract, speechContract, managerContract, lookupContract, scoringContract, selfIdContract, notifyContract] as const;
 
 export const contract = mergeSlices(...slices) as UnionToIntersection<(typeof slices)[number]>;
 export type Contract = typeof contract;

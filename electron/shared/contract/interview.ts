@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AvailabilityCell, Lang, LocalText } from '../packs/packSchema.js';
 import { channel } from './define.js';
+import { HearBack } from './notify.js';
 
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
@@ -158,9 +159,16 @@ export const Feedback = z.object({
 
 export const FinishResult = z.object({
   receiptCode: z.string().nullable(),
+  /** The phone result page for this code (head office's page for the store), or null: show the code only. */
   qrSvg: z.string().nullable(),
   feedback: Feedback.nullable(),
   scored: z.boolean(),
+  /** When and how the applicant hears back, as true for this kiosk (null in practice). */
+  hearBack: HearBack.nullable().default(null),
+  /** Whether the separate "send me my result by SMS" choice can be offered here. */
+  canSms: z.boolean().default(false),
+  /** Last 4 digits of the mobile the SMS would go to. */
+  mobileTail: z.string().nullable().default(null),
 });
 
 export const interviewContract = {

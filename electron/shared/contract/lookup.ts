@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAYS, LocalText } from '../packs/packSchema.js';
+import { DAYS, Lang, LocalText } from '../packs/packSchema.js';
 import { channel } from './define.js';
 
 /**
@@ -7,11 +7,17 @@ import { channel } from './define.js';
  * exactly like an unknown code ('notFound'), and failures are throttled per kiosk, so codes
  * cannot be enumerated.
  */
+/**
+ * Every found result says the language the applicant interviewed in (the screen shows it in that
+ * language, with a switch) and whether they chose to be sent the result by SMS (they can stop it here).
+ */
+const Found = z.object({ lang: Lang, smsConsent: z.boolean() });
+
 export const LookupResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('notFound') }),
-  z.object({ status: z.literal('pending'), opening: LocalText }),
-  z.object({ status: z.literal('secondInterview'), opening: LocalText, storeName: z.string().nullable() }),
-  z.object({
+  Found.extend({ status: z.literal('pending'), opening: LocalText }),
+  Found.extend({ status: z.literal('secondInterview'), opening: LocalText, storeName: z.string().nullable() }),
+  Found.extend({
     status: z.literal('passed'),
     opening: LocalText,
     storeName: z.string().nullable(),
@@ -19,10 +25,12 @@ export const LookupResult = z.discriminatedUnion('status', [
     startDate: z.string().nullable(),
     whatToBring: z.string().nullable(),
   }),
-  z.object({ status: z.literal('notSelected'), opening: LocalText, isInPool: z.boolean() }),
+  Found.extend({ status: z.literal('notSelected'), opening: LocalText, isInPool: z.boolean() }),
 ]);
 export type LookupResult = z.infer<typeof LookupResult>;
 
 export const lookupContract = {
   'lookup:result': channel(z.strictObject({ mobile: z.string().max(20), code: z.string().max(20) }), LookupResult),
+  /** Stops (or restarts) the result SMS; checked like a look-up (same throttle, same answer for a wrong pair). */
+  'lookup:notify': channel(z.strictObject({ mobile: z.string().max(20), code: z.string().max(20), granted: z.boolean() }), z.object({ found: z.boolean(), smsConsent: z.boolean() })),
 } as const;

@@ -73,7 +73,10 @@ export async function setUpStore(k: ManagerKiosk) {
 export type Person = { name: string; mobile: string; availability?: string[]; talentPool?: boolean };
 
 /** Takes one complete typed interview through the public contract, like the applicant screens. */
-export async function finishInterview(k: { ctx: Pick<AppContext, 'registry'>; clock: { now: () => Date } }, p: Person): Promise<{ interviewId: string; receiptCode: string }> {
+export async function finishInterview(
+  k: { ctx: Pick<AppContext, 'registry'>; clock: { now: () => Date } },
+  p: Person,
+): Promise<{ interviewId: string; receiptCode: string; finish: OutputOf<'interview:finish'> }> {
   const pub: CallContext = { role: 'public', sessionId: null, userName: null };
   const c = <K extends ChannelName>(name: K, input: InputOf<K>) => call(k.ctx.registry, name, input, pub);
   let s = await c('interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: true, talentPool: p.talentPool ?? true, noticeVersion: 'notice-1' } });
@@ -96,7 +99,7 @@ export async function finishInterview(k: { ctx: Pick<AppContext, 'registry'>; cl
     s = await c('interview:skills', { interviewId: s.interviewId, testId: s.next.test.id, responses: s.next.test.items.map((answer) => ({ answer, ms: 3000 })) });
   }
   const done = await c('interview:finish', { interviewId: s.interviewId });
-  return { interviewId: s.interviewId, receiptCode: done.receiptCode! };
+  return { interviewId: s.interviewId, receiptCode: done.receiptCode!, finish: done };
 }
 
 /**
