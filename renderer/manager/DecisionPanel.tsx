@@ -4,6 +4,7 @@ import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
 import type { Detail } from './ApplicantPage';
 import { dateTime, minutesSeconds } from './format';
+import { SecondRoundPicker } from './SecondRoundPicker';
 
 /**
  * Pass / hold / fail. The recommendation is shown but never pre-selected; choosing against it
@@ -16,6 +17,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   const [choice, setChoice] = useState<Decision | null>(null);
   const [reason, setReason] = useState('');
   const [keepInPool, setKeepInPool] = useState(false);
+  const [slotId, setSlotId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
   const undoUntil = d.decision?.undoUntil ? Date.parse(d.decision.undoUntil) : null;
@@ -30,13 +32,15 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   async function submit() {
     if (!choice) return;
     try {
-      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool });
+      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool, slotId: choice === 'hold' ? slotId : null });
       setChoice(null);
       setReason('');
+      setSlotId(null);
       setError(null);
       props.onChanged();
     } catch (e) {
-      setError((e as ApiError).message);
+      // A slot taken or removed since the list was loaded: say so in the console's language.
+      setError(choice === 'hold' && slotId && (e as ApiError).code === 'CONFLICT' ? `${t('secondRound.pick.clash')} (${(e as ApiError).message})` : (e as ApiError).message);
     }
   }
   async function undo() {
@@ -58,6 +62,11 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
         <p className="m-current" data-testid="current-decision">
           {t('manager.decide.current', { d: t(`manager.decide.options.${d.decision.decision}`), who: d.decision.decidedBy, at: dateTime(d.decision.decidedAt, lang) })}
           {d.decision.isOverride ? ` · ${t('manager.decide.override')}: ${d.decision.reason ?? ''}` : ''}
+        </p>
+      ) : null}
+      {d.secondRound ? (
+        <p className="m-current" data-testid="second-round-booking">
+          {t('secondRound.booked', { when: `${d.secondRound.date} ${d.secondRound.start}`, place: d.secondRound.place })}
         </p>
       ) : null}
       {canUndo ? (
@@ -92,6 +101,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
                 <span>{isOverride ? t('manager.decide.reasonRequired') : t('manager.decide.reasonOptional')}</span>
                 <textarea className="m-input" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decide-reason" />
               </label>
+              {choice === 'hold' ? <SecondRoundPicker value={slotId} onChange={setSlotId} /> : null}
               {choice !== 'pass' && d.consent.talentPool ? (
                 <label className="m-check">
                   <input type="checkbox" checked={keepInPool} onChange={(e) => setKeepInPool(e.target.checked)} data-testid="decide-pool" /> {t('manager.decide.keepInPool')}

@@ -3,6 +3,7 @@ import type { InputOf } from '../../electron/shared/contract/index';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
 import { dateTime } from './format';
+import { SecondRoundSlotsCard } from './SecondRoundSlotsCard';
 import { useLoad } from './useLoad';
 
 /** Store details, what new starters bring, retention, staff PINs, sync status and the audit log. */
@@ -56,6 +57,7 @@ export function SettingsPage(props: { isManager: boolean }) {
               </button>
             ) : null}
           </div>
+          <SecondRoundSlotsCard isManager={props.isManager} />
           <div className="m-card">
             <h2 className="m-h2">{t('manager.settings.retention')}</h2>
             {ret
