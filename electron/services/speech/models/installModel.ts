@@ -91,7 +91,7 @@ async function stageVosk(entry: VoskModelEntry, src: string, tmp: string, allowU
     if (!archiveVerified && Object.keys(entry.files).length === 0) {
       throw invalid(`${path.basename(src)} is not the official ${entry.name} archive (sha256 differs) and no per-file digests are known to check it. Nothing was installed.`);
     }
-    await extractZipFolder(src, findModelRoot(src, entry.archive.root), tmp);
+    await extractZipFolder(src, await findModelRoot(src, entry.archive.root), tmp);
   }
   const check = looksLikeVoskModel(tmp);
   if (!check.ok) throw invalid(`${path.basename(src)} does not contain a Vosk model (missing ${check.missing.join(', ')}). Nothing was installed.`);
@@ -111,8 +111,13 @@ async function stageVosk(entry: VoskModelEntry, src: string, tmp: string, allowU
 }
 
 /** The manifest's root folder, or wherever am/final.mdl sits in a repackaged archive. */
-function findModelRoot(zip: string, expected: string): string {
-  const names = listZip(zip).map((e) => e.name);
+async function findModelRoot(zip: string, expected: string): Promise<string> {
+  let names: string[];
+  try {
+    names = await listZip(zip);
+  } catch (e) {
+    throw invalid(`${e instanceof Error ? e.message : String(e)}. Nothing was installed.`);
+  }
   if (names.some((n) => n === `${expected}/am/final.mdl`)) return expected;
   const hit = names.find((n) => n.endsWith('am/final.mdl'));
   if (hit === undefined) throw invalid(`${path.basename(zip)} does not contain a Vosk model (no am/final.mdl). Nothing was installed.`);
