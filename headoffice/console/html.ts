@@ -26,6 +26,7 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   { href: '/console/funnel', key: 'nav.funnel', role: 'viewer' },
   { href: '/console/fleet', key: 'nav.fleet', role: 'viewer' },
   { href: '/console/applicants', key: 'nav.applicants', role: 'hr' },
+  { href: '/console/notifications', key: 'nav.notifications', role: 'hr' },
   { href: '/console/stores', key: 'nav.stores', role: 'admin' },
   { href: '/console/models', key: 'nav.models', role: 'admin' },
   { href: '/console/tokens', key: 'nav.tokens', role: 'admin' },

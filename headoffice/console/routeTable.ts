@@ -24,6 +24,8 @@ export const CONSOLE_ROUTES: readonly R[] = [
   ['POST', '/console/stores/import', 'admin', 'Import store regions and names from CSV (store,region,name_zh,name_en)'],
   ['GET', '/console/applicants', 'hr', 'Applicant search (keyset pages: after / before)'],
   ['GET', '/console/applicant', 'hr', 'One applicant’s synced record (?id=<interviewId>)'],
+  ['GET', '/console/notifications', 'hr', 'Applicant notifications per store with delivery status and counts (?store=, ?status=)'],
+  ['POST', '/console/notifications/resend', 'hr', 'Send a dead or failed notification again (same idempotency key; form: id)'],
   ['GET', '/console/models', 'admin', 'Model candidates, models in use and the change log'],
   ['POST', '/console/models/refit', 'admin', 'Refit a job’s model into a candidate'],
   ['POST', '/console/models/approve', 'admin', 'Approve a candidate (reason required)'],

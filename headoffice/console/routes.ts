@@ -26,6 +26,8 @@ import { renderAccountPage, renderAuditPage, renderLoginPage, renderTokensPage, 
 import { renderApplicantPage, renderApplicantsPage, type ApplicantQuery } from './pages/applicants.js';
 import { renderFleetPage, type FleetQuery } from './pages/fleet.js';
 import { renderStoresPage } from './pages/stores.js';
+import { renderNotificationsPage, type NotificationQuery } from './pages/notifications.js';
+import { resendNotification } from '../notify/admin.js';
 import { funnelCsv, loadFunnel, renderFunnelPage, type FunnelQuery } from './pages/funnel.js';
 import { renderModelsPage } from './pages/models.js';
 import { isConsoleRoute, roleOfRoute } from './routeTable.js';
@@ -193,6 +195,18 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
       const csv = formRaw(form(ctx), 'csv').slice(0, 60_000);
       const r = await act(ctx, 'stores-import', null, () => importStoresCsv(store, csv, byOf(ctx)));
       return sendPage(ctx, r.ok ? 200 : r.status, await renderStoresPage(ctx, store, r.ok ? flashOk(ctx, ctx.t('stores.imported', { n: r.value.imported })) : flashErr(ctx, r.message), r.ok ? '' : csv));
+    });
+
+    // ---- notifications (issue 16): the CLI's `notifications resend`, audited -------------------
+    route('GET', '/console/notifications', async (ctx) => sendPage(ctx, 200, await renderNotificationsPage(ctx, store, q(ctx) as NotificationQuery)));
+    route('POST', '/console/notifications/resend', async (ctx) => {
+      const id = formValue(form(ctx), 'id').slice(0, 64);
+      const r = await act(ctx, 'notification-resend', id, async () => {
+        const res = await resendNotification(store, id);
+        if (!res.ok) throw new AdminInputError(res.message);
+        return res;
+      });
+      return sendPage(ctx, r.ok ? 200 : r.status, await renderNotificationsPage(ctx, store, {}, r.ok ? flashOk(ctx, ctx.t('notifications.resent', { id })) : flashErr(ctx, r.message)));
     });
 
     // ---- applicants -------------------------------------------------------------------------

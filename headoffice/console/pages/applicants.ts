@@ -9,6 +9,7 @@ import { DAYS, SLOTS, type Day, type LocalText, type Slot } from '../../../elect
 import type { RecordPayload } from '../../../electron/shared/records/registry.js';
 import { APPLICANT_STATUSES, applicantDetail, openingTitles, searchApplicants, type ApplicantDetail } from '../../hr/applicants.js';
 import { listRegions, listStores, storeLabel } from '../../hr/stores.js';
+import { readInterview } from '../../notify/queue.js';
 import type { HoStore } from '../../store/types.js';
 import { dateInput, dateProblem, html, isIsoDate, page, raw, select, table, when, type Html, type PageCtx } from '../html.js';
 import type { Lang, T } from '../i18n/index.js';
@@ -165,8 +166,10 @@ export async function renderApplicantPage(ctx: PageCtx, store: HoStore, intervie
         : e.kind === 'undo' ? t('applicant.event.undo', { by: e.by })
           : e.kind === 'scheduled' ? t('applicant.event.scheduled', { by: e.by, detail: e.detail ?? '' })
             : e.kind === 'unscheduled' ? t('applicant.event.unscheduled', { by: e.by, detail: e.detail ?? '' })
-              : t('applicant.event.human_requested');
-    return html`<li><span class="muted">${when(e.at)}</span> ${text}${e.reason ? html`<br><span class="note">${t('common.reason')}: ${e.reason}</span>` : ''}</li>`;
+              : e.kind === 'second_round_booked' ? t('applicant.event.secondRoundBooked', { by: e.by, detail: e.detail ?? '' })
+                : e.kind === 'second_round_released' ? t('applicant.event.secondRoundReleased', { by: e.by, detail: t(`applicant.releaseCause.${(e.detail ?? 'manager') as 'manager'}`) })
+                  : t('applicant.event.human_requested');
+    return html`<li${e.kind.startsWith('second_round') ? raw(` data-event="${e.kind}"`) : ''}><span class="muted">${when(e.at)}</span> ${text}${e.reason ? html`<br><span class="note">${t('common.reason')}: ${e.reason}</span>` : ''}</li>`;
   });
   const head = html`<p><a href="/console/applicants">${t('common.back')}</a> · <code>${d.interviewId}</code> · ${d.storeId}${d.openingTitle ? ` · ${local(d.openingTitle, lang)}` : ''}</p>`;
   let body: Html;
@@ -175,8 +178,9 @@ export async function renderApplicantPage(ctx: PageCtx, store: HoStore, intervie
   else {
     const o = d.outcome;
     const yn = (v: number | null) => (v === null ? '—' : v ? t('common.yes') : t('common.no'));
+    const booked = (await readInterview(store, interviewId))?.secondRound ?? null;
     body = html`${head}${recordBlocks(t, lang, d, d.record)}
-      <section class="panel"><h2>${t('applicant.decisions')}</h2>${events.length ? html`<ul class="plain events">${events}</ul>` : html`<p class="muted">${t('applicant.noDecisions')}</p>`}
+      <section class="panel"><h2>${t('applicant.decisions')}</h2>${booked ? html`<p class="flash flash-ok" data-testid="second-round">${t('applicant.secondRound', { when: `${booked.date} ${booked.start}`, place: booked.place })}</p>` : ''}${events.length ? html`<ul class="plain events">${events}</ul>` : html`<p class="muted">${t('applicant.noDecisions')}</p>`}
       ${o ? html`<h3>${t('applicant.outcome')}</h3><p>${t('applicant.outcomeLine', { date: o.hireDate, r30: yn(o.retained30), r90: yn(o.retained90), rating: o.rating ?? '—' })}</p>` : ''}</section>`;
   }
   return { status: 200, html: page(ctx, t('applicant.title'), body ?? raw('')), isErased: d.isErased };

@@ -16,6 +16,8 @@ import { listNotifications, notificationCounts, resendNotification } from '../..
 import { deliverDue, type WebhookConfig } from '../../../headoffice/notify/deliver.js';
 import { DEFAULT_HOLD_MS, KIOSK_UNDO_WINDOW_MS, readInterview } from '../../../headoffice/notify/queue.js';
 import { checkTemplate, setStoreSettings, setTemplate } from '../../../headoffice/notify/templates.js';
+import { createAdmin } from '../../../headoffice/auth/admins.js';
+import { ConsoleClient, tableOf, textOf } from '../headoffice-console/consoleClient.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import { cleanupTempDirs, decide, deleteApplicant, freshStore, startPgCluster, type HoKind, type PgCluster } from '../sync/harness.js';
 import { enrolledKiosk, finishedInterview, latestDecisionId, startHo, startReceiver, verifySignature, type Behaviour } from './notifyHarness.js';
@@ -38,6 +40,7 @@ export function defineNotifierSuite(kind: HoKind): void {
   let kiosk: Awaited<ReturnType<typeof enrolledKiosk>>;
   let plan: Behaviour[] = [];
   let rx: Awaited<ReturnType<typeof startReceiver>>;
+  let bookedInterview = '';
   const cfg = (): WebhookConfig => ({ url: rx.url, secret: SECRET, timeoutMs: 400, maxAttempts: 4, baseMs: 10, maxMs: 50 });
   const rowsFor = (interviewId: string) => store.all<{ id: string; status: string; recipient: string | null; body_text: string | null; cancel_reason: string | null; kind: string }>('SELECT * FROM ho_notifications WHERE interview_id = ?', [interviewId]);
 
@@ -270,6 +273,7 @@ export function defineNotifierSuite(kind: HoKind): void {
       await deliverAll(2);
       expect(rx.got).toHaveLength(2);
       const byLang = Object.fromEntries(rx.got.map((g) => [g.body.lang, g.body]));
+      bookedInterview = a.interviewId;
       expect(byLang.en).toMatchObject({ event: 'decision-hold', to: a.mobile, channel: 'sms' });
       expect(byLang.en!.text).toBe(`Jing’an store: thank you for applying for cashier. The store invites you to a second interview: ${en} at 14:30, Office, 2nd floor / 二楼办公室. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`);
       expect(byLang['zh-CN']).toMatchObject({ event: 'decision-hold', to: b.mobile, channel: 'wechat' });
@@ -337,6 +341,55 @@ export function defineNotifierSuite(kind: HoKind): void {
       await deliverAll(2);
       expect(rx.got).toHaveLength(1);
       expect(rx.got[0]!.body.text).toContain('invites you to a second interview: the store will contact you to agree a time.');
+    });
+    it('HR console: notifications per store with status and counts, resend a dead one (audited), refused for a sent one; zh and en; bookings on the applicant page', async () => {
+      await createAdmin(store, { username: 'hr1', role: 'hr', password: 'hr-pass-9Zt#m4w', createdBy: 'test' });
+      await createAdmin(store, { username: 'viewer1', role: 'viewer', password: 'viewer-pass-3Lp$v8', createdBy: 'test' });
+      const viewer = new ConsoleClient(ho.url);
+      await viewer.login('viewer1', 'viewer-pass-3Lp$v8');
+      expect((await viewer.get('/console/notifications')).status).toBe(403);
+
+      const c = new ConsoleClient(ho.url);
+      expect((await c.login('hr1', 'hr-pass-9Zt#m4w')).status).toBe(303);
+      await c.get('/console/lang?to=en&back=/console/notifications');
+      const all = await c.get('/console/notifications?store=S001');
+      expect(all.status).toBe(200);
+      const counts = await notificationCounts(store, 'S001');
+      for (const st of ['queued', 'sent', 'failed', 'dead', 'cancelled'] as const) expect(all.text).toContain(`data-count="${st}">${counts[st]}<`);
+      expect(tableOf(all.text, 'notifications-table').length - 1).toBe((await listNotifications(store, { store: 'S001' })).length);
+      const dead = (await listNotifications(store, { status: 'dead' }))[0]!;
+      const deadPage = await c.get('/console/notifications?status=dead');
+      const rows = tableOf(deadPage.text, 'notifications-table');
+      expect(rows).toHaveLength(1 + (await listNotifications(store, { status: 'dead' })).length);
+      expect(rows[1]!.join(' | ')).toMatch(/dead \(gave up\).*HTTP 400/);
+      expect(rows[1]!.join(' ')).toContain(dead.to!);
+      expect(deadPage.text).not.toMatch(new RegExp(`1\\d{10}`)); // only masked numbers
+
+      const sent = (await listNotifications(store, { status: 'sent' }))[0]!;
+      const refused = await c.post('/console/notifications/resend', { id: sent.id });
+      expect(refused.status).toBe(409);
+      expect(textOf(refused.text)).toContain(`notification ${sent.id} was already delivered`);
+      const ok = await c.post('/console/notifications/resend', { id: dead.id });
+      expect(ok.status).toBe(200);
+      expect(textOf(ok.text)).toContain(`Notification ${dead.id} is queued again`);
+      expect((await listNotifications(store, {})).find((n) => n.id === dead.id)?.status).toBe('queued');
+      const audit = await store.all<{ action: string; target: string; outcome: string; username: string }>(`SELECT action, target, outcome, username FROM ho_console_audit WHERE action = 'notification-resend' ORDER BY at`);
+      expect(audit).toEqual([
+        { action: 'notification-resend', target: sent.id, outcome: 'refused', username: 'hr1' },
+        { action: 'notification-resend', target: dead.id, outcome: 'ok', username: 'hr1' },
+      ]);
+
+      await c.get('/console/lang?to=zh-CN&back=/console/notifications');
+      const zh = await c.get('/console/notifications?status=queued');
+      expect(textOf(zh.text)).toContain('应聘者通知');
+      expect(tableOf(zh.text, 'notifications-table').slice(1).map((r) => r[3])).toContain('排队中');
+
+      // The applicant page shows the booking with the decision events (zh here, then en).
+      const ap = await c.get(`/console/applicant?id=${bookedInterview}`);
+      expect(textOf(ap.text)).toMatch(/已约二次面试：\d{4}-\d{2}-\d{2} 14:30 · Office, 2nd floor \/ 二楼办公室/);
+      expect(ap.text).toContain('data-event="second_round_booked"');
+      await c.get(`/console/lang?to=en&back=/console/applicant`);
+      expect(textOf((await c.get(`/console/applicant?id=${bookedInterview}`)).text)).toMatch(/Second interview booked: \d{4}-\d{2}-\d{2} 14:30/);
     });
   });
 }
