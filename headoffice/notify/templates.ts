@@ -43,9 +43,15 @@ const MONTH_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep',
 /** {slot}: the booked second-round slot in the applicant's language, or that the store will call to agree one. */
 export function formatSlot(slot: { date: string; start: string; place: string } | null, lang: NotifyLang): string {
   if (!slot) return lang === 'en' ? 'the store will contact you to agree a time' : '门店会与你联系约时间';
+  const p = slotParts(slot, lang);
+  return lang === 'en' ? `${p.when}, ${slot.place}` : `${p.when}，${p.place}`;
+}
+
+/** The slot's day and time, and where, each as its own line (the phone page). */
+export function slotParts(slot: { date: string; start: string; place: string }, lang: NotifyLang): { when: string; place: string } {
   const [y, m, d] = slot.date.split('-').map(Number) as [number, number, number];
   const wd = WEEKDAY[lang][new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-  return lang === 'en' ? `${wd} ${d} ${MONTH_EN[m - 1]} ${y} at ${slot.start}, ${slot.place}` : `${m} 月 ${d} 日（${wd}）${slot.start}，地点：${slot.place}`;
+  return lang === 'en' ? { when: `${wd} ${d} ${MONTH_EN[m - 1]} ${y} at ${slot.start}`, place: slot.place } : { when: `${m} 月 ${d} 日（${wd}）${slot.start}`, place: `地点：${slot.place}` };
 }
 
 export type TemplateCheck = { ok: true } | { ok: false; message: string };

@@ -25,6 +25,7 @@ section{background:#fff;border:1px solid var(--line);border-radius:12px;padding:
 .status[data-status=pass]{border-left-color:var(--ok)}
 .slot{border-left:6px solid var(--ok)}
 .slot .when{font-size:1.2rem;font-weight:600;margin:.2rem 0}
+.slot .place{margin:.2rem 0}
 .label{color:var(--muted);margin:0;font-size:.9rem}
 ul{padding-left:1.2rem;margin:.2rem 0}
 .stop form{border:0;padding:0}

@@ -9,7 +9,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultPolicy, optOut, readInterview, receiptCheck, receiptHash, type InterviewView } from '../notify/queue.js';
-import { formatSlot, openingTitle } from '../notify/templates.js';
+import { openingTitle, slotParts } from '../notify/templates.js';
 import type { HoStore } from '../store/types.js';
 import { PHONE_CSS } from './phoneCss.js';
 import { PHONE_STRINGS, type PhoneLang, type PhoneStrings } from './strings.js';
@@ -58,7 +58,8 @@ async function resultHtml(store: HoStore, t: PhoneStrings, lang: PhoneLang, v: I
   const next = d === 'pass' ? t.nextPass : d === 'fail' ? t.nextFail : d === 'hold' ? t.nextReview : t.nextReceived;
   const steps = [`<li>${esc(d === 'hold' && v.secondRound ? t.secondRoundBooked : next)}</li>`];
   if (d === 'pass' && v.shiftStart) steps.unshift(`<li>${fill(t.firstShift, { date: v.shiftStart })}</li>`);
-  const slot = d === 'hold' && v.secondRound ? `<section class="slot"><h2>${esc(t.secondRoundTitle)}</h2><p class="when">${esc(formatSlot(v.secondRound, lang))}</p></section>` : '';
+  const sp = d === 'hold' && v.secondRound ? slotParts(v.secondRound, lang) : null;
+  const slot = sp ? `<section class="slot"><h2>${esc(t.secondRoundTitle)}</h2><p class="when">${esc(sp.when)}</p><p class="place">${esc(sp.place)}</p></section>` : '';
   const statusText = d === 'hold' && v.secondRound ? t.statusReviewBooked : st.text;
   const fb = c.score?.feedback ?? null;
   const list = (title: string, items: readonly Record<string, string>[]) =>
