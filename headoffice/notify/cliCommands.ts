@@ -9,7 +9,7 @@ export const NOTIFY_USAGE = `  notifications [--store s] [--status queued|sent|f
   notifications resend <id>                     put a dead or failed notification back in the queue (same idempotency key)
   notifications deliver                         one delivery pass now (NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET)
   notify template --store <s|*> --kind decision-pass|decision-hold|decision-fail --lang zh-CN|en --file <f>
-                                                set a message template (checked: {store} {opening} {link} required, {code} allowed)
+                                                set a message template (checked: {store} {opening} {link} required, {slot} too for decision-hold, {code} allowed)
   notify store --store <s> [--name-zh <n>] [--name-en <n>] [--result-url https://…/r]   store name in messages, phone page URL`;
 
 type Values = Record<string, string | boolean | undefined>;
