@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { resolveConfig, type KioskConfig } from '../services/app/config.js';
+import { voskLibraryPath } from '../services/speech/voskLib.js';
+import { createLogger } from '../services/util/logger.js';
 import type { Mount } from './protocolHandler.js';
+
+const log = createLogger('main');
 
 export type ElectronPaths = {
   /** app.getPath('userData'): per-user, writable, survives updates. */
@@ -30,7 +34,18 @@ export function electronKioskConfig(p: ElectronPaths, env: NodeJS.ProcessEnv = p
     modelsDir: path.resolve(env.KIOSK_MODELS_DIR ?? path.join(resources, 'models')),
     // Shipped with the models (extraResources), not inside app.asar where APP_ROOT points.
     modelsManifest: path.resolve(env.KIOSK_MODELS_MANIFEST ?? path.join(resources, 'models', 'manifest.json')),
+    // koffi dlopen()s by path, which cannot read inside app.asar: the unpacked copy (asarUnpack).
+    voskLib: base.voskLib ?? (p.isPackaged ? packagedVoskLib() : null),
   };
+}
+
+function packagedVoskLib(): string | null {
+  try {
+    return unpackedPath(voskLibraryPath());
+  } catch (e) {
+    log.warn('speech library path unknown on this platform', e);
+    return null;
+  }
 }
 
 /**

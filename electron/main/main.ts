@@ -5,7 +5,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKioskApp, type KioskApp } from '../services/app/createKioskApp.js';
 import { checkDataDir } from '../services/db/startupCheck.js';
-import { voskLibraryPath } from '../services/speech/voskLib.js';
 import { createLogger } from '../services/util/logger.js';
 import { channelNames } from '../shared/contract/index.js';
 import { isKioskError } from '../shared/errors.js';
@@ -17,7 +16,7 @@ import { findDebugSwitches } from './debugSwitches.js';
 import { guardSession, guardWebContents, type GuardOptions } from './guards.js';
 import { forwardEvents, isTrustedSender, registerContractIpc } from './ipc.js';
 import { APP_ENTRY_URL, APP_SCHEME } from './isInternalUrl.js';
-import { electronKioskConfig, rendererMounts, unpackedPath } from './kioskConfig.js';
+import { electronKioskConfig, rendererMounts } from './kioskConfig.js';
 import { createProtocolHandler } from './protocolHandler.js';
 import { createKioskWindow } from './windowOptions.js';
 
@@ -97,13 +96,6 @@ function start(): void {
       isPackaged: app.isPackaged,
     });
     fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    if (app.isPackaged && !process.env.KIOSK_VOSK_LIB) {
-      try {
-        process.env.KIOSK_VOSK_LIB = unpackedPath(voskLibraryPath());
-      } catch (e) {
-        log.warn('speech library path unknown on this platform', e);
-      }
-    }
     // Before any key is made: an empty, orphaned or keyless database stops start-up unchanged.
     checkDataDir(config);
     const key = loadOrCreateSafeStorageKey(config.keyFile, config.dbFile, safeStorage);

@@ -25,13 +25,13 @@ export async function run(args: string[]): Promise<number> {
   const manifest = loadManifest(cfg.modelsManifest);
   // --model wins; it may be a directory or a manifest name. Otherwise the same resolution the
   // kiosk uses (env KIOSK_SPEECH_MODEL_<LANG>, then the language's default under modelsDir).
-  const env = values.model ? { ...process.env, [`KIOSK_SPEECH_MODEL_${values.lang.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`]: values.model } : process.env;
-  const m = resolveSpeechModel(values.lang, { manifest, modelsDir: cfg.modelsDir, env });
+  const overrides = values.model ? { ...cfg.speechModels, [values.lang]: values.model } : cfg.speechModels;
+  const m = resolveSpeechModel(values.lang, { manifest, modelsDir: cfg.modelsDir, overrides });
   if (!m.ok) {
     process.stderr.write(`transcribe: ${m.message}${m.fix ? `\nFix: ${m.fix}` : ''}\n`);
     return 1;
   }
-  const engine = createVoskEngine();
+  const engine = createVoskEngine({ libPath: cfg.voskLib });
   try {
     const r = await transcribeWavFile(engine, m.dir, file, values.lang);
     process.stderr.write(`model ${m.name} (${m.via}); ${r.audioSeconds.toFixed(2)} s audio decoded in ${r.decodeSeconds.toFixed(2)} s (RTF ${r.rtf.toFixed(2)}), load ${r.loadSeconds.toFixed(2)} s\n`);

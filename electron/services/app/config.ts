@@ -18,11 +18,40 @@ export type KioskConfig = {
   modelsManifest: string;
   /** Seconds without a touch before "are you still there?"; the reset follows 30 s later. */
   idleSeconds: number;
+  /** Background sync loop (KIOSK_SYNC=off: none, e.g. in e2e tests; sync:now still works). */
+  sync: boolean;
+  /** Daily retention job (KIOSK_RETENTION=off: none; tests that drive it themselves). */
+  retentionJob: boolean;
+  /** libvosk to load instead of the vosk package's (a packaged app's unpacked copy), or null. */
+  voskLib: string | null;
+  /** Speech model per language from KIOSK_SPEECH_MODEL_<LANG> (a model name or a folder); settings still win. */
+  speechModels: Record<string, string>;
+};
+
+/** Where idleSeconds may be: long enough to read a question, short enough that a person who left is not kept on screen. */
+export const IDLE_SECONDS_RANGE = { min: 30, max: 600 } as const;
+
+function idleSecondsFrom(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 90;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < IDLE_SECONDS_RANGE.min || n > IDLE_SECONDS_RANGE.max) {
+    throw new Error(`KIOSK_IDLE_SECONDS must be a whole number of seconds from ${IDLE_SECONDS_RANGE.min} to ${IDLE_SECONDS_RANGE.max}; it is "${raw}".`);
+  }
+  return n;
+}
+
+const SPEECH_MODEL_ENV = /^KIOSK_SPEECH_MODEL_([A-Z0-9_]+)$/;
+/** KIOSK_SPEECH_MODEL_ZH_CN → zh-CN, KIOSK_SPEECH_MODEL_EN → en (the kiosk's language tags). */
+const langOfEnvKey = (suffix: string): string => {
+  const [base, region] = suffix.split('_');
+  return region ? `${base!.toLowerCase()}-${region.toUpperCase()}` : base!.toLowerCase();
 };
 
 /**
  * Embedded defaults: everything under .kiosk-data/ in the app folder, the sample packs from
- * resources/packs, models from models/. Each can be moved with an environment variable.
+ * resources/packs, models from models/. Each can be moved with an environment variable. This is
+ * the one place the kiosk's services get their switches from: resolved once at start and passed
+ * down (no service reads process.env).
  */
 export function resolveConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig {
   const dataDir = path.resolve(env.KIOSK_DATA_DIR ?? path.join(APP_ROOT, '.kiosk-data'));
@@ -33,6 +62,15 @@ export function resolveConfig(env: NodeJS.ProcessEnv = process.env): KioskConfig
     packsDir: path.resolve(env.KIOSK_PACKS_DIR ?? path.join(APP_ROOT, 'resources', 'packs')),
     modelsDir: path.resolve(env.KIOSK_MODELS_DIR ?? path.join(APP_ROOT, 'models')),
     modelsManifest: path.resolve(env.KIOSK_MODELS_MANIFEST ?? path.join(APP_ROOT, 'models', 'manifest.json')),
-    idleSeconds: Number(env.KIOSK_IDLE_SECONDS ?? 90),
+    idleSeconds: idleSecondsFrom(env.KIOSK_IDLE_SECONDS),
+    sync: env.KIOSK_SYNC !== 'off',
+    retentionJob: env.KIOSK_RETENTION !== 'off',
+    voskLib: env.KIOSK_VOSK_LIB ? path.resolve(env.KIOSK_VOSK_LIB) : null,
+    speechModels: Object.fromEntries(
+      Object.entries(env).flatMap(([k, v]) => {
+        const m = SPEECH_MODEL_ENV.exec(k);
+        return m && v ? [[langOfEnvKey(m[1]!), v]] : [];
+      }),
+    ),
   };
 }

@@ -120,6 +120,6 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   reg('lookup:result', (i) => lookup.result(i.mobile, i.code));
   reg('lookup:notify', (i) => lookup.setNotify(i.mobile, i.code, i.granted, notifyAbility(ctx).canSms));
 
-  if (opts.retentionJob !== false && process.env.KIOSK_RETENTION !== 'off') ctx.disposers.push(startRetentionJob(db, { clock }));
+  if (opts.retentionJob !== false && ctx.config.retentionJob !== false) ctx.disposers.push(startRetentionJob(db, { clock }));
   return { auth };
 }

@@ -18,7 +18,14 @@ function manifestOrEmpty(file: string): Manifest {
 
 /** Wires the speech:* contract to the speech service. The worker starts on first use. */
 export function registerSpeechHandlers(ctx: AppContext) {
-  const service = createSpeechService({ engine: createVoskEngine(), manifest: manifestOrEmpty(ctx.config.modelsManifest), modelsDir: ctx.config.modelsDir, db: ctx.db, events: ctx.events });
+  const service = createSpeechService({
+    engine: createVoskEngine({ libPath: ctx.config.voskLib }),
+    manifest: manifestOrEmpty(ctx.config.modelsManifest),
+    modelsDir: ctx.config.modelsDir,
+    modelOverrides: ctx.config.speechModels,
+    db: ctx.db,
+    events: ctx.events,
+  });
   const r = ctx.registry;
   r.register('speech:status', () => ({ capture: service.capture(), languages: service.status() }));
   r.register('speech:prepare', ({ lang }) => service.prepare(lang));

@@ -33,7 +33,8 @@ export type SpeechServiceDeps = {
   modelsDir: string;
   db: Db | null;
   events: EventBus;
-  env?: NodeJS.ProcessEnv;
+  /** Speech model per language (KioskConfig.speechModels). */
+  modelOverrides?: Readonly<Record<string, string>>;
   /** Tests point this at a fake recorder name on PATH; default from the store setting or platform. */
   recorder?: RecorderName;
 };
@@ -49,7 +50,7 @@ export type SpeechService = ReturnType<typeof createSpeechService>;
 export function createSpeechService(deps: SpeechServiceDeps) {
   const sessions = new Map<string, Session>();
 
-  const resolve = (lang: Lang) => resolveSpeechModel(lang, { manifest: deps.manifest, modelsDir: deps.modelsDir, db: deps.db, env: deps.env });
+  const resolve = (lang: Lang) => resolveSpeechModel(lang, { manifest: deps.manifest, modelsDir: deps.modelsDir, db: deps.db, overrides: deps.modelOverrides });
 
   const requireModel = (lang: Lang) => {
     const r = resolve(lang);

@@ -42,16 +42,19 @@ function tsxEsmApiUrl(): string {
   return pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
 }
 
-export function startWorker(): Worker {
+/** What the worker is started with: the libvosk to load (KioskConfig.voskLib) or null for the vosk package's. */
+export type VoskWorkerData = { libPath: string | null };
+
+export function startWorker(workerData: VoskWorkerData = { libPath: null }): Worker {
   const isTs = import.meta.url.endsWith('.ts');
   const entry = new URL(isTs ? './voskWorker.ts' : './voskWorker.js', import.meta.url);
-  if (!isTs) return new Worker(entry);
+  if (!isTs) return new Worker(entry, { workerData });
   const api = tsxEsmApiUrl();
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, workerData });
 }
 
-export function createVoskEngine(): VoskEngine {
+export function createVoskEngine(opts: { libPath?: string | null } = {}): VoskEngine {
   let worker: Worker | null = null;
   let nextId = 1;
   let seq = 0;
@@ -60,7 +63,7 @@ export function createVoskEngine(): VoskEngine {
 
   const ensure = (): Worker => {
     if (worker) return worker;
-    const w = startWorker();
+    const w = startWorker({ libPath: opts.libPath ?? null });
     w.on('message', (m: FromWorker) => {
       if (m.t === 'partial') {
         partials.get(m.sessionId)?.(m.text, m.seq);

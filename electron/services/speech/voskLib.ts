@@ -34,17 +34,15 @@ const LIB_BY_PLATFORM: Record<string, string> = {
 export function voskLibraryPath(platform = process.platform, arch = process.arch): string {
   const rel = LIB_BY_PLATFORM[`${platform}-${arch}`];
   if (!rel) throw new KioskError(ErrorCode.ModelMissing, `Speech recognition is not available on ${platform}-${arch}. Answers can be typed.`);
-  // KIOSK_VOSK_LIB lets a packaged app point at the library it unpacked from the asar.
-  if (process.env.KIOSK_VOSK_LIB) return process.env.KIOSK_VOSK_LIB;
   const pkg = path.dirname(createRequire(import.meta.url).resolve('vosk/package.json'));
   return path.join(pkg, 'lib', rel);
 }
 
 let cached: VoskLib | null = null;
 
-export function loadVoskLib(): VoskLib {
+/** Loads libvosk once per thread: `file` (KioskConfig.voskLib: a packaged app's unpacked copy) or the vosk package's own. */
+export function loadVoskLib(file: string = voskLibraryPath()): VoskLib {
   if (cached) return cached;
-  const file = voskLibraryPath();
   if (!fs.existsSync(file)) throw new KioskError(ErrorCode.ModelMissing, `The speech library is missing (${path.basename(file)}). Reinstall the kiosk software; answers can be typed meanwhile.`);
   // On Windows the DLL's MinGW runtime DLLs sit beside it and must be found first.
   if (process.platform === 'win32') process.env.PATH = `${path.dirname(file)};${process.env.PATH ?? ''}`;

@@ -1,8 +1,9 @@
-import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ErrorCode, isKioskError } from '../../shared/errors.js';
 import type { Word } from './speechMetrics.js';
 import { loadVoskLib, looksLikeVoskModel, type Ptr, type VoskLib } from './voskLib.js';
 import { parseVoskPartial, parseVoskResult } from './voskResult.js';
+import type { VoskWorkerData } from './voskEngine.js';
 import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerProtocol.js';
 
 /**
@@ -24,7 +25,8 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 function lib(): VoskLib {
   if (!vosk) {
-    vosk = loadVoskLib();
+    const libPath = (workerData as VoskWorkerData | null)?.libPath;
+    vosk = libPath ? loadVoskLib(libPath) : loadVoskLib();
     vosk.setLogLevel(-1); // Kaldi logs to stderr; silence it (errors come back as null handles)
   }
   return vosk;

@@ -3,7 +3,7 @@ import { getSyncStatus, startSyncLoop, syncNow } from './syncService.js';
 
 /**
  * sync:status (staff) and sync:now (manager). The background loop starts only once the kiosk
- * is enrolled (KIOSK_SYNC=off disables it, e.g. in e2e tests); packs applied from head office
+ * is enrolled (config.sync false, KIOSK_SYNC=off, disables it, e.g. in e2e tests); packs applied from head office
  * are picked up by reloading the pack list.
  */
 export function registerSyncHandlers(ctx: AppContext): void {
@@ -13,7 +13,7 @@ export function registerSyncHandlers(ctx: AppContext): void {
   // What the status report tells head office: the packs loaded now, the models installed.
   const report = { modelsDir: ctx.config.modelsDir, modelsManifest: ctx.config.modelsManifest, packs: () => ctx.packs.current().packs.map((p) => ({ id: p.pack.id, version: p.pack.version })) };
   const loop =
-    process.env.KIOSK_SYNC === 'off'
+    ctx.config.sync === false
       ? null
       : startSyncLoop(ctx.db, ctx.config.dataDir, { onRound: (r) => reloadIfApplied(r.applied), report });
   if (loop) ctx.disposers.push(() => loop.stop());

@@ -123,9 +123,9 @@ describe('speech model resolution', () => {
   };
 
   it('reports a missing model with the exact fix command', () => {
-    const r = resolveSpeechModel('en', { manifest, modelsDir, env: {} });
+    const r = resolveSpeechModel('en', { manifest, modelsDir });
     expect(r).toMatchObject({ ok: false, name: 'tiny-model', fix: 'npm run --silent kiosk -- models install --model tiny-model' });
-    expect(resolveSpeechModel('zh-CN', { manifest, modelsDir, env: {} })).toMatchObject({ ok: false, fix: null });
+    expect(resolveSpeechModel('zh-CN', { manifest, modelsDir })).toMatchObject({ ok: false, fix: null });
   });
 
   it('uses setting modelDir, then setting model, then env, then the default', () => {
@@ -135,13 +135,13 @@ describe('speech model resolution', () => {
     put(custom);
     const db = openDatabase({ file: ':memory:', key: null });
     try {
-      expect(resolveSpeechModel('en', { manifest, modelsDir, db, env: {} })).toMatchObject({ ok: true, name: 'tiny-model', via: 'default' });
-      expect(resolveSpeechModel('en', { manifest, modelsDir, db, env: { KIOSK_SPEECH_MODEL_EN: 'other-model' } })).toMatchObject({ ok: true, name: 'other-model', via: 'env' });
+      expect(resolveSpeechModel('en', { manifest, modelsDir, db, overrides: {} })).toMatchObject({ ok: true, name: 'tiny-model', via: 'default' });
+      expect(resolveSpeechModel('en', { manifest, modelsDir, db, overrides: { en: 'other-model' } })).toMatchObject({ ok: true, name: 'other-model', via: 'env' });
       db.prepare(`INSERT INTO settings (key, value) VALUES ('speech.model.en', 'other-model')`).run();
-      expect(resolveSpeechModel('en', { manifest, modelsDir, db, env: {} })).toMatchObject({ ok: true, name: 'other-model', via: 'setting:model' });
+      expect(resolveSpeechModel('en', { manifest, modelsDir, db })).toMatchObject({ ok: true, name: 'other-model', via: 'setting:model' });
       db.prepare(`INSERT INTO settings (key, value) VALUES ('speech.modelDir.en', ?)`).run(custom);
-      expect(resolveSpeechModel('en', { manifest, modelsDir, db, env: {} })).toMatchObject({ ok: true, dir: custom, via: 'setting:modelDir' });
-      expect(resolveSpeechModel('en', { manifest, modelsDir, env: { KIOSK_SPEECH_MODEL_EN: 'no-such-model' } })).toMatchObject({ ok: false, message: expect.stringMatching(/not a known model/) });
+      expect(resolveSpeechModel('en', { manifest, modelsDir, db })).toMatchObject({ ok: true, dir: custom, via: 'setting:modelDir' });
+      expect(resolveSpeechModel('en', { manifest, modelsDir, overrides: { en: 'no-such-model' } })).toMatchObject({ ok: false, message: expect.stringMatching(/not a known model/) });
     } finally {
       db.close();
     }
@@ -149,6 +149,6 @@ describe('speech model resolution', () => {
 
   it('flags an incomplete model folder', () => {
     fs.rmSync(path.join(modelsDir, 'vosk/tiny-model/graph/Gr.fst'));
-    expect(resolveSpeechModel('en', { manifest, modelsDir, env: {} })).toMatchObject({ ok: false, message: expect.stringMatching(/incomplete/) });
+    expect(resolveSpeechModel('en', { manifest, modelsDir })).toMatchObject({ ok: false, message: expect.stringMatching(/incomplete/) });
   });
 });

@@ -73,10 +73,9 @@ describe('kiosk sync against a real head office', () => {
     const db = openDatabase({ file: path.join(dir, 'k.db'), key: null });
     const dataDir = path.join(dir, 'data');
     await enrollKiosk(db, ho.url, (await issueEnrollmentCode(store, 'S200')).code);
-    const ctx = { db, config: { dataDir }, registry: createRegistry(), disposers: [], packs: { reload: () => undefined } } as unknown as AppContext;
-    process.env.KIOSK_SYNC = 'off'; // no background loop: this test drives rounds itself
+    // sync: false — no background loop: this test drives rounds itself.
+    const ctx = { db, config: { dataDir, sync: false }, registry: createRegistry(), disposers: [], packs: { reload: () => undefined } } as unknown as AppContext;
     registerSyncHandlers(ctx);
-    delete process.env.KIOSK_SYNC;
     const staff = { role: 'staff' as const, sessionId: 's', userName: null };
     const manager = { role: 'manager' as const, sessionId: 's', userName: 'm' };
 

@@ -9,7 +9,6 @@ export type ResolvedModel =
   | { ok: false; lang: string; name: string | null; dir: string | null; message: string; fix: string | null };
 
 /** KIOSK_SPEECH_MODEL_EN, KIOSK_SPEECH_MODEL_ZH_CN … */
-export const envKeyFor = (lang: string): string => `KIOSK_SPEECH_MODEL_${lang.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
 export function readSetting(db: Db | null, key: string): string | null {
   if (!db) return null;
@@ -21,19 +20,18 @@ export function readSetting(db: Db | null, key: string): string | null {
  * Which model directory a language uses, first match wins:
  *   1. store setting `speech.modelDir.<lang>`: a directory;
  *   2. store setting `speech.model.<lang>`: a model name from the manifest (lang → model map);
- *   3. env `KIOSK_SPEECH_MODEL_<LANG>`: a directory or a model name;
+ *   3. `overrides[lang]` (KioskConfig.speechModels, from env `KIOSK_SPEECH_MODEL_<LANG>`): a directory or a model name;
  *   4. the manifest's default model for the language, under modelsDir (which is
  *      KIOSK_MODELS_DIR or the app's models/ folder, see config.ts).
  * A model name resolves to modelsDir/<installPath>. The result says whether it is usable and,
  * if not, the exact command that fixes it.
  */
-export function resolveSpeechModel(lang: string, opts: { manifest: Manifest; modelsDir: string; db?: Db | null; env?: NodeJS.ProcessEnv }): ResolvedModel {
-  const env = opts.env ?? process.env;
+export function resolveSpeechModel(lang: string, opts: { manifest: Manifest; modelsDir: string; db?: Db | null; overrides?: Readonly<Record<string, string>> }): ResolvedModel {
   const byName = (name: string) => opts.manifest.models.find((m) => m.kind === 'vosk' && m.name === name);
   const candidates: { via: Extract<ResolvedModel, { ok: true }>['via']; value: string | null }[] = [
     { via: 'setting:modelDir', value: readSetting(opts.db ?? null, `speech.modelDir.${lang}`) },
     { via: 'setting:model', value: readSetting(opts.db ?? null, `speech.model.${lang}`) },
-    { via: 'env', value: env[envKeyFor(lang)] ?? null },
+    { via: 'env', value: opts.overrides?.[lang] ?? null },
     { via: 'default', value: defaultVoskModel(opts.manifest, lang)?.name ?? null },
   ];
   for (const c of candidates) {
