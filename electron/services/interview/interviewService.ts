@@ -15,6 +15,7 @@ import { scrubAfterDelete } from '../manager/deletion.js';
 import { eraseUnfinished } from './eraseUnfinished.js';
 import { effectiveHearBack, notifyAbility } from '../notify/hearBack.js';
 import { resultPageLink } from '../sync/protocol.js';
+import type { HearBack } from '../../shared/contract/notify.js';
 import { doneSkillTests, finalAnswers, followUpRow, getInterview, getPackSnapshot, pendingFollowUp, touchInterview, type InterviewRow } from './interviewQueries.js';
 import { evaluateKnockouts, readKnockouts, storeKnockouts } from './knockouts.js';
 import { gradeSkills, skillsItemsForView, type SkillsResponse } from './skillsGrading.js';
@@ -26,6 +27,9 @@ export const RESUME_WINDOW_MS = 2 * 60 * 60 * 1000;
 const PRACTICE_TTL_MS = 60 * 60 * 1000;
 
 type StartInput = { packId: string; lang: Lang; isPractice: boolean; consent: { data: true; camera: boolean; talentPool?: boolean; noticeVersion: string } };
+
+/** A call or an SMS needs a number: without one the only true promise is the look-up here. */
+const reachable = (h: HearBack, mobile: string | null): HearBack => (h.channel !== 'kiosk' && !mobile ? { ...h, channel: 'kiosk' } : h);
 
 export function createInterviewService(ctx: AppContext, clock: () => Date = () => new Date()) {
   /** Practice interviews live in a throwaway in-memory database: same code path, nothing on disk. */
@@ -372,7 +376,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         qrSvg: link ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
         feedback: outcome.feedback,
         scored: outcome.scored,
-        hearBack: isPractice ? null : effectiveHearBack(ctx.db, ability),
+        hearBack: isPractice ? null : reachable(effectiveHearBack(ctx.db, ability), mobile),
         canSms: !isPractice && ability.canSms && mobile !== null,
         mobileTail: mobile ? mobile.slice(-4) : null,
       };
