@@ -18,6 +18,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   const [reason, setReason] = useState('');
   const [keepInPool, setKeepInPool] = useState(false);
   const [slotId, setSlotId] = useState<string | null>(null);
+  const [slotsVersion, setSlotsVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
   const undoUntil = d.decision?.undoUntil ? Date.parse(d.decision.undoUntil) : null;
@@ -39,8 +40,10 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
       setError(null);
       props.onChanged();
     } catch (e) {
-      // A slot taken or removed since the list was loaded: say so in the console's language.
-      setError(choice === 'hold' && slotId && (e as ApiError).code === 'CONFLICT' ? `${t('secondRound.pick.clash')} (${(e as ApiError).message})` : (e as ApiError).message);
+      // A slot taken or removed since the list was loaded: say so in the console's language and show the list as it is now.
+      const isClash = choice === 'hold' && slotId !== null && ((e as ApiError).code === 'CONFLICT' || (e as ApiError).code === 'NOT_FOUND');
+      setError(isClash ? t('secondRound.pick.clash') : (e as ApiError).message);
+      if (isClash) (setSlotId(null), setSlotsVersion((v) => v + 1));
     }
   }
   async function undo() {
@@ -101,7 +104,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
                 <span>{isOverride ? t('manager.decide.reasonRequired') : t('manager.decide.reasonOptional')}</span>
                 <textarea className="m-input" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decide-reason" />
               </label>
-              {choice === 'hold' ? <SecondRoundPicker value={slotId} onChange={setSlotId} /> : null}
+              {choice === 'hold' ? <SecondRoundPicker value={slotId} onChange={setSlotId} version={slotsVersion} /> : null}
               {choice !== 'pass' && d.consent.talentPool ? (
                 <label className="m-check">
                   <input type="checkbox" checked={keepInPool} onChange={(e) => setKeepInPool(e.target.checked)} data-testid="decide-pool" /> {t('manager.decide.keepInPool')}

@@ -3,9 +3,9 @@ import { invoke } from '../api/client';
 import { useLoad } from './useLoad';
 
 /** With "second interview": which of the store's upcoming slots to book (or none: the store calls). Full slots cannot be chosen. */
-export function SecondRoundPicker(props: { value: string | null; onChange: (slotId: string | null) => void }) {
+export function SecondRoundPicker(props: { value: string | null; onChange: (slotId: string | null) => void; version: number }) {
   const t = useT();
-  const { data } = useLoad(() => invoke('manager:secondRoundSlots', {}), []);
+  const { data } = useLoad(() => invoke('manager:secondRoundSlots', {}), [props.version]);
   const upcoming = data?.slots.filter((s) => !s.isPast) ?? [];
   return (
     <label className="m-field">
