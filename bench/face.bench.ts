@@ -13,9 +13,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT } from '../electron/services/app/config.js';
-import type { HarnessWindow } from '../electron/services/face/harnessTypes.js';
-import { prepareInput } from '../electron/services/face/prepareInput.js';
-import { openHarness } from '../electron/services/face/runHarness.js';
+import type { HarnessWindow } from '../tools/face/harnessTypes.js';
+import { prepareInput } from '../tools/face/prepareInput.js';
+import { openHarness } from '../tools/face/runHarness.js';
 import type { BenchRow } from './run.js';
 import { median, quantile } from './stats.js';
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { APP_ROOT, resolveConfig } from '../electron/services/app/config.js';
 import { kioskBrowserArgs, writeLaunchFile, type LaunchFile } from '../electron/bridge/kioskBrowser.js';
-import { findChromium } from '../electron/services/util/chromium.js';
+import { findChromium } from '../tools/chromium.js';
 
 const say = (s: string) => process.stderr.write(`[kiosk] ${s}\n`);
 

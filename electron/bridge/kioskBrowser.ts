@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHROMIUM_FLAGS } from '../services/util/chromium.js';
+import { CHROMIUM_FLAGS } from '../../tools/chromium.js';
 
 /**
  * How `npm start` opens the system Chromium on the bridge in browser-kiosk mode.

@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskApp } from '../services/app/createKioskApp.js';
 import { APP_ROOT } from '../services/app/config.js';
 import { createLogger } from '../services/util/logger.js';
-import { createStaticHandler, KIOSK_CSP } from './staticFiles.js';
+import { createStaticHandler, KIOSK_CSP } from '../services/http/staticFiles.js';
 
 const log = createLogger('bridge');
 const MAX_BODY = 4 * 1024 * 1024;

@@ -4,4 +4,4 @@
  * (Its ws://127.0.0.1:* entry is for the bridge's event socket; in Electron the session's
  * request filter in guards.ts refuses every non-app:// request anyway.)
  */
-export { KIOSK_CSP } from '../bridge/staticFiles.js';
+export { KIOSK_CSP } from '../services/http/staticFiles.js';

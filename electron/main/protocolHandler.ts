@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { contentTypeFor } from '../bridge/staticFiles.js';
+import { contentTypeFor } from '../services/http/staticFiles.js';
 import { APP_HOST, APP_SCHEME, isInternalUrl } from './isInternalUrl.js';
 
 /** URL prefix → folder, as in the bridge's static mounts (longest prefix wins). */

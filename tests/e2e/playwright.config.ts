@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_FLAGS, findChromium } from '../../electron/services/util/chromium.js';
+import { CHROMIUM_FLAGS, findChromium } from '../../tools/chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -1,6 +1,6 @@
 import { resolveConfig } from '../../services/app/config.js';
-import { analyseFile } from '../../services/face/analyseFile.js';
-import type { SpeakingSource } from '../../services/face/harnessTypes.js';
+import { analyseFile } from '../../../tools/face/analyseFile.js';
+import type { SpeakingSource } from '../../../tools/face/harnessTypes.js';
 
 export const summary = 'face <image-or-video> [--audio f.wav] [--speaking audio|all|none] [--expressions] [--repeats n] [--duration ms] [--per-frame]: FaceLandmarker in headless Chromium → JSON';
 

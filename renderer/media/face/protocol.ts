@@ -14,7 +14,7 @@ export type FromWorker =
   | { type: 'result'; id: number; faceCount: number; primary: FacePrimary | null; ms: number }
   | { type: 'error'; id: number | null; message: string };
 
-/** Same-origin paths served by the kiosk (see electron/bridge/staticFiles.ts). */
+/** Same-origin paths served by the kiosk (see electron/services/http/staticFiles.ts). */
 export const FACE_ASSETS = {
   wasmBase: '/vendor/mediapipe/wasm',
   modelUrl: '/models/face/face_landmarker.task',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskBrowserArgs, writeLaunchFile } from '../../../electron/bridge/kioskBrowser.js';
 import { startBridge } from '../../../electron/bridge/startBridge.js';
-import { findChromium } from '../../../electron/services/util/chromium.js';
+import { findChromium } from '../../../tools/chromium.js';
 import { tempKiosk } from '../helpers/tempKiosk.js';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../../../electron/bridge/startBridge.js';
-import { resolveStaticPath } from '../../../electron/bridge/staticFiles.js';
+import { resolveStaticPath } from '../../../electron/services/http/staticFiles.js';
 import { tempKiosk } from '../helpers/tempKiosk.js';
 
 /**

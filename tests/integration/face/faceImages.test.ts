@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceAggregates } from '../../../electron/shared/contract/interview.js';
 import { APP_ROOT } from '../../../electron/services/app/config.js';
-import type { HarnessWindow, ImageRun } from '../../../electron/services/face/harnessTypes.js';
-import { openHarness, type HarnessSession } from '../../../electron/services/face/runHarness.js';
+import type { HarnessWindow, ImageRun } from '../../../tools/face/harnessTypes.js';
+import { openHarness, type HarnessSession } from '../../../tools/face/runHarness.js';
 import { FACES_DIR, MODELS_DIR, expectedFaceCounts } from './faceFixtures.js';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FaceAggregates } from '../../../electron/shared/contract/interview.js';
-import { analyseFile } from '../../../electron/services/face/analyseFile.js';
+import { analyseFile } from '../../../tools/face/analyseFile.js';
 import { FACES_DIR, MODELS_DIR, SPEECH_DIR, VIDEO_DIR, stillClip } from './faceFixtures.js';
 
 /**

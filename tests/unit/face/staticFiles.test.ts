@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_CSP, createStaticHandler, resolveStaticPath } from '../../../electron/bridge/staticFiles.js';
+import { KIOSK_CSP, createStaticHandler, resolveStaticPath } from '../../../electron/services/http/staticFiles.js';
 
 let root: string;
 let server: http.Server;

@@ -5,7 +5,7 @@ import { startVoiceActivity } from '../voiceActivity';
 
 /**
  * Test/CLI harness: exposes window.faceHarness so headless Chromium (driven by
- * electron/services/face/runHarness.ts) runs exactly the renderer's analyser and worker.
+ * tools/face/runHarness.ts) runs exactly the renderer's analyser and worker.
  */
 type SpeakingSource = 'audio' | 'all' | 'none';
 

@@ -1,4 +1,4 @@
-import type { FaceAggregates } from '../../shared/contract/interview.js';
+import type { FaceAggregates } from '../../electron/shared/contract/interview.js';
 
 /**
  * Node-side view of window.faceHarness (renderer/media/face/harness/harnessMain.ts). Node

@@ -8,7 +8,7 @@ import { defineConfig } from 'vite';
  * harness, so they neither depend on the rest of the renderer building nor empty dist/renderer
  * under a concurrently running e2e suite. The page is identical to the one in the full build.
  */
-const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../renderer');
+const rendererRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer');
 
 export default defineConfig({
   root: rendererRoot,

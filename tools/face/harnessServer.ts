@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { KIOSK_CSP, createStaticHandler, type StaticMount } from '../../bridge/staticFiles.js';
-import { APP_ROOT } from '../app/config.js';
+import { KIOSK_CSP, createStaticHandler, type StaticMount } from '../../electron/services/http/staticFiles.js';
+import { APP_ROOT } from '../../electron/services/app/config.js';
 
 /**
  * Serves the renderer build, MediaPipe's WASM and the face model on 127.0.0.1:<random port>

@@ -2,10 +2,10 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import { APP_ROOT } from '../app/config.js';
-import { CHROMIUM_FLAGS, findChromium } from '../util/chromium.js';
-import { createLogger } from '../util/logger.js';
+import { ErrorCode, KioskError } from '../../electron/shared/errors.js';
+import { APP_ROOT } from '../../electron/services/app/config.js';
+import { CHROMIUM_FLAGS, findChromium } from '../chromium.js';
+import { createLogger } from '../../electron/services/util/logger.js';
 import type { HarnessWindow } from './harnessTypes.js';
 import { RENDERER_DIST, startHarnessServer, type HarnessServer } from './harnessServer.js';
 
@@ -30,7 +30,7 @@ export function ensureHarnessBuild(): string {
   const t0 = Date.now();
   // Build beside, then swap in: test files running in parallel may both get here.
   const tmp = `${HARNESS_DIST}.tmp-${process.pid}`;
-  const r = spawnSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'electron/services/face/harness.vite.config.ts', '--outDir', tmp], {
+  const r = spawnSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tools/face/harness.vite.config.ts', '--outDir', tmp], {
     cwd: APP_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     timeout: 300_000,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FaceAggregates } from '../../shared/contract/interview.js';
+import type { FaceAggregates } from '../../electron/shared/contract/interview.js';
 import type { HarnessFrame, HarnessWindow, SpeakingSource } from './harnessTypes.js';
 import { prepareInput } from './prepareInput.js';
 import { openHarness } from './runHarness.js';
