@@ -220,6 +220,7 @@ const PAGES: [string, string][] = [
   ['applicant', '/console/applicant?id=KEPT'],
   ['applicant-scored', '/console/applicant?id=SCORED'],
   ['applicant-erased', '/console/applicant?id=ERASED'],
+  ['notifications', '/console/notifications'],
   ['models', '/console/models'],
   ['tokens', '/console/tokens'],
   ['users', '/console/users'],

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { APP_ROOT } from '../../electron/services/app/config.js';
+import { packJson } from '../../electron/services/db/compactJson.js';
 import { loadPackDirs } from '../../electron/services/packs/loadPacks.js';
 import { enrollKiosk } from '../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../electron/services/sync/outbox.js';
@@ -76,8 +77,8 @@ export async function seedHeadOffice(kind: 'sqlite' | 'pg'): Promise<Seeded> {
   completeInterview(k3.db, { packId: 'warehouse-sorter', overall: 70, name: '赵库管' });
   if (!(await syncNow(k3.db, k3.dataDir, { maxAttempts: 1, report })).ok) throw new Error('kiosk 3 first sync failed');
   const payload = JSON.stringify({ v: 99, interviewId: ulid(), reason: 'idle', packId: 'warehouse-sorter' });
-  k3.db.prepare('INSERT INTO outbox (id, kind, subject_id, payload_json, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    ulid(), 'interview.abandoned', ulid(), payload, sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * 3_600_000).toISOString(),
+  k3.db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    ulid(), 'interview.abandoned', ulid(), packJson(payload), sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * 3_600_000).toISOString(),
   );
   if ((await syncNow(k3.db, k3.dataDir, { maxAttempts: 1, report })).ok) throw new Error('kiosk 3 should not get its unreadable record through');
 
