@@ -1,8 +1,9 @@
 import { useContext, useState } from 'react';
 import type { LookupResult } from '../../electron/shared/contract/lookup';
+import type { Lang } from '../../electron/shared/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
 import { Keypad } from '../components/Keypad';
-import { LangContext, useT } from '../i18n';
+import { LangContext, translate, useT } from '../i18n';
 import './lookup.css';
 
 /** Receipt codes never contain 0/O/1/I/L; typing them is forgiven (the kiosk maps them). */
@@ -26,6 +27,8 @@ export function ResultLookup(props: { onDone: () => void }) {
   const [result, setResult] = useState<LookupResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);
+  const [shownLang, setShownLang] = useState<Lang | null>(null);
+  const [isSmsStopped, setSmsStopped] = useState(false);
   const isReady = /^1\d{10}$/.test(mobile) && code.replace(/-/g, '').length === 12;
 
   async function submit() {
@@ -33,6 +36,8 @@ export function ResultLookup(props: { onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
+      setShownLang(null);
+      setSmsStopped(false);
       setResult(await invoke('lookup:result', { mobile, code }));
     } catch (e) {
       setError((e as ApiError).code === 'RATE_LIMITED' ? t('lookup.rateLimited') : t('lookup.failed'));
@@ -42,20 +47,24 @@ export function ResultLookup(props: { onDone: () => void }) {
   }
 
   if (result) {
+    // Shown in the language the applicant interviewed in (issue 14, item 15), with a switch.
+    const shown: Lang = result.status === 'notFound' ? lang : (shownLang ?? result.lang);
+    const other: Lang = shown === 'zh-CN' ? 'en' : 'zh-CN';
     return (
-      <section className="lk" data-screen="lookup-result" data-testid="lookup-result" data-status={result.status}>
-        <ResultView result={result} lang={lang} />
-        <div className="lk-actions">
-          {result.status === 'notFound' ? (
-            <button type="button" className="btn btn-secondary btn-lg" onClick={() => setResult(null)} data-testid="lookup-again">
-              {t('lookup.tryAgain')}
+      <LangContext.Provider value={shown}>
+        <section className="lk" lang={shown} data-screen="lookup-result" data-testid="lookup-result" data-status={result.status} data-lang={shown}>
+          {result.status === 'notFound' ? null : (
+            <button type="button" className="btn btn-ghost btn-md lk-lang" lang={other} onClick={() => setShownLang(other)} data-testid="lookup-lang">
+              {translate(other, 'lookup.showIn')}
             </button>
+          )}
+          <ResultView result={result} lang={shown} />
+          {result.status !== 'notFound' && (result.smsConsent || isSmsStopped) ? (
+            <SmsStop mobile={mobile} code={code} isStopped={isSmsStopped} onStopped={() => setSmsStopped(true)} />
           ) : null}
-          <button type="button" className="btn btn-primary btn-lg" onClick={props.onDone} data-testid="lookup-done">
-            {t('lookup.done')}
-          </button>
-        </div>
-      </section>
+          <ResultActions status={result.status} onAgain={() => setResult(null)} onDone={props.onDone} />
+        </section>
+      </LangContext.Provider>
     );
   }
 
@@ -163,4 +172,59 @@ function ResultView(props: { result: LookupResult; lang: 'zh-CN' | 'en' }) {
         </div>
       );
   }
+}
+
+function ResultActions(props: { status: LookupResult['status']; onAgain: () => void; onDone: () => void }) {
+  const t = useT();
+  return (
+    <div className="lk-actions">
+      {props.status === 'notFound' ? (
+        <button type="button" className="btn btn-secondary btn-lg" onClick={props.onAgain} data-testid="lookup-again">
+          {t('lookup.tryAgain')}
+        </button>
+      ) : null}
+      <button type="button" className="btn btn-primary btn-lg" onClick={props.onDone} data-testid="lookup-done">
+        {t('lookup.done')}
+      </button>
+    </div>
+  );
+}
+
+/** Stops the result SMS chosen at the end of the interview (issue 16); checked like the look-up itself. */
+function SmsStop(props: { mobile: string; code: string; isStopped: boolean; onStopped: () => void }) {
+  const t = useT();
+  const [isFailed, setFailed] = useState(false);
+  const [isBusy, setBusy] = useState(false);
+  const stop = () => {
+    if (isBusy) return;
+    setBusy(true);
+    invoke('lookup:notify', { mobile: props.mobile, code: props.code, granted: false })
+      .then(
+        (r) => (r.found && !r.smsConsent ? props.onStopped() : setFailed(true)),
+        () => setFailed(true),
+      )
+      .finally(() => setBusy(false));
+  };
+  if (props.isStopped) {
+    return (
+      <div className="lk-card" data-testid="lookup-sms">
+        <p className="lk-lead" role="status" data-testid="lookup-sms-stopped">
+          {t('lookup.sms.stopped')}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="lk-card" data-testid="lookup-sms">
+      <p className="lk-lead">{t('lookup.sms.on')}</p>
+      <button type="button" className="btn btn-secondary btn-lg" disabled={isBusy} onClick={stop} data-testid="lookup-sms-stop">
+        {t('lookup.sms.stop')}
+      </button>
+      {isFailed ? (
+        <p className="lk-error" role="alert">
+          {t('lookup.failed')}
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -17,6 +17,8 @@ export function SettingsPage(props: { isManager: boolean }) {
   const audit = useLoad(() => invoke('manager:audit', {}), []);
   const [info, setInfo] = useState({ storeName: '', whatToBring: '' });
   const [ret, setRet] = useState<InputOf<'manager:setRetention'> | null>(null);
+  const hearBack = useLoad(() => invoke('manager:hearBack', {}), []);
+  const [hb, setHb] = useState<InputOf<'manager:setHearBack'> | null>(null);
   const [newUser, setNewUser] = useState<InputOf<'auth:addUser'>>({ name: '', role: 'staff', pin: '' });
   const [myPin, setMyPin] = useState<InputOf<'auth:changePin'>>({ currentPin: '', newPin: '' });
   const [staffPin, setStaffPin] = useState<InputOf<'auth:setStaffPin'>>({ userId: '', newPin: '' });
@@ -27,6 +29,9 @@ export function SettingsPage(props: { isManager: boolean }) {
   useEffect(() => {
     if (retention.data) setRet(retention.data.settings);
   }, [retention.data]);
+  useEffect(() => {
+    if (hearBack.data) setHb(hearBack.data.settings);
+  }, [hearBack.data]);
 
   const act = (p: Promise<unknown>, then?: () => void) =>
     p.then(
@@ -58,13 +63,17 @@ export function SettingsPage(props: { isManager: boolean }) {
             ) : null}
           </div>
           <SecondRoundSlotsCard isManager={props.isManager} />
+          {hb && hearBack.data ? <HearBackCard value={hb} onChange={setHb} ability={hearBack.data.ability} isManager={props.isManager} onSave={() => void act(invoke('manager:setHearBack', hb), hearBack.reload)} /> : null}
           <div className="m-card">
             <h2 className="m-h2">{t('manager.settings.retention')}</h2>
             {ret
               ? (['notSelectedDays', 'poolDays', 'unfinishedDays', 'humanRequestDays'] as const).map((k) => (
                   <label key={k} className="m-field m-inline">
-                    <span>{t(`manager.settings.ret.${k}`)}</span>
-                    <input className="m-input m-num" type="number" min={1} max={3650} value={ret[k]} disabled={!props.isManager} onChange={(e) => setRet({ ...ret, [k]: Number(e.target.value) || 1 })} />
+                    <span className="m-inline-label">{t(`manager.settings.ret.${k}`)}</span>
+                    <span className="m-num-wrap">
+                      <input className="m-input m-num" type="number" min={1} max={3650} value={ret[k]} disabled={!props.isManager} onChange={(e) => setRet({ ...ret, [k]: Number(e.target.value) || 1 })} data-testid={`ret-${k}`} />
+                      <span className="m-unit">{t('manager.settings.days')}</span>
+                    </span>
                   </label>
                 ))
               : null}
@@ -177,5 +186,49 @@ export function SettingsPage(props: { isManager: boolean }) {
         </div>
       </div>
     </section>
+  );
+}
+
+/** When and how applicants hear back (shown on the finish screen); SMS only where head office sends it. */
+function HearBackCard(props: {
+  value: InputOf<'manager:setHearBack'>;
+  onChange: (v: InputOf<'manager:setHearBack'>) => void;
+  ability: { canSms: boolean; resultUrl: string | null };
+  isManager: boolean;
+  onSave: () => void;
+}) {
+  const t = useT();
+  const v = props.value;
+  return (
+    <div className="m-card" data-testid="hear-back-settings">
+      <h2 className="m-h2">{t('manager.settings.hearBack')}</h2>
+      <label className="m-field m-inline">
+        <span className="m-inline-label">{t('manager.settings.hearBackDays')}</span>
+        <span className="m-num-wrap">
+          <input className="m-input m-num" type="number" min={1} max={30} value={v.days} disabled={!props.isManager} onChange={(e) => props.onChange({ ...v, days: Math.min(30, Math.max(1, Number(e.target.value) || 1)) })} data-testid="hear-back-days" />
+          <span className="m-unit">{t('manager.settings.days')}</span>
+        </span>
+      </label>
+      <label className="m-field">
+        <span>{t('manager.settings.hearBackChannel')}</span>
+        <select className="m-input" value={v.channel} disabled={!props.isManager} onChange={(e) => props.onChange({ ...v, channel: e.target.value as typeof v.channel })} data-testid="hear-back-channel">
+          {(['kiosk', 'call', 'sms'] as const).map((c) => (
+            <option key={c} value={c} disabled={c === 'sms' && !props.ability.canSms}>
+              {t(`manager.settings.hearBackCh.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="m-muted m-small">{t('manager.settings.hearBackNote')}</p>
+      <p className="m-muted m-small" data-testid="hear-back-sms">
+        {props.ability.canSms ? t('manager.settings.smsOn') : t('manager.settings.smsOff')}
+      </p>
+      <p className="m-muted m-small m-break">{props.ability.resultUrl ? t('manager.settings.resultUrl', { url: props.ability.resultUrl }) : t('manager.settings.noResultUrl')}</p>
+      {props.isManager ? (
+        <button type="button" className="btn btn-primary btn-md" onClick={props.onSave} data-testid="hear-back-save">
+          {t('manager.settings.save')}
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -7,6 +7,8 @@ import { useCountdown } from '../../components/useCountdown';
 import { errorText, useT } from '../../i18n';
 import { SelfIdPanel } from '../../selfid/SelfIdPanel';
 import { MORE_TIME_SECONDS } from '../AnswerArea';
+import { SmsConsent } from '../finish/SmsConsent';
+import { useScrollCue } from '../../components/useScrollCue';
 
 type FinishResult = OutputOf<'interview:finish'>;
 
@@ -18,6 +20,13 @@ export const FINISH_SECONDS = 30;
 
 /** Receipt codes are read aloud and copied by hand: group them so they are easy to read. */
 export const groupCode = (code: string): string => (code.includes('-') ? code : code.replace(/(.{4})(?=.)/g, '$1 '));
+
+/** The store's promise, worded for what this kiosk can do (the service already made it true). */
+function hearBackText(t: ReturnType<typeof useT>, h: NonNullable<FinishResult['hearBack']>, canSms: boolean, tail: string | null): string {
+  if (h.channel === 'call') return tail ? t('applicant.finish.hearBack.call', { days: h.days, tail }) : t('applicant.finish.hearBack.callNoTail', { days: h.days });
+  if (h.channel === 'sms' && canSms) return t('applicant.finish.hearBack.sms', { days: h.days });
+  return t('applicant.finish.hearBack.kiosk', { days: h.days });
+}
 
 export function FinishScreen(props: { lang: Lang; interviewId: string; isPractice: boolean; onDone: () => void; onPracticeAgain: () => void }) {
   const t = useT();
@@ -46,6 +55,8 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
   const [seconds, setSeconds] = useState(FINISH_SECONDS);
   const isMoreTime = seconds !== FINISH_SECONDS;
   const left = useCountdown(seconds, result !== null, props.onDone, taps);
+  const feedbackRef = useRef<HTMLDivElement>(null);
+  const hasMoreFeedback = useScrollCue(feedbackRef, [result]);
 
   if (!result) {
     return (
@@ -86,7 +97,7 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
       <p className="lead">{props.isPractice ? t('applicant.finish.practiceText') : t('applicant.finish.managerConfirms')}</p>
       <div className="finish-grid">
         {strengths.length + suggestions.length + skills.length > 0 || note ? (
-          <div className="panel feedback" tabIndex={0} role="region" aria-label={t('applicant.finish.feedbackLabel')} data-testid="feedback">
+          <div className="panel feedback" ref={feedbackRef} tabIndex={0} role="region" aria-label={t('applicant.finish.feedbackLabel')} data-testid="feedback">
             {strengths.length > 0 ? (
               <>
                 <h2 className="title-sm">{t('applicant.finish.strengths')}</h2>
@@ -110,16 +121,31 @@ export function FinishScreen(props: { lang: Lang; interviewId: string; isPractic
                 {list(suggestions, 'feedback-tips')}
               </>
             ) : null}
+            {hasMoreFeedback ? (
+              <p className="scroll-cue" aria-hidden="true" data-testid="feedback-more">
+                {t('applicant.finish.more')} <span className="scroll-cue-arrow">↓</span>
+              </p>
+            ) : null}
           </div>
         ) : null}
         {result.receiptCode ? (
-          <div className="panel receipt">
+          <div className="panel receipt" tabIndex={0} role="region" aria-label={t('applicant.finish.receiptTitle')}>
             <h2 className="title-sm">{t('applicant.finish.receiptTitle')}</h2>
             <p className="receipt-code" data-testid="receipt-code" data-code={result.receiptCode}>
               {groupCode(result.receiptCode)}
             </p>
             {result.qrSvg ? <img className="qr" alt={t('applicant.finish.qrAlt')} src={`data:image/svg+xml;utf8,${encodeURIComponent(result.qrSvg)}`} data-testid="receipt-qr" /> : null}
-            <p className="muted">{t('applicant.finish.receiptHelp')}</p>
+            <p className="muted" data-testid="receipt-help">
+              {result.qrSvg ? t('applicant.finish.receiptHelpQr') : t('applicant.finish.receiptHelp')}
+            </p>
+          </div>
+        ) : null}
+        {result.hearBack ? (
+          <div className="panel hear-back" tabIndex={0} role="region" aria-label={t('applicant.finish.hearBack.title')} data-testid="hear-back" data-channel={result.hearBack.channel}>
+            <h2 className="title-sm">{t('applicant.finish.hearBack.title')}</h2>
+            <p>{hearBackText(t, result.hearBack, result.canSms, result.mobileTail)}</p>
+            {result.hearBack.channel === 'kiosk' ? null : <p className="muted">{t('applicant.finish.lookupHere')}</p>}
+            {result.canSms && result.mobileTail ? <SmsConsent interviewId={props.interviewId} mobileTail={result.mobileTail} /> : null}
           </div>
         ) : null}
       </div>
