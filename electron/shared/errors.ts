@@ -28,16 +28,22 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * `reason` names one specific refusal (e.g. 'pin.chooseAnother') so a screen can word it in its
+ * own language; the English message stays for logs, the CLI and screens without that wording.
+ */
 export class KioskError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly reason: string | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; reason?: string }) {
     super(message, options);
     this.code = code;
+    this.reason = options?.reason;
     this.name = 'KioskError';
   }
 }
 
 export const isKioskError = (e: unknown): e is KioskError => e instanceof KioskError;
 
-export type ErrorPayload = { code: ErrorCode; message: string };
+export type ErrorPayload = { code: ErrorCode; message: string; reason?: string };
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

@@ -17,9 +17,11 @@ declare global {
 
 export class ApiError extends Error {
   readonly code: string;
+  readonly reason: string | undefined;
   constructor(e: ErrorPayload) {
     super(e.message);
     this.code = e.code;
+    this.reason = e.reason;
   }
 }
 

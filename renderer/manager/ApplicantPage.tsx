@@ -1,9 +1,10 @@
 import { useContext, useState } from 'react';
 import type { OutputOf } from '../../electron/shared/contract/index';
 import type { Lang } from '../../electron/shared/packs/packSchema';
-import { ApiError, invoke } from '../api/client';
+import { invoke } from '../api/client';
 import { Modal } from '../components/Modal';
 import { LangContext, useT } from '../i18n';
+import { consoleError } from './consoleError';
 import { AnswerList, answerAnchor } from './AnswerList';
 import { DecisionPanel } from './DecisionPanel';
 import { faceSummary } from './faceWords';
@@ -137,6 +138,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
 
 function DeleteDialog(props: { interviewId: string; name: string; onCancel: () => void; onDone: () => void }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const [reason, setReason] = useState<'applicant_request' | 'entered_in_error' | 'other'>('applicant_request');
   const [error, setError] = useState<string | null>(null);
   async function confirm() {
@@ -144,7 +146,7 @@ function DeleteDialog(props: { interviewId: string; name: string; onCancel: () =
       await invoke('manager:deleteApplicant', { interviewId: props.interviewId, reason });
       props.onDone();
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(consoleError(lang, e));
     }
   }
   return (

@@ -5,6 +5,7 @@ import { LangContext, useT } from '../i18n';
 import { useContext } from 'react';
 import { local, time, todayLocal } from './format';
 import { useLoad } from './useLoad';
+import { DateField } from './DateTimeFields';
 
 type Row = OutputOf<'manager:dashboard'>['rows'][number];
 const STATUSES = ['awaiting', 'passed', 'scheduled', 'hold', 'not_selected', 'pool', 'in_progress', 'abandoned'] as const;
@@ -56,7 +57,7 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
         <button type="submit" className="btn btn-primary btn-md" data-testid="dash-search-go">
           {t('manager.dash.search')}
         </button>
-        <input className="m-input" type="date" value={filter.date ?? ''} onChange={(e) => set({ date: e.target.value || null })} aria-label={t('manager.dash.date')} data-testid="dash-date" />
+        <DateField value={filter.date ?? null} onChange={(v) => set({ date: v })} label={t('manager.dash.date')} testId="dash-date" />
         <select className="m-input" value={filter.packId ?? ''} onChange={(e) => set({ packId: e.target.value || null })} aria-label={t('manager.dash.opening')}>
           <option value="">{t('manager.dash.allOpenings')}</option>
           {data?.openings.map((o) => (

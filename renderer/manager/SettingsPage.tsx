@@ -2,6 +2,7 @@ import { useContext, useEffect, useState } from 'react';
 import type { InputOf } from '../../electron/shared/contract/index';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
+import { auditWords, consoleError } from './consoleError';
 import { dateTime } from './format';
 import { SecondRoundSlotsCard } from './SecondRoundSlotsCard';
 import { useLoad } from './useLoad';
@@ -36,7 +37,7 @@ export function SettingsPage(props: { isManager: boolean }) {
   const act = (p: Promise<unknown>, then?: () => void) =>
     p.then(
       () => (setMsg(t('manager.settings.saved')), then?.()),
-      (e: ApiError) => setMsg(e.message),
+      (e: ApiError) => setMsg(consoleError(lang, e)),
     );
 
   return (
@@ -176,7 +177,7 @@ export function SettingsPage(props: { isManager: boolean }) {
                 <ul className="m-list m-small m-audit" tabIndex={0} aria-label={t('manager.settings.audit')}>
                   {audit.data.recent.slice(0, 12).map((e) => (
                     <li key={e.seq}>
-                      #{e.seq} {dateTime(e.at, lang)} · {e.actor} · {e.action}
+                      #{e.seq} {dateTime(e.at, lang)} · {auditWords(lang, 'actor', e.actor)} · {auditWords(lang, 'action', e.action)}
                     </li>
                   ))}
                 </ul>

@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { ApiError, invoke } from '../api/client';
-import { useT } from '../i18n';
+import { LangContext, useT } from '../i18n';
+import { consoleError } from './consoleError';
 import type { AuthState } from './ManagerApp';
 
 /** First run: store name and id, the manager's name and PIN. There is no default PIN. */
 export function SetupScreen(props: { onDone: (a: AuthState) => void; onCancel: () => void }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const [f, setF] = useState({ storeName: '', storeId: '', managerName: '', pin: '', pin2: '' });
   const [error, setError] = useState<string | null>(null);
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
@@ -17,7 +19,7 @@ export function SetupScreen(props: { onDone: (a: AuthState) => void; onCancel: (
     try {
       props.onDone(await invoke('auth:setup', { storeName: f.storeName, storeId: f.storeId, managerName: f.managerName, pin: f.pin }));
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(consoleError(lang, err as ApiError));
     }
   }
 

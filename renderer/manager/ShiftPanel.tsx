@@ -1,6 +1,8 @@
 import { useContext, useState } from 'react';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
+import { consoleError } from './consoleError';
+import { DateField } from './DateTimeFields';
 import type { Detail } from './ApplicantPage';
 import { firstWorkDay } from './firstWorkDay';
 import { dayLabel } from './format';
@@ -27,11 +29,11 @@ export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChange
       props.onChanged();
       reload();
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(consoleError(lang, e));
     }
   }
   async function unassign(shiftId: string) {
-    await invoke('manager:unassignShift', { interviewId: d.interviewId, shiftId }).catch((e: ApiError) => setError(e.message));
+    await invoke('manager:unassignShift', { interviewId: d.interviewId, shiftId }).catch((e: ApiError) => setError(consoleError(lang, e)));
     props.onChanged();
     reload();
   }
@@ -42,7 +44,7 @@ export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChange
       {props.isManager ? (
         <label className="m-field m-inline">
           <span>{t('manager.shifts.startDate')}</span>
-          <input className="m-input" type="date" value={shown} onChange={(e) => setOverride(e.target.value || null)} data-testid="shift-start-date" />
+          <DateField value={shown} onChange={setOverride} testId="shift-start-date" />
         </label>
       ) : null}
       {data && data.matches.length === 0 ? <p className="m-muted">{t('manager.shifts.none')}</p> : null}

@@ -3,6 +3,8 @@ import type { InputOf } from '../../electron/shared/contract/index';
 import { DAYS } from '../../electron/shared/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
+import { consoleError } from './consoleError';
+import { TimeField } from './DateTimeFields';
 import { local } from './format';
 import { useLoad } from './useLoad';
 
@@ -26,11 +28,11 @@ export function ShiftsPage(props: { isManager: boolean }) {
       setFormError(null);
       reload();
     } catch (err) {
-      setFormError((err as ApiError).message);
+      setFormError(consoleError(lang, err));
     }
   }
   async function remove(id: string) {
-    await invoke('manager:removeShift', { shiftId: id }).catch((err: ApiError) => setFormError(err.message));
+    await invoke('manager:removeShift', { shiftId: id }).catch((err: ApiError) => setFormError(consoleError(lang, err)));
     reload();
   }
 
@@ -52,11 +54,11 @@ export function ShiftsPage(props: { isManager: boolean }) {
           </label>
           <label className="m-field">
             <span>{t('manager.shifts.start')}</span>
-            <input className="m-input" type="time" value={f.start} onChange={(e) => setF({ ...f, start: e.target.value })} required data-testid="shift-start" />
+            <TimeField value={f.start || null} onChange={(v) => setF({ ...f, start: v ?? '' })} isRequired testId="shift-start" />
           </label>
           <label className="m-field">
             <span>{t('manager.shifts.end')}</span>
-            <input className="m-input" type="time" value={f.end} onChange={(e) => setF({ ...f, end: e.target.value })} required data-testid="shift-end" />
+            <TimeField value={f.end || null} onChange={(v) => setF({ ...f, end: v ?? '' })} isRequired testId="shift-end" />
           </label>
           <label className="m-field">
             <span>{t('manager.shifts.role')}</span>

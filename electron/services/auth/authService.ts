@@ -97,7 +97,7 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
    * tell anyone what someone else's PIN is.
    */
   function checkPinRules(pin: string, current?: UserRow) {
-    if (isWeakPin(pin) || (current && verifyPin(pin, current.pin_hash))) throw new KioskError(ErrorCode.InvalidInput, CHOOSE_ANOTHER_PIN);
+    if (isWeakPin(pin) || (current && verifyPin(pin, current.pin_hash))) throw new KioskError(ErrorCode.InvalidInput, CHOOSE_ANOTHER_PIN, { reason: 'pin.chooseAnother' });
   }
 
   function lockedOutError(until: Date): KioskError {
@@ -144,9 +144,9 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
     },
 
     setup(input: { storeName: string; storeId: string; managerName: string; pin: string }) {
-      if (hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is already set up. Unlock with the manager PIN.');
+      if (hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is already set up. Unlock with the manager PIN.', { reason: 'setup.done' });
       if (wasEverSetUp()) {
-        throw new KioskError(ErrorCode.Conflict, 'This kiosk was set up before and its staff list is missing, so it cannot be claimed again here. Restore the kiosk from its backup or ask support.');
+        throw new KioskError(ErrorCode.Conflict, 'This kiosk was set up before and its staff list is missing, so it cannot be claimed again here. Restore the kiosk from its backup or ask support.', { reason: 'setup.claimed' });
       }
       checkPinRules(input.pin);
       const id = ulid();
@@ -166,7 +166,7 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
     unlock(userId: string, pin: string) {
       const user = activeUsers().find((u) => u.id === userId);
       requireNotLockedOut(user?.id ?? null);
-      if (!hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is not set up yet.');
+      if (!hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is not set up yet.', { reason: 'setup.notYet' });
       // An unknown name and a wrong PIN get the same answer and the same count.
       if (!user || !/^\d{6,12}$/.test(pin) || !verifyPin(pin, user.pin_hash)) throw wrongPin('unknown', user?.id ?? null, 'unlock');
       rightPin(user.id);
@@ -187,7 +187,7 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       // Names are what the pad shows, so they must tell people apart (they are not secret).
       const key = (n: string) => n.trim().normalize('NFKC').toLowerCase();
       if (activeUsers().some((u) => key(u.name) === key(input.name))) {
-        throw new KioskError(ErrorCode.Conflict, 'Someone on the staff list already has that name. Add a surname or initial so the PIN pad can tell you apart.');
+        throw new KioskError(ErrorCode.Conflict, 'Someone on the staff list already has that name. Add a surname or initial so the PIN pad can tell you apart.', { reason: 'user.sameName' });
       }
       const id = ulid();
       db.transaction(() => {
@@ -201,7 +201,7 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       const target = activeUsers().find((u) => u.id === id);
       if (!target) return false;
       if (target.role === 'manager' && activeUsers().filter((u) => u.role === 'manager').length === 1) {
-        throw new KioskError(ErrorCode.Conflict, 'This is the only manager. Add another manager before removing this one.');
+        throw new KioskError(ErrorCode.Conflict, 'This is the only manager. Add another manager before removing this one.', { reason: 'user.lastManager' });
       }
       db.transaction(() => {
         db.prepare('UPDATE staff_users SET removed_at = ? WHERE id = ?').run(nowIso(), id);
@@ -259,8 +259,8 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
     /** A manager resets a staff member's forgotten PIN. Another manager's PIN is theirs alone. */
     setStaffPin(actor: string, userId: string, newPin: string): boolean {
       const target = activeUsers().find((u) => u.id === userId);
-      if (!target) throw new KioskError(ErrorCode.NotFound, 'This person is not on the staff list any more.');
-      if (target.role !== 'staff') throw new KioskError(ErrorCode.Forbidden, 'Managers change their own PIN themselves (Settings → change my PIN).');
+      if (!target) throw new KioskError(ErrorCode.NotFound, 'This person is not on the staff list any more.', { reason: 'user.gone' });
+      if (target.role !== 'staff') throw new KioskError(ErrorCode.Forbidden, 'Managers change their own PIN themselves (Settings → change my PIN).', { reason: 'pin.managerOwn' });
       checkPinRules(newPin);
       db.transaction(() => {
         db.prepare('UPDATE staff_users SET pin_hash = ? WHERE id = ?').run(hashPin(newPin, cost), target.id);

@@ -30,7 +30,7 @@ export function decisionView(d: DecisionRow, now: Date): z.infer<typeof Decision
 
 export function requireFinishedInterview(db: Db, interviewId: string) {
   const iv = getInterview(db, interviewId);
-  if (!iv) throw new KioskError(ErrorCode.NotFound, 'This applicant is no longer on the kiosk (deleted or never saved).');
+  if (!iv) throw new KioskError(ErrorCode.NotFound, 'This applicant is no longer on the kiosk (deleted or never saved).', { reason: 'applicant.gone' });
   return iv;
 }
 

@@ -28,7 +28,7 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   const lookup = createLookup(db, clock);
 
   const actorOf = (c: CallContext): string => {
-    if (!c.userName) throw new KioskError(ErrorCode.Unauthorized, 'Please unlock the manager console with your PIN first.');
+    if (!c.userName) throw new KioskError(ErrorCode.Unauthorized, 'Please unlock the manager console with your PIN first.', { reason: 'session.locked' });
     return c.userName;
   };
   /** Every console call counts as activity, so the auto-lock only fires when nobody is using it. */

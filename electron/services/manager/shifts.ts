@@ -32,7 +32,7 @@ const view = (r: ShiftRow): z.infer<typeof ShiftView> => ({
 export const listShifts = (db: Db): z.infer<typeof ShiftView>[] => (db.prepare(`${SHIFT_SELECT} ORDER BY ${DAY_ORDER}, s.start_time`).all() as ShiftRow[]).map(view);
 
 export function saveShift(db: Db, actor: string, input: { day: Day; start: string; end: string; role: string; packId: string | null; headcount: number; note: string | null }, now: Date) {
-  if (input.start === input.end) throw new KioskError(ErrorCode.InvalidInput, 'A shift needs different start and end times.');
+  if (input.start === input.end) throw new KioskError(ErrorCode.InvalidInput, 'A shift needs different start and end times.', { reason: 'shift.sameTimes' });
   const id = ulid(now.getTime());
   db.transaction(() => {
     db.prepare('INSERT INTO shifts (id, day, start_time, end_time, role, pack_id, headcount, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
@@ -45,7 +45,7 @@ export function saveShift(db: Db, actor: string, input: { day: Day; start: strin
 
 export function removeShift(db: Db, actor: string, shiftId: string, now: Date): boolean {
   const filled = (db.prepare('SELECT count(*) AS n FROM shift_assignments WHERE shift_id = ?').get(shiftId) as { n: number }).n;
-  if (filled > 0) throw new KioskError(ErrorCode.Conflict, 'People are scheduled on this shift. Move them to another shift first.');
+  if (filled > 0) throw new KioskError(ErrorCode.Conflict, 'People are scheduled on this shift. Move them to another shift first.', { reason: 'shift.hasPeople' });
   const r = db.transaction(() => {
     const changed = db.prepare('UPDATE shifts SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(now.toISOString(), shiftId).changes;
     if (changed) appendAudit(db, { actor, action: 'shift.removed', subject: shiftId });
@@ -94,12 +94,12 @@ export function shiftMatches(db: Db, interviewId: string): z.infer<typeof ShiftM
 
 export function assignShift(db: Db, actor: string, input: { interviewId: string; shiftId: string; startDate: string }, now: Date) {
   const iv = requireFinishedInterview(db, input.interviewId);
-  if (currentDecision(db, iv.id)?.decision !== 'pass') throw new KioskError(ErrorCode.Conflict, 'Only applicants who passed can be scheduled. Decide "pass" first.');
+  if (currentDecision(db, iv.id)?.decision !== 'pass') throw new KioskError(ErrorCode.Conflict, 'Only applicants who passed can be scheduled. Decide "pass" first.', { reason: 'shift.notPassed' });
   const match = shiftMatches(db, iv.id).find((m) => m.id === input.shiftId);
-  if (!match) throw new KioskError(ErrorCode.NotFound, 'That shift no longer exists.');
+  if (!match) throw new KioskError(ErrorCode.NotFound, 'That shift no longer exists.', { reason: 'shift.gone' });
   if (match.isAssigned) return { status: statusOf(db, iv.id, iv.status) };
-  if (match.isFull) throw new KioskError(ErrorCode.Conflict, `This shift is full (${match.filled} of ${match.headcount}). Raise its headcount or pick another shift.`);
-  if (match.conflictsWith) throw new KioskError(ErrorCode.Conflict, `This overlaps a shift the applicant already has (${match.conflictsWith}).`);
+  if (match.isFull) throw new KioskError(ErrorCode.Conflict, `This shift is full (${match.filled} of ${match.headcount}). Raise its headcount or pick another shift.`, { reason: 'shift.full' });
+  if (match.conflictsWith) throw new KioskError(ErrorCode.Conflict, `This overlaps a shift the applicant already has (${match.conflictsWith}).`, { reason: 'shift.overlap' });
   db.transaction(() => {
     db.prepare('INSERT INTO shift_assignments (id, shift_id, interview_id, start_date, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?)').run(
       ulid(now.getTime()), input.shiftId, iv.id, input.startDate, actor, now.toISOString(),

@@ -42,7 +42,7 @@ export function listPool(db: Db, f: { packId?: string | null; day?: Day | null; 
 
 export function addToPool(db: Db, actor: string, interviewId: string, note: string | null, now: Date): boolean {
   const iv = requireFinishedInterview(db, interviewId);
-  if (!iv.applicant_id) throw new KioskError(ErrorCode.Conflict, 'This interview has no contact details, so it cannot be kept for later.');
+  if (!iv.applicant_id) throw new KioskError(ErrorCode.Conflict, 'This interview has no contact details, so it cannot be kept for later.', { reason: 'pool.noContact' });
   db.transaction(() => {
     db.prepare('INSERT INTO talent_pool (interview_id, pack_id, note, added_by, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(interview_id) DO UPDATE SET note = excluded.note').run(
       iv.id, iv.pack_id, note, actor, now.toISOString(),

@@ -45,7 +45,7 @@ export function createRegistry(): Registry {
         if (ms > 200) log.info(`${name} took ${ms.toFixed(0)} ms`);
         return { ok: true, value };
       } catch (e) {
-        if (isKioskError(e)) return fail(e.code, e.message);
+        if (isKioskError(e)) return fail(e.code, e.message, e.reason);
         log.error(`${name} failed`, e);
         return fail(ErrorCode.Internal, 'Something went wrong on the kiosk. Your earlier answers are saved; please try again or ask staff for help.');
       }
@@ -53,7 +53,7 @@ export function createRegistry(): Registry {
   };
 }
 
-export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ErrorCode, message: string, reason?: string): Result<never> => ({ ok: false, error: reason ? { code, message, reason } : { code, message } });
 
 export function describeZodError(err: z.ZodError): string {
   return err.issues
