@@ -350,6 +350,7 @@ export function Journey(props: {
           <FollowUpScreen
             key={`${next.followUp.questionId}-followup`}
             lang={lang}
+            interviewId={s.interviewId}
             followUp={next.followUp}
             isBusy={isBusy}
             isSpeechAvailable={isSpeechAvailable}

@@ -5,6 +5,7 @@ import { BigButton } from '../../components/BigButton';
 import { SpeakerIcon } from '../../components/icons';
 import { useT } from '../../i18n';
 import { AnswerArea, type AnswerDraft, type AnswerMode } from '../AnswerArea';
+import { draftKey } from '../answerDrafts';
 import { canSpeak, readAloud, stopReading } from '../readAloud';
 
 export type FollowUpView = Extract<InterviewStep, { step: 'followUp' }>['followUp'];
@@ -17,6 +18,8 @@ export type FollowUpView = Extract<InterviewStep, { step: 'followUp' }>['followU
  */
 export function FollowUpScreen(props: {
   lang: Lang;
+  /** Where the half-typed reply is kept across a reload, like a question's (see answerDrafts). */
+  interviewId?: string;
   followUp: FollowUpView;
   isBusy: boolean;
   isSpeechAvailable: boolean;
@@ -62,6 +65,7 @@ export function FollowUpScreen(props: {
         selfView={props.selfView}
         onSpeaking={props.onSpeaking}
         onModeChange={setMode}
+        draftKey={props.interviewId ? draftKey(props.interviewId, f.questionId, 'followUp') : undefined}
         onSubmit={props.onSubmit}
       />
     </section>

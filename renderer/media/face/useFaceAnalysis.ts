@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FaceAggregates } from '../../../electron/shared/contract/interview';
 import { openCamera } from './camera';
 import { createFaceAnalyzer, type FaceAnalyzer } from './faceAnalyzer';
-import type { FacePolicy } from './faceFrame';
+import type { FaceBox, FacePolicy } from './faceFrame';
+import { meanBox } from './guideOval';
 import { framingHint, type FramingHint } from './framingHints';
 
 /**
@@ -20,6 +21,8 @@ export type FaceAnalysis = {
   /** Whether the face model is loaded (aggregates are produced only then). */
   isAnalysing: boolean;
   hint: FramingHint | null;
+  /** The face found in the last few frames (fractions of the camera frame), for the guide oval; null when none. */
+  box: FaceBox | null;
   startAnswer: () => void;
   stopAnswer: () => FaceAggregates | null;
   /** Feed the mic's speech flag (for mouth movement while speaking). */
@@ -33,6 +36,7 @@ export function useFaceAnalysis(opts: { enabled: boolean; policy: FacePolicy; st
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [isAnalysing, setAnalysing] = useState(false);
   const [hint, setHint] = useState<FramingHint | null>(null);
+  const [box, setBox] = useState<FaceBox | null>(null);
   const analyzer = useRef<FaceAnalyzer | null>(null);
   const expressionSignals = policy.expressionSignals;
 
@@ -75,11 +79,16 @@ export function useFaceAnalysis(opts: { enabled: boolean; policy: FacePolicy; st
     video.srcObject = stream;
     void video.play().catch(() => undefined);
     let lastHint: FramingHint | null = null;
+    let lastBox: FaceBox | null = null;
     const a = createFaceAnalyzer({
       policy: { expressionSignals },
       onFrame: () => {
-        const h = framingHint(a.recentFrames());
+        const recent = a.recentFrames();
+        const h = framingHint(recent);
         if (h !== lastHint) setHint((lastHint = h));
+        // The guide follows the face: re-render only when it moved noticeably.
+        const b = meanBox(recent.slice(-5).flatMap((f) => (f.primary ? [f.primary.box] : [])));
+        if (!b !== !lastBox || (b && lastBox && Math.max(Math.abs(b.cx - lastBox.cx), Math.abs(b.cy - lastBox.cy), Math.abs(b.w - lastBox.w), Math.abs(b.h - lastBox.h)) > 0.01)) setBox((lastBox = b));
       },
     });
     analyzer.current = a;
@@ -111,5 +120,5 @@ export function useFaceAnalysis(opts: { enabled: boolean; policy: FacePolicy; st
     return r && r.frames > 0 ? r.aggregates : null;
   }, []);
   const setSpeaking = useCallback((v: boolean) => analyzer.current?.setSpeaking(v), []);
-  return { status, stream, isAnalysing, hint, startAnswer, stopAnswer, setSpeaking };
+  return { status, stream, isAnalysing, hint, box, startAnswer, stopAnswer, setSpeaking };
 }
