@@ -65,7 +65,7 @@ export function describeZodError(err: z.ZodError): string {
 /** Typed helper for tests and the CLI: call a channel and unwrap, throwing KioskError. */
 export async function call<K extends ChannelName>(reg: Registry, name: K, input: InputOf<K>, ctx: CallContext = PUBLIC): Promise<OutputOf<K>> {
   const r = await reg.dispatch(name, input, ctx);
-  if (!r.ok) throw new KioskError(r.error.code, r.error.message);
+  if (!r.ok) throw new KioskError(r.error.code, r.error.message, r.error.reason ? { reason: r.error.reason } : {});
   return r.value as OutputOf<K>;
 }
 
