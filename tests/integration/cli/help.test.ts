@@ -65,6 +65,7 @@ const HO_COMMANDS: Record<string, string[]> = {
   admin: ['create', 'list', 'set-role', 'unlock', 'disable', 'enable', 'reset-password'],
   notifications: ['resend', 'deliver'],
   notify: ['template', 'store'],
+  'publish-result-setting': [],
 };
 
 function expectHelp(r: Ran, mentions: string): void {

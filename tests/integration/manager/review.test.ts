@@ -169,6 +169,9 @@ describe('shifts, lookup, pool, human requests', () => {
       shifts: [{ day: 'sat', start: '08:00', end: '14:00', role: '分拣' }],
       startDate: '2026-11-28',
       whatToBring: '身份证、健康证',
+      // Shown in the language the applicant interviewed in; no SMS was chosen (issue 14 item 15, issue 16 item 1).
+      lang: 'zh-CN',
+      smsConsent: false,
     });
   });
 
