@@ -4,6 +4,7 @@ import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
 import type { Detail } from './ApplicantPage';
 import { dateTime, minutesSeconds } from './format';
+import { consoleError } from './consoleError';
 import { SecondRoundPicker } from './SecondRoundPicker';
 
 /**
@@ -42,7 +43,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
     } catch (e) {
       // A slot taken or removed since the list was loaded: say so in the console's language and show the list as it is now.
       const isClash = choice === 'hold' && slotId !== null && ((e as ApiError).code === 'CONFLICT' || (e as ApiError).code === 'NOT_FOUND');
-      setError(isClash ? t('secondRound.pick.clash') : (e as ApiError).message);
+      setError(isClash ? t('secondRound.pick.clash') : consoleError(lang, e));
       if (isClash) (setSlotId(null), setSlotsVersion((v) => v + 1));
     }
   }
@@ -51,7 +52,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
       await invoke('manager:undoDecision', { decisionId: d.decision!.id });
       props.onChanged();
     } catch (e) {
-      setError((e as ApiError).message);
+      setError(consoleError(lang, e));
     }
   }
 

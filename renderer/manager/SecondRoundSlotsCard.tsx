@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { InputOf } from '../../electron/shared/contract/index';
-import { ApiError, invoke } from '../api/client';
-import { useT } from '../i18n';
+import { type ApiError, invoke } from '../api/client';
+import { LangContext, useT } from '../i18n';
+import { consoleError } from './consoleError';
+import { DateField, TimeField } from './DateTimeFields';
 import { useLoad } from './useLoad';
 
 type NewSlot = InputOf<'manager:saveSecondRoundSlot'>;
@@ -9,6 +11,7 @@ type NewSlot = InputOf<'manager:saveSecondRoundSlot'>;
 /** Settings card: the store's calendar of second-interview slots (date, start, where, places). */
 export function SecondRoundSlotsCard(props: { isManager: boolean }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const { data, reload } = useLoad(() => invoke('manager:secondRoundSlots', {}), []);
   const [f, setF] = useState<NewSlot>({ date: '', start: '14:00', place: '', capacity: 1 });
   const [error, setError] = useState<string | null>(null);
@@ -21,11 +24,11 @@ export function SecondRoundSlotsCard(props: { isManager: boolean }) {
       setError(null);
       reload();
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(consoleError(lang, err));
     }
   }
   async function remove(slotId: string) {
-    await invoke('manager:removeSecondRoundSlot', { slotId }).then(() => setError(null), (err: ApiError) => setError(err.message));
+    await invoke('manager:removeSecondRoundSlot', { slotId }).then(() => setError(null), (err: ApiError) => setError(consoleError(lang, err)));
     reload();
   }
 
@@ -37,11 +40,11 @@ export function SecondRoundSlotsCard(props: { isManager: boolean }) {
         <form className="m-shift-form" onSubmit={(e) => void add(e)}>
           <label className="m-field">
             <span>{t('secondRound.settings.date')}</span>
-            <input className="m-input" type="date" value={f.date} onChange={(e) => setF({ ...f, date: e.target.value })} required data-testid="slot-date" />
+            <DateField value={f.date || null} onChange={(v) => setF({ ...f, date: v ?? '' })} isRequired testId="slot-date" />
           </label>
           <label className="m-field">
             <span>{t('secondRound.settings.start')}</span>
-            <input className="m-input" type="time" value={f.start} onChange={(e) => setF({ ...f, start: e.target.value })} required data-testid="slot-start" />
+            <TimeField value={f.start || null} onChange={(v) => setF({ ...f, start: v ?? '' })} isRequired testId="slot-start" />
           </label>
           <label className="m-field">
             <span>{t('secondRound.settings.place')}</span>

@@ -59,7 +59,7 @@ test('slots in Settings, a second interview booked on one, a taken slot refused,
   await page.getByTestId('slot-date').fill('2020-01-06');
   await page.getByTestId('slot-place').fill('二楼办公室');
   await page.getByTestId('slot-add').click();
-  await expect(page.getByTestId('slot-error')).toContainText('That date has passed');
+  await expect(page.getByTestId('slot-error')).toContainText('这个日期已经过去了');
   for (const start of ['14:00', '15:00']) {
     await page.getByTestId('slot-date').fill(date);
     await page.getByTestId('slot-start').fill(start);

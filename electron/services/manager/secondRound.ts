@@ -39,12 +39,12 @@ export const listSecondRoundSlots = (db: Db, now: Date): z.infer<typeof SecondRo
 
 export function saveSecondRoundSlot(db: Db, actor: string, input: { date: string; start: string; place: string; capacity: number }, now: Date) {
   if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)) || new Date(`${input.date}T00:00:00Z`).toISOString().slice(0, 10) !== input.date) {
-    throw new KioskError(ErrorCode.InvalidInput, `${input.date} is not a real date. Use YYYY-MM-DD, e.g. 2026-05-04.`);
+    throw new KioskError(ErrorCode.InvalidInput, `${input.date} is not a real date. Use YYYY-MM-DD, e.g. 2026-05-04.`, { reason: 'slot.badDate' });
   }
-  if (input.date < localDay(now)) throw new KioskError(ErrorCode.InvalidInput, 'That date has passed. Add slots from today on.');
+  if (input.date < localDay(now)) throw new KioskError(ErrorCode.InvalidInput, 'That date has passed. Add slots from today on.', { reason: 'slot.past' });
   const place = input.place.trim();
   const taken = db.prepare('SELECT 1 FROM second_round_slots WHERE date = ? AND start_time = ? AND place = ? AND removed_at IS NULL').get(input.date, input.start, place);
-  if (taken) throw new KioskError(ErrorCode.Conflict, `There is already a slot on ${input.date} at ${input.start} (${place}). Raise its number of places instead.`);
+  if (taken) throw new KioskError(ErrorCode.Conflict, `There is already a slot on ${input.date} at ${input.start} (${place}). Raise its number of places instead.`, { reason: 'slot.exists' });
   const id = ulid(now.getTime());
   db.transaction(() => {
     db.prepare('INSERT INTO second_round_slots (id, date, start_time, place, capacity, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
@@ -57,7 +57,7 @@ export function saveSecondRoundSlot(db: Db, actor: string, input: { date: string
 
 export function removeSecondRoundSlot(db: Db, actor: string, slotId: string, now: Date): boolean {
   const booked = (db.prepare('SELECT count(*) AS n FROM second_round_bookings WHERE slot_id = ? AND released_at IS NULL').get(slotId) as { n: number }).n;
-  if (booked > 0) throw new KioskError(ErrorCode.Conflict, `${booked} applicant(s) are booked on this slot. Make a new decision for them first (it releases the booking), then remove the slot.`);
+  if (booked > 0) throw new KioskError(ErrorCode.Conflict, `${booked} applicant(s) are booked on this slot. Make a new decision for them first (it releases the booking), then remove the slot.`, { reason: 'slot.booked' });
   return db.transaction(() => {
     const changed = db.prepare('UPDATE second_round_slots SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(now.toISOString(), slotId).changes;
     if (changed) appendAudit(db, { actor, action: 'secondround.slot.removed', subject: slotId });
@@ -71,10 +71,10 @@ export function removeSecondRoundSlot(db: Db, actor: string, slotId: string, now
  */
 export function bookSecondRound(db: Db, actor: string, interviewId: string, decisionId: string, slotId: string, now: Date): void {
   const slot = db.prepare(`${SLOT_SELECT} AND s.id = ?`).get(slotId) as SlotRow | undefined;
-  if (!slot) throw new KioskError(ErrorCode.NotFound, 'That second-round slot no longer exists (it was removed). Pick another slot.');
-  if (slot.date < localDay(now)) throw new KioskError(ErrorCode.Conflict, `The slot on ${slot.date} at ${slot.start_time} has passed. Pick a later slot.`);
+  if (!slot) throw new KioskError(ErrorCode.NotFound, 'That second-round slot no longer exists (it was removed). Pick another slot.', { reason: 'slot.gone' });
+  if (slot.date < localDay(now)) throw new KioskError(ErrorCode.Conflict, `The slot on ${slot.date} at ${slot.start_time} has passed. Pick a later slot.`, { reason: 'slot.pastPick' });
   if (slot.booked >= slot.capacity) {
-    throw new KioskError(ErrorCode.Conflict, `The slot on ${slot.date} at ${slot.start_time} is full (${slot.booked} of ${slot.capacity} booked). Pick another slot or add one in Settings.`);
+    throw new KioskError(ErrorCode.Conflict, `The slot on ${slot.date} at ${slot.start_time} is full (${slot.booked} of ${slot.capacity} booked). Pick another slot or add one in Settings.`, { reason: 'slot.full' });
   }
   const id = ulid(now.getTime());
   const at = now.toISOString();
