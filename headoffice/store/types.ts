@@ -1,7 +1,7 @@
 /**
  * Head-office storage: one small query interface with two implementations (embedded SQLite,
  * PostgreSQL). Queries are written once with `?` placeholders in SQL both dialects accept;
- * only the schema (schema.ts) differs per dialect.
+ * only the schema steps (migrations/) differ per dialect, in column types.
  */
 export type Param = string | number | null | Buffer;
 export type Row = Record<string, unknown>;

@@ -32,12 +32,12 @@ describe('self-ID is kept out of every scoring path', () => {
       expect(fs.readFileSync(path.join(dir, f), 'utf8'), f).not.toMatch(/ho_selfid|loadSelfIds|impact\.js|gender|ageBand|age_band/);
     }
     const readers = walk(path.join(APP_ROOT, 'headoffice')).filter((f) => /FROM ho_selfid|JOIN ho_selfid/i.test(fs.readFileSync(f, 'utf8')));
-    expect(readers.map((f) => path.relative(APP_ROOT, f)).sort()).toEqual(['headoffice/fairness/impact.ts', 'headoffice/fairness/selfId.ts', 'headoffice/store/schema.ts']);
+    expect(readers.map((f) => path.relative(APP_ROOT, f)).sort()).toEqual(['headoffice/fairness/impact.ts', 'headoffice/fairness/selfId.ts', 'headoffice/store/migrations/0003-add-ownership-and-limits.ts']);
     // selfId.ts (ingest) reads only the record hash, for idempotency; never the categories.
     const ingestReads = fs.readFileSync(path.join(dir, 'selfId.ts'), 'utf8').match(/SELECT[^`']*FROM ho_selfid/g) ?? [];
     expect(ingestReads).toEqual(['SELECT content_hash, kiosk_id FROM ho_selfid']);
     // The store migration that backfills record ownership reads who sent each self-ID record, never the categories.
-    const migrationReads = fs.readFileSync(path.join(APP_ROOT, 'headoffice/store/schema.ts'), 'utf8').match(/SELECT[^;]*?FROM ho_selfid/g) ?? [];
+    const migrationReads = fs.readFileSync(path.join(APP_ROOT, 'headoffice/store/migrations/0003-add-ownership-and-limits.ts'), 'utf8').match(/SELECT[^`]*?FROM ho_selfid/g) ?? [];
     expect(migrationReads).toEqual(['SELECT interview_id, kiosk_id, store_id, record_id, received_at FROM ho_selfid']);
   });
 

@@ -1,5 +1,7 @@
+import { sqlMigration } from './types.js';
+
 /**
- * Migration 5 (issue 18): the HR web console's named accounts, sessions and action log.
+ * Issue 18: the HR web console's named accounts, sessions and action log.
  * - ho_admins: one row per person (no shared or default account; the first is made with the
  *   CLI `admin create`), role viewer | hr | admin, scrypt password hash (the kiosk PIN's
  *   format and cost), failed-login count and lock-out time.
@@ -8,8 +10,8 @@
  * - ho_console_audit: every console action (sign-in, refusals, views of an applicant, every
  *   change), who did it from where, and whether it went through.
  */
-export const consoleTables = (t: { seq: string; int: string; strict: string }) => `
-  CREATE TABLE ho_admins (
+export default sqlMigration(5, '0005-create-console-tables', (t) => [
+  `CREATE TABLE ho_admins (
     id TEXT PRIMARY KEY,
     username TEXT NOT NULL UNIQUE,
     display_name TEXT NOT NULL,
@@ -22,8 +24,8 @@ export const consoleTables = (t: { seq: string; int: string; strict: string }) =
     failed_logins ${t.int} NOT NULL DEFAULT 0,
     locked_until TEXT,
     last_login_at TEXT
-  )${t.strict};
-  CREATE TABLE ho_sessions (
+  )${t.strict}`,
+  `CREATE TABLE ho_sessions (
     token_hash TEXT PRIMARY KEY,
     admin_id TEXT NOT NULL REFERENCES ho_admins(id),
     csrf_token TEXT NOT NULL,
@@ -31,9 +33,9 @@ export const consoleTables = (t: { seq: string; int: string; strict: string }) =
     expires_at TEXT NOT NULL,
     idle_expires_at TEXT NOT NULL,
     ip TEXT NOT NULL
-  )${t.strict};
-  CREATE INDEX ho_sessions_admin ON ho_sessions(admin_id);
-  CREATE TABLE ho_console_audit (
+  )${t.strict}`,
+  `CREATE INDEX ho_sessions_admin ON ho_sessions(admin_id)`,
+  `CREATE TABLE ho_console_audit (
     seq ${t.seq},
     id TEXT NOT NULL UNIQUE,
     at TEXT NOT NULL,
@@ -44,6 +46,6 @@ export const consoleTables = (t: { seq: string; int: string; strict: string }) =
     outcome TEXT NOT NULL,
     detail TEXT NOT NULL,
     ip TEXT NOT NULL
-  )${t.strict};
-  CREATE INDEX ho_console_audit_at ON ho_console_audit(at)
-`;
+  )${t.strict}`,
+  `CREATE INDEX ho_console_audit_at ON ho_console_audit(at)`,
+]);

@@ -1,0 +1,3 @@
+import { defineMigrationSuite } from './migrationsSuite.js';
+
+defineMigrationSuite('sqlite');
