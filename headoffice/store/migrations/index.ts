@@ -6,6 +6,7 @@ import m0004 from './0004-add-audit-anchor.js';
 import m0005 from './0005-create-console-tables.js';
 import m0006 from './0006-create-notify-tables.js';
 import m0007 from './0007-add-stores-and-fleet.js';
+import m0008 from './0008-create-second-round-picks.js';
 import type { HoMigration } from './types.js';
 
 export type { Dialect, HoMigration } from './types.js';
@@ -15,7 +16,7 @@ export type { Dialect, HoMigration } from './types.js';
  * never edit, renumber or reorder a step that has shipped — databases at every version upgrade
  * through the steps after theirs.
  */
-export const hoMigrations: readonly HoMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];
+export const hoMigrations: readonly HoMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
 
 export const latestHoVersion = (list: readonly HoMigration[] = hoMigrations): number => list.at(-1)?.version ?? 0;
 

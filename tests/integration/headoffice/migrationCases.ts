@@ -241,4 +241,23 @@ export const migrationCases: MigrationCase[] = [
       );
     },
   },
+  {
+    version: 8,
+    async seed(q) {
+      await insert(q, 'ho_secondround_picks', {
+        decision_id: 'd1', id: 'p1', interview_id: 'iv1', store_id: 'S1', kiosk_id: 'k_a', offer_id: 'o1', slot_id: 's1',
+        slot_date: '2026-02-10', slot_start: '14:30', slot_place: '二楼办公室', picked_at: AT, resolved_at: null, resolution: null,
+      });
+    },
+    async check(q, dialect) {
+      await expectTables(q, dialect, ['ho_secondround_picks']);
+      expect(await count(q, 'ho_secondround_picks')).toBe(0);
+      const pick = { id: 'p2', interview_id: 'iv1', store_id: 'S1', kiosk_id: 'k_a', offer_id: 'o1', slot_id: 's2', slot_date: '2026-02-10', slot_start: '15:00', slot_place: 'Office', picked_at: AT };
+      await insert(q, 'ho_secondround_picks', { decision_id: 'd1', ...pick });
+      // One pick per decision; a resolution is 'booked' or 'lapsed'.
+      await expect(insert(q, 'ho_secondround_picks', { decision_id: 'd1', ...pick, id: 'p3' })).rejects.toThrow();
+      await expect(q.run(`UPDATE ho_secondround_picks SET resolution = 'maybe' WHERE id = 'p2'`)).rejects.toThrow();
+      await q.run(`DELETE FROM ho_secondround_picks`);
+    },
+  },
 ];
