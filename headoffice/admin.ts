@@ -3,10 +3,10 @@
  * expiring API tokens. Codes and tokens are shown once and stored only as sha256 hashes.
  */
 import crypto from 'node:crypto';
-import { assertEd25519PublicKey, generateSigningKeyPair } from '../electron/services/sync/protocol.js';
-import { makeRecoveryCode } from '../electron/services/auth/recoveryCode.js';
-import { deriveBoxKeyPair, signBoxKey } from '../electron/services/sync/sealedBox.js';
-import { sha256Hex, ulid } from '../electron/services/util/ids.js';
+import { assertEd25519PublicKey, generateSigningKeyPair } from '../core/sync/protocol.js';
+import { makeRecoveryCode } from '../core/auth/recoveryCode.js';
+import { deriveBoxKeyPair, signBoxKey } from '../core/sync/sealedBox.js';
+import { sha256Hex, ulid } from '../core/ids.js';
 import { logEvent } from './ingest.js';
 import { transferOwnership } from './owners.js';
 import type { HoStore } from './store/types.js';
@@ -94,7 +94,7 @@ export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem:
     { serial: true },
   );
   if (r === null) return { ok: false, status: 401, message: 'The enrollment code is unknown, already used or expired. Ask head office for a new one.' };
-  // The X25519 key USB export files are sealed to (electron/services/sync/sealedBox.ts), signed
+  // The X25519 key USB export files are sealed to (core/sync/sealedBox.ts), signed
   // with the Ed25519 key the kiosk pins, so the kiosk can check it came from head office.
   const box = deriveBoxKeyPair(hoKey.privateKeyPem);
   return { ok: true, kioskId, storeId: r, headOfficePublicKey: hoKey.publicKeyPem, headOfficeBoxKey: box.publicKeyBase64, headOfficeBoxKeySignature: signBoxKey(hoKey.privateKeyPem, box.publicKeyBase64) };
@@ -156,7 +156,7 @@ export async function checkToken(store: HoStore, token: string | null, scope: Sc
 /** Refuses the kiosk's batches and signed requests from now on (403 KIOSK_REVOKED). */
 /**
  * Manager lock-out recovery: a one-time code for one enrolled, unrevoked kiosk, signed with head
- * office's key (electron/services/auth/recoveryCode.ts). Nothing secret is stored; the issue is
+ * office's key (core/auth/recoveryCode.ts). Nothing secret is stored; the issue is
  * logged (`recovery-code-issued`, nonce and expiry). Give it to the store by a channel you trust.
  */
 export async function issueRecoveryCode(store: HoStore, kioskId: string, ttlHours = 24): Promise<{ code: string; kioskId: string; expiresAt: string } | null> {

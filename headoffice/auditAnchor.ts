@@ -5,8 +5,8 @@
  * reports an older head (log cut short, wiped, or the database restored from a backup) or the
  * same entry with another hash (rewritten).
  */
-import type { AuditHead } from '../electron/services/sync/protocol.js';
-import { createLogger } from '../electron/services/util/logger.js';
+import type { AuditHead } from '../core/sync/protocol.js';
+import { createLogger } from '../core/logger.js';
 import { logEvent } from './ingest.js';
 import type { Queryable } from './store/types.js';
 

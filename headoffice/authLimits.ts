@@ -5,7 +5,7 @@
  * is answered 429 with Retry-After until the window ends, before any code or signature is
  * checked (a right guess while blocked gains nothing).
  */
-import { createLogger } from '../electron/services/util/logger.js';
+import { createLogger } from '../core/logger.js';
 import { logEvent } from './ingest.js';
 import type { HoStore } from './store/types.js';
 

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { parseRecord } from '../electron/shared/records/registry.js';
+import { parseRecord } from '../core/records/registry.js';
 import { readFeed, type FeedItem } from './feed.js';
 import type { HoStore } from './store/types.js';
 

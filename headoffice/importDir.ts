@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { batchFileAad } from '../electron/services/sync/exportBatches.js';
-import { deriveBoxKeyPair, open } from '../electron/services/sync/sealedBox.js';
+import { batchFileAad } from '../core/sync/batchFile.js';
+import { deriveBoxKeyPair, open } from '../core/sync/sealedBox.js';
 import { headOfficeKey } from './admin.js';
 import { ingestBatch } from './ingest.js';
 import type { HoStore } from './store/types.js';

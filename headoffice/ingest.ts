@@ -7,16 +7,16 @@
  * watermark per kiosk is the highest batch seq below which no batch is missing; the kiosk only
  * forgets what lies under it.
  *
- * Every record is read through its kind's schema (electron/shared/records). A batch holding a
+ * Every record is read through its kind's schema (core/records). A batch holding a
  * kind or a newer record version this head office does not know is refused as a whole (422
  * RECORD_VERSION_UNKNOWN): the kiosk keeps it and sends it again once head office is updated.
  * A record that is unversioned (older kiosk software) or does not match its schema is
  * rejected on its own, like a bad content hash: resending identical bytes could not help.
  */
-import { decodeBatchBody, verifyBatchSignature, type BatchAck, type SyncRecord } from '../electron/services/sync/protocol.js';
-import { canonicalJson, sha256Hex, ulid } from '../electron/services/util/ids.js';
-import { parseRecord, type TypedRecord } from '../electron/shared/records/registry.js';
-import { createLogger } from '../electron/services/util/logger.js';
+import { decodeBatchBody, verifyBatchSignature, type BatchAck, type SyncRecord } from '../core/sync/protocol.js';
+import { canonicalJson, sha256Hex, ulid } from '../core/ids.js';
+import { parseRecord, type TypedRecord } from '../core/records/registry.js';
+import { createLogger } from '../core/logger.js';
 import { recordAuditHead } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';

@@ -3,9 +3,9 @@
  * Folding runs over all of an interview's records in kiosk order every time one arrives, so
  * the result does not depend on the order batches reached head office.
  */
-import type { SyncRecord } from '../electron/services/sync/protocol.js';
-import { parseRecord, type RecordPayload, type TypedRecord } from '../electron/shared/records/registry.js';
-import { createLogger } from '../electron/services/util/logger.js';
+import type { SyncRecord } from '../core/sync/protocol.js';
+import { parseRecord, type RecordPayload, type TypedRecord } from '../core/records/registry.js';
+import { createLogger } from '../core/logger.js';
 import { kioskLineage } from './owners.js';
 import type { Param, Queryable } from './store/types.js';
 

@@ -8,7 +8,7 @@
  * a different kiosk cannot name them first; a kiosk whose batches arrive out of order (a
  * tombstone before its interview) still claims its own ids for itself.
  */
-import type { TypedRecord } from '../electron/shared/records/registry.js';
+import type { TypedRecord } from '../core/records/registry.js';
 import type { Queryable } from './store/types.js';
 
 /** More ids than any real record names (a tombstone lists one person's interviews). */

@@ -3,8 +3,8 @@
  * head-office signature over kind, name, version, content hash and time (see protocol.ts).
  */
 import crypto from 'node:crypto';
-import { downlinkMessage, DownlinkKind, RESULT_SETTING_NAME, ResultSetting, type DownlinkItem } from '../electron/services/sync/protocol.js';
-import { sha256Hex } from '../electron/services/util/ids.js';
+import { downlinkMessage, DownlinkKind, RESULT_SETTING_NAME, ResultSetting, type DownlinkItem } from '../core/sync/protocol.js';
+import { sha256Hex } from '../core/ids.js';
 import { headOfficeKey } from './admin.js';
 import { storeSettings } from './notify/templates.js';
 import type { HoStore, Queryable } from './store/types.js';

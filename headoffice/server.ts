@@ -5,9 +5,9 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { verifyRequestSignature } from '../electron/services/sync/protocol.js';
-import { sha256Hex } from '../electron/services/util/ids.js';
-import { createLogger } from '../electron/services/util/logger.js';
+import { verifyRequestSignature } from '../core/sync/protocol.js';
+import { sha256Hex } from '../core/ids.js';
+import { createLogger } from '../core/logger.js';
 import { checkToken, enrollKioskKey, type Scope } from './admin.js';
 import { auditAnchorOf } from './auditAnchor.js';
 import { createAuthLimiter, type AuthLimits } from './authLimits.js';

@@ -1,15 +1,15 @@
 /**
  * Writes (or with --check, compares) the record list in docs/sync.md from the record schemas
- * in electron/shared/records: `npx tsx scripts/syncRecordsDoc.ts [--check]`. The block sits
+ * in core/records: `npx tsx scripts/syncRecordsDoc.ts [--check]`. The block sits
  * between the markers below; tests/unit/sync/recordsDoc.test.ts fails when it is stale.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT } from '../electron/services/app/config.js';
-import { recordsMarkdown } from '../electron/shared/records/describe.js';
+import { recordsMarkdown } from '../core/records/describe.js';
 
 export const DOC = path.join(APP_ROOT, 'docs', 'sync.md');
-export const BEGIN = '<!-- records:begin (generated from electron/shared/records by scripts/syncRecordsDoc.ts; do not edit by hand) -->';
+export const BEGIN = '<!-- records:begin (generated from core/records by scripts/syncRecordsDoc.ts; do not edit by hand) -->';
 export const END = '<!-- records:end -->';
 
 /** The document with its record block replaced by the one the schemas give. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskApp } from '../services/app/createKioskApp.js';
 import { APP_ROOT } from '../services/app/config.js';
-import { createLogger } from '../services/util/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { createStaticHandler, KIOSK_CSP } from '../services/http/staticFiles.js';
 
 const log = createLogger('bridge');

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import { ErrorCode, KioskError } from '../shared/errors.js';
+import { ErrorCode, KioskError } from '../../core/errors.js';
 
 /** Only the safeStorage calls we use; tests pass a stand-in (the OS key store is the external edge). */
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & {

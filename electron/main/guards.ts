@@ -1,5 +1,5 @@
 import type { Session, WebContents } from 'electron';
-import type { Logger } from '../services/util/logger.js';
+import type { Logger } from '../../core/logger.js';
 import { isInternalUrl } from './isInternalUrl.js';
 import { isPermissionCheckAllowed, isPermissionRequestAllowed } from './permissions.js';
 import { isBlockedShortcut } from './shortcuts.js';

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventBus } from '../services/app/eventBus.js';
 import { fail, type CallContext, type Registry } from '../services/rpc/registry.js';
-import { ErrorCode } from '../shared/errors.js';
+import { ErrorCode } from '../../core/errors.js';
 import { isInternalUrl } from './isInternalUrl.js';
 
 /**

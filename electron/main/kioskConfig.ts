@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { resolveConfig, type KioskConfig } from '../services/app/config.js';
 import { voskLibraryPath } from '../services/speech/voskLib.js';
-import { createLogger } from '../services/util/logger.js';
+import { createLogger } from '../../core/logger.js';
 import type { Mount } from './protocolHandler.js';
 
 const log = createLogger('main');

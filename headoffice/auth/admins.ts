@@ -5,8 +5,8 @@
  * Five wrong passwords in a row lock the account for 15 minutes; the server also limits
  * failed sign-ins per source address (authLimits.ts, kind 'console-login').
  */
-import { hashPin, verifyPin } from '../../electron/services/auth/pinHash.js';
-import { ulid } from '../../electron/services/util/ids.js';
+import { hashPin, verifyPin } from '../../core/auth/pinHash.js';
+import { ulid } from '../../core/ids.js';
 import type { Queryable } from '../store/types.js';
 
 export const ROLES = ['viewer', 'hr', 'admin'] as const;

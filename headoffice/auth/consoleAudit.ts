@@ -4,7 +4,7 @@
  * apart from ho_events (kiosk security events) and from the model change log, which the model
  * actions also write through the fairness service functions.
  */
-import { ulid } from '../../electron/services/util/ids.js';
+import { ulid } from '../../core/ids.js';
 import type { Queryable } from '../store/types.js';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';

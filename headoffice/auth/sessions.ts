@@ -5,7 +5,7 @@
  * SESSION_MAX_MS after sign-in, whichever comes first.
  */
 import crypto from 'node:crypto';
-import { sha256Hex } from '../../electron/services/util/ids.js';
+import { sha256Hex } from '../../core/ids.js';
 import type { Queryable } from '../store/types.js';
 import { getAdmin, type Admin } from './admins.js';
 

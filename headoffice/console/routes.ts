@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createLogger } from '../../electron/services/util/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { issueEnrollmentCode, issueToken, revokeKiosk, revokeToken } from '../admin.js';
 import { AdminInputError, authenticate, countAdmins, createAdmin, setDisabled, setPassword, setRole, unlockAdmin, verifyOwnPassword } from '../auth/admins.js';
 import { recordAudit } from '../auth/consoleAudit.js';

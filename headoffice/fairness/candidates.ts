@@ -4,14 +4,14 @@
  * change log (who, when, why, and the reports it rested on). A candidate whose check does not
  * pass ('fail' or 'insufficient') is blocked: it cannot be approved or published.
  */
-import { ErrorCode, KioskError } from '../../electron/shared/errors.js';
-import { bandOf } from '../../electron/services/scoring/explain.js';
-import { loadModelFromBytes } from '../../electron/services/scoring/model.js';
-import { refit } from '../../electron/services/scoring/refit.js';
-import { WeightsFile, weightsEvaluator } from '../../electron/services/scoring/weightsFile.js';
-import { ulid } from '../../electron/services/util/ids.js';
-import { createLogger } from '../../electron/services/util/logger.js';
-import { buildModel } from '../../models/scoring/buildModel.js';
+import { ErrorCode, KioskError } from '../../core/errors.js';
+import { bandOf } from '../../core/scoring/explain.js';
+import { loadModelFromBytes } from '../../core/scoring/model.js';
+import { refit } from '../../core/scoring/refit.js';
+import { WeightsFile, weightsEvaluator } from '../../core/scoring/weightsFile.js';
+import { ulid } from '../../core/ids.js';
+import { createLogger } from '../../core/logger.js';
+import { buildModel } from '../../core/scoring/buildModel.js';
 import { headOfficeKey } from '../admin.js';
 import { publishDownlinkIn } from '../publish.js';
 import type { HoStore, Queryable } from '../store/types.js';

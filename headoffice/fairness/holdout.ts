@@ -6,7 +6,7 @@
  * probability, so log-loss needs that calibration, fitted without looking at the holdout.
  */
 import crypto from 'node:crypto';
-import { fitLogistic } from '../../electron/services/scoring/refit.js';
+import { fitLogistic } from '../../core/scoring/refit.js';
 
 export const HOLDOUT_SHARE = 0.3;
 

@@ -3,9 +3,9 @@
  * recommendations by interview id and runs the four-fifths check (adverseImpact.ts). Nothing
  * here feeds back into features, refit or scores.
  */
-import { bandOf } from '../../electron/services/scoring/explain.js';
-import { weightsEvaluator, type WeightsFile } from '../../electron/services/scoring/weightsFile.js';
-import type { JobPack } from '../../electron/shared/packs/packSchema.js';
+import { bandOf } from '../../core/scoring/explain.js';
+import { weightsEvaluator, type WeightsFile } from '../../core/scoring/weightsFile.js';
+import type { JobPack } from '../../core/packs/packSchema.js';
 import type { Queryable } from '../store/types.js';
 import { adverseImpact, type ImpactReport, type Person } from './adverseImpact.js';
 import type { Sample } from './samples.js';

@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../electron/shared/errors.js';
+import { ErrorCode, KioskError } from '../../core/errors.js';
 import { APP_ROOT } from '../../electron/services/app/config.js';
-import { WeightsFile } from '../../electron/services/scoring/weightsFile.js';
-import { buildModel } from '../../models/scoring/buildModel.js';
+import { WeightsFile } from '../../core/scoring/weightsFile.js';
+import { buildModel } from '../../core/scoring/buildModel.js';
 import { publishDownlink } from '../publish.js';
 import type { HoStore } from '../store/types.js';
 import { logChange } from './candidates.js';

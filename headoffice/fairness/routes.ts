@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isKioskError } from '../../electron/shared/errors.js';
+import { isKioskError } from '../../core/errors.js';
 import type { Scope } from '../admin.js';
 import { csvCell } from '../outcomes/csv.js';
 import { rawFromApi, recordOutcomes } from '../outcomes/outcomes.js';

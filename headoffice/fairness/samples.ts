@@ -9,15 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROOT } from '../../electron/services/app/config.js';
-import { validatePack } from '../../electron/services/packs/loadPacks.js';
-import { computeFeatures } from '../../electron/services/scoring/features.js';
-import type { AnswerRecord, ScoringInput, SkillsRecord } from '../../electron/services/scoring/interviewInput.js';
-import { readModelMetadata } from '../../electron/services/scoring/onnxMetadata.js';
-import { DEFAULT_POLICY, type ScoringPolicy } from '../../electron/services/scoring/policy.js';
-import { WeightsFile } from '../../electron/services/scoring/weightsFile.js';
-import type { JobPack } from '../../electron/shared/packs/packSchema.js';
-import { createLogger } from '../../electron/services/util/logger.js';
-import { parseRecord, type RecordPayload } from '../../electron/shared/records/registry.js';
+import { validatePack } from '../../core/packs/loadPacks.js';
+import { computeFeatures } from '../../core/scoring/features.js';
+import type { AnswerRecord, ScoringInput, SkillsRecord } from '../../core/scoring/interviewInput.js';
+import { readModelMetadata } from '../../core/scoring/onnxMetadata.js';
+import { DEFAULT_POLICY, type ScoringPolicy } from '../../core/scoring/policy.js';
+import { WeightsFile } from '../../core/scoring/weightsFile.js';
+import type { JobPack } from '../../core/packs/packSchema.js';
+import { createLogger } from '../../core/logger.js';
+import { parseRecord, type RecordPayload } from '../../core/records/registry.js';
 import type { HoStore } from '../store/types.js';
 
 export type OutcomeValues = { hireDate: string; retained30: 0 | 1 | null; retained90: 0 | 1 | null; rating: number | null };

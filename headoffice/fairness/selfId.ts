@@ -5,8 +5,8 @@
  * by record id like every other record; a later answer for the same interview replaces an
  * earlier one (the kiosk lets the applicant change it).
  */
-import type { SyncRecord } from '../../electron/services/sync/protocol.js';
-import type { RecordPayload } from '../../electron/shared/records/registry.js';
+import type { SyncRecord } from '../../core/sync/protocol.js';
+import type { RecordPayload } from '../../core/records/registry.js';
 import { erasedOnArrival } from '../interviews.js';
 import type { Queryable } from '../store/types.js';
 

@@ -8,7 +8,7 @@
  * least 20 in each class (stayed / left). Below that a refit mostly learns noise, and the
  * holdout comparison (30% of the sample) would rest on a handful of people.
  */
-import { weightsEvaluator, type WeightsFile } from '../../electron/services/scoring/weightsFile.js';
+import { weightsEvaluator, type WeightsFile } from '../../core/scoring/weightsFile.js';
 import type { Sample } from './samples.js';
 import { auc } from './holdout.js';
 import { correlation } from './stats.js';

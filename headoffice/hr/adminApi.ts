@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createLogger } from '../../electron/services/util/logger.js';
+import { createLogger } from '../../core/logger.js';
 import { issueEnrollmentCode, issueToken, listTokens, revokeKiosk, revokeToken, type Scope } from '../admin.js';
 import { AdminInputError } from '../auth/admins.js';
 import { recordAudit, type AuditOutcome } from '../auth/consoleAudit.js';

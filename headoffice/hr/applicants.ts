@@ -5,8 +5,8 @@
  * explanation the store manager saw, and the store's decisions. An applicant erased on request
  * (applicant.deleted) is listed as erased with nothing but ids and dates: the payloads are gone.
  */
-import type { JobPack, LocalText } from '../../electron/shared/packs/packSchema.js';
-import { parseRecord, type RecordPayload } from '../../electron/shared/records/registry.js';
+import type { JobPack, LocalText } from '../../core/packs/packSchema.js';
+import { parseRecord, type RecordPayload } from '../../core/records/registry.js';
 import { packFor } from '../fairness/samples.js';
 import type { HoStore } from '../store/types.js';
 import { inRegion } from './stores.js';

@@ -4,7 +4,7 @@
  * and answered generically. Shared by the console (an error line on the page) and the token
  * API (409 with the message).
  */
-import { isKioskError } from '../../electron/shared/errors.js';
+import { isKioskError } from '../../core/errors.js';
 import { AdminInputError } from '../auth/admins.js';
 import { StoreInputError } from './stores.js';
 

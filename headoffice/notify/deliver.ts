@@ -7,8 +7,8 @@
  * worker that died mid-send gives it back when the lease runs out.
  */
 import crypto from 'node:crypto';
-import { backoffMs } from '../../electron/services/sync/protocol.js';
-import { createLogger } from '../../electron/services/util/logger.js';
+import { backoffMs } from '../../core/sync/protocol.js';
+import { createLogger } from '../../core/logger.js';
 import type { HoStore } from '../store/types.js';
 import { readInterview } from './queue.js';
 import { formatSlot, openingTitle, renderTemplate, resultLink, storeSettings, templateFor, type NotifyKind, type NotifyLang } from './templates.js';

@@ -12,9 +12,9 @@
  * A tombstone erases queued rows and the personal fields of every row and attempt.
  */
 import crypto from 'node:crypto';
-import type { TypedRecord } from '../../electron/shared/records/registry.js';
-import { parseRecord, type RecordPayload } from '../../electron/shared/records/registry.js';
-import { ulid } from '../../electron/services/util/ids.js';
+import type { TypedRecord } from '../../core/records/registry.js';
+import { parseRecord, type RecordPayload } from '../../core/records/registry.js';
+import { ulid } from '../../core/ids.js';
 import type { Queryable } from '../store/types.js';
 
 /** The kiosk's undo window (UNDO_WINDOW_MS in electron/services/manager/applicantDetail.ts; a test keeps them equal). */

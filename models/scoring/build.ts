@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WeightsFile } from '../../electron/services/scoring/weightsFile.js';
-import { buildModel } from './buildModel.js';
+import { WeightsFile } from '../../core/scoring/weightsFile.js';
+import { buildModel } from '../../core/scoring/buildModel.js';
 import { modelCard } from './modelCard.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

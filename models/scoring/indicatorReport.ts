@@ -9,11 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AnswerBank } from '../../electron/shared/packs/bankSchema.js';
-import { Indicator, type Question } from '../../electron/shared/packs/packSchema.js';
-import { toCurrentPackFormat } from '../../electron/shared/packs/upgradePack.js';
-import { analyseAnswer, questionContext } from '../../electron/services/scoring/answerAnalysis.js';
-import { buildIndex } from '../../electron/services/scoring/exemplars.js';
+import { AnswerBank } from '../../core/packs/bankSchema.js';
+import { Indicator, type Question } from '../../core/packs/packSchema.js';
+import { toCurrentPackFormat } from '../../core/packs/upgradePack.js';
+import { analyseAnswer, questionContext } from '../../core/scoring/answerAnalysis.js';
+import { buildIndex } from '../../core/scoring/exemplars.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -1,5 +1,5 @@
 /** Generates the Markdown model card that ships beside each built model. */
-import { CAPS, weightsHash, type WeightsFile } from '../../electron/services/scoring/weightsFile.js';
+import { CAPS, weightsHash, type WeightsFile } from '../../core/scoring/weightsFile.js';
 
 function agreementSection(w: WeightsFile): string[] {
   if (!w.bank || !w.answerModel) return [];

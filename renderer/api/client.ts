@@ -1,5 +1,5 @@
 import type { ChannelName, EventName, EventPayload, InputOf, OutputOf } from '../../electron/shared/contract/index';
-import type { ErrorPayload, Result } from '../../electron/shared/errors';
+import type { ErrorPayload, Result } from '../../core/errors';
 
 /**
  * Typed client over the contract. In Electron the preload exposes window.kiosk; in

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { InputOf } from '../../electron/shared/contract/index';
 import type { SpeechResult } from '../../electron/shared/contract/speech';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { BigButton } from '../components/BigButton';
 import { CountdownRing } from '../components/CountdownRing';
 import { OnScreenKeyboard, type KeyboardMode } from '../components/keyboard/OnScreenKeyboard';

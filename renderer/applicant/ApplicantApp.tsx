@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { InterviewState } from '../../electron/shared/contract/interview';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { invoke } from '../api/client';
 import { LongPressZone } from '../components/LongPressZone';
 import { useScreenFocus } from '../components/useScreenFocus';

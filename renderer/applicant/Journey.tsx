@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InterviewState } from '../../electron/shared/contract/interview';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
 import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';

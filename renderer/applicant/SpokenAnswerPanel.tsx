@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { SpeechResult } from '../../electron/shared/contract/speech';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { BigButton } from '../components/BigButton';
 import { useT } from '../i18n';
 import { useSpeechAnswer } from '../media/mic';

@@ -1,5 +1,5 @@
 import { MAINLAND_MOBILE, type Profile } from '../../electron/shared/contract/interview';
-import type { AvailabilityCell } from '../../electron/shared/packs/packSchema';
+import type { AvailabilityCell } from '../../core/packs/packSchema';
 
 /** Pure rules behind the profile pages, kept apart from React so they can be unit-tested. */
 export type Industry = Profile['industries'][number];

@@ -1,4 +1,4 @@
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 
 /** The browser's own speech synthesis (offline voices on the kiosk); absent in some builds. */
 export const canSpeak = (): boolean => typeof window !== 'undefined' && 'speechSynthesis' in window && typeof SpeechSynthesisUtterance !== 'undefined';

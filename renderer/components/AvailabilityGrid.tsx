@@ -1,4 +1,4 @@
-import { DAYS, SLOTS, type AvailabilityCell } from '../../electron/shared/packs/packSchema';
+import { DAYS, SLOTS, type AvailabilityCell } from '../../core/packs/packSchema';
 import { useT } from '../i18n';
 import { cellOf, toggleCell, toggleDay } from './availability';
 import { CheckIcon } from './icons';

@@ -1,4 +1,4 @@
-import { DAYS, SLOTS, type AvailabilityCell, type Day, type Slot } from '../../electron/shared/packs/packSchema';
+import { DAYS, SLOTS, type AvailabilityCell, type Day, type Slot } from '../../core/packs/packSchema';
 
 /** Pure helpers for the weekly availability grid (7 days × 4 parts of the day). */
 export const cellOf = (day: Day, slot: Slot): AvailabilityCell => `${day}-${slot}`;

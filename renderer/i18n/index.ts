@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 
 /**
  * UI strings live in renderer/i18n/locales/<lang>/<namespace>.json (never inline).

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import type { LookupResult } from '../../electron/shared/contract/lookup';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
 import { Keypad } from '../components/Keypad';
 import { LangContext, translate, useT } from '../i18n';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { useT } from '../i18n';
 import { ApplicantPage } from './ApplicantPage';
 import { DashboardPage } from './DashboardPage';

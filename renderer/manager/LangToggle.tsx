@@ -1,4 +1,4 @@
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 
 /** Switches the console between Chinese and English; named in the language it switches to. */
 export function LangToggle(props: { lang: Lang; setLang: (lang: Lang) => void }) {

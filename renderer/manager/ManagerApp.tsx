@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../electron/shared/contract/index';
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { invoke } from '../api/client';
 import { useScreenFocus } from '../components/useScreenFocus';
 import { LangContext, translate } from '../i18n';

@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import type { InputOf } from '../../electron/shared/contract/index';
-import { DAYS, SLOTS } from '../../electron/shared/packs/packSchema';
+import { DAYS, SLOTS } from '../../core/packs/packSchema';
 import { invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
 import { dateTime, local } from './format';

@@ -1,4 +1,4 @@
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { invoke } from '../api/client';
 import { LangContext, translate } from '../i18n';
 import { AnswerList } from './AnswerList';

@@ -1,7 +1,7 @@
 import { useContext } from 'react';
 import type { OutputOf } from '../../electron/shared/contract/index';
-import type { AvailabilityCell } from '../../electron/shared/packs/packSchema';
-import { DAYS, SLOTS } from '../../electron/shared/packs/packSchema';
+import type { AvailabilityCell } from '../../core/packs/packSchema';
+import { DAYS, SLOTS } from '../../core/packs/packSchema';
 import { LangContext, useT } from '../i18n';
 import { listJoin, local } from './format';
 import './explain.css';

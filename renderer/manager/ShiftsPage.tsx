@@ -1,6 +1,6 @@
 import { useContext, useState } from 'react';
 import type { InputOf } from '../../electron/shared/contract/index';
-import { DAYS } from '../../electron/shared/packs/packSchema';
+import { DAYS } from '../../core/packs/packSchema';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
 import { consoleError } from './consoleError';

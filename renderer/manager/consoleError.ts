@@ -1,4 +1,4 @@
-import type { Lang } from '../../electron/shared/packs/packSchema';
+import type { Lang } from '../../core/packs/packSchema';
 import { ApiError } from '../api/client';
 import { translate } from '../i18n';
 

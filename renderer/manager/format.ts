@@ -1,4 +1,4 @@
-import type { LocalText, Lang } from '../../electron/shared/packs/packSchema';
+import type { LocalText, Lang } from '../../core/packs/packSchema';
 
 /** Small display helpers shared by the console pages (kiosk local time). */
 export const local = (text: LocalText | null | undefined, lang: Lang): string => (text ? text[lang] : '—');

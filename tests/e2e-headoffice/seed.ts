@@ -10,13 +10,13 @@
 import path from 'node:path';
 import { APP_ROOT } from '../../electron/services/app/config.js';
 import { packJson } from '../../electron/services/db/compactJson.js';
-import { loadPackDirs } from '../../electron/services/packs/loadPacks.js';
+import { loadPackDirs } from '../../core/packs/loadPacks.js';
 import { enrollKiosk } from '../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../electron/services/sync/outbox.js';
 import { getIdentity } from '../../electron/services/sync/state.js';
 import type { ReportSources } from '../../electron/services/sync/statusReport.js';
 import { syncNow } from '../../electron/services/sync/syncService.js';
-import { sha256Hex, ulid } from '../../electron/services/util/ids.js';
+import { sha256Hex, ulid } from '../../core/ids.js';
 import { issueEnrollmentCode } from '../../headoffice/admin.js';
 import { createAdmin } from '../../headoffice/auth/admins.js';
 import { refitCandidate } from '../../headoffice/fairness/candidates.js';

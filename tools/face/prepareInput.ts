@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ErrorCode, KioskError } from '../../electron/shared/errors.js';
+import { ErrorCode, KioskError } from '../../core/errors.js';
 
 const run = promisify(execFile);
 

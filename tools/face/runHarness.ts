@@ -2,10 +2,10 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../electron/shared/errors.js';
+import { ErrorCode, KioskError } from '../../core/errors.js';
 import { APP_ROOT } from '../../electron/services/app/config.js';
 import { CHROMIUM_FLAGS, findChromium } from '../chromium.js';
-import { createLogger } from '../../electron/services/util/logger.js';
+import { createLogger } from '../../core/logger.js';
 import type { HarnessWindow } from './harnessTypes.js';
 import { RENDERER_DIST, startHarnessServer, type HarnessServer } from './harnessServer.js';
 

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../services/app/config.js';
 import { createAuthService } from '../../services/auth/authService.js';
 import { openKioskDatabase } from '../../services/db/openKioskDatabase.js';
-import { isKioskError } from '../../shared/errors.js';
+import { isKioskError } from '../../../core/errors.js';
 
 export const summary = 'auth recover --manager <name> — set a new manager PIN with a one-time head-office recovery code (code and PIN on stdin)';
 export const help = `usage: npm run --silent kiosk -- auth recover --manager <name>

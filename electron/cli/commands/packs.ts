@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../../services/app/config.js';
-import { bankFileFor, checkPackBank, loadPackFile, loadPacks, validatePack, type LoadedPack, type PackProblem } from '../../services/packs/loadPacks.js';
-import { isV1Pack, upgradePackV1 } from '../../shared/packs/upgradePack.js';
+import { bankFileFor, checkPackBank, loadPackFile, loadPacks, validatePack, type LoadedPack, type PackProblem } from '../../../core/packs/loadPacks.js';
+import { isV1Pack, upgradePackV1 } from '../../../core/packs/upgradePack.js';
 
 /**
  * `kiosk packs validate [dir|file]`, `kiosk packs list [dir]` and `kiosk packs migrate <file> [--out f]`.

@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveConfig } from '../../services/app/config.js';
-import { loadPacks, validatePack } from '../../services/packs/loadPacks.js';
-import { InterviewFile } from '../../services/scoring/interviewInput.js';
-import { loadModel, loadModelFromBytes, modelFileFor } from '../../services/scoring/model.js';
-import { DEFAULT_POLICY } from '../../services/scoring/policy.js';
+import { loadPacks, validatePack } from '../../../core/packs/loadPacks.js';
+import { InterviewFile } from '../../../core/scoring/interviewInput.js';
+import { loadModel, loadModelFromBytes, modelFileFor } from '../../../core/scoring/model.js';
+import { DEFAULT_POLICY } from '../../../core/scoring/policy.js';
 import { scoreInput } from '../../services/scoring/scoreInterview.js';
-import { WeightsFile } from '../../services/scoring/weightsFile.js';
-import type { JobPack } from '../../shared/packs/packSchema.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
 
 export const summary = 'score <interview.json> [--model f.onnx | --weights f.json] [--packs dir]: score an interview file, print the explained result';
 
@@ -60,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
     let model;
     if (weightsPath) {
       // The builder (onnx-proto) is a development tool; import it only when asked to.
-      const { buildModel } = await import('../../../models/scoring/buildModel.js');
+      const { buildModel } = await import('../../../core/scoring/buildModel.js');
       const w = WeightsFile.parse(JSON.parse(fs.readFileSync(weightsPath, 'utf8')));
       model = await loadModelFromBytes(buildModel(w), weightsPath);
     } else {

@@ -5,11 +5,11 @@
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../services/app/config.js';
 import { openKioskDatabase } from '../../services/db/openKioskDatabase.js';
-import { loadPackDirs } from '../../services/packs/loadPacks.js';
+import { loadPackDirs } from '../../../core/packs/loadPacks.js';
 import { downlinkDirs, rollbackDownlink } from '../../services/sync/downlink.js';
 import { enrollKiosk, requireIdentity } from '../../services/sync/enroll.js';
 import { exportBatches } from '../../services/sync/exportBatches.js';
-import { DownlinkKind } from '../../services/sync/protocol.js';
+import { DownlinkKind } from '../../../core/sync/protocol.js';
 import { getSyncStatus, syncNow } from '../../services/sync/syncService.js';
 
 export const summary = 'enroll with head office, show status, sync now, export batches to a folder (USB), roll back a downlink';

@@ -1,7 +1,7 @@
 import type { Feedback } from '../../shared/contract/interview.js';
-import type { JobPack } from '../../shared/packs/packSchema.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
 import type { Db } from '../db/openDatabase.js';
-import type { PackLoadResult } from '../packs/loadPacks.js';
+import type { PackLoadResult } from '../../../core/packs/loadPacks.js';
 import type { CallContext, Registry } from '../rpc/registry.js';
 import type { KioskConfig } from './config.js';
 import type { EventBus } from './eventBus.js';

@@ -3,13 +3,13 @@ import { registerInterviewHandlers } from '../interview/registerInterviewHandler
 import { registerManagerHandlers } from '../manager/registerManagerHandlers.js';
 import { registerSpeechHandlers } from '../speech/registerSpeechHandlers.js';
 import { registerScoringHandlers } from '../scoring/registerScoringHandlers.js';
-import { loadPackDirs, type PackLoadResult } from '../packs/loadPacks.js';
+import { loadPackDirs, type PackLoadResult } from '../../../core/packs/loadPacks.js';
 import { downlinkDirs } from '../sync/downlink.js';
 import { createRegistry, PUBLIC } from '../rpc/registry.js';
 import { registerSyncHandlers } from '../sync/registerSyncHandlers.js';
 import { registerSelfIdHandlers } from '../selfid/registerSelfIdHandlers.js';
 import { registerNotifyHandlers } from '../notify/registerNotifyHandlers.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import type { AppContext } from './appContext.js';
 import type { KioskConfig } from './config.js';
 import { createEventBus } from './eventBus.js';

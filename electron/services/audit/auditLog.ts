@@ -1,5 +1,5 @@
 import type { Db } from '../db/openDatabase.js';
-import { canonicalJson, nowIso, sha256Hex } from '../util/ids.js';
+import { canonicalJson, nowIso, sha256Hex } from '../../../core/ids.js';
 
 const GENESIS = '0'.repeat(64);
 

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
 import type { AuthStatus } from '../../shared/contract/manager.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { PUBLIC, type CallContext } from '../rpc/registry.js';
-import { nowIso, ulid } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
-import { DEFAULT_COST, hashPin, isWeakPin, verifyPin, type ScryptCost } from './pinHash.js';
+import { nowIso, ulid } from '../../../core/ids.js';
+import { createLogger } from '../../../core/logger.js';
+import { DEFAULT_COST, hashPin, isWeakPin, verifyPin, type ScryptCost } from '../../../core/auth/pinHash.js';
 import { getIdentity } from '../sync/state.js';
-import { checkRecoveryCode } from './recoveryCode.js';
+import { checkRecoveryCode } from '../../../core/auth/recoveryCode.js';
 import { createThrottle, type ThrottlePolicy } from './throttle.js';
 
 const log = createLogger('auth');

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import { createLogger } from '../util/logger.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import { createLogger } from '../../../core/logger.js';
 import { latestVersion, migrations, runMigrations } from './migrations/index.js';
 
 export type Db = Database.Database;

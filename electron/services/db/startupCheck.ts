@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import { hasPlainSqliteHeader } from './openDatabase.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { JobPack } from '../../shared/packs/packSchema.js';
-import { toCurrentPackFormat } from '../../shared/packs/upgradePack.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
+import { toCurrentPackFormat } from '../../../core/packs/upgradePack.js';
 import type { Db } from '../db/openDatabase.js';
 
 export type InterviewRow = {

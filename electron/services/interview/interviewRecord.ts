@@ -1,7 +1,7 @@
 import { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures } from '../../shared/contract/interview.js';
 import { ScoreResult } from '../../shared/contract/scoring.js';
-import { AvailabilityCell } from '../../shared/packs/packSchema.js';
-import type { RecordInput } from '../../shared/records/registry.js';
+import { AvailabilityCell } from '../../../core/packs/packSchema.js';
+import type { RecordInput } from '../../../core/records/registry.js';
 import { unpackValue } from '../db/compactJson.js';
 import type { Db } from '../db/openDatabase.js';
 import { readScoreRow } from '../scoring/scoreStore.js';
@@ -24,7 +24,7 @@ const json = <T>(text: string, schema: { parse: (v: unknown) => T }): T => schem
 
 /**
  * The complete, self-contained record of one interview: what sync sends to head office
- * (interview.completed v2, electron/shared/records/interviewRecords.ts), read from the tables
+ * (interview.completed v2, core/records/interviewRecords.ts), read from the tables
  * column by column. No raw audio or video exists to include; face data is per-answer
  * aggregates only. enqueueOutbox validates the result against the schema.
  */

@@ -1,4 +1,4 @@
-import type { AvailabilityCell, JobPack, KnockoutRule } from '../../shared/packs/packSchema.js';
+import type { AvailabilityCell, JobPack, KnockoutRule } from '../../../core/packs/packSchema.js';
 import type { Profile } from '../../shared/contract/interview.js';
 
 export type KnockoutResult = { ruleId: string; kind: KnockoutRule['kind']; passed: boolean; explain: KnockoutRule['explain'] };

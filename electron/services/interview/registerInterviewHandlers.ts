@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/appContext.js';
 import { integrityOf } from '../db/openDatabase.js';
 import { DEFAULT_RETENTION, getRetention } from '../manager/retention.js';
-import { readPolicy } from '../scoring/policy.js';
+import { readPolicy } from '../scoring/policySetting.js';
 import { createInterviewService } from './interviewService.js';
 
 export function registerInterviewHandlers(ctx: AppContext) {

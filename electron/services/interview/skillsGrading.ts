@@ -1,4 +1,4 @@
-import type { SkillsTest } from '../../shared/packs/packSchema.js';
+import type { SkillsTest } from '../../../core/packs/packSchema.js';
 
 export type SkillsResponse = { answer: string; ms: number };
 export type GradedItem = { item: string; answer: string; isCorrect: boolean; ms: number };

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AnswerView as AnswerViewSchema, ApplicantDetail, DecisionView } from '../../shared/contract/manager.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import type { AvailabilityCell, LocalText } from '../../shared/packs/packSchema.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import type { AvailabilityCell, LocalText } from '../../../core/packs/packSchema.js';
 import type { Db } from '../db/openDatabase.js';
 import { getInterview, getPackSnapshot, listAnswers, listFollowUps, type FollowUpRow } from '../interview/interviewQueries.js';
 import { readKnockouts } from '../interview/knockouts.js';

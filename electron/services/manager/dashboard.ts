@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApplicantRow, Dashboard, DashboardFilter } from '../../shared/contract/manager.js';
 import type { Db } from '../db/openDatabase.js';
-import { normalizeReceiptCode } from '../util/ids.js';
+import { normalizeReceiptCode } from '../../../core/ids.js';
 import { localDate, openingTitle, readScore, statusOf } from './reviewState.js';
 
 /** "Still in the store": finished within this long, so the manager can talk to them now. */

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { Decision, DecisionView } from '../../shared/contract/manager.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { enqueueOutbox } from '../sync/outbox.js';
-import { sha256Hex, ulid } from '../util/ids.js';
+import { sha256Hex, ulid } from '../../../core/ids.js';
 import { decisionView, requireFinishedInterview, UNDO_WINDOW_MS } from './applicantDetail.js';
 import { currentDecision, readScore, recommendationFor, type DecisionRow } from './reviewState.js';
 import { bookSecondRound, releaseSecondRound } from './secondRound.js';

@@ -1,8 +1,8 @@
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { enqueueOutbox, redactedPayload } from '../sync/outbox.js';
-import { ulid } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
+import { ulid } from '../../../core/ids.js';
+import { createLogger } from '../../../core/logger.js';
 import { requireFinishedInterview } from './applicantDetail.js';
 
 const log = createLogger('deletion');

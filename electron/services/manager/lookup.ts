@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import type { LookupResult } from '../../shared/contract/lookup.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { Db } from '../db/openDatabase.js';
 import { createThrottle, type ThrottlePolicy } from '../auth/throttle.js';
-import { normalizeReceiptCode } from '../util/ids.js';
+import { normalizeReceiptCode } from '../../../core/ids.js';
 import { openingTitle, currentDecision, isInPool } from './reviewState.js';
-import type { Day, Lang } from '../../shared/packs/packSchema.js';
+import type { Day, Lang } from '../../../core/packs/packSchema.js';
 import { notifyConsentOf, recordNotifyConsent } from '../notify/notifyConsent.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ChannelName } from '../../shared/contract/index.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { AppContext } from '../app/appContext.js';
 import { appendAudit, verifyAudit } from '../audit/auditLog.js';
 import { createAuthService, type AuthOptions } from '../auth/authService.js';

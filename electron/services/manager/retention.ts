@@ -3,7 +3,7 @@ import type { RetentionRun, RetentionSettings } from '../../shared/contract/mana
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { redactedPayload } from '../sync/outbox.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import { purge, scrubAfterDelete } from './deletion.js';
 
 const log = createLogger('retention');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Decision, ReviewStatus, ScoreView } from '../../shared/contract/manager.js';
 import { AnswerGate, AnswerScore, Contribution, EvidenceItem, ScoringBand } from '../../shared/contract/scoring.js';
-import { LocalText } from '../../shared/packs/packSchema.js';
+import { LocalText } from '../../../core/packs/packSchema.js';
 import { unpackValue } from '../db/compactJson.js';
 import type { Db } from '../db/openDatabase.js';
 import { getPackSnapshot } from '../interview/interviewQueries.js';

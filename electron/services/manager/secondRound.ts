@@ -8,11 +8,11 @@
  */
 import type { z } from 'zod';
 import type { SecondRoundBooking, SecondRoundSlotView } from '../../shared/contract/manager.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { enqueueOutbox } from '../sync/outbox.js';
-import { ulid } from '../util/ids.js';
+import { ulid } from '../../../core/ids.js';
 
 type SlotRow = { id: string; date: string; start_time: string; place: string; capacity: number; booked: number };
 const SLOT_SELECT = `SELECT s.id, s.date, s.start_time, s.place, s.capacity,

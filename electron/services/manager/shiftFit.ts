@@ -1,4 +1,4 @@
-import { DAYS, type AvailabilityCell, type Day, type Slot } from '../../shared/packs/packSchema.js';
+import { DAYS, type AvailabilityCell, type Day, type Slot } from '../../../core/packs/packSchema.js';
 
 /**
  * How a shift's clock times map onto the applicant's availability grid (day × slot).

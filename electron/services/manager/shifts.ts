@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { ShiftMatch, ShiftView } from '../../shared/contract/manager.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import type { AvailabilityCell, Day } from '../../shared/packs/packSchema.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import type { AvailabilityCell, Day } from '../../../core/packs/packSchema.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { enqueueOutbox } from '../sync/outbox.js';
-import { ulid } from '../util/ids.js';
+import { ulid } from '../../../core/ids.js';
 import { requireFinishedInterview } from './applicantDetail.js';
 import { currentDecision, statusOf } from './reviewState.js';
 import { fitsAvailability, shiftsOverlap } from './shiftFit.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PoolEntry } from '../../shared/contract/manager.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import type { AvailabilityCell, Day, Slot } from '../../shared/packs/packSchema.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import type { AvailabilityCell, Day, Slot } from '../../../core/packs/packSchema.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { requireFinishedInterview } from './applicantDetail.js';

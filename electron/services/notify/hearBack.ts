@@ -6,7 +6,7 @@
  * the result up at this kiosk (always possible) or that the store will call.
  */
 import type { HearBack } from '../../shared/contract/notify.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { AppContext } from '../app/appContext.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';

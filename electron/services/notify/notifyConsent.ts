@@ -6,11 +6,11 @@
  * same record with `granted: false`.
  * Head office sends nothing unless the latest record for the interview is a grant.
  */
-import { KioskError, ErrorCode } from '../../shared/errors.js';
+import { KioskError, ErrorCode } from '../../../core/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { enqueueOutbox } from '../sync/outbox.js';
-import { ulid } from '../util/ids.js';
+import { ulid } from '../../../core/ids.js';
 
 /** Bump when the words on the finish screen change (kept with every consent). */
 export const NOTIFY_CONSENT_WORDING = 'notify-1';

@@ -1,4 +1,4 @@
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { AppContext } from '../app/appContext.js';
 import { notifyAbility } from './hearBack.js';
 import { recordNotifyConsent } from './notifyConsent.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { contract, type ChannelName, type InputOf, type OutputOf } from '../../shared/contract/index.js';
 import type { Role } from '../../shared/contract/define.js';
-import { ErrorCode, isKioskError, KioskError, type Result } from '../../shared/errors.js';
-import { createLogger } from '../util/logger.js';
+import { ErrorCode, isKioskError, KioskError, type Result } from '../../../core/errors.js';
+import { createLogger } from '../../../core/logger.js';
 
 const log = createLogger('rpc');
 

@@ -7,9 +7,9 @@
  *    past behaviour: situation, own action, result), for the answers that needed them most;
  *  - the skills-test result. Numbers only when the pack allows it (scoring.showNumbersToApplicant).
  */
-import type { JobPack, LocalText, Question } from '../../shared/packs/packSchema.js';
-import type { ScoreResult } from './explain.js';
-import type { ScoringInput } from './interviewInput.js';
+import type { JobPack, LocalText, Question } from '../../../core/packs/packSchema.js';
+import type { ScoreResult } from '../../../core/scoring/explain.js';
+import type { ScoringInput } from '../../../core/scoring/interviewInput.js';
 
 export type Feedback = { strengths: LocalText[]; suggestions: LocalText[]; skills: LocalText[]; note: LocalText | null };
 

@@ -7,12 +7,12 @@
  * are). Never throws: a failure means no follow-up, logged.
  */
 import fs from 'node:fs';
-import type { JobPack } from '../../shared/packs/packSchema.js';
-import { createLogger } from '../util/logger.js';
-import { analyseAnswer } from './answerAnalysis.js';
-import { questionContexts } from './features.js';
-import { readModelMetadata } from './onnxMetadata.js';
-import { WeightsFile, weightsHash } from './weightsFile.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
+import { createLogger } from '../../../core/logger.js';
+import { analyseAnswer } from '../../../core/scoring/answerAnalysis.js';
+import { questionContexts } from '../../../core/scoring/features.js';
+import { readModelMetadata } from '../../../core/scoring/onnxMetadata.js';
+import { WeightsFile, weightsHash } from '../../../core/scoring/weightsFile.js';
 
 const log = createLogger('scoring.followup');
 const cache = new Map<string, { key: string; weights: WeightsFile | null }>();

@@ -1,17 +1,17 @@
 import type { z } from 'zod';
 import type { ScoringReport } from '../../shared/contract/scoring.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import { JobPack } from '../../shared/packs/packSchema.js';
-import { toCurrentPackFormat } from '../../shared/packs/upgradePack.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import { JobPack } from '../../../core/packs/packSchema.js';
+import { toCurrentPackFormat } from '../../../core/packs/upgradePack.js';
 import type { AppContext } from '../app/appContext.js';
 import type { Db } from '../db/openDatabase.js';
 import { downlinkDirs } from '../sync/downlink.js';
-import { createLogger } from '../util/logger.js';
-import { loadModel } from './model.js';
+import { createLogger } from '../../../core/logger.js';
+import { loadModel } from '../../../core/scoring/model.js';
 import { followUpReason } from './followUp.js';
-import { readPolicy, writePolicy } from './policy.js';
+import { readPolicy, writePolicy } from './policySetting.js';
 import { readScore, resolveModelFile, scoreInterviewSafely, type ScoreOptions } from './scoreInterview.js';
-import { getJieba } from './text.js';
+import { getJieba } from '../../../core/scoring/text.js';
 
 const log = createLogger('scoring');
 /** Long enough that short-lived apps (tests, CLI) never pay for it; far shorter than any interview. */

@@ -6,22 +6,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { JobPack } from '../../shared/packs/packSchema.js';
-import { ErrorCode, isKioskError, KioskError } from '../../shared/errors.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
+import { ErrorCode, isKioskError, KioskError } from '../../../core/errors.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { packValue, unpackValue } from '../db/compactJson.js';
-import { nowIso } from '../util/ids.js';
+import { nowIso } from '../../../core/ids.js';
 import { readScoreRow } from './scoreStore.js';
-import { createLogger } from '../util/logger.js';
-import { explain, type ScoreResult } from './explain.js';
-import { computeFeatures, featureGroup } from './features.js';
-import type { AnswerAnalysis } from './answerAnalysis.js';
-import { ANSWER_FEATURES } from './weightsFile.js';
+import { createLogger } from '../../../core/logger.js';
+import { explain, type ScoreResult } from '../../../core/scoring/explain.js';
+import { computeFeatures, featureGroup } from '../../../core/scoring/features.js';
+import type { AnswerAnalysis } from '../../../core/scoring/answerAnalysis.js';
+import { ANSWER_FEATURES } from '../../../core/scoring/weightsFile.js';
 import { buildFeedback, type Feedback } from './feedback.js';
-import { loadScoringInput, type ScoringInput } from './interviewInput.js';
-import { loadModel, modelFileFor, runModel, type LoadedModel } from './model.js';
-import { readPolicy, type ScoringPolicy } from './policy.js';
+import type { ScoringInput } from '../../../core/scoring/interviewInput.js';
+import { loadScoringInput } from './loadScoringInput.js';
+import { loadModel, modelFileFor, runModel, type LoadedModel } from '../../../core/scoring/model.js';
+import type { ScoringPolicy } from '../../../core/scoring/policy.js';
+import { readPolicy } from './policySetting.js';
 
 const log = createLogger('scoring');
 

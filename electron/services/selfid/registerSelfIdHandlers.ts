@@ -1,9 +1,9 @@
-import type { LocalText } from '../../shared/packs/packSchema.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import type { LocalText } from '../../../core/packs/packSchema.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { AppContext } from '../app/appContext.js';
 import { appendAudit } from '../audit/auditLog.js';
 import { enqueueOutbox } from '../sync/outbox.js';
-import { nowIso } from '../util/ids.js';
+import { nowIso } from '../../../core/ids.js';
 
 type Question = { id: 'gender' | 'ageBand'; label: LocalText; options: { id: string; label: LocalText }[] };
 const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });

@@ -1,6 +1,6 @@
 import recordLib from 'node-record-lpcm16';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import { createLogger } from '../util/logger.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import { createLogger } from '../../../core/logger.js';
 
 const log = createLogger('speech.device');
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/appContext.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import { loadManifest, type Manifest } from './models/modelManifest.js';
 import { createSpeechService } from './speechService.js';
 import { createVoskEngine } from './voskEngine.js';

@@ -1,10 +1,10 @@
-import { LANGS, type Lang } from '../../shared/packs/packSchema.js';
+import { LANGS, type Lang } from '../../../core/packs/packSchema.js';
 import type { SpeechCapture, SpeechResult } from '../../shared/contract/speech.js';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { EventBus } from '../app/eventBus.js';
 import type { Db } from '../db/openDatabase.js';
-import { ulid } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
+import { ulid } from '../../../core/ids.js';
+import { createLogger } from '../../../core/logger.js';
 import { defaultRecorder, rmsS16, startDeviceRecorder, type DeviceRecorder, type RecorderName } from './deviceRecorder.js';
 import type { Manifest } from './models/modelManifest.js';
 import { readSetting, resolveSpeechModel } from './models/resolveSpeechModel.js';

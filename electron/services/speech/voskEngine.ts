@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import { createLogger } from '../util/logger.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
+import { createLogger } from '../../../core/logger.js';
 import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerProtocol.js';
 
 const log = createLogger('speech.engine');

@@ -2,7 +2,7 @@ import koffi from 'koffi';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 
 /**
  * The Vosk C API (vosk_api.h) over the native library shipped inside the `vosk` npm package,

@@ -1,5 +1,5 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { ErrorCode, isKioskError } from '../../shared/errors.js';
+import { ErrorCode, isKioskError } from '../../../core/errors.js';
 import type { Word } from './speechMetrics.js';
 import { loadVoskLib, looksLikeVoskModel, type Ptr, type VoskLib } from './voskLib.js';
 import { parseVoskPartial, parseVoskResult } from './voskResult.js';

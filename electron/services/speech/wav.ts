@@ -1,4 +1,4 @@
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 
 /** Sample layout of a decoded WAV, before any conversion. */
 export type WavInfo = { sampleRate: number; channels: number; bitsPerSample: number; format: 'pcm' | 'float'; dataOffset: number; dataBytes: number };

@@ -5,7 +5,7 @@
  * after they were synced. For `audit verify` (see docs/sync.md, "Audit anchor").
  */
 import type { Db } from '../db/openDatabase.js';
-import { AuditHead } from './protocol.js';
+import { AuditHead } from '../../../core/sync/protocol.js';
 import { getState, setState } from './state.js';
 
 export type AnchorVerdict =

@@ -3,7 +3,7 @@
  * transaction before anything is sent, so a resend after a crash is byte-identical.
  */
 import type { Db } from '../db/openDatabase.js';
-import { canonicalJson, nowIso } from '../util/ids.js';
+import { canonicalJson, nowIso } from '../../../core/ids.js';
 import {
   batchIdFor,
   DEFAULT_MAX_BATCH_BYTES,
@@ -13,7 +13,7 @@ import {
   signBatch,
   type BatchAck,
   type SyncRecord,
-} from './protocol.js';
+} from '../../../core/sync/protocol.js';
 import { outboxContent, type OutboxRow } from './outbox.js';
 import type { SyncIdentity } from './state.js';
 

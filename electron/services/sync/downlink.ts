@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/openDatabase.js';
-import { validatePack } from '../packs/loadPacks.js';
-import { nowIso } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
-import { DownlinkItem, RESULT_SETTING_NAME, ResultSetting, verifyDownlinkItem, type DownlinkKind } from './protocol.js';
+import { validatePack } from '../../../core/packs/loadPacks.js';
+import { nowIso } from '../../../core/ids.js';
+import { createLogger } from '../../../core/logger.js';
+import { DownlinkItem, RESULT_SETTING_NAME, ResultSetting, verifyDownlinkItem, type DownlinkKind } from '../../../core/sync/protocol.js';
 import { recordError } from './state.js';
 
 const log = createLogger('sync');

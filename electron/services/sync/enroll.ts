@@ -3,12 +3,12 @@
  * one-time code, and pins the head-office public key it gets back. The private key never
  * leaves the (encrypted) kiosk database.
  */
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { Db } from '../db/openDatabase.js';
-import { nowIso } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
-import { assertEd25519PublicKey, generateSigningKeyPair } from './protocol.js';
-import { verifyBoxKey } from './sealedBox.js';
+import { nowIso } from '../../../core/ids.js';
+import { createLogger } from '../../../core/logger.js';
+import { assertEd25519PublicKey, generateSigningKeyPair } from '../../../core/sync/protocol.js';
+import { verifyBoxKey } from '../../../core/sync/sealedBox.js';
 import { getIdentity, saveIdentity, setState, type SyncIdentity } from './state.js';
 import { postEnroll } from './transport.js';
 

@@ -8,19 +8,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { Db } from '../db/openDatabase.js';
 import { pendingBatches, sealBatches } from './batches.js';
-import { seal, type SealedBox } from './sealedBox.js';
+import { batchFileAad, batchFileName, type BatchFile } from '../../../core/sync/batchFile.js';
+import { seal } from '../../../core/sync/sealedBox.js';
 import { getState, type SyncIdentity } from './state.js';
-
-/** v2: `box` opens (with head office's key, AAD = batchFileAad) to JSON {signature, bodyBase64}. */
-export type BatchFile = { v: 2; kioskId: string; batchId: string; seq: number; box: SealedBox };
-
-export const batchFileName = (kioskId: string, seq: number, batchId: string) => `ikb-${kioskId}-${String(seq).padStart(8, '0')}-${batchId}.json`;
-
-/** The clear header, bound to the ciphertext: moving a box into another file's header fails. */
-export const batchFileAad = (kioskId: string, batchId: string, seq: number) => Buffer.from(JSON.stringify(['ikb', 2, kioskId, batchId, seq]), 'utf8');
 
 export function exportBatches(db: Db, me: SyncIdentity, dir: string): { files: string[]; records: number } {
   const boxKey = getState(db, 'headOfficeBoxKey');

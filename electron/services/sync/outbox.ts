@@ -1,8 +1,8 @@
-import { parseRecord, type RecordInput, type RecordKind } from '../../shared/records/registry.js';
+import { parseRecord, type RecordInput, type RecordKind } from '../../../core/records/registry.js';
 import { packJson, unpackJson } from '../db/compactJson.js';
 import type { Db } from '../db/openDatabase.js';
 import { buildInterviewRecord } from '../interview/interviewRecord.js';
-import { canonicalJson, nowIso, sha256Hex, ulid } from '../util/ids.js';
+import { canonicalJson, nowIso, sha256Hex, ulid } from '../../../core/ids.js';
 
 /**
  * Record kinds whose payload is not copied into the outbox: it is built from the subject's own
@@ -29,7 +29,7 @@ function canonicalRecord(kind: RecordKind, payload: unknown): { json: string; ha
 
 /**
  * Adds a sync record. Must be called inside the transaction of the change it describes: a
- * payload that does not match its kind's schema (electron/shared/records) throws, so the change
+ * payload that does not match its kind's schema (core/records) throws, so the change
  * is rolled back rather than a malformed record reaching head office. The stored payload is
  * the schema's output (defaults filled in), in canonical JSON, kept compact (db/compactJson.ts).
  */

@@ -4,9 +4,9 @@
  * below head office's watermark.
  */
 import type { Db } from '../db/openDatabase.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import { applyAck, noteAttempt, pendingBatches, sealBatches } from './batches.js';
-import { backoffMs } from './protocol.js';
+import { backoffMs } from '../../../core/sync/protocol.js';
 import { recordError, setState, type SyncIdentity } from './state.js';
 import { postBatch } from './transport.js';
 
@@ -44,7 +44,7 @@ export async function pushPending(db: Db, me: SyncIdentity, opts: PushOptions = 
         if (r.value.rejected.length > 0) {
           // Head office refuses records about another kiosk's interviews (docs/sync.md, "Authorised writes").
           const foreign = r.value.rejected.filter((x) => x.reason.includes('another kiosk')).length;
-          // Records head office could not read against their schema (electron/shared/records).
+          // Records head office could not read against their schema (core/records).
           const unreadable = r.value.rejected.find((x) => /^invalid |without a version|record of version/.test(x.reason));
           recordError(db, foreign > 0
             ? `Head office refused ${foreign} record(s) about interviews or applicants that another kiosk owns. If this kiosk was enrolled again, ask head office for an enrollment code that replaces its old kiosk id.`

@@ -8,7 +8,7 @@
 import type { Db } from '../db/openDatabase.js';
 import { loadManifest, MANIFEST_FILE } from '../speech/models/modelManifest.js';
 import { modelStatus } from '../speech/models/modelStatus.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import { listVersions } from './downlink.js';
 import { getState } from './state.js';
 import type { VersionReport } from './transport.js';

@@ -4,10 +4,10 @@
  * the push failed, so head office sees a kiosk whose records keep waiting (its sync lag) and why.
  */
 import type { Db } from '../db/openDatabase.js';
-import { createLogger } from '../util/logger.js';
+import { createLogger } from '../../../core/logger.js';
 import { pendingRecordCount } from './batches.js';
 import { applyDownlink, listVersions } from './downlink.js';
-import { backoffMs } from './protocol.js';
+import { backoffMs } from '../../../core/sync/protocol.js';
 import { pushPending, type PushOptions } from './push.js';
 import { getIdentity, getState, recordError, setState } from './state.js';
 import { storeAnchor } from './auditAnchor.js';

@@ -2,10 +2,10 @@
  * Kiosk → head office HTTP calls (global fetch). Every call has a timeout; errors come back
  * as values with words a store manager can act on, never as a crash of the kiosk.
  */
-import { AuditHead, BatchAck, DownlinkItem, signRequest } from './protocol.js';
+import { AuditHead, BatchAck, DownlinkItem, signRequest } from '../../../core/sync/protocol.js';
 import type { SyncIdentity } from './state.js';
 import { z } from 'zod';
-import { sha256Hex } from '../util/ids.js';
+import { sha256Hex } from '../../../core/ids.js';
 
 export type TransportError = { ok: false; status: number; retryable: boolean; message: string };
 export type TransportResult<T> = { ok: true; value: T } | TransportError;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { AvailabilityCell, Lang, LocalText } from '../packs/packSchema.js';
+import { AvailabilityCell, Lang, LocalText } from '../../../core/packs/packSchema.js';
 import { channel } from './define.js';
 import { HearBack } from './notify.js';
+import { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures } from '../../../core/records/shapes.js';
+export { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures };
 
 export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 
@@ -37,13 +39,6 @@ export const OpeningSummary = z.object({
   confirmQuestions: z.array(z.object({ ruleId: z.string(), question: LocalText })).optional(),
   /** The pack's "start within N days" rule, said on the start-date page before anyone picks a date. */
   startWithinDays: z.number().nullable().optional(),
-});
-
-export const KnockoutCheck = z.object({
-  ruleId: z.string(),
-  kind: z.string(),
-  passed: z.boolean(),
-  explain: LocalText,
 });
 
 export const QuestionView = z.object({
@@ -103,26 +98,6 @@ export const InterviewState = z.object({
 });
 export type InterviewState = z.infer<typeof InterviewState>;
 
-export const SpeechFeatures = z.strictObject({
-  words: z.array(z.strictObject({ word: z.string(), start: z.number(), end: z.number(), conf: z.number() })).max(5000),
-  speakingRate: z.number().nullable(),
-  pauseRatio: z.number().nullable(),
-  model: z.string(),
-});
-
-export const FaceAggregates = z.strictObject({
-  framesAnalysed: z.number().int().min(0),
-  facePresentRatio: z.number().min(0).max(1),
-  multiFaceRatio: z.number().min(0).max(1),
-  attentionRatio: z.number().min(0).max(1),
-  framingQuality: z.number().min(0).max(1),
-  mouthMovementWhileSpeaking: z.number().min(0).max(1).nullable(),
-  identityConsistency: z.number().min(0).max(1).nullable(),
-  /** Only present when the store policy enables expression signals. */
-  smileRatio: z.number().min(0).max(1).nullable().optional(),
-});
-export type FaceAggregates = z.infer<typeof FaceAggregates>;
-
 export const AnswerInput = z.strictObject({
   interviewId: z.string(),
   questionId: z.string(),
@@ -145,17 +120,6 @@ export const FollowUpInput = z.strictObject({
   durationMs: z.number().int().min(0).max(3_600_000),
 });
 export type FollowUpInput = z.infer<typeof FollowUpInput>;
-
-export const Feedback = z.object({
-  /** Only from credited good acts, quoting the applicant's whole clause; empty when nothing was creditable. */
-  strengths: z.array(LocalText),
-  /** Tips that fit the question type, for the answers that needed them most. */
-  suggestions: z.array(LocalText),
-  /** The skills-test result in words. */
-  skills: z.array(LocalText).default([]),
-  /** A kind, honest line when there is nothing to praise. */
-  note: LocalText.nullable().default(null),
-});
 
 export const FinishResult = z.object({
   receiptCode: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAYS, Lang, LocalText } from '../packs/packSchema.js';
+import { DAYS, Lang, LocalText } from '../../../core/packs/packSchema.js';
 import { channel } from './define.js';
 
 /**

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { AvailabilityCell, DAYS, Lang, LocalText, SLOTS } from '../packs/packSchema.js';
+import { AvailabilityCell, DAYS, Lang, LocalText, SLOTS } from '../../../core/packs/packSchema.js';
 import { channel } from './define.js';
 import { KnockoutCheck } from './interview.js';
 import { AnswerGate } from './scoring.js';
+import { Decision } from '../../../core/records/shapes.js';
+export { Decision };
 
 /**
  * The store manager's console: unlock, dashboard, review, decide, shifts, talent pool, data
@@ -11,8 +13,6 @@ import { AnswerGate } from './scoring.js';
  */
 export const Pin = z.string().regex(/^\d{6,12}$/, 'the PIN must be 6 to 12 digits');
 export const StaffRole = z.enum(['manager', 'staff']);
-export const Decision = z.enum(['pass', 'hold', 'fail']);
-export type Decision = z.infer<typeof Decision>;
 export const Band = z.enum(['recommend', 'borderline', 'not_recommended']);
 export const ReviewStatus = z.enum(['in_progress', 'awaiting', 'passed', 'hold', 'not_selected', 'scheduled', 'pool', 'abandoned']);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;

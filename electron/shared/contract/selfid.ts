@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LocalText } from '../packs/packSchema.js';
+import { LocalText } from '../../../core/packs/packSchema.js';
 import { channel } from './define.js';
 
 /**

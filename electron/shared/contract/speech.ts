@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Lang } from '../packs/packSchema.js';
+import { Lang } from '../../../core/packs/packSchema.js';
 import { channel } from './define.js';
 
 /** Offline speech (Vosk): status for the banner, sessions fed by the renderer or a device. */

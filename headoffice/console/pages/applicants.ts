@@ -5,8 +5,8 @@
  * with the applicant's own clause) and the terms it adds up from, the feedback the applicant
  * was given, and the store's decisions. Erased applicants show only that they were erased.
  */
-import { DAYS, SLOTS, type Day, type LocalText, type Slot } from '../../../electron/shared/packs/packSchema.js';
-import type { RecordPayload } from '../../../electron/shared/records/registry.js';
+import { DAYS, SLOTS, type Day, type LocalText, type Slot } from '../../../core/packs/packSchema.js';
+import type { RecordPayload } from '../../../core/records/registry.js';
 import { APPLICANT_STATUSES, applicantDetail, openingTitles, searchApplicants, type ApplicantDetail } from '../../hr/applicants.js';
 import { listRegions, listStores, storeLabel } from '../../hr/stores.js';
 import { readInterview } from '../../notify/queue.js';

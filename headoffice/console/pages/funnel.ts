@@ -3,7 +3,7 @@
  * funnelTable() call, so the CSV is exactly the table on the screen (same rows, columns,
  * labels and rounding, in the page's language).
  */
-import type { LocalText } from '../../../electron/shared/packs/packSchema.js';
+import type { LocalText } from '../../../core/packs/packSchema.js';
 import { csvCell } from '../../outcomes/csv.js';
 import { openingTitles } from '../../hr/applicants.js';
 import { listStores, storeLabel } from '../../hr/stores.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OutputOf } from '../../../electron/shared/contract/index';
-import type { Lang, LocalText } from '../../../electron/shared/packs/packSchema';
+import type { Lang, LocalText } from '../../../core/packs/packSchema';
 import { ApiError, invoke } from '../../api/client';
 import { BigButton } from '../../components/BigButton';
 import { useCountdown } from '../../components/useCountdown';

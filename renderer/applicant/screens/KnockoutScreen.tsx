@@ -1,5 +1,5 @@
 import type { InterviewStep } from '../../../electron/shared/contract/interview';
-import type { Lang } from '../../../electron/shared/packs/packSchema';
+import type { Lang } from '../../../core/packs/packSchema';
 import { BigButton } from '../../components/BigButton';
 import { useT } from '../../i18n';
 

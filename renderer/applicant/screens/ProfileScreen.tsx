@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Profile } from '../../../electron/shared/contract/interview';
-import type { Lang, LocalText } from '../../../electron/shared/packs/packSchema';
+import type { Lang, LocalText } from '../../../core/packs/packSchema';
 import { AvailabilityGrid } from '../../components/AvailabilityGrid';
 import { BigButton } from '../../components/BigButton';
 import { Chips } from '../../components/Chips';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { InterviewStep } from '../../../electron/shared/contract/interview';
-import type { Lang } from '../../../electron/shared/packs/packSchema';
+import type { Lang } from '../../../core/packs/packSchema';
 import { BigButton } from '../../components/BigButton';
 import { CountdownRing } from '../../components/CountdownRing';
 import { CheckIcon, SpeakerIcon } from '../../components/icons';

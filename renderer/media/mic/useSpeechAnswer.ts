@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SpeechResult } from '../../../electron/shared/contract/speech';
-import type { Lang } from '../../../electron/shared/packs/packSchema';
+import type { Lang } from '../../../core/packs/packSchema';
 import { invoke, onEvent } from '../../api/client';
 import { mapApiError, type MicError } from './micErrors';
 import { createSessionSender } from './sessionSender';

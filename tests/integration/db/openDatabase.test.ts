@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateKeyFile } from '../../../electron/services/db/keyFile.js';
 import { hasPlainSqliteHeader, openDatabase } from '../../../electron/services/db/openDatabase.js';
 import { latestVersion, migrations, runMigrations } from '../../../electron/services/db/migrations/index.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 
 const dirs: string[] = [];
 const tmp = () => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig, type KioskConfig } from '../../../electron/services/app/config.js';
 import { createKioskApp } from '../../../electron/services/app/createKioskApp.js';
 import { integrityOf } from '../../../electron/services/db/openDatabase.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { FOUNDATION_PACKS, ROOT } from '../helpers/tempKiosk.js';
 
 /**

@@ -5,7 +5,7 @@ import { call } from '../../../electron/services/rpc/registry.js';
 import type { HarnessWindow } from '../../../tools/face/harnessTypes.js';
 import { openHarness } from '../../../tools/face/runHarness.js';
 import { FaceAggregates, type InterviewState } from '../../../electron/shared/contract/interview.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { PROFILE, tempKiosk } from '../helpers/tempKiosk.js';
 import { FACES_DIR, MODELS_DIR } from './faceFixtures.js';
 

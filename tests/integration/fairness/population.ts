@@ -26,10 +26,10 @@ import { call, createRegistry } from '../../../electron/services/rpc/registry.js
 import { scoreInterview } from '../../../electron/services/scoring/scoreInterview.js';
 import { registerSelfIdHandlers } from '../../../electron/services/selfid/registerSelfIdHandlers.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
-import { nowIso } from '../../../electron/services/util/ids.js';
-import { AnswerBank, type BankAnswer } from '../../../electron/shared/packs/bankSchema.js';
-import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
-import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
+import { nowIso } from '../../../core/ids.js';
+import { AnswerBank, type BankAnswer } from '../../../core/packs/bankSchema.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
 
 export const PLANTED = 'ind:why-cashier:reliability:clear-schedule';
 export const cashierPack = JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'resources/packs/cashier.json'), 'utf8')) as JobPack;

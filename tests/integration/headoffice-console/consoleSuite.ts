@@ -8,7 +8,7 @@ import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
 import { pushPending } from '../../../electron/services/sync/push.js';
 import { getIdentity } from '../../../electron/services/sync/state.js';
-import { ulid } from '../../../electron/services/util/ids.js';
+import { ulid } from '../../../core/ids.js';
 import { issueEnrollmentCode, issueToken } from '../../../headoffice/admin.js';
 import { createAdmin, roleAllows, type Role } from '../../../headoffice/auth/admins.js';
 import { CONSOLE_ROUTES } from '../../../headoffice/console/routeTable.js';

@@ -12,7 +12,7 @@ import { pushPending } from '../../../electron/services/sync/push.js';
 import { getIdentity } from '../../../electron/services/sync/state.js';
 import { syncNow } from '../../../electron/services/sync/syncService.js';
 import { postVersions } from '../../../electron/services/sync/transport.js';
-import { sha256Hex, ulid } from '../../../electron/services/util/ids.js';
+import { sha256Hex, ulid } from '../../../core/ids.js';
 import { issueEnrollmentCode, issueToken } from '../../../headoffice/admin.js';
 import { createAdmin } from '../../../headoffice/auth/admins.js';
 import { listAudit } from '../../../headoffice/auth/consoleAudit.js';

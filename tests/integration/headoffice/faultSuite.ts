@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAck, pendingBatches, sealBatches, type SealedBatch } from '../../../electron/services/sync/batches.js';
 import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
-import { batchIdFor, encodeBatchBody, generateSigningKeyPair, recordContentHash, signBatch } from '../../../electron/services/sync/protocol.js';
+import { batchIdFor, encodeBatchBody, generateSigningKeyPair, recordContentHash, signBatch } from '../../../core/sync/protocol.js';
 import { pushPending } from '../../../electron/services/sync/push.js';
 import { getIdentity, saveIdentity, type SyncIdentity } from '../../../electron/services/sync/state.js';
 import { postBatch } from '../../../electron/services/sync/transport.js';

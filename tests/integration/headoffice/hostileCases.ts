@@ -14,18 +14,18 @@ import { compareWithAnchor } from '../../../electron/services/sync/auditAnchor.j
 import { applyAck, pendingBatches, sealBatches } from '../../../electron/services/sync/batches.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
-import { generateSigningKeyPair, signBatch } from '../../../electron/services/sync/protocol.js';
+import { generateSigningKeyPair, signBatch } from '../../../core/sync/protocol.js';
 import { pushPending } from '../../../electron/services/sync/push.js';
 import { getState, type SyncIdentity } from '../../../electron/services/sync/state.js';
 import { getAuditAnchor, getDownlink, postBatch } from '../../../electron/services/sync/transport.js';
-import { nowIso, sha256Hex, ulid } from '../../../electron/services/util/ids.js';
+import { nowIso, sha256Hex, ulid } from '../../../core/ids.js';
 import { issueEnrollmentCode, issueToken, listKiosks, listTokens, revokeKiosk } from '../../../headoffice/admin.js';
 import { exportFeed } from '../../../headoffice/exportFeed.js';
 import { buildServer } from '../../../headoffice/server.js';
 import { computeStats } from '../../../headoffice/stats.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import type { Db } from '../../../electron/services/db/openDatabase.js';
-import type { RecordInput } from '../../../electron/shared/records/registry.js';
+import type { RecordInput } from '../../../core/records/registry.js';
 import { completeInterview, decide, tempDir, type HoKind, type SimKiosk } from '../sync/harness.js';
 
 export type HostileContext = {

@@ -5,7 +5,7 @@ import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { channelNames } from '../../../electron/shared/contract/index.js';
 import type { InterviewState } from '../../../electron/shared/contract/interview.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { PROFILE, tempKiosk } from '../helpers/tempKiosk.js';
 
 type App = ReturnType<typeof tempKiosk>;

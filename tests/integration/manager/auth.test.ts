@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthService, SESSION_IDLE_MS } from '../../../electron/services/auth/authService.js';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { managerKiosk, MANAGER_PIN, setUpStore, STAFF_PIN, type ManagerKiosk } from './managerHarness.js';
 import { personId, unlockAs } from './people.js';
 

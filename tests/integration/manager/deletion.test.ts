@@ -4,7 +4,7 @@ import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { inspectableRow, unpackJson } from '../../../electron/services/db/compactJson.js';
 import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { call } from '../../../electron/services/rpc/registry.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { finishInterview, managerKiosk, setUpStore, storeScore, type ManagerKiosk } from './managerHarness.js';
 import { decryptedDbPages, decryptedWalFrames } from './rawPages.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/services/rpc/registry.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { finishInterview, managerKiosk, setUpStore, type ManagerKiosk } from './managerHarness.js';
 
 /**

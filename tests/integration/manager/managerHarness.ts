@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../../electron/services/db/openDatabas
 import { loadOrCreateKeyFile } from '../../../electron/services/db/keyFile.js';
 import { registerInterviewHandlers } from '../../../electron/services/interview/registerInterviewHandlers.js';
 import { registerManagerHandlers } from '../../../electron/services/manager/registerManagerHandlers.js';
-import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
+import { loadPacks } from '../../../core/packs/loadPacks.js';
 import { call, createRegistry, type CallContext } from '../../../electron/services/rpc/registry.js';
 import type { InputOf, OutputOf, ChannelName } from '../../../electron/shared/contract/index.js';
 import { tempConfig } from '../helpers/tempKiosk.js';

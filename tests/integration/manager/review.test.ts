@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
+import { loadPacks } from '../../../core/packs/loadPacks.js';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { localDate } from '../../../electron/services/manager/reviewState.js';
 import { finishInterview, managerKiosk, setUpStore, storeScore, type ManagerKiosk } from './managerHarness.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../../electron/shared/contract/index.js';
 import { contract } from '../../../electron/shared/contract/index.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { tempKiosk } from '../helpers/tempKiosk.js';
 import { finishInterview, MANAGER_PIN, STAFF_PIN } from './managerHarness.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writePolicy } from '../../../electron/services/scoring/policy.js';
+import { writePolicy } from '../../../electron/services/scoring/policySetting.js';
 import { setRetention } from '../../../electron/services/manager/retention.js';
 import { finishInterview, MANAGER_PIN, managerKiosk, setUpStore, type ManagerKiosk } from './managerHarness.js';
 

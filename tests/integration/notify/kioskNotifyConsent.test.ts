@@ -12,9 +12,9 @@ import { registerNotifyHandlers } from '../../../electron/services/notify/regist
 import { call } from '../../../electron/services/rpc/registry.js';
 import { applyDownlink, resultSetting } from '../../../electron/services/sync/downlink.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
-import { downlinkMessage } from '../../../electron/services/sync/protocol.js';
+import { downlinkMessage } from '../../../core/sync/protocol.js';
 import { getIdentity } from '../../../electron/services/sync/state.js';
-import { sha256Hex } from '../../../electron/services/util/ids.js';
+import { sha256Hex } from '../../../core/ids.js';
 import { headOfficeKey, issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { syncNow } from '../../../electron/services/sync/syncService.js';
 import { setStoreSettings } from '../../../headoffice/notify/templates.js';

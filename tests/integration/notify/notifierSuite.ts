@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNDO_WINDOW_MS } from '../../../electron/services/manager/applicantDetail.js';
 import { decide as decideAsManager, undoDecision } from '../../../electron/services/manager/decisions.js';
 import { listSecondRoundSlots, removeSecondRoundSlot, saveSecondRoundSlot } from '../../../electron/services/manager/secondRound.js';
-import { KioskError } from '../../../electron/shared/errors.js';
+import { KioskError } from '../../../core/errors.js';
 import { recordNotifyConsent } from '../../../electron/services/notify/notifyConsent.js';
 import { listNotifications, notificationCounts, resendNotification } from '../../../headoffice/notify/admin.js';
 import { deliverDue, type WebhookConfig } from '../../../headoffice/notify/deliver.js';

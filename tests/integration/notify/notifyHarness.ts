@@ -13,7 +13,7 @@ import { storeScore } from '../../../electron/services/scoring/scoreInterview.js
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
 import { syncNow } from '../../../electron/services/sync/syncService.js';
-import { nowIso, ulid } from '../../../electron/services/util/ids.js';
+import { nowIso, ulid } from '../../../core/ids.js';
 import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { buildServer, type ServerOptions } from '../../../headoffice/server.js';
 import type { HoStore } from '../../../headoffice/store/types.js';

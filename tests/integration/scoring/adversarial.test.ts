@@ -3,7 +3,7 @@
  * languages, scored through the kiosk's own path (features → fitted answer model).
  */
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../../electron/services/scoring/clauses.js';
+import { readAnswer } from '../../../core/scoring/clauses.js';
 import { heldout, LANGS, scoreAnswer, shipped } from './bankHelpers.js';
 
 const OFF_TOPIC = {

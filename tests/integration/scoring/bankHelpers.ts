@@ -1,13 +1,13 @@
 /** The shipped packs, their graded banks and fitted weights, and one answer scored the kiosk's way. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AnswerBank, type BankAnswer } from '../../../electron/shared/packs/bankSchema.js';
-import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
-import type { AnswerAnalysis } from '../../../electron/services/scoring/answerAnalysis.js';
-import { answerScores } from '../../../electron/services/scoring/explain.js';
-import { computeFeatures } from '../../../electron/services/scoring/features.js';
-import { DEFAULT_POLICY } from '../../../electron/services/scoring/policy.js';
-import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
+import { AnswerBank, type BankAnswer } from '../../../core/packs/bankSchema.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
+import type { AnswerAnalysis } from '../../../core/scoring/answerAnalysis.js';
+import { answerScores } from '../../../core/scoring/explain.js';
+import { computeFeatures } from '../../../core/scoring/features.js';
+import { DEFAULT_POLICY } from '../../../core/scoring/policy.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
 import { realPack, REAL_PACK_IDS, ROOT, typed } from '../../fixtures/scoring/fixtures.js';
 
 export type Shipped = { pack: JobPack; bank: AnswerBank; weights: WeightsFile };

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agreement } from '../../../electron/services/scoring/agreement.js';
+import { agreement } from '../../../core/scoring/agreement.js';
 import { ROOT } from '../../fixtures/scoring/fixtures.js';
 import { heldout, scoreAnswer, shipped } from './bankHelpers.js';
 

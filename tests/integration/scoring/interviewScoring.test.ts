@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ScoringInput } from '../../../electron/services/scoring/interviewInput.js';
-import { loadModel, modelFileFor } from '../../../electron/services/scoring/model.js';
-import { DEFAULT_POLICY } from '../../../electron/services/scoring/policy.js';
+import type { ScoringInput } from '../../../core/scoring/interviewInput.js';
+import { loadModel, modelFileFor } from '../../../core/scoring/model.js';
+import { DEFAULT_POLICY } from '../../../core/scoring/policy.js';
 import { scoreInput, type Scored } from '../../../electron/services/scoring/scoreInterview.js';
 import { ROOT, typed } from '../../fixtures/scoring/fixtures.js';
 import { LANGS, shipped, type Shipped } from './bankHelpers.js';

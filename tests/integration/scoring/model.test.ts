@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModel, loadModelFromBytes, modelFileFor, runModel } from '../../../electron/services/scoring/model.js';
+import { loadModel, loadModelFromBytes, modelFileFor, runModel } from '../../../core/scoring/model.js';
 import { checkModelFitsPack } from '../../../electron/services/scoring/scoreInterview.js';
-import { evaluateWeights } from '../../../electron/services/scoring/weightsFile.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { evaluateWeights } from '../../../core/scoring/weightsFile.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { buildAll } from '../../../models/scoring/build.js';
-import { buildModel, decodeModel } from '../../../models/scoring/buildModel.js';
+import { buildModel, decodeModel } from '../../../core/scoring/buildModel.js';
 import { REAL_PACK_IDS, realPack, ROOT } from '../../fixtures/scoring/fixtures.js';
-import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
 import { tempModelsDir } from './scoringHelpers.js';
 
 const FX_WEIGHTS = WeightsFile.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'models/scoring/weights/cashier.weights.json'), 'utf8')));

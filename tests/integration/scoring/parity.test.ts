@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ScoringInput } from '../../../electron/services/scoring/interviewInput.js';
-import { loadModel } from '../../../electron/services/scoring/model.js';
-import { DEFAULT_POLICY, type ScoringPolicy } from '../../../electron/services/scoring/policy.js';
+import type { ScoringInput } from '../../../core/scoring/interviewInput.js';
+import { loadModel } from '../../../core/scoring/model.js';
+import { DEFAULT_POLICY, type ScoringPolicy } from '../../../core/scoring/policy.js';
 import { scoreInput } from '../../../electron/services/scoring/scoreInterview.js';
-import { CAPS } from '../../../electron/services/scoring/weightsFile.js';
+import { CAPS } from '../../../core/scoring/weightsFile.js';
 import type { FaceAggregates } from '../../../electron/shared/contract/interview.js';
 import path from 'node:path';
 import { realPack, ROOT, typed } from '../../fixtures/scoring/fixtures.js';

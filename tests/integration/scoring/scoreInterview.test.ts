@@ -5,15 +5,16 @@ import { packValue, unpackValue } from '../../../electron/services/db/compactJso
 import { readOutboxPayload } from '../../../electron/services/sync/outbox.js';
 import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call } from '../../../electron/services/rpc/registry.js';
-import { DEFAULT_POLICY, POLICY_KEY, readPolicy, writePolicy } from '../../../electron/services/scoring/policy.js';
+import { DEFAULT_POLICY } from '../../../core/scoring/policy.js';
+import { POLICY_KEY, readPolicy, writePolicy } from '../../../electron/services/scoring/policySetting.js';
 import { readScore, scoreInterview, scoreInterviewSafely } from '../../../electron/services/scoring/scoreInterview.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
-import type { ScoringInput } from '../../../electron/services/scoring/interviewInput.js';
-import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
-import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
+import { ErrorCode } from '../../../core/errors.js';
+import type { ScoringInput } from '../../../core/scoring/interviewInput.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
 import { realPack, ROOT, typed } from '../../fixtures/scoring/fixtures.js';
 import { PROFILE, tempKiosk } from '../helpers/tempKiosk.js';
-import { buildModel } from '../../../models/scoring/buildModel.js';
+import { buildModel } from '../../../core/scoring/buildModel.js';
 import { shipped } from './bankHelpers.js';
 import { seedInterview, tempDb, tempModelsDir } from './scoringHelpers.js';
 

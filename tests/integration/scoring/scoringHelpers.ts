@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
-import type { ScoringInput } from '../../../electron/services/scoring/interviewInput.js';
-import { canonicalJson, nowIso, sha256Hex, ulid } from '../../../electron/services/util/ids.js';
-import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
+import type { ScoringInput } from '../../../core/scoring/interviewInput.js';
+import { canonicalJson, nowIso, sha256Hex, ulid } from '../../../core/ids.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
 import { ROOT } from '../../fixtures/scoring/fixtures.js';
 
 /** A temp folder laid out like models/, holding a copy of the shipped model for `packId`. */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../../electron/services/rpc/registry.js';
 import { scoreInterview } from '../../../electron/services/scoring/scoreInterview.js';
 import type { InterviewState } from '../../../electron/shared/contract/interview.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { getPackSnapshot, getInterview } from '../../../electron/services/interview/interviewQueries.js';
 import { PROFILE, ROOT, tempKiosk } from '../helpers/tempKiosk.js';
 

@@ -14,7 +14,7 @@ import { openDatabase, type Db } from '../../../electron/services/db/openDatabas
 import { storeAnchor, storedAnchor } from '../../../electron/services/sync/auditAnchor.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { syncNow } from '../../../electron/services/sync/syncService.js';
-import { canonicalJson, sha256Hex } from '../../../electron/services/util/ids.js';
+import { canonicalJson, sha256Hex } from '../../../core/ids.js';
 import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';

@@ -5,9 +5,9 @@ import { buildInterviewRecord } from '../../../electron/services/interview/inter
 import { pendingBatches, sealBatches } from '../../../electron/services/sync/batches.js';
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueBuiltRecord, readOutboxPayload } from '../../../electron/services/sync/outbox.js';
-import { decodeBatchBody, recordContentHash } from '../../../electron/services/sync/protocol.js';
+import { decodeBatchBody, recordContentHash } from '../../../core/sync/protocol.js';
 import { getIdentity, type SyncIdentity } from '../../../electron/services/sync/state.js';
-import { canonicalJson } from '../../../electron/services/util/ids.js';
+import { canonicalJson } from '../../../core/ids.js';
 import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { ingestBatch } from '../../../headoffice/ingest.js';
 import { openStore } from '../../../headoffice/store/openStore.js';

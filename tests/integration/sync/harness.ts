@@ -17,8 +17,8 @@ import { deleteApplicant as deleteOnRequest } from '../../../electron/services/m
 import { assignShift, saveShift } from '../../../electron/services/manager/shifts.js';
 import { storeScore, type StoredScore } from '../../../electron/services/scoring/scoreInterview.js';
 import { enqueueBuiltRecord } from '../../../electron/services/sync/outbox.js';
-import { DAYS } from '../../../electron/shared/packs/packSchema.js';
-import { nowIso, ulid } from '../../../electron/services/util/ids.js';
+import { DAYS } from '../../../core/packs/packSchema.js';
+import { nowIso, ulid } from '../../../core/ids.js';
 import { buildServer } from '../../../headoffice/server.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';

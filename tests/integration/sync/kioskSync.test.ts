@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../../../electron/services/app/config.js';
 import { openDatabase } from '../../../electron/services/db/openDatabase.js';
-import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
+import { loadPacks } from '../../../core/packs/loadPacks.js';
 import { call, createRegistry } from '../../../electron/services/rpc/registry.js';
 import { pendingBatches, sealBatches } from '../../../electron/services/sync/batches.js';
 import { downlinkDirs, rollbackDownlink } from '../../../electron/services/sync/downlink.js';

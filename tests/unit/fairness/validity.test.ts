@@ -4,7 +4,7 @@ import type { Sample } from '../../../headoffice/fairness/samples.js';
 import { eligibility, MIN_REFIT, validityReport } from '../../../headoffice/fairness/validity.js';
 import { csvCell } from '../../../headoffice/outcomes/csv.js';
 import { parseCsv } from '../../../headoffice/outcomes/csv.js';
-import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;

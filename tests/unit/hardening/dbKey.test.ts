@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { loadOrCreateSafeStorageKey, type SafeStorageLike } from '../../../electron/main/dbKey.js';
-import { ErrorCode, KioskError } from '../../../electron/shared/errors.js';
+import { ErrorCode, KioskError } from '../../../core/errors.js';
 
 /**
  * Stand-in for Electron's safeStorage (the OS key store is the true external edge): real AES-GCM

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { IpcMainInvokeEvent, Session, WebContents } from 'electron';
-import type { Logger } from '../../../electron/services/util/logger.js';
+import type { Logger } from '../../../core/logger.js';
 
 /**
  * Stand-ins for the Electron objects main wires up (Electron cannot run on these machines: it is

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { InterviewState } from '../../../electron/shared/contract/interview.js';
 import { call, type CallContext } from '../../../electron/services/rpc/registry.js';
-import { createLogger, setLogSink } from '../../../electron/services/util/logger.js';
+import { createLogger, setLogSink } from '../../../core/logger.js';
 import { PROFILE, tempKiosk } from '../../integration/helpers/tempKiosk.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, normalizeReceiptCode, receiptCode, ulid } from '../../../electron/services/util/ids.js';
-import { redact } from '../../../electron/services/util/logger.js';
+import { canonicalJson, normalizeReceiptCode, receiptCode, ulid } from '../../../core/ids.js';
+import { redact } from '../../../core/logger.js';
 
 describe('ids', () => {
   it('receipt codes avoid look-alike letters and do not repeat', () => {

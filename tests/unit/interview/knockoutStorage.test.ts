@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateKnockouts, readKnockouts, storeKnockouts } from '../../../electron/services/interview/knockouts.js';
-import type { JobPack } from '../../../electron/shared/packs/packSchema.js';
+import type { JobPack } from '../../../core/packs/packSchema.js';
 
 const pack = {
   knockouts: [

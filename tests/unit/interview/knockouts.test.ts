@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateKnockouts } from '../../../electron/services/interview/knockouts.js';
-import type { KnockoutRule } from '../../../electron/shared/packs/packSchema.js';
+import type { KnockoutRule } from '../../../core/packs/packSchema.js';
 
 const explain = { 'zh-CN': '说明', en: 'why' };
 const rules: KnockoutRule[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradeSkills, parseYuanToFen } from '../../../electron/services/interview/skillsGrading.js';
-import type { SkillsTest } from '../../../electron/shared/packs/packSchema.js';
+import type { SkillsTest } from '../../../core/packs/packSchema.js';
 
 const t = { 'zh-CN': '测试', en: 'test' };
 describe('skills grading', () => {

@@ -6,13 +6,13 @@ import { expect, it } from 'vitest';
 /**
  * Issue 15 §2: a package that shipping code imports at run time is a dependency, not a
  * devDependency (electron-builder leaves devDependencies out of the app; head office installs
- * with --omit=dev). Shipping code: the kiosk's main process, preload, services and shared code,
- * head office, and the model builder head office runs when it refits. Type-only imports are
+ * with --omit=dev). Shipping code: the core both sides share (with the model builder head office
+ * runs when it refits), the kiosk's main process, preload, services and shared code, head office. Type-only imports are
  * erased at build time and may come from devDependencies; so may 'electron', which
  * electron-builder provides.
  */
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-const SHIPPING = ['electron/main', 'electron/preload', 'electron/services', 'electron/shared', 'headoffice', 'models/scoring/buildModel.ts'];
+const SHIPPING = ['core', 'electron/main', 'electron/preload', 'electron/services', 'electron/shared', 'headoffice'];
 
 function files(rel: string): string[] {
   const abs = path.join(root, rel);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, isWeakPin, verifyPin } from '../../../electron/services/auth/pinHash.js';
+import { hashPin, isWeakPin, verifyPin } from '../../../core/auth/pinHash.js';
 import { recommendationFor, reviewStatus } from '../../../electron/services/manager/reviewState.js';
 
 const cheap = { logN: 10, r: 8, p: 1 };

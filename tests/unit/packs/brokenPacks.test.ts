@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkPackBank, loadPackFile, loadPacks, validatePack } from '../../../electron/services/packs/loadPacks.js';
-import { upgradePackV1 } from '../../../electron/shared/packs/upgradePack.js';
-import { setLogSink } from '../../../electron/services/util/logger.js';
+import { checkPackBank, loadPackFile, loadPacks, validatePack } from '../../../core/packs/loadPacks.js';
+import { upgradePackV1 } from '../../../core/packs/upgradePack.js';
+import { setLogSink } from '../../../core/logger.js';
 import { BANK_PROBLEMS_DIR, BROKEN_DIR, SHIPPED_DIR, VALID_FIXTURE, readJson, tempPackDir, writeJson } from './packTestUtils.js';
 
 /** Each broken fixture is the valid mini pack with exactly one fault: file → [field path, problem]. */

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
-import { upgradePackV1 } from '../../../electron/shared/packs/upgradePack.js';
+import { loadPacks } from '../../../core/packs/loadPacks.js';
+import { upgradePackV1 } from '../../../core/packs/upgradePack.js';
 import { BANK_PROBLEMS_DIR, BROKEN_DIR, REPO_ROOT, SHIPPED_DIR, VALID_FIXTURE, readJson, tempPackDir, writeJson } from './packTestUtils.js';
 
 type ValidateOutput = { valid: { file: string; id: string; version: string; questions: number }[]; invalid: { file: string; problems: string[] }[] };

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AnswerBank, bankProblems, MIN_ANSWERS_PER_QUESTION_LANG, MIN_HELDOUT_SHARE } from '../../../electron/shared/packs/bankSchema.js';
-import type { JobPack, Question } from '../../../electron/shared/packs/packSchema.js';
-import { loadPacks } from '../../../electron/services/packs/loadPacks.js';
+import { AnswerBank, bankProblems, MIN_ANSWERS_PER_QUESTION_LANG, MIN_HELDOUT_SHARE } from '../../../core/packs/bankSchema.js';
+import type { JobPack, Question } from '../../../core/packs/packSchema.js';
+import { loadPacks } from '../../../core/packs/loadPacks.js';
 import { SHIPPED_DIR } from './packTestUtils.js';
 
 /** The shared competency vocabulary the scoring model relies on (id → names). */

@@ -6,7 +6,7 @@ import { verifyAudit } from '../../../electron/services/audit/auditLog.js';
 import { call, PUBLIC, type CallContext } from '../../../electron/services/rpc/registry.js';
 import type { ChannelSpec } from '../../../electron/shared/contract/define.js';
 import { channelNames, contract } from '../../../electron/shared/contract/index.js';
-import { ErrorCode } from '../../../electron/shared/errors.js';
+import { ErrorCode } from '../../../core/errors.js';
 import { FOUNDATION_PACKS, PROFILE, tempKiosk } from '../../integration/helpers/tempKiosk.js';
 
 /**

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { call } from '../../../electron/services/rpc/registry.js';
-import { loadPackFile, loadPacks } from '../../../electron/services/packs/loadPacks.js';
+import { loadPackFile, loadPacks } from '../../../core/packs/loadPacks.js';
 import { ROOT, tempKiosk } from '../../integration/helpers/tempKiosk.js';
 
 /**

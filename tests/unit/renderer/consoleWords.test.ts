@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../../electron/shared/errors';
+import { ErrorCode } from '../../../core/errors';
 import { translate } from '../../../renderer/i18n';
 import { ApiError } from '../../../renderer/api/client';
 import { auditWords, consoleError } from '../../../renderer/manager/consoleError';

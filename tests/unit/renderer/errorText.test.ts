@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../../electron/shared/errors';
+import { ErrorCode } from '../../../core/errors';
 import { errorText } from '../../../renderer/i18n';
 
 describe('service errors in the applicant\'s language', () => {

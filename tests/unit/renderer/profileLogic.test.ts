@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Profile } from '../../../electron/shared/contract/interview';
-import { DAYS, SLOTS } from '../../../electron/shared/packs/packSchema';
+import { DAYS, SLOTS } from '../../../core/packs/packSchema';
 import { toggleCell, toggleDay } from '../../../renderer/components/availability';
 import { addDays, isoDate, upcomingDays } from '../../../renderer/components/dates';
 import {

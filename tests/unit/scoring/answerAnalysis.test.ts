@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseAnswer, type AnswerAnalysis } from '../../../electron/services/scoring/answerAnalysis.js';
-import { questionContexts } from '../../../electron/services/scoring/features.js';
-import { WeightsFile } from '../../../electron/services/scoring/weightsFile.js';
+import { analyseAnswer, type AnswerAnalysis } from '../../../core/scoring/answerAnalysis.js';
+import { questionContexts } from '../../../core/scoring/features.js';
+import { WeightsFile } from '../../../core/scoring/weightsFile.js';
 import { realPack, ROOT } from '../../fixtures/scoring/fixtures.js';
 
 /** Reads an answer the way the kiosk does: the shipped pack and its model's exemplars. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../../electron/services/scoring/clauses.js';
+import { readAnswer } from '../../../core/scoring/clauses.js';
 
 /** The words of the answer that are read as negated, for assertions. */
 const negated = (text: string): string[] =>

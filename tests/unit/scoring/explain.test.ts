@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandOf, levelOf, roundToTotal } from '../../../electron/services/scoring/explain.js';
+import { bandOf, levelOf, roundToTotal } from '../../../core/scoring/explain.js';
 import { FX_PACK } from '../../fixtures/scoring/fixtures.js';
 
 describe('exact rounding of contributions', () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bumpMinor, fitLogistic, refit, solveSpd } from '../../../electron/services/scoring/refit.js';
-import { WeightsFile, weightsEvaluator } from '../../../electron/services/scoring/weightsFile.js';
+import { bumpMinor, fitLogistic, refit, solveSpd } from '../../../core/scoring/refit.js';
+import { WeightsFile, weightsEvaluator } from '../../../core/scoring/weightsFile.js';
 import { ROOT } from '../../fixtures/scoring/fixtures.js';
 
 /** Deterministic PRNG (mulberry32), so the synthetic data and the test are reproducible. */

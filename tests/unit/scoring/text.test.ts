@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAny, findPhrase, prepare, stem } from '../../../electron/services/scoring/text.js';
+import { findAny, findPhrase, prepare, stem } from '../../../core/scoring/text.js';
 
 describe('phrase matching', () => {
   it('matches Chinese phrases whatever jieba does with the surrounding words', () => {

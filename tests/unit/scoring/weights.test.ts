@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readModelMetadata } from '../../../electron/services/scoring/onnxMetadata.js';
-import { ANSWER_FEATURES, CAPS, evaluateWeights, WeightsFile, weightsHash } from '../../../electron/services/scoring/weightsFile.js';
-import { AnswerBank } from '../../../electron/shared/packs/bankSchema.js';
-import { buildModel, decodeModel } from '../../../models/scoring/buildModel.js';
+import { readModelMetadata } from '../../../core/scoring/onnxMetadata.js';
+import { ANSWER_FEATURES, CAPS, evaluateWeights, WeightsFile, weightsHash } from '../../../core/scoring/weightsFile.js';
+import { AnswerBank } from '../../../core/packs/bankSchema.js';
+import { buildModel, decodeModel } from '../../../core/scoring/buildModel.js';
 import { REAL_PACK_IDS, ROOT, realPack } from '../../fixtures/scoring/fixtures.js';
 
 /** The committed weights, fitted on each pack's graded bank by models/scoring/fit.ts. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   backoffMs, batchIdFor, decodeBatchBody, encodeBatchBody, generateSigningKeyPair, recordContentHash, signBatch, signRequest,
   verifyBatchSignature, verifyRequestSignature, type SyncRecord,
-} from '../../../electron/services/sync/protocol.js';
-import { canonicalJson, sha256Hex } from '../../../electron/services/util/ids.js';
+} from '../../../core/sync/protocol.js';
+import { canonicalJson, sha256Hex } from '../../../core/ids.js';
 
 const rec = (i: number): SyncRecord => {
   const payload = { interview: { id: `iv${i}` }, n: i };

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeType } from '../../../electron/shared/records/describe.js';
-import { parseRecord, RECORD_KINDS, RECORDS } from '../../../electron/shared/records/registry.js';
+import { describeType } from '../../../core/records/describe.js';
+import { parseRecord, RECORD_KINDS, RECORDS } from '../../../core/records/registry.js';
 import { DOC, withRecordBlock } from '../../../scripts/syncRecordsDoc.js';
 
 const decision = { v: 1, decisionId: 'd1', interviewId: 'iv1', decision: 'pass', recommendation: null, isOverride: false, reason: null, decidedBy: 'm', decidedAt: '2026-12-01T10:00:00.000Z' };
 
-describe('sync record schemas (electron/shared/records)', () => {
+describe('sync record schemas (core/records)', () => {
   it('docs/sync.md lists exactly the record kinds, versions and fields of the schemas', () => {
     const doc = fs.readFileSync(DOC, 'utf8');
     expect(withRecordBlock(doc), 'run: npx tsx scripts/syncRecordsDoc.ts').toBe(doc);

@@ -1,12 +1,12 @@
 /**
- * USB export sealing (electron/services/sync/sealedBox.ts): only head office's derived X25519
+ * USB export sealing (core/sync/sealedBox.ts): only head office's derived X25519
  * key opens a box; a changed byte, a changed header (AAD) or another key is refused; the box
  * key the kiosk receives at enrollment must carry head office's Ed25519 signature.
  */
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSigningKeyPair } from '../../../electron/services/sync/protocol.js';
-import { deriveBoxKeyPair, open, seal, signBoxKey, verifyBoxKey } from '../../../electron/services/sync/sealedBox.js';
+import { generateSigningKeyPair } from '../../../core/sync/protocol.js';
+import { deriveBoxKeyPair, open, seal, signBoxKey, verifyBoxKey } from '../../../core/sync/sealedBox.js';
 
 describe('sealed box for USB export files', () => {
   const ho = generateSigningKeyPair();

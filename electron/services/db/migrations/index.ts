@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ErrorCode, KioskError } from '../../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../../core/errors.js';
 import m0010 from './0010-create-core.js';
 import m0030 from './0030-create-scores.js';
 import m0040 from './0040-create-manager.js';

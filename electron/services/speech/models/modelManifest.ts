@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { APP_ROOT } from '../../app/config.js';
-import { ErrorCode, KioskError } from '../../../shared/errors.js';
+import { ErrorCode, KioskError } from '../../../../core/errors.js';
 
 /** models/manifest.json: what can be installed, from where, and the digests that prove it. */
 const Digest = z.object({ size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });

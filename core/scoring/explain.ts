@@ -9,7 +9,7 @@
  * flags are shown as such. Each answer also gets its own score (the fitted answer model) with its
  * own exact terms.
  */
-import type { JobPack, LocalText } from '../../shared/packs/packSchema.js';
+import type { JobPack, LocalText } from '../packs/packSchema.js';
 import type { AnswerAnalysis, Gate } from './answerAnalysis.js';
 import type { Evidence, FeatureValues } from './features.js';
 import type { ModelOutput } from './model.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AnswerBank, bankProblems, MIN_ANSWERS_PER_QUESTION_LANG, MIN_HELDOUT_SHARE } from '../../shared/packs/bankSchema.js';
-import { JobPack } from '../../shared/packs/packSchema.js';
-import { isV1Pack } from '../../shared/packs/upgradePack.js';
-import { canonicalJson, sha256Hex } from '../util/ids.js';
-import { createLogger } from '../util/logger.js';
+import { AnswerBank, bankProblems, MIN_ANSWERS_PER_QUESTION_LANG, MIN_HELDOUT_SHARE } from './bankSchema.js';
+import { JobPack } from './packSchema.js';
+import { isV1Pack } from './upgradePack.js';
+import { canonicalJson, sha256Hex } from '../ids.js';
+import { createLogger } from '../logger.js';
 
 const log = createLogger('packs');
 

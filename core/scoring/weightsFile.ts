@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LocalText } from '../../shared/packs/packSchema.js';
-import { canonicalJson, sha256Hex } from '../util/ids.js';
+import { LocalText } from '../packs/packSchema.js';
+import { canonicalJson, sha256Hex } from '../ids.js';
 
 /**
  * The declarative weights file (models/scoring/weights/<packId>.weights.json): one linear head

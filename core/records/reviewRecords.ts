@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decision } from '../contract/manager.js';
+import { Decision } from './shapes.js';
 import { Id, Timestamp } from './common.js';
 
 /** decision.made, version 1: the manager's pass / hold / fail (the system only recommended). */

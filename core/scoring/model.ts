@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ort from 'onnxruntime-node';
-import { ErrorCode, KioskError } from '../../shared/errors.js';
-import { createLogger } from '../util/logger.js';
+import { ErrorCode, KioskError } from '../errors.js';
+import { createLogger } from '../logger.js';
 import { readModelMetadata } from './onnxMetadata.js';
 import { evaluateWeights, WeightsFile, weightsHash } from './weightsFile.js';
 

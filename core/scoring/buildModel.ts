@@ -8,8 +8,8 @@
  * the full canonical weights file, so the kiosk explains scores with the model's own numbers.
  */
 import onnxPkg from 'onnx-proto';
-import { toMatrices, weightsHash, type WeightsFile } from '../../electron/services/scoring/weightsFile.js';
-import { canonicalJson } from '../../electron/services/util/ids.js';
+import { toMatrices, weightsHash, type WeightsFile } from './weightsFile.js';
+import { canonicalJson } from '../ids.js';
 
 const { onnx } = onnxPkg;
 const DOUBLE = onnx.TensorProto.DataType.DOUBLE;

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { z } from 'zod';
-import { canonicalJson, sha256Hex } from '../util/ids.js';
+import { canonicalJson, sha256Hex } from '../ids.js';
 
 export const PROTOCOL_VERSION = 1;
 /** Uncompressed cap per batch: keeps one upload small enough for a poor mobile link. */

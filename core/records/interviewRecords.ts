@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures } from '../contract/interview.js';
-import { ScoreResult } from '../contract/scoring.js';
+import { FaceAggregates, Feedback, KnockoutCheck, SpeechFeatures } from './shapes.js';
+import { ScoreResult } from '../scoring/scoreResult.js';
 import { AvailabilityCell, Lang } from '../packs/packSchema.js';
 import { Id, Timestamp } from './common.js';
 

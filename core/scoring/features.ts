@@ -14,7 +14,7 @@
  * Competency feature ids: <kind>:<question>:<competency> and ind:<question>:<competency>:<indicator>;
  * plus skills:accuracy|speed, speech:pace|pauses|latency, face:presence|attention, expr:smile (policy-gated).
  */
-import type { JobPack, LocalText, Question } from '../../shared/packs/packSchema.js';
+import type { JobPack, LocalText, Question } from '../packs/packSchema.js';
 import { analyseAnswer, questionContext, type AnswerAnalysis, type QuestionContext } from './answerAnalysis.js';
 import { buildIndex } from './exemplars.js';
 import type { AnswerRecord, ScoringInput } from './interviewInput.js';

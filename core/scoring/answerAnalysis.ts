@@ -8,7 +8,7 @@
  *    gated: they earn nothing and trigger the follow-up question.
  * Every quote is the whole clause, an exact substring of the answer.
  */
-import type { Indicator, Question } from '../../shared/packs/packSchema.js';
+import type { Indicator, Question } from '../packs/packSchema.js';
 import { findSpecifics } from './specifics.js';
 import { readAnswer, stemEn, type Clause, type Reading, type Token } from './clauses.js';
 import { isTopicUnit, NO_NEIGHBOURS, neighbours, units, type ExemplarIndex, type Neighbours } from './exemplars.js';
