@@ -7,12 +7,11 @@
  * equivalent is `publish --kind scoringModel` of the older file.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { ErrorCode, KioskError } from '../../core/errors.js';
-import { APP_ROOT } from '../../electron/services/app/config.js';
 import { WeightsFile } from '../../core/scoring/weightsFile.js';
 import { buildModel } from '../../core/scoring/buildModel.js';
 import { publishDownlink } from '../publish.js';
+import { DEFAULT_SHIPPED, shippedWeightsFile, type ShippedFiles } from '../shipped.js';
 import type { HoStore } from '../store/types.js';
 import { logChange } from './candidates.js';
 import { weightsOfModel } from './samples.js';
@@ -21,7 +20,7 @@ const refuse = (message: string) => new KioskError(ErrorCode.Conflict, message);
 
 export type Rollback = { packId: string; fromVersion: number; toModel: string; restoredFrom: number | 'shipped'; downlinkVersion: number; sha256: string };
 
-export async function rollbackModel(store: HoStore, packId: string, by: string, reason: string, opts: { stores?: string[] | null } = {}): Promise<Rollback> {
+export async function rollbackModel(store: HoStore, packId: string, by: string, reason: string, opts: { stores?: string[] | null; shipped?: ShippedFiles } = {}): Promise<Rollback> {
   if (!by.trim() || !reason.trim()) throw refuse('a roll-back needs who asks for it and why');
   const published = await store.all<{ version: number; content: Buffer; stores: string | null }>(
     `SELECT version, content, stores FROM ho_downlink WHERE kind = 'scoringModel' AND name = ? ORDER BY version DESC`,
@@ -38,7 +37,7 @@ export async function rollbackModel(store: HoStore, packId: string, by: string, 
     content = Buffer.from(earlier.content);
     restoredFrom = earlier.version;
   } else {
-    const file = path.join(APP_ROOT, 'models', 'scoring', 'weights', `${packId}.weights.json`);
+    const file = shippedWeightsFile(opts.shipped ?? DEFAULT_SHIPPED, packId);
     if (!fs.existsSync(file)) throw refuse(`no earlier model for ${packId} to go back to`);
     content = Buffer.from(buildModel(WeightsFile.parse(JSON.parse(fs.readFileSync(file, 'utf8')))));
     restoredFrom = 'shipped';

@@ -7,8 +7,6 @@
  * reaches only the adverse-impact check (impact.ts). A test holds that line.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { APP_ROOT } from '../../electron/services/app/config.js';
 import { validatePack } from '../../core/packs/loadPacks.js';
 import { computeFeatures } from '../../core/scoring/features.js';
 import type { AnswerRecord, ScoringInput, SkillsRecord } from '../../core/scoring/interviewInput.js';
@@ -18,6 +16,7 @@ import { WeightsFile } from '../../core/scoring/weightsFile.js';
 import type { JobPack } from '../../core/packs/packSchema.js';
 import { createLogger } from '../../core/logger.js';
 import { parseRecord, type RecordPayload } from '../../core/records/registry.js';
+import { DEFAULT_SHIPPED, shippedPackFile, shippedWeightsFile, type ShippedFiles } from '../shipped.js';
 import type { HoStore } from '../store/types.js';
 
 export type OutcomeValues = { hireDate: string; retained30: 0 | 1 | null; retained90: 0 | 1 | null; rating: number | null };
@@ -83,9 +82,9 @@ export function scoringInputOf(payload: Completed): { input: ScoringInput; polic
 }
 
 /** The job pack: the latest one head office published to all stores, else the one shipped with the app. */
-export async function packFor(store: HoStore, packId: string): Promise<JobPack> {
+export async function packFor(store: HoStore, packId: string, shipped: ShippedFiles = DEFAULT_SHIPPED): Promise<JobPack> {
   const row = await store.get<{ content: Buffer }>(`SELECT content FROM ho_downlink WHERE kind = 'pack' AND name = ? AND stores IS NULL ORDER BY version DESC LIMIT 1`, [packId]);
-  const raw = row ? Buffer.from(row.content).toString('utf8') : readShipped(path.join(APP_ROOT, 'resources', 'packs', `${packId}.json`));
+  const raw = row ? Buffer.from(row.content).toString('utf8') : readShipped(shippedPackFile(shipped, packId));
   if (raw === null) throw new Error(`no job pack "${packId}" is published at head office or shipped with the app`);
   const v = validatePack(JSON.parse(raw));
   if (!v.ok) throw new Error(`job pack "${packId}" is invalid: ${v.problems.slice(0, 2).join('; ')}`);
@@ -97,13 +96,13 @@ const readShipped = (file: string): string | null => (fs.existsSync(file) ? fs.r
 export type CurrentModel = { weights: WeightsFile; source: 'published' | 'shipped'; downlinkVersion: number | null };
 
 /** The model kiosks use for this job: the latest published to all stores, else the shipped one. */
-export async function currentModel(store: HoStore, packId: string): Promise<CurrentModel> {
+export async function currentModel(store: HoStore, packId: string, shipped: ShippedFiles = DEFAULT_SHIPPED): Promise<CurrentModel> {
   const row = await store.get<{ content: Buffer; version: number }>(
     `SELECT content, version FROM ho_downlink WHERE kind = 'scoringModel' AND name = ? AND stores IS NULL ORDER BY version DESC LIMIT 1`,
     [packId],
   );
   if (row) return { weights: weightsOfModel(Buffer.from(row.content)), source: 'published', downlinkVersion: row.version };
-  const raw = readShipped(path.join(APP_ROOT, 'models', 'scoring', 'weights', `${packId}.weights.json`));
+  const raw = readShipped(shippedWeightsFile(shipped, packId));
   if (raw === null) throw new Error(`no scoring model for "${packId}" is published or shipped`);
   return { weights: WeightsFile.parse(JSON.parse(raw)), source: 'shipped', downlinkVersion: null };
 }

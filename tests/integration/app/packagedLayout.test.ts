@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../../../electron/services/app/config.js';
 
@@ -32,14 +33,30 @@ function copy(from: string, to: string, filter: (rel: string) => boolean = () =>
   }
 }
 
+/** electron-builder.yml `files` entries for compiled code (dist-electron/<folder>/, every .js or .cjs below it); an entry of another shape fails. */
+function shippedCompiled(): { folder: string; ext: string }[] {
+  const files = (yaml.load(fs.readFileSync(path.join(APP_ROOT, 'electron-builder.yml'), 'utf8')) as { files: string[] }).files;
+  return files
+    .filter((f) => f.startsWith('dist-electron/'))
+    .map((f) => {
+      const m = /^dist-electron\/([\w/-]+)\/\*\*\/\*(\.c?js)$/.exec(f);
+      if (!m) throw new Error(`electron-builder.yml files entry "${f}" has a shape this test does not understand`);
+      return { folder: m[1]!, ext: m[2]! };
+    });
+}
+
 beforeAll(() => {
   // app/: package.json, the compiled main process and services, the renderer build, node_modules.
   fs.mkdirSync(appDir, { recursive: true });
   fs.copyFileSync(path.join(APP_ROOT, 'package.json'), path.join(appDir, 'package.json'));
-  execFileSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.electron.json', '--outDir', path.join(appDir, 'dist-electron'), '--sourceMap', 'false'], {
+  const compiled = path.join(work, 'tsc-out');
+  execFileSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.electron.json', '--outDir', compiled, '--sourceMap', 'false'], {
     cwd: APP_ROOT,
     stdio: 'pipe',
   });
+  // Only what electron-builder.yml's `files` ships of the compiled code (dist-electron/<folder>/**/*.js|cjs):
+  // a folder missing there (core/, say) is missing here and the kiosk fails to start.
+  for (const { folder, ext } of shippedCompiled()) copy(path.join(compiled, folder), path.join(appDir, 'dist-electron', folder), (rel) => rel.endsWith(ext));
   execFileSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--outDir', path.join(appDir, 'dist', 'renderer'), '--emptyOutDir', '--logLevel', 'error'], {
     cwd: APP_ROOT,
     stdio: 'pipe',
@@ -81,6 +98,13 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 describe('packaged layout (electron-builder --dir), started from inside it', () => {
+  it('ships the compiled kiosk and the core it shares with head office (electron-builder.yml files)', () => {
+    const folders = shippedCompiled().map((s) => s.folder);
+    expect(folders).toEqual(expect.arrayContaining(['electron', 'core']));
+    expect(fs.existsSync(path.join(appDir, 'dist-electron', 'core', 'records', 'registry.js'))).toBe(true);
+    expect(fs.existsSync(path.join(appDir, 'dist-electron', 'headoffice'))).toBe(false);
+  });
+
   it('reads packs, the models manifest and models from resources/, data from userData', () => {
     expect(result.config).toMatchObject({
       dataDir: path.join(work, 'userData'),
