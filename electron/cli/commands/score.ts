@@ -1,6 +1,6 @@
 /**
  * `npm run --silent kiosk -- score <interview.json> [--model <file.onnx> | --weights <file.json>] [--packs <dir>]`
- * Scores an interview file (format: electron/services/scoring/README.md) and prints one JSON
+ * Scores an interview file (format: core/scoring/README.md) and prints one JSON
  * object: modelVersion, competencies (id, score, contributions with evidence), overall, band,
  * plus the applicant feedback. Exit codes: 0 scored, 1 could not score, 2 bad usage or input.
  */
