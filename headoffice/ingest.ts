@@ -66,6 +66,8 @@ export function deriveFields(subjectId: string, r: TypedRecord): DerivedFields {
       return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_booked' };
     case 'secondround.released':
       return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_released' };
+    case 'secondround.offered':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_offered' };
   }
 }
 

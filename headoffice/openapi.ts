@@ -1,6 +1,7 @@
 /** Hand-written OpenAPI 3.1 document for the routes in server.ts (a test checks they match). */
 import { consoleOpenApiPaths } from './console/routeTable.js';
 import { phoneOpenApiPaths } from './phone/resultPage.js';
+import { secondRoundPickOpenApiPaths } from './secondRoundPicks.js';
 import { adminOpenApiPaths } from './hr/adminApi.js';
 import { hrOpenApiPaths } from './hr/routes.js';
 
@@ -184,5 +185,6 @@ export const openApiDocument = {
     ...adminOpenApiPaths,
     ...consoleOpenApiPaths,
     ...phoneOpenApiPaths,
+    ...secondRoundPickOpenApiPaths,
   },
 } as const;

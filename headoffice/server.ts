@@ -22,6 +22,7 @@ import { registerAdminApi } from './hr/adminApi.js';
 import { KioskReport, recordKioskReport } from './hr/fleet.js';
 import { registerHrRoutes } from './hr/routes.js';
 import { registerPhoneRoutes, type PhoneOptions } from './phone/resultPage.js';
+import { registerSecondRoundPickRoutes } from './secondRoundPicks.js';
 import type { HoStore } from './store/types.js';
 
 const log = createLogger('headoffice');
@@ -196,6 +197,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
   registerAdminApi(app, store, requireToken);
   registerConsole(app, store, limiter, { cookieSecure: opts.consoleCookieSecure ?? true });
   registerPhoneRoutes(app, store, { ...(opts.now ? { now: opts.now } : {}), ...opts.phone });
+  registerSecondRoundPickRoutes(app, store, requireKiosk);
 
   return app;
 }

@@ -15,6 +15,7 @@ import { HumanRequestedV1, InterviewAbandonedV1, InterviewCompletedV1, Interview
 import { NotifyConsentV1 } from './notifyRecords.js';
 import { ApplicantDeletedV1, SelfIdRecordedV1 } from './personRecords.js';
 import { DecisionMadeV1, DecisionUndoneV1, ShiftAssignedV1, ShiftUnassignedV1 } from './reviewRecords.js';
+import { SecondRoundOfferedV1 } from './secondRoundOfferRecords.js';
 import { SecondRoundBookedV1, SecondRoundReleasedV1 } from './secondRoundRecords.js';
 
 /** An older version head office still reads: parsed with its own schema, then upgraded to the current shape. */
@@ -43,6 +44,12 @@ export const RECORDS = {
     about: 'a "second interview" decision booked on one of the store\'s second-round slots (date, start, place note); the notification and the phone page show the slot (docs/notify.md)',
   },
   'secondround.released': { version: 1, schema: SecondRoundReleasedV1, about: 'that booking no longer stands (cancelled by the manager, or its decision undone or replaced)' },
+  'secondround.offered': {
+    version: 1,
+    schema: SecondRoundOfferedV1,
+    about:
+      'a "second interview" decision offering 2–6 of the store\'s second-round slots for the applicant to choose one on the phone page (each held on the kiosk until then); head office takes one pick per decision while it is in force, the kiosk fetches it and books it (`secondround.booked` by "applicant") (docs/notify.md)',
+  },
 } as const satisfies Record<string, { version: number; schema: z.ZodType; about: string; older?: readonly OlderVersion[] }>;
 
 export type RecordKind = keyof typeof RECORDS;

@@ -10,8 +10,8 @@ import crypto from 'node:crypto';
 import { backoffMs } from '../../core/sync/protocol.js';
 import { createLogger } from '../../core/logger.js';
 import type { HoStore } from '../store/types.js';
-import { readInterview } from './queue.js';
-import { formatSlot, openingTitle, renderTemplate, resultLink, storeSettings, templateFor, type NotifyKind, type NotifyLang } from './templates.js';
+import { readInterview, type InterviewView } from './queue.js';
+import { formatOffer, formatSlot, openingTitle, renderTemplate, resultLink, storeSettings, templateFor, type NotifyKind, type NotifyLang } from './templates.js';
 
 const log = createLogger('notify');
 
@@ -70,9 +70,20 @@ async function renderText(store: HoStore, n: NRow): Promise<{ text: string; link
     opening: await openingTitle(store, iv.packId, n.lang),
     link: link ?? LINK_FALLBACK[n.lang](iv.receiptCode ?? ''),
     code: iv.receiptCode ?? '',
-    slot: formatSlot(v.secondRound, n.lang),
+    slot: slotText(v, n.kind, n.lang),
   });
   return { text, link };
+}
+
+/**
+ * {slot}: the slot booked with the decision in force (by the manager, or picked by the applicant
+ * on the phone page); while the applicant still has offered slots to choose from, where to choose;
+ * else that the store will call.
+ */
+function slotText(v: InterviewView, kind: NotifyKind, lang: NotifyLang): string {
+  const booked = v.secondRound ?? v.pick?.slot ?? null;
+  if (booked || kind === 'secondround-picked') return formatSlot(booked, lang);
+  return v.offer ? formatOffer(v.offer.slots.length, lang) : formatSlot(null, lang);
 }
 
 export type DeliveryReport = { sent: number; failed: number; dead: number; skipped: number };

@@ -8,7 +8,11 @@
  * - it is held for HOLD_MS after it reached head office, so an undo made within the kiosk's
  *   undo window (5 min) and synced right after cancels it before anything is sent;
  * - rows not yet sent whose decision was undone or replaced, or whose consent was withdrawn,
- *   are cancelled.
+ *   are cancelled;
+ * - the applicant's pick among offered second-round slots (phone page, ho_secondround_picks) of
+ *   the decision in force gets one confirmation keyed `pick:<decisionId>`, due at once (the
+ *   decision was past its hold when the page took the pick); picks whose decision is no longer
+ *   in force, or which the kiosk has booked, are resolved (off the kiosk's list).
  * A tombstone erases queued rows and the personal fields of every row and attempt.
  */
 import crypto from 'node:crypto';
@@ -43,6 +47,12 @@ export type InterviewView = {
   shiftStart: string | null;
   /** The second-round slot booked with the current decision (null when none, or released). */
   secondRound: RecordPayload<'secondround.booked'>['slot'] | null;
+  /** Who booked it: a manager's name, or "applicant" for a pick on the phone page. */
+  secondRoundBy: string | null;
+  /** The slots offered with the current decision for the applicant to choose from (null when none). */
+  offer: RecordPayload<'secondround.offered'> | null;
+  /** The applicant's pick for the current decision (until and after the kiosk books it). */
+  pick: { id: string; offerId: string; slot: RecordPayload<'secondround.booked'>['slot']; pickedAt: string } | null;
 };
 
 /** An interview's state as the notifier and the phone page see it (erased payloads are gone). */
@@ -53,8 +63,11 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
     'SELECT id, kind, store_id, kiosk_order, received_at, payload_json FROM ho_records WHERE interview_id = ? AND store_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
     [interviewId, owner.store_id],
   );
-  const v: InterviewView = { storeId: owner.store_id, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null, secondRound: null };
+  const v: InterviewView = {
+    storeId: owner.store_id, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null, secondRound: null, secondRoundBy: null, offer: null, pick: null,
+  };
   const bookings = new Map<string, RecordPayload<'secondround.booked'>>();
+  const offers: RecordPayload<'secondround.offered'>[] = [];
   for (const r of rows) {
     const p = parseRecord(r.kind, JSON.parse(r.payload_json));
     if (!p.ok) continue;
@@ -69,9 +82,21 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
     else if (rec.kind === 'shift.unassigned') v.shiftStart = null;
     else if (rec.kind === 'secondround.booked') bookings.set(rec.payload.bookingId, rec.payload);
     else if (rec.kind === 'secondround.released') bookings.delete(rec.payload.bookingId);
+    else if (rec.kind === 'secondround.offered') offers.push(rec.payload);
   }
-  // Only a booking made with the decision in force counts (an undone or replaced one does not).
-  v.secondRound = [...bookings.values()].find((b) => b.decisionId === v.current?.payload.decisionId)?.slot ?? null;
+  // Only a booking or offer made with the decision in force counts (an undone or replaced one does not).
+  const decisionId = v.current?.payload.decisionId;
+  const booking = [...bookings.values()].find((b) => b.decisionId === decisionId);
+  v.secondRound = booking?.slot ?? null;
+  v.secondRoundBy = booking?.bookedBy ?? null;
+  v.offer = offers.findLast((o) => o.decisionId === decisionId) ?? null;
+  if (decisionId && v.offer) {
+    const p = await q.get<{ id: string; offer_id: string; slot_id: string; slot_date: string; slot_start: string; slot_place: string; picked_at: string }>(
+      'SELECT id, offer_id, slot_id, slot_date, slot_start, slot_place, picked_at FROM ho_secondround_picks WHERE decision_id = ? AND interview_id = ?',
+      [decisionId, interviewId],
+    );
+    v.pick = p ? { id: p.id, offerId: p.offer_id, slot: { slotId: p.slot_id, date: p.slot_date, start: p.slot_start, place: p.slot_place }, pickedAt: p.picked_at } : null;
+  }
   v.optedOut = (await q.get('SELECT 1 AS x FROM ho_notify_optouts WHERE interview_id = ?', [interviewId])) !== undefined;
   return v;
 }
@@ -85,9 +110,14 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
   const consented = v.consent?.granted === true && !v.optedOut;
   const cancel = async (reason: string, extra: string, params: string[]) =>
     q.run(`UPDATE ho_notifications SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE interview_id = ? AND status IN ${OPEN} ${extra}`, [reason, nowIso, interviewId, ...params]);
-  for (const id of v.undone) await cancel('undone', 'AND event_key = ?', [`decision:${id}`]);
-  if (v.current) await cancel('superseded', 'AND event_key <> ?', [`decision:${v.current.payload.decisionId}`]);
+  for (const id of v.undone) await cancel('undone', 'AND event_key IN (?, ?)', [`decision:${id}`, `pick:${id}`]);
+  if (v.current) await cancel('superseded', 'AND event_key NOT IN (?, ?)', [`decision:${v.current.payload.decisionId}`, `pick:${v.current.payload.decisionId}`]);
   else await cancel('superseded', '', []);
+  // Picks of a decision no longer in force lapse; a pick the kiosk has booked is done. Either way the kiosk stops fetching it.
+  await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'lapsed' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id <> ?`, [nowIso, interviewId, v.current?.payload.decisionId ?? '']);
+  if (v.current && v.secondRoundBy === 'applicant') {
+    await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'booked' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id = ?`, [nowIso, interviewId, v.current.payload.decisionId]);
+  }
   if (!consented) await cancel('consent-withdrawn', '', []);
   // A receipt row for the phone page (kept up to date here so the page needs no JSON search).
   const iv = v.completed?.interview;
@@ -105,16 +135,25 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, 'queued', ?, ?, 0, ?, ?) ON CONFLICT (event_key) DO NOTHING`,
     [ulid(), `decision:${v.current.payload.decisionId}`, v.storeId, interviewId, kindOf(v.current.payload.decision), v.consent.lang, v.consent.channel, mobile, notBefore, notBefore, nowIso, nowIso],
   );
+  // The applicant chose a second-round slot on the phone page: one confirmation, due at once.
+  if (v.pick && v.current.payload.decision === 'hold') {
+    const due = Date.parse(v.pick.pickedAt);
+    await q.run(
+      `INSERT INTO ho_notifications (id, event_key, store_id, interview_id, kind, lang, channel, recipient, body_text, status, not_before_ms, next_attempt_ms, attempts, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'secondround-picked', ?, ?, ?, NULL, 'queued', ?, ?, 0, ?, ?) ON CONFLICT (event_key) DO NOTHING`,
+      [ulid(), `pick:${v.current.payload.decisionId}`, v.storeId, interviewId, v.consent.lang, v.consent.channel, mobile, due, due, nowIso, nowIso],
+    );
+  }
 }
 
 /** Ingest hook (inside the ingest transaction): every interview the accepted records touch. */
 export async function onIngested(q: Queryable, accepted: readonly { interviewId: string | null; rec: TypedRecord }[], policy: NotifyPolicy = defaultPolicy): Promise<void> {
-  const relevant = new Set(['interview.completed', 'notify.consent', 'decision.made', 'decision.undone', 'secondround.booked', 'secondround.released']);
+  const relevant = new Set(['interview.completed', 'notify.consent', 'decision.made', 'decision.undone', 'secondround.booked', 'secondround.released', 'secondround.offered']);
   const ids = new Set(accepted.filter((a) => a.interviewId && relevant.has(a.rec.kind)).map((a) => a.interviewId!));
   for (const id of ids) await reconcileInterview(q, id, policy);
 }
 
-/** Tombstone hook: queued messages go, sent ones keep only id, status and times. */
+/** Tombstone hook: queued messages go, sent ones keep only id, status and times; second-round picks go (offers are records, erased with them). */
 export async function forgetNotifications(q: Queryable, interviewIds: readonly string[]): Promise<void> {
   const now = new Date().toISOString();
   for (const id of interviewIds) {
@@ -123,6 +162,7 @@ export async function forgetNotifications(q: Queryable, interviewIds: readonly s
     await q.run('UPDATE ho_notifications SET recipient = NULL, body_text = NULL, last_error = NULL, erased_at = ?, updated_at = ? WHERE interview_id = ?', [now, now, id]);
     await q.run('DELETE FROM ho_receipts WHERE interview_id = ?', [id]);
     await q.run('DELETE FROM ho_notify_optouts WHERE interview_id = ?', [id]);
+    await q.run('DELETE FROM ho_secondround_picks WHERE interview_id = ?', [id]);
   }
 }
 

@@ -5,7 +5,11 @@
  */
 import type { Queryable } from '../store/types.js';
 
-export const NOTIFY_KINDS = ['decision-pass', 'decision-hold', 'decision-fail'] as const;
+/**
+ * decision-*: one message per decision (docs/notify.md). secondround-picked: the confirmation
+ * once the applicant has chosen one of the second-round slots the store offered (phone page).
+ */
+export const NOTIFY_KINDS = ['decision-pass', 'decision-hold', 'decision-fail', 'secondround-picked'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export const NOTIFY_LANGS = ['zh-CN', 'en'] as const;
 export type NotifyLang = (typeof NOTIFY_LANGS)[number];
@@ -17,6 +21,7 @@ export const REQUIRED: Record<NotifyKind, readonly Placeholder[]> = {
   'decision-pass': ['store', 'opening', 'link'],
   'decision-hold': ['store', 'opening', 'link', 'slot'],
   'decision-fail': ['store', 'opening', 'link'],
+  'secondround-picked': ['store', 'opening', 'link', 'slot'],
 };
 
 export const DEFAULT_TEMPLATES: Record<NotifyKind, Record<NotifyLang, string>> = {
@@ -32,6 +37,10 @@ export const DEFAULT_TEMPLATES: Record<NotifyKind, Record<NotifyLang, string>> =
     'zh-CN': '【{store}】感谢你应聘{opening}岗位。很遗憾这次未能录用。查看反馈和后续建议：{link}',
     en: '{store}: thank you for applying for {opening}. This time the store will not go ahead with your application. Feedback and next steps: {link}',
   },
+  'secondround-picked': {
+    'zh-CN': '【{store}】你已选好{opening}岗位第二次面试的时间：{slot}。请按时到店，如需改时间请联系门店。查看详情：{link}',
+    en: '{store}: your second interview for {opening} is booked: {slot}. Please come then; to change the time, contact the store. Details: {link}',
+  },
 };
 
 const WEEKDAY: Record<NotifyLang, readonly string[]> = {
@@ -45,6 +54,11 @@ export function formatSlot(slot: { date: string; start: string; place: string } 
   if (!slot) return lang === 'en' ? 'the store will contact you to agree a time' : '门店会与你联系约时间';
   const p = slotParts(slot, lang);
   return lang === 'en' ? `${p.when}, ${slot.place}` : `${p.when}，${p.place}`;
+}
+
+/** {slot} while the applicant still has to choose among the `count` slots the store offered (the phone page, at {link}). */
+export function formatOffer(count: number, lang: NotifyLang): string {
+  return lang === 'en' ? `please choose one of the ${count} times the store offers on your result page (link below)` : `请在结果页面上从门店提供的 ${count} 个时间中选一个（链接见下）`;
 }
 
 /** The slot's day and time, and where, each as its own line (the phone page). */

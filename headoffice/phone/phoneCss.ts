@@ -29,4 +29,15 @@ section{background:#fff;border:1px solid var(--line);border-radius:12px;padding:
 .label{color:var(--muted);margin:0;font-size:.9rem}
 ul{padding-left:1.2rem;margin:.2rem 0}
 .stop form{border:0;padding:0}
+.notice.picked{border-left:6px solid var(--ok)}
+.notice.refused{border-left:6px solid #b3261e}
+.offer{border-left:6px solid var(--accent)}
+form.plain{border:0;padding:0}
+fieldset{border:0;padding:0;margin:.3rem 0 0;display:flex;flex-direction:column;gap:.6rem;min-width:0}
+.choice{display:flex;align-items:center;gap:.8rem;min-height:56px;margin:0;padding:.6rem .8rem;border:1px solid #8a94a3;border-radius:10px;font-weight:400;background:#fff}
+.choice input{width:26px;height:26px;min-height:0;margin:0;flex:none;accent-color:var(--accent)}
+.choice .when{display:block;font-weight:600}
+.choice .place{display:block;color:var(--muted)}
+.choice:has(input:checked){border:2px solid var(--accent);background:#eef4fb}
+.choice:has(input:focus-visible){outline:3px solid #f2a900;outline-offset:2px}
 `;

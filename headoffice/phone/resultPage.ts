@@ -4,12 +4,15 @@
  * (CSP `default-src 'none'`, one same-origin stylesheet). An unknown code, wrong digits and an
  * interview that has not synced yet get the same page ("not in yet"). Lookups are limited per
  * receipt code (failures) and per source address (all lookups), as fixed-window counters.
- * No name is ever shown; no score either.
+ * No name is ever shown; no score either. When the store offered several second-round slots,
+ * the page lists them as a form (radio buttons, POST /r/pick with the code and digits again);
+ * head office takes one pick per decision (picks.ts).
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { defaultPolicy, optOut, readInterview, receiptCheck, receiptHash, type InterviewView } from '../notify/queue.js';
 import { openingTitle, slotParts } from '../notify/templates.js';
+import { acceptPick, openOffer, shownDecision, type PickRefusal } from './picks.js';
 import type { HoStore } from '../store/types.js';
 import { PHONE_CSS } from './phoneCss.js';
 import { PHONE_STRINGS, type PhoneLang, type PhoneStrings } from './strings.js';
@@ -49,18 +52,43 @@ function form(t: PhoneStrings, lang: PhoneLang, code: string): string {
 
 const notice = (kind: string, title: string, text: string) => `<section class="notice ${kind}" role="status"><h2>${esc(title)}</h2><p>${text}</p></section>`;
 
+const langField = (lang: PhoneLang) => `<input type="hidden" name="lang" value="${lang === 'en' ? 'en' : 'zh'}">`;
+const again = (hidden: { code: string; last4: string }) => `<input type="hidden" name="c" value="${esc(hidden.code)}"><input type="hidden" name="d" value="${esc(hidden.last4)}">`;
+
+/** The slots offered to choose from: one radio button per slot (a whole-row target), and one button. */
+function offerForm(t: PhoneStrings, lang: PhoneLang, offer: NonNullable<ReturnType<typeof openOffer>>, hidden: { code: string; last4: string }): string {
+  const choices = offer.slots
+    .map((s, i) => {
+      const p = slotParts(s, lang);
+      return `<label class="choice" for="s${i}"><input type="radio" id="s${i}" name="s" value="${esc(s.slotId)}" required><span><span class="when">${esc(p.when)}</span><span class="place">${esc(p.place)}</span></span></label>`;
+    })
+    .join('');
+  return `<section class="offer"><h2 id="offer-h">${esc(t.offerTitle)}</h2><p>${esc(t.offerText)}</p>
+<form method="post" action="/r/pick" class="plain">${langField(lang)}${again(hidden)}<input type="hidden" name="o" value="${esc(offer.offerId)}">
+<fieldset aria-labelledby="offer-h">${choices}</fieldset><button type="submit">${esc(t.offerButton)}</button></form></section>`;
+}
+
 async function resultHtml(store: HoStore, t: PhoneStrings, lang: PhoneLang, v: InterviewView, nowMs: number, holdMs: number, hidden: { code: string; last4: string }): Promise<string> {
   const c = v.completed!;
   const opening = await openingTitle(store, c.interview.packId, lang);
   // A decision counts here once it could no longer be undone (the notifier's hold), so the page never shows what a message would not say.
-  const d = v.current && Date.parse(v.current.receivedAt) + holdMs <= nowMs ? v.current.payload.decision : null;
+  const d = shownDecision(v, nowMs, holdMs);
   const st = d === 'pass' ? t.statusPass : d === 'fail' ? t.statusFail : d === 'hold' ? t.statusReview : t.statusReceived;
   const next = d === 'pass' ? t.nextPass : d === 'fail' ? t.nextFail : d === 'hold' ? t.nextReview : t.nextReceived;
-  const steps = [`<li>${esc(d === 'hold' && v.secondRound ? t.secondRoundBooked : next)}</li>`];
+  // The slot booked with the decision in force: by the manager, or the one the applicant picked (booked once the kiosk next syncs; its place is held already).
+  const booked = d === 'hold' ? (v.secondRound ?? v.pick?.slot ?? null) : null;
+  const isOwnPick = booked !== null && (v.pick !== null || v.secondRoundBy === 'applicant');
+  const offer = booked ? null : openOffer(v, nowMs, holdMs);
+  const canChoose = offer !== null && offer.slots.length > 0;
+  const steps = [`<li>${esc(booked ? (isOwnPick ? t.secondRoundPicked : t.secondRoundBooked) : canChoose ? t.nextOffer : next)}</li>`];
   if (d === 'pass' && v.shiftStart) steps.unshift(`<li>${fill(t.firstShift, { date: v.shiftStart })}</li>`);
-  const sp = d === 'hold' && v.secondRound ? slotParts(v.secondRound, lang) : null;
-  const slot = sp ? `<section class="slot"><h2>${esc(t.secondRoundTitle)}</h2><p class="when">${esc(sp.when)}</p><p class="place">${esc(sp.place)}</p></section>` : '';
-  const statusText = d === 'hold' && v.secondRound ? t.statusReviewBooked : st.text;
+  const sp = booked ? slotParts(booked, lang) : null;
+  const slot = sp
+    ? `<section class="slot"><h2>${esc(t.secondRoundTitle)}</h2><p class="when">${esc(sp.when)}</p><p class="place">${esc(sp.place)}</p></section>`
+    : canChoose
+      ? offerForm(t, lang, offer, hidden)
+      : '';
+  const statusText = booked ? t.statusReviewBooked : canChoose ? t.statusReviewOffer : st.text;
   const fb = c.score?.feedback ?? null;
   const list = (title: string, items: readonly Record<string, string>[]) =>
     items.length === 0 ? '' : `<h3>${esc(title)}</h3><ul>${items.map((x) => `<li>${esc(x[lang] ?? '')}</li>`).join('')}</ul>`;
@@ -69,12 +97,20 @@ async function resultHtml(store: HoStore, t: PhoneStrings, lang: PhoneLang, v: I
     : '';
   const stop =
     v.consent?.granted && !v.optedOut
-      ? `<section class="stop"><h2>${esc(t.stopTitle)}</h2><p>${esc(t.stopText)}</p><form method="post" action="/r/stop"><input type="hidden" name="lang" value="${lang === 'en' ? 'en' : 'zh'}"><input type="hidden" name="c" value="${esc(hidden.code)}"><input type="hidden" name="d" value="${esc(hidden.last4)}"><button type="submit" class="secondary">${esc(t.stopButton)}</button></form></section>`
+      ? `<section class="stop"><h2>${esc(t.stopTitle)}</h2><p>${esc(t.stopText)}</p><form method="post" action="/r/stop">${langField(lang)}${again(hidden)}<button type="submit" class="secondary">${esc(t.stopButton)}</button></form></section>`
       : '';
   return `<section class="status" data-status="${d ?? 'received'}"><p class="label">${esc(t.status)}</p><h2>${esc(st.title)}</h2><p>${fill(statusText, { opening })}</p></section>
 ${slot}${feedback}<section class="next"><h2>${esc(t.nextSteps)}</h2><ul>${steps.join('')}</ul></section>${stop}
 <p><a href="/r?lang=${lang === 'en' ? 'en' : 'zh'}">${esc(t.back)}</a></p>`;
 }
+
+const REFUSAL: Record<PickRefusal, 'pickTaken' | 'pickGone' | 'pickNotOffered' | 'pickPast' | 'pickNone'> = {
+  taken: 'pickTaken',
+  gone: 'pickGone',
+  notOffered: 'pickNotOffered',
+  past: 'pickPast',
+  none: 'pickNone',
+};
 
 export type PhoneOptions = { now?: () => number; limits?: Partial<PhoneLimits>; holdMs?: number };
 
@@ -161,6 +197,26 @@ export function registerPhoneRoutes(app: FastifyInstance, store: HoStore, opts: 
       await store.tx((q) => optOut(q, found.interviewId), { serial: true });
       return send(reply, 200, page(t, lang, notice('stopped', t.stopTitle, esc(t.stopped)) + `<p><a href="/r?lang=${lang === 'en' ? 'en' : 'zh'}">${esc(t.back)}</a></p>`));
     });
+    // The applicant's choice among offered second-round slots: code and digits again, then one pick per decision.
+    scope.post('/r/pick', async (req, reply) => {
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const lang = langOf(req, b.lang);
+      const t = PHONE_STRINGS[lang];
+      const found = await lookup(req, reply, t, lang);
+      if (!found) return reply;
+      const str = (x: unknown) => (typeof x === 'string' ? x.slice(0, 128) : '');
+      const r = await acceptPick(store, { interviewId: found.interviewId, offerId: str(b.o), slotId: str(b.s) }, { nowMs: now(), holdMs });
+      // The page as it now stands (the pick shows as the booked slot; a refusal shows the latest state).
+      const v = (await readInterview(store, found.interviewId)) ?? found.view;
+      const view = await resultHtml(store, t, lang, v, now(), holdMs, found);
+      if (r.ok) {
+        const sp = slotParts(r.slot, lang);
+        const told = v.consent?.granted && !v.optedOut ? ` ${esc(t.pickedNotified)}` : '';
+        return send(reply, 200, page(t, lang, notice('picked', t.picked.title, fill(t.picked.text, { when: sp.when, place: sp.place }) + told) + view));
+      }
+      const words = t[REFUSAL[r.reason]];
+      return send(reply, 409, page(t, lang, notice('refused', words.title, esc(words.text)) + view));
+    });
   });
 }
 
@@ -172,5 +228,11 @@ export const phoneOpenApiPaths = {
     post: { summary: 'Phone result page: look up status, feedback and next steps by receipt code + last 4 digits (form post)', responses: html },
   },
   '/r/stop': { post: { summary: 'Phone result page: withdraw consent to result messages (code + last 4 digits again)', responses: html } },
+  '/r/pick': {
+    post: {
+      summary: 'Phone result page: choose one of the second-round slots the store offered (code + last 4 digits again, o = offer id, s = slot id); one pick per decision',
+      responses: { ...html, '409': { description: 'text/html: refused (already chosen, offer no longer stands, slot not offered or passed, none chosen), with the page as it stands' } },
+    },
+  },
   '/r/style.css': { get: { summary: 'The phone page stylesheet', responses: { '200': { description: 'text/css' } } } },
 } as const;

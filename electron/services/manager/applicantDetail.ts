@@ -6,7 +6,7 @@ import type { Db } from '../db/openDatabase.js';
 import { getInterview, getPackSnapshot, listAnswers, listFollowUps, type FollowUpRow } from '../interview/interviewQueries.js';
 import { readKnockouts } from '../interview/knockouts.js';
 import { currentDecision, isInPool, reviewStatus, readScore, recommendationFor, hasAssignment, NO_SCORE, type DecisionRow } from './reviewState.js';
-import { secondRoundBooking } from './secondRound.js';
+import { secondRoundBooking, secondRoundOffer } from './secondRound.js';
 
 type AnswerView = z.infer<typeof AnswerViewSchema>;
 
@@ -129,6 +129,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
     inPool,
     humanRequests,
     secondRound: secondRoundBooking(db, interviewId),
+    secondRoundOffer: secondRoundOffer(db, interviewId),
   };
 }
 

@@ -7,9 +7,10 @@ import { enqueueOutbox } from '../sync/outbox.js';
 import { sha256Hex, ulid } from '../../../core/ids.js';
 import { decisionView, requireFinishedInterview, UNDO_WINDOW_MS } from './applicantDetail.js';
 import { currentDecision, readScore, recommendationFor, type DecisionRow } from './reviewState.js';
-import { bookSecondRound, releaseSecondRound } from './secondRound.js';
+import { bookSecondRound, offerSecondRound, releaseSecondRound } from './secondRound.js';
 
-export type DecideInput = { interviewId: string; decision: Decision; reason: string | null; keepInPool?: boolean; slotId?: string | null | undefined };
+/** `offerSlotIds`: slots the applicant chooses from on the phone page instead of a booked `slotId`; `hasPhonePage`: head office's store setting names that page. */
+export type DecideInput = { interviewId: string; decision: Decision; reason: string | null; keepInPool?: boolean; slotId?: string | null | undefined; offerSlotIds?: readonly string[] | null | undefined; hasPhonePage?: boolean };
 
 /**
  * A person decides every outcome; the score only recommends. Going against the recommendation
@@ -28,7 +29,8 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
   if (input.keepInPool && input.decision !== 'pass' && iv.pool_consent !== 1) {
     throw new KioskError(ErrorCode.InvalidInput, 'This applicant did not agree to be contacted about other jobs, so they cannot be kept in the talent pool.');
   }
-  if (input.slotId && input.decision !== 'hold') throw new KioskError(ErrorCode.InvalidInput, 'A second-round slot goes with the "second interview" decision only.');
+  if ((input.slotId || input.offerSlotIds?.length) && input.decision !== 'hold') throw new KioskError(ErrorCode.InvalidInput, 'A second-round slot goes with the "second interview" decision only.');
+  if (input.slotId && input.offerSlotIds?.length) throw new KioskError(ErrorCode.InvalidInput, 'Book one second-round slot or offer several for the applicant to choose, not both.');
   const id = ulid(now.getTime());
   const at = now.toISOString();
   db.transaction(() => {
@@ -60,6 +62,7 @@ export function decide(db: Db, actor: string, input: DecideInput, now: Date): z.
     // A new decision releases the last booking; a full slot refuses (and rolls back) the decision.
     releaseSecondRound(db, actor, iv.id, 'decision-changed', at);
     if (input.slotId) bookSecondRound(db, actor, iv.id, id, input.slotId, now);
+    else if (input.offerSlotIds?.length) offerSecondRound(db, actor, iv.id, id, input.offerSlotIds, input.hasPhonePage === true, now);
   })();
   return decisionView(db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow, now);
 }

@@ -52,9 +52,9 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
 
   reg('manager:dashboard', (i) => dashboard(db, i, clock()));
   reg('manager:applicant', (i) => applicantDetail(db, i.interviewId, clock()));
-  reg('manager:decide', (i, c) => decide(db, actorOf(c), i, clock()));
+  reg('manager:decide', (i, c) => decide(db, actorOf(c), { ...i, hasPhonePage: notifyAbility(ctx).resultUrl !== null }, clock()));
   reg('manager:undoDecision', (i, c) => ({ undone: undoDecision(db, actorOf(c), i.decisionId, clock()) }));
-  reg('manager:secondRoundSlots', () => ({ slots: listSecondRoundSlots(db, clock()) }));
+  reg('manager:secondRoundSlots', () => ({ slots: listSecondRoundSlots(db, clock()), canOffer: notifyAbility(ctx).resultUrl !== null }));
   reg('manager:saveSecondRoundSlot', (i, c) => saveSecondRoundSlot(db, actorOf(c), i, clock()));
   reg('manager:removeSecondRoundSlot', (i, c) => ({ removed: removeSecondRoundSlot(db, actorOf(c), i.slotId, clock()) }));
   reg('manager:shifts', () => ({ shifts: listShifts(db) }));

@@ -11,6 +11,7 @@ import { backoffMs } from '../../../core/sync/protocol.js';
 import { pushPending, type PushOptions } from './push.js';
 import { getIdentity, getState, recordError, setState } from './state.js';
 import { storeAnchor } from './auditAnchor.js';
+import { syncSecondRoundPicks } from './secondRoundPicks.js';
 import { buildStatusReport, type ReportSources } from './statusReport.js';
 import { getAuditAnchor, getDownlink, postVersions } from './transport.js';
 
@@ -47,6 +48,8 @@ export async function syncNow(db: Db, dataDir: string, opts: SyncOptions = {}): 
   const anchor = await getAuditAnchor(me);
   if (anchor.ok) storeAnchor(db, anchor.value);
   else log.warn(`audit anchor not fetched: ${anchor.message}`);
+  // Second-round slots applicants chose on the phone page become bookings here (docs/notify.md).
+  await syncSecondRoundPicks(db, me, opts);
   setState(db, 'lastSuccessAt', new Date().toISOString());
   // A clean round clears the last error unless this round itself rejected an update.
   if (applied.rejected.length === 0 && push.rejected === 0) setState(db, 'lastError', null);

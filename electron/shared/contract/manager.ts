@@ -190,10 +190,19 @@ export const SecondRoundSlotView = z.object({
   place: z.string(),
   capacity: z.number(),
   booked: z.number(),
+  /** Places held for applicants who were offered this slot and have not chosen yet. */
+  held: z.number().default(0),
   isFull: z.boolean(),
   isPast: z.boolean(),
 });
 export const SecondRoundBooking = z.object({ bookingId: z.string(), slotId: z.string(), date: z.string(), start: z.string(), place: z.string(), bookedBy: z.string(), bookedAt: z.string() });
+/** Slots offered with the current decision, waiting for the applicant to choose one on the phone page. */
+export const SecondRoundOfferView = z.object({
+  offerId: z.string(),
+  offeredBy: z.string(),
+  offeredAt: z.string(),
+  slots: z.array(z.object({ slotId: z.string(), date: z.string(), start: z.string(), place: z.string() })),
+});
 
 export const ShiftMatch = ShiftView.extend({ fitsAvailability: z.boolean(), isFull: z.boolean(), conflictsWith: z.string().nullable(), isAssigned: z.boolean() });
 
@@ -245,6 +254,8 @@ export const ApplicantDetail = z.object({
   humanRequests: z.number(),
   /** The live second-round booking made with the current "second interview" decision. */
   secondRound: SecondRoundBooking.nullable().default(null),
+  /** Slots offered with the current decision, until the applicant's pick comes back and is booked. */
+  secondRoundOffer: SecondRoundOfferView.nullable().default(null),
 });
 export type ApplicantDetail = z.infer<typeof ApplicantDetail>;
 
@@ -312,12 +323,15 @@ export const managerContract = {
       keepInPool: z.boolean().optional(),
       /** With "hold" (second interview): book the applicant on this second-round slot. */
       slotId: z.string().max(40).nullable().optional(),
+      /** Or offer 2–6 slots for the applicant to choose one on head office's phone page (each held until then). */
+      offerSlotIds: z.array(z.string().max(40)).min(2).max(6).nullable().optional(),
     }),
     DecisionView,
     'manager',
   ),
   'manager:undoDecision': channel(z.strictObject({ decisionId: z.string() }), z.object({ undone: z.boolean() }), 'manager'),
-  'manager:secondRoundSlots': channel(Empty, z.object({ slots: z.array(SecondRoundSlotView) }), 'staff'),
+  /** canOffer: head office has a result page for this store, so slots can be offered for the applicant to choose. */
+  'manager:secondRoundSlots': channel(Empty, z.object({ slots: z.array(SecondRoundSlotView), canOffer: z.boolean().default(false) }), 'staff'),
   'manager:saveSecondRoundSlot': channel(
     z.strictObject({ date: IsoDate, start: Time, place: z.string().trim().min(1).max(200), capacity: z.number().int().min(1).max(20) }),
     SecondRoundSlotView,

@@ -370,6 +370,7 @@ export const en = {
   'notifications.kind.decision-pass': 'Passed',
   'notifications.kind.decision-hold': 'Second interview',
   'notifications.kind.decision-fail': 'Not this time',
+  'notifications.kind.secondround-picked': 'Second interview time chosen',
   'notifications.sms': 'SMS',
   'notifications.wechat': 'WeChat',
   'notifications.erasedTo': 'number erased',

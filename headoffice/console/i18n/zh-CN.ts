@@ -372,6 +372,7 @@ export const zhCN: Record<MessageKey, string> = {
   'notifications.kind.decision-pass': '通过',
   'notifications.kind.decision-hold': '二次面试',
   'notifications.kind.decision-fail': '未录用',
+  'notifications.kind.secondround-picked': '已选二次面试时间',
   'notifications.sms': '短信',
   'notifications.wechat': '微信',
   'notifications.erasedTo': '号码已清除',

@@ -10,11 +10,12 @@ import m0080 from './0080-add-talent-pool-consent.js';
 import m0090 from './0090-compact-outbox-and-scores.js';
 import m0100 from './0100-create-notify-consents.js';
 import m0110 from './0110-create-second-round.js';
+import m0120 from './0120-create-second-round-offers.js';
 
 export type Migration = { version: number; name: string; up: (db: Database.Database) => void };
 
 /** Explicit, ordered registry. Append new migrations here; never edit or reorder old ones. */
-export const migrations: readonly Migration[] = [m0010, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110];
+export const migrations: readonly Migration[] = [m0010, m0030, m0040, m0050, m0060, m0070, m0080, m0090, m0100, m0110, m0120];
 
 export const latestVersion = (list: readonly Migration[] = migrations): number => list.at(-1)?.version ?? 0;
 

@@ -1,0 +1,3 @@
+import { defineSecondRoundOfferSuite } from './secondRoundOfferSuite.js';
+
+defineSecondRoundOfferSuite('sqlite');
