@@ -4,7 +4,7 @@
  *   "<passed> passed, <failed> failed, <skipped> skipped"
  * First the preflight (scripts/preflight.mjs): Debian packages, test models and ../shared are
  * ensured — installed where it can (root on Debian), else it stops at once with the command to
- * run. Suites: typecheck + lint (each counts as one check), vitest (unit + integration), Playwright
+ * run. Suites: typecheck + lint + formatting (each counts as one check), vitest (unit + integration), Playwright
  * e2e in Debian Chromium through the browser-kiosk bridge, Playwright e2e of the head-office
  * console (tests/e2e-headoffice). A suite that crashes before
  * reporting counts as one failure; skipped tests are shown, never hidden.
@@ -85,6 +85,8 @@ if (want('checks')) {
   check('typecheck (e2e)', 'npx', ['tsc', '-p', 'tests/e2e/tsconfig.json']);
   check('typecheck (renderer tests)', 'npx', ['tsc', '-p', 'tests/unit/renderer/tsconfig.json']);
   check('lint', 'npx', ['eslint', '.']);
+  // .prettierrc.json / .prettierignore; `npm run format` rewrites what this refuses.
+  check('format (prettier --check)', 'npx', ['prettier', '--check', '.']);
   check('electron security gate (electronegativity)', 'node', ['scripts/security-gate.mjs']);
   check('preload channel list in sync with the contract', 'npx', ['tsx', 'electron/preload/generateChannels.ts', '--check']);
 }
