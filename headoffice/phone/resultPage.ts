@@ -211,7 +211,8 @@ export function registerPhoneRoutes(app: FastifyInstance, store: HoStore, opts: 
       const view = await resultHtml(store, t, lang, v, now(), holdMs, found);
       if (r.ok) {
         const sp = slotParts(r.slot, lang);
-        const told = v.consent?.granted && !v.optedOut ? ` ${esc(t.pickedNotified)}` : '';
+        // Chinese sentences follow each other without a space.
+        const told = v.consent?.granted && !v.optedOut ? `${lang === 'en' ? ' ' : ''}${esc(t.pickedNotified)}` : '';
         return send(reply, 200, page(t, lang, notice('picked', t.picked.title, fill(t.picked.text, { when: sp.when, place: sp.place }) + told) + view));
       }
       const words = t[REFUSAL[r.reason]];
