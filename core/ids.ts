@@ -33,11 +33,41 @@ export const nowIso = (): string => new Date().toISOString();
 
 export const sha256Hex = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
 
-/** JSON with sorted keys, so the same content always hashes the same. */
+/**
+ * JSON with sorted keys, so the same content always hashes the same. Most values arrive with
+ * their keys already sorted (records are built and sent that way): for those the plain
+ * serialisation is the canonical one, found without copying every object.
+ */
 export function canonicalJson(value: unknown): string {
+  return keysSorted(value) ? JSON.stringify(value) : sortedJson(value);
+}
+
+function sortedJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+/**
+ * True when every object in `value` lists its own keys in the order sortedJson would write
+ * them (strictly increasing by code unit). Objects whose JSON form is not their own keys
+ * (toJSON: dates) are not inspected; JSON.stringify converts them the same way either path.
+ */
+function keysSorted(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!keysSorted(item)) return false;
+    return true;
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  let previous: string | null = null;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    if (previous !== null && !(previous < key)) return false;
+    if (!keysSorted((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
 }

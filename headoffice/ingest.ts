@@ -18,7 +18,7 @@ import { canonicalJson, sha256Hex, ulid } from '../core/ids.js';
 import { parseRecord, type TypedRecord } from '../core/records/registry.js';
 import { createLogger } from '../core/logger.js';
 import { recordAuditHead } from './auditAnchor.js';
-import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords } from './interviews.js';
+import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords, type FreshRecord } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
 import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, ownerIndex, subjectsOf } from './owners.js';
@@ -144,6 +144,11 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         const ids = p.ok ? subjectsOf(r.subjectId, p.record, deriveFields(r.subjectId, p.record)) : [];
         return ids.length <= MAX_SUBJECTS_PER_RECORD ? ids : [];
       }));
+      // Interviews no earlier batch mentioned (no owner yet): all their records are in this
+      // batch, so folding and the notifier work from memory. Not with a tombstone in the batch,
+      // which may erase records after they went in.
+      const ownedBefore = new Set(owners.keys());
+      const fresh = new Map<string, FreshRecord[]>();
       // Claims and record rows are queued and written a statement per chunk (a round trip per
       // record adds up under the lock on PostgreSQL); flushed before anything reads them back.
       const claims: Parameters<typeof claimMany>[1][number][] = [];
@@ -225,7 +230,13 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           await forgetNotifications(q, erasedIds);
           erasures++;
         }
-        else if (f.interviewId && !erased) touched.add(f.interviewId);
+        else if (f.interviewId && !erased) {
+          if (!hasTombstone && !ownedBefore.has(f.interviewId)) {
+            const list = fresh.get(f.interviewId) ?? [];
+            list.push({ kioskId: kiosk.id, storeId: kiosk.store_id, applicantId: f.applicantId, rec });
+            fresh.set(f.interviewId, list);
+          } else touched.add(f.interviewId);
+        }
         if (!erased && rec.kind !== 'applicant.deleted') forNotifier.push({ interviewId: f.interviewId, rec });
       }
       await flush();
@@ -248,8 +259,9 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         wmRecord = next.last_record_id;
       }
       await q.run('UPDATE ho_kiosks SET watermark_seq = ?, watermark = ?, last_seen_at = ? WHERE id = ?', [wm, wmRecord, now, kiosk.id]);
-      await refreshInterviews(q, [...touched], now, typedById);
-      await notifyOnIngested(q, forNotifier); // docs/notify.md: queue, cancel, keep receipts for the phone page
+      await refreshInterviews(q, [...touched], now, typedById, fresh);
+      // docs/notify.md: queue, cancel, keep receipts for the phone page
+      await notifyOnIngested(q, forNotifier, undefined, { storeId: kiosk.store_id, receivedAt: now, records: fresh });
       return { ok: true, ack: { ...ackBase, duplicateBatch: false, accepted, duplicates, rejected, watermarkSeq: wm, watermark: wmRecord } };
     },
     { serial: true },

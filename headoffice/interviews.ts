@@ -60,14 +60,43 @@ async function inChunks<T>(ids: readonly string[], fn: (part: string[]) => Promi
   return out;
 }
 
+/** A record of an interview first seen in the batch being ingested, as ingest holds it. */
+export type FreshRecord = { kioskId: string; storeId: string; applicantId: string | null; rec: TypedRecord };
+
 /**
  * Refolds the given interviews from their stored records. Set-based (a few statements per
  * batch, not per interview): ingest holds the serial lock while this runs. `known`: records
  * this transaction just validated, by id — their payloads are not read back and parsed again;
  * only records from earlier batches are (a decision after its interview reads it once).
+ *
+ * `fresh`: interviews this batch is the first to mention (their owner was claimed in it and no
+ * tombstone is in it), with their records in kiosk order. Every record about them is in the
+ * batch, so they are folded from memory without reading anything back.
  */
-export async function refreshInterviews(q: Queryable, ids: string[], now: string, known: ReadonlyMap<string, TypedRecord> = new Map()): Promise<void> {
-  if (ids.length === 0) return;
+export async function refreshInterviews(
+  q: Queryable,
+  ids: string[],
+  now: string,
+  known: ReadonlyMap<string, TypedRecord> = new Map(),
+  fresh: ReadonlyMap<string, readonly FreshRecord[]> = new Map(),
+): Promise<void> {
+  const rows: Param[][] = [];
+  for (const [id, recs] of fresh) {
+    const row = interviewRow(id, recs.map((r) => ({ row: { kiosk_id: r.kioskId, store_id: r.storeId, applicant_id: r.applicantId }, rec: r.rec })), now);
+    if (row) rows.push(row);
+  }
+  await upsertInterviewRows(q, ids.length === 0 ? rows : [...rows, ...(await refold(q, ids, now, known))]);
+}
+
+type RowHead = { kiosk_id: string; store_id: string; applicant_id: string | null };
+function interviewRow(id: string, typed: readonly { row: RowHead; rec: TypedRecord }[], now: string): Param[] | null {
+  const base = typed.find((t) => t.rec.kind === 'interview.completed') ?? typed.find((t) => t.rec.kind === 'interview.abandoned');
+  if (!base) return null; // decisions that overtook their interview wait for it
+  const f = foldInterview(typed.map((t) => t.rec));
+  return [id, base.row.kiosk_id, base.row.store_id, f.packId ?? 'unknown', base.row.applicant_id, f.status, f.startedAt, f.finishedAt, f.band, f.overall, f.decision, f.scheduled ? 1 : 0, now];
+}
+
+async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyMap<string, TypedRecord>): Promise<Param[][]> {
   const heads = await inChunks(ids, (part) =>
     q.all<Omit<Rec, 'payload_json'> & { interview_id: string }>(
       `SELECT id, interview_id, kind, kiosk_id, store_id, applicant_id FROM ho_records WHERE interview_id IN (${marks(part.length)}) AND payload_json IS NOT NULL ORDER BY kiosk_order`,
@@ -108,11 +137,13 @@ export async function refreshInterviews(q: Queryable, ids: string[], now: string
       const t = r.typed ?? readStored(r);
       return t ? [{ row: r, rec: t }] : [];
     });
-    const base = typed.find((t) => t.rec.kind === 'interview.completed') ?? typed.find((t) => t.rec.kind === 'interview.abandoned');
-    if (!base) continue; // decisions that overtook their interview wait for it
-    const f = foldInterview(typed.map((t) => t.rec));
-    rows.push([id, base.row.kiosk_id, base.row.store_id, f.packId ?? 'unknown', base.row.applicant_id, f.status, f.startedAt, f.finishedAt, f.band, f.overall, f.decision, f.scheduled ? 1 : 0, now]);
+    const row = interviewRow(id, typed, now);
+    if (row) rows.push(row);
   }
+  return rows;
+}
+
+async function upsertInterviewRows(q: Queryable, rows: readonly Param[][]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
     const part = rows.slice(i, i + 100);
     await q.run(

@@ -19,7 +19,9 @@ export const SyncRecord = z.strictObject({
   id: z.string().min(10).max(64),
   kind: z.string().min(1).max(64),
   subjectId: z.string().min(1).max(128),
-  payload: z.record(z.string(), z.unknown()),
+  // Checked to be an object, not copied: its own schema (core/records) reads it next, and a
+  // key-by-key copy of every payload here cost as much as that reading.
+  payload: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { message: 'record payload must be a JSON object' }),
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Kiosk clock, kept as reported; head office orders by its own receive time. */
   createdAt: z.string().max(40),

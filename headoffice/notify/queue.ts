@@ -63,18 +63,34 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
     'SELECT id, kind, store_id, kiosk_order, received_at, payload_json FROM ho_records WHERE interview_id = ? AND store_id = ? AND payload_json IS NOT NULL ORDER BY kiosk_order',
     [interviewId, owner.store_id],
   );
+  const records = rows.flatMap((r) => {
+    const p = parseRecord(r.kind, JSON.parse(r.payload_json));
+    return p.ok ? [{ rec: p.record, receivedAt: r.received_at }] : [];
+  });
+  const v = foldView(owner.store_id, records);
+  const decisionId = v.current?.payload.decisionId;
+  if (decisionId && v.offer) {
+    const p = await q.get<{ id: string; offer_id: string; slot_id: string; slot_date: string; slot_start: string; slot_place: string; picked_at: string }>(
+      'SELECT id, offer_id, slot_id, slot_date, slot_start, slot_place, picked_at FROM ho_secondround_picks WHERE decision_id = ? AND interview_id = ?',
+      [decisionId, interviewId],
+    );
+    v.pick = p ? { id: p.id, offerId: p.offer_id, slot: { slotId: p.slot_id, date: p.slot_date, start: p.slot_start, place: p.slot_place }, pickedAt: p.picked_at } : null;
+  }
+  v.optedOut = (await q.get('SELECT 1 AS x FROM ho_notify_optouts WHERE interview_id = ?', [interviewId])) !== undefined;
+  return v;
+}
+
+/** An interview's records, in kiosk order, folded into the notifier's view (no pick, not opted out: those are rows, read by readInterview). */
+function foldView(storeId: string, records: Iterable<{ rec: TypedRecord; receivedAt: string }>): InterviewView {
   const v: InterviewView = {
-    storeId: owner.store_id, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null, secondRound: null, secondRoundBy: null, offer: null, pick: null,
+    storeId, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null, secondRound: null, secondRoundBy: null, offer: null, pick: null,
   };
   const bookings = new Map<string, RecordPayload<'secondround.booked'>>();
   const offers: RecordPayload<'secondround.offered'>[] = [];
-  for (const r of rows) {
-    const p = parseRecord(r.kind, JSON.parse(r.payload_json));
-    if (!p.ok) continue;
-    const rec: TypedRecord = p.record;
+  for (const { rec, receivedAt } of records) {
     if (rec.kind === 'interview.completed') v.completed ??= rec.payload;
     else if (rec.kind === 'notify.consent') v.consent = rec.payload;
-    else if (rec.kind === 'decision.made') v.current = { payload: rec.payload, receivedAt: r.received_at };
+    else if (rec.kind === 'decision.made') v.current = { payload: rec.payload, receivedAt };
     else if (rec.kind === 'decision.undone') {
       v.undone.add(rec.payload.decisionId);
       if (v.current?.payload.decisionId === rec.payload.decisionId) v.current = null;
@@ -90,35 +106,35 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
   v.secondRound = booking?.slot ?? null;
   v.secondRoundBy = booking?.bookedBy ?? null;
   v.offer = offers.findLast((o) => o.decisionId === decisionId) ?? null;
-  if (decisionId && v.offer) {
-    const p = await q.get<{ id: string; offer_id: string; slot_id: string; slot_date: string; slot_start: string; slot_place: string; picked_at: string }>(
-      'SELECT id, offer_id, slot_id, slot_date, slot_start, slot_place, picked_at FROM ho_secondround_picks WHERE decision_id = ? AND interview_id = ?',
-      [decisionId, interviewId],
-    );
-    v.pick = p ? { id: p.id, offerId: p.offer_id, slot: { slotId: p.slot_id, date: p.slot_date, start: p.slot_start, place: p.slot_place }, pickedAt: p.picked_at } : null;
-  }
-  v.optedOut = (await q.get('SELECT 1 AS x FROM ho_notify_optouts WHERE interview_id = ?', [interviewId])) !== undefined;
   return v;
 }
 
 const kindOf = (d: 'pass' | 'hold' | 'fail') => `decision-${d}` as const;
 
-export async function reconcileInterview(q: Queryable, interviewId: string, policy: NotifyPolicy = defaultPolicy): Promise<void> {
-  const v = await readInterview(q, interviewId);
+/**
+ * `fresh`: the view of an interview first seen in the batch being ingested, folded from that
+ * batch's records. Nothing about it exists at head office yet — no notification, no pick (the
+ * phone page needs its receipt row, written here), no opt-out — so there is nothing to read,
+ * cancel or resolve.
+ */
+export async function reconcileInterview(q: Queryable, interviewId: string, policy: NotifyPolicy = defaultPolicy, fresh?: InterviewView): Promise<void> {
+  const v = fresh ?? (await readInterview(q, interviewId));
   if (!v) return;
   const nowIso = new Date(policy.now()).toISOString();
   const consented = v.consent?.granted === true && !v.optedOut;
   const cancel = async (reason: string, extra: string, params: string[]) =>
     q.run(`UPDATE ho_notifications SET status = 'cancelled', cancel_reason = ?, updated_at = ? WHERE interview_id = ? AND status IN ${OPEN} ${extra}`, [reason, nowIso, interviewId, ...params]);
-  for (const id of v.undone) await cancel('undone', 'AND event_key IN (?, ?)', [`decision:${id}`, `pick:${id}`]);
-  if (v.current) await cancel('superseded', 'AND event_key NOT IN (?, ?)', [`decision:${v.current.payload.decisionId}`, `pick:${v.current.payload.decisionId}`]);
-  else await cancel('superseded', '', []);
-  // Picks of a decision no longer in force lapse; a pick the kiosk has booked is done. Either way the kiosk stops fetching it.
-  await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'lapsed' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id <> ?`, [nowIso, interviewId, v.current?.payload.decisionId ?? '']);
-  if (v.current && v.secondRoundBy === 'applicant') {
-    await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'booked' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id = ?`, [nowIso, interviewId, v.current.payload.decisionId]);
+  if (!fresh) {
+    for (const id of v.undone) await cancel('undone', 'AND event_key IN (?, ?)', [`decision:${id}`, `pick:${id}`]);
+    if (v.current) await cancel('superseded', 'AND event_key NOT IN (?, ?)', [`decision:${v.current.payload.decisionId}`, `pick:${v.current.payload.decisionId}`]);
+    else await cancel('superseded', '', []);
+    // Picks of a decision no longer in force lapse; a pick the kiosk has booked is done. Either way the kiosk stops fetching it.
+    await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'lapsed' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id <> ?`, [nowIso, interviewId, v.current?.payload.decisionId ?? '']);
+    if (v.current && v.secondRoundBy === 'applicant') {
+      await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'booked' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id = ?`, [nowIso, interviewId, v.current.payload.decisionId]);
+    }
+    if (!consented) await cancel('consent-withdrawn', '', []);
   }
-  if (!consented) await cancel('consent-withdrawn', '', []);
   // A receipt row for the phone page (kept up to date here so the page needs no JSON search).
   const iv = v.completed?.interview;
   const mobile = v.completed?.applicant?.mobile ?? null;
@@ -147,10 +163,19 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
 }
 
 /** Ingest hook (inside the ingest transaction): every interview the accepted records touch. */
-export async function onIngested(q: Queryable, accepted: readonly { interviewId: string | null; rec: TypedRecord }[], policy: NotifyPolicy = defaultPolicy): Promise<void> {
+export async function onIngested(
+  q: Queryable,
+  accepted: readonly { interviewId: string | null; rec: TypedRecord }[],
+  policy: NotifyPolicy = defaultPolicy,
+  fresh?: { storeId: string; receivedAt: string; records: ReadonlyMap<string, readonly { rec: TypedRecord }[]> },
+): Promise<void> {
   const relevant = new Set(['interview.completed', 'notify.consent', 'decision.made', 'decision.undone', 'secondround.booked', 'secondround.released', 'secondround.offered']);
   const ids = new Set(accepted.filter((a) => a.interviewId && relevant.has(a.rec.kind)).map((a) => a.interviewId!));
-  for (const id of ids) await reconcileInterview(q, id, policy);
+  for (const id of ids) {
+    const recs = fresh?.records.get(id);
+    const view = recs && fresh ? foldView(fresh.storeId, recs.map((r) => ({ rec: r.rec, receivedAt: fresh.receivedAt }))) : undefined;
+    await reconcileInterview(q, id, policy, view);
+  }
 }
 
 /** Tombstone hook: queued messages go, sent ones keep only id, status and times; second-round picks go (offers are records, erased with them). */
