@@ -3,6 +3,7 @@
  * expiring API tokens. Codes and tokens are shown once and stored only as sha256 hashes.
  */
 import crypto from 'node:crypto';
+import { ErrorCode } from '../core/errors.js';
 import { assertEd25519PublicKey, generateSigningKeyPair } from '../core/sync/protocol.js';
 import { makeRecoveryCode } from '../core/auth/recoveryCode.js';
 import { deriveBoxKeyPair, signBoxKey } from '../core/sync/sealedBox.js';
@@ -136,20 +137,20 @@ export async function listTokens(store: HoStore) {
 }
 
 export type TokenInfo = { id: string; scopes: string[]; feedCursor: number };
-export type TokenRefusal = { ok: false; status: 401 | 403; code: 'UNAUTHORIZED' | 'TOKEN_EXPIRED' | 'FORBIDDEN'; message: string };
+export type TokenRefusal = { ok: false; status: 401 | 403; code: typeof ErrorCode.Unauthorized | typeof ErrorCode.TokenExpired | typeof ErrorCode.Forbidden; message: string };
 
 export async function checkToken(store: HoStore, token: string | null, scope: Scope): Promise<{ ok: true; token: TokenInfo } | TokenRefusal> {
-  if (!token) return { ok: false, status: 401, code: 'UNAUTHORIZED', message: 'Send an API token: Authorization: Bearer <token>.' };
+  if (!token) return { ok: false, status: 401, code: ErrorCode.Unauthorized, message: 'Send an API token: Authorization: Bearer <token>.' };
   const row = await store.get<{ id: string; scopes: string; feed_cursor: number; revoked_at: string | null; expires_at: string }>(
     'SELECT id, scopes, feed_cursor, revoked_at, expires_at FROM ho_tokens WHERE token_hash = ?',
     [sha256Hex(token)],
   );
-  if (!row || row.revoked_at) return { ok: false, status: 401, code: 'UNAUTHORIZED', message: 'This API token is unknown or revoked.' };
+  if (!row || row.revoked_at) return { ok: false, status: 401, code: ErrorCode.Unauthorized, message: 'This API token is unknown or revoked.' };
   if (row.expires_at <= new Date().toISOString()) {
-    return { ok: false, status: 401, code: 'TOKEN_EXPIRED', message: `This API token expired on ${row.expires_at.slice(0, 10)}. Ask head office for a new one (token issue).` };
+    return { ok: false, status: 401, code: ErrorCode.TokenExpired, message: `This API token expired on ${row.expires_at.slice(0, 10)}. Ask head office for a new one (token issue).` };
   }
   const scopes = row.scopes.split(' ');
-  if (!scopes.includes(scope) && !scopes.includes('admin')) return { ok: false, status: 403, code: 'FORBIDDEN', message: `This API token lacks the "${scope}" scope.` };
+  if (!scopes.includes(scope) && !scopes.includes('admin')) return { ok: false, status: 403, code: ErrorCode.Forbidden, message: `This API token lacks the "${scope}" scope.` };
   return { ok: true, token: { id: row.id, scopes, feedCursor: row.feed_cursor } };
 }
 

@@ -13,6 +13,7 @@
  * A record that is unversioned (older kiosk software) or does not match its schema is
  * rejected on its own, like a bad content hash: resending identical bytes could not help.
  */
+import { ErrorCode } from '../core/errors.js';
 import { decodeBatchBody, verifyBatchSignature, type BatchAck, type SyncRecord } from '../core/sync/protocol.js';
 import { canonicalJson, sha256Hex, ulid } from '../core/ids.js';
 import { parseRecord, type TypedRecord } from '../core/records/registry.js';
@@ -28,7 +29,7 @@ const log = createLogger('headoffice');
 
 export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Buffer; source: 'http' | 'import' };
 /** 401: not a kiosk we know, or not its key (counted per source by the server); 403: a revoked kiosk. */
-export type IngestFailure = { ok: false; status: 400 | 401 | 403 | 409 | 422; code: string; message: string };
+export type IngestFailure = { ok: false; status: 400 | 401 | 403 | 409 | 422; code: ErrorCode; message: string };
 export type IngestOutcome = { ok: true; ack: BatchAck } | IngestFailure;
 
 export async function logEvent(q: Queryable, kind: string, kioskId: string | null, detail: string): Promise<void> {
@@ -79,7 +80,7 @@ function unknownRecords(records: readonly Prepared[]): IngestFailure | null {
   return {
     ok: false,
     status: 422,
-    code: 'RECORD_VERSION_UNKNOWN',
+    code: ErrorCode.RecordVersionUnknown,
     message: `Head office cannot read ${unknown.length} record(s) in this batch (${first.ok ? '' : first.reason}). Update the head-office service; the kiosk keeps the batch and sends it again.`,
   };
 }
@@ -94,14 +95,14 @@ const prepare = (r: SyncRecord): Prepared => {
 export async function ingestBatch(store: HoStore, input: IngestInput): Promise<IngestOutcome> {
   // Failures here are counted per source address by the caller (authLimits.ts), not one row each.
   const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, watermark_seq, watermark, revoked_at FROM ho_kiosks WHERE id = ?', [input.kioskId]);
-  if (!kiosk) return { ok: false, status: 401, code: 'UNKNOWN_KIOSK', message: 'This kiosk is not enrolled at head office. Ask head office for an enrollment code.' };
+  if (!kiosk) return { ok: false, status: 401, code: ErrorCode.UnknownKiosk, message: 'This kiosk is not enrolled at head office. Ask head office for an enrollment code.' };
   if (!verifyBatchSignature(kiosk.public_key_pem, input.kioskId, input.batchId, input.body, input.signature)) {
-    return { ok: false, status: 401, code: 'SIGNATURE_INVALID', message: 'The batch signature does not match this kiosk’s key; the batch was refused.' };
+    return { ok: false, status: 401, code: ErrorCode.SignatureInvalid, message: 'The batch signature does not match this kiosk’s key; the batch was refused.' };
   }
   // Only after the signature: a stranger using a revoked kiosk's id learns nothing about it.
-  if (kiosk.revoked_at) return { ok: false, status: 403, code: 'KIOSK_REVOKED', message: revokedMessage(kiosk.revoked_at) };
+  if (kiosk.revoked_at) return { ok: false, status: 403, code: ErrorCode.KioskRevoked, message: revokedMessage(kiosk.revoked_at) };
   const decoded = decodeBatchBody(input.body, { kioskId: input.kioskId, batchId: input.batchId });
-  if (!decoded.ok) return { ok: false, status: 400, code: 'BATCH_INVALID', message: decoded.reason };
+  if (!decoded.ok) return { ok: false, status: 400, code: ErrorCode.BatchInvalid, message: decoded.reason };
   const body = decoded.body;
   // Hashing, canonical form and schema checks are CPU work: done here, outside the serial
   // transaction, so other instances' batches are not held up by it (and each is done once).
@@ -128,7 +129,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       const clash = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?', [kiosk.id, body.seq]);
       if (clash) {
         await logEvent(q, 'seq-conflict', kiosk.id, `seq ${body.seq} already used by another batch`);
-        return { ok: false, status: 409, code: 'SEQ_CONFLICT', message: `Batch number ${body.seq} was already received with other content. Was this kiosk's database restored from a backup?` };
+        return { ok: false, status: 409, code: ErrorCode.SeqConflict, message: `Batch number ${body.seq} was already received with other content. Was this kiosk's database restored from a backup?` };
       }
       // One lookup per batch instead of one per record (the lock is held meanwhile); kept up to
       // date below as records go in, so a record repeated within the batch is still a duplicate.

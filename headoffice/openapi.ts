@@ -1,4 +1,5 @@
 /** Hand-written OpenAPI 3.1 document for the routes in server.ts (a test checks they match). */
+import { HEAD_OFFICE_CODES } from '../core/errors.js';
 import { consoleOpenApiPaths } from './console/routeTable.js';
 import { phoneOpenApiPaths } from './phone/resultPage.js';
 import { secondRoundPickOpenApiPaths } from './secondRoundPicks.js';
@@ -24,7 +25,11 @@ export const openApiDocument = {
       kioskSignature: { type: 'apiKey', in: 'header', name: 'x-signature', description: 'Ed25519 signature by the enrolled kiosk key; with x-kiosk-id.' },
     },
     schemas: {
-      Error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+      Error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string', enum: [...HEAD_OFFICE_CODES], description: 'stable, for programs (docs/sync.md, Error codes)' }, message: { type: 'string', description: 'for people' } },
+      },
       BatchAck: {
         type: 'object',
         properties: {
@@ -66,7 +71,7 @@ export const openApiDocument = {
         requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
         responses: {
           '200': { description: 'acknowledgement; records about another kiosk’s interviews or applicants are listed in rejected[]', content: { 'application/json': { schema: { $ref: '#/components/schemas/BatchAck' } } } },
-          '400': err, '401': err, '403': { description: 'KIOSK_REVOKED' }, '409': err, '422': { description: 'RECORD_VERSION_UNKNOWN: the batch holds a record kind or version this head office cannot read yet; the kiosk keeps it and retries' }, '429': { description: 'RATE_LIMITED: too many failed kiosk authentications from this address; Retry-After (s)' },
+          '400': err, '401': err, '403': { description: 'KIOSK_REVOKED: this kiosk was revoked at head office' }, '409': err, '422': { description: 'RECORD_VERSION_UNKNOWN: the batch holds a record kind or version this head office cannot read yet; the kiosk keeps it and retries' }, '429': { description: 'RATE_LIMITED: too many failed kiosk authentications from this address; Retry-After (s)' },
         },
       },
     },

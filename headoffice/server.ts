@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ErrorCode } from '../core/errors.js';
 import { verifyRequestSignature } from '../core/sync/protocol.js';
 import { sha256Hex } from '../core/ids.js';
 import { createLogger } from '../core/logger.js';
@@ -28,7 +29,7 @@ import type { HoStore } from './store/types.js';
 const log = createLogger('headoffice');
 const rawBodies = new WeakMap<FastifyRequest, string>();
 
-const fail = (reply: FastifyReply, status: number, code: string, message: string) => reply.code(status).send({ code, message });
+const fail = (reply: FastifyReply, status: number, code: ErrorCode, message: string) => reply.code(status).send({ code, message });
 
 // Only the Authorization header: a token in a URL ends up in proxy logs and browser history.
 const bearer = (req: FastifyRequest): string | null => {
@@ -59,7 +60,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024, trustProxy: opts.trustProxy ?? false });
   const limiter = createAuthLimiter(store, opts.limits, opts.now);
   const tooMany = (reply: FastifyReply, seconds: number, what: string) =>
-    reply.code(429).header('retry-after', String(seconds)).send({ code: 'RATE_LIMITED', message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
+    reply.code(429).header('retry-after', String(seconds)).send({ code: ErrorCode.RateLimited, message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
   // Lets a test compare the registered routes with the OpenAPI document.
   if (opts.onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => m !== 'HEAD' && opts.onRoute!(m, r.url)));
 
@@ -76,12 +77,12 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) log.error('request failed', err);
-    return fail(reply, status, status === 500 ? 'INTERNAL' : 'BAD_REQUEST', status === 500 ? 'Head office hit an internal error; the kiosk will retry.' : err.message);
+    return fail(reply, status, status === 500 ? ErrorCode.Internal : ErrorCode.BadRequest, status === 500 ? 'Head office hit an internal error; the kiosk will retry.' : err.message);
   });
 
   const requireToken = async (req: FastifyRequest, reply: FastifyReply, scope: Scope) => {
     if (tokenInQuery(req)) {
-      await fail(reply, 400, 'TOKEN_IN_QUERY', 'Send the API token only in the Authorization header (Authorization: Bearer <token>), never in the URL. A token that was in a URL may be in logs: revoke it and issue a new one.');
+      await fail(reply, 400, ErrorCode.TokenInQuery, 'Send the API token only in the Authorization header (Authorization: Bearer <token>), never in the URL. A token that was in a URL may be in logs: revoke it and issue a new one.');
       return null;
     }
     const r = await checkToken(store, bearer(req), scope);
@@ -104,11 +105,11 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const raw = req.method === 'GET' ? '' : (rawBodies.get(req) ?? '');
     if (!k || !verifyRequestSignature(k.public_key_pem, kioskId, req.method, req.url, raw, header(req, 'x-signature'))) {
       await limiter.recordFailure(req.ip, 'kiosk-auth');
-      await fail(reply, 401, 'UNAUTHORIZED', 'Unknown kiosk or bad request signature.');
+      await fail(reply, 401, ErrorCode.Unauthorized, 'Unknown kiosk or bad request signature.');
       return null;
     }
     if (k.revoked_at) {
-      await fail(reply, 403, 'KIOSK_REVOKED', revokedMessage(k.revoked_at));
+      await fail(reply, 403, ErrorCode.KioskRevoked, revokedMessage(k.revoked_at));
       return null;
     }
     return k;
@@ -122,20 +123,20 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const wait = await limiter.retryAfter(req.ip, 'enroll');
     if (wait !== null) return tooMany(reply, wait, 'enrollment attempts');
     const b = EnrollBody.safeParse(req.body);
-    if (!b.success) return fail(reply, 400, 'BAD_REQUEST', 'expected { code, publicKey, label? }');
+    if (!b.success) return fail(reply, 400, ErrorCode.BadRequest, 'expected { code, publicKey, label? }');
     const r = await enrollKioskKey(store, b.data.code, b.data.publicKey, b.data.label ?? 'kiosk');
     if (!r.ok && r.status === 401) await limiter.recordFailure(req.ip, 'enroll');
-    if (!r.ok) return fail(reply, r.status, r.status === 401 ? 'ENROLLMENT_REFUSED' : 'BAD_REQUEST', r.message);
+    if (!r.ok) return fail(reply, r.status, r.status === 401 ? ErrorCode.EnrollmentRefused : ErrorCode.BadRequest, r.message);
     return { kioskId: r.kioskId, storeId: r.storeId, headOfficePublicKey: r.headOfficePublicKey, headOfficeBoxKey: r.headOfficeBoxKey, headOfficeBoxKeySignature: r.headOfficeBoxKeySignature };
   });
 
   app.post('/v1/batches', async (req, reply) => {
     const wait = await limiter.retryAfter(req.ip, 'kiosk-auth');
     if (wait !== null) return tooMany(reply, wait, 'kiosk authentications');
-    if (!Buffer.isBuffer(req.body)) return fail(reply, 415, 'BAD_REQUEST', 'send the batch as application/octet-stream');
+    if (!Buffer.isBuffer(req.body)) return fail(reply, 415, ErrorCode.BadRequest, 'send the batch as application/octet-stream');
     // Checked before the signature: damage in transit is retryable, a forged batch is not.
     const declared = header(req, 'x-body-sha256');
-    if (declared && declared !== sha256Hex(req.body)) return fail(reply, 400, 'BODY_INCOMPLETE', 'the batch arrived incomplete or damaged; send it again');
+    if (declared && declared !== sha256Hex(req.body)) return fail(reply, 400, ErrorCode.BodyIncomplete, 'the batch arrived incomplete or damaged; send it again');
     const r = await ingestBatch(store, { kioskId: header(req, 'x-kiosk-id'), batchId: header(req, 'x-batch-id'), signature: header(req, 'x-signature'), body: req.body, source: 'http' });
     if (!r.ok && r.status === 401) await limiter.recordFailure(req.ip, 'kiosk-auth');
     if (!r.ok) return fail(reply, r.status, r.code, r.message);
@@ -159,7 +160,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const k = await requireKiosk(req, reply);
     if (!k) return reply;
     const b = KioskReport.safeParse(req.body);
-    if (!b.success) return fail(reply, 400, 'BAD_REQUEST', 'expected { versions: [...], lastError, ... } (see the OpenAPI document)');
+    if (!b.success) return fail(reply, 400, ErrorCode.BadRequest, 'expected { versions: [...], lastError, ... } (see the OpenAPI document)');
     await recordKioskReport(store, k.id, b.data);
     return { ok: true };
   });
@@ -170,7 +171,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const q = req.query as Record<string, string | undefined>;
     const after = parseCursor(q.after);
     const limit = q.limit === undefined ? 100 : Number(q.limit);
-    if (Number.isNaN(after) || !Number.isFinite(limit) || limit < 1) return fail(reply, 400, 'BAD_REQUEST', 'after must be a cursor from an earlier page; limit a positive number (max 1000)');
+    if (Number.isNaN(after) || !Number.isFinite(limit) || limit < 1) return fail(reply, 400, ErrorCode.BadRequest, 'after must be a cursor from an earlier page; limit a positive number (max 1000)');
     return readFeed(store, { after: after ?? tok.feedCursor, limit, store: q.store, status: q.status });
   });
 
@@ -178,7 +179,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     const tok = await requireToken(req, reply, 'feed:read');
     if (!tok) return reply;
     const cursor = parseCursor(String((req.body as { cursor?: unknown } | undefined)?.cursor ?? ''));
-    if (cursor === null || Number.isNaN(cursor)) return fail(reply, 400, 'BAD_REQUEST', 'expected { "cursor": "<nextCursor of a page>" }');
+    if (cursor === null || Number.isNaN(cursor)) return fail(reply, 400, ErrorCode.BadRequest, 'expected { "cursor": "<nextCursor of a page>" }');
     return { cursor: String(await ackFeed(store, tok.id, cursor)) };
   });
 

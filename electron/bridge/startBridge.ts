@@ -4,6 +4,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { KioskApp } from '../services/app/createKioskApp.js';
 import { APP_ROOT } from '../services/app/config.js';
+import { ErrorCode, type Result } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { createStaticHandler, KIOSK_CSP } from '../services/http/staticFiles.js';
 
@@ -55,27 +56,27 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
 
   async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
-    const reply = (status: number, body: unknown) => {
+    const reply = (status: number, body: Result<unknown>) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
     };
     // No CORS headers are ever sent: a foreign page's preflight (needed for our custom header) fails.
-    if (req.method !== 'POST') return reply(405, { ok: false, error: { code: 'FORBIDDEN', message: 'POST only' } });
+    if (req.method !== 'POST') return reply(405, { ok: false, error: { code: ErrorCode.Forbidden, message: 'POST only' } });
     if (!isOwnOrigin(req.headers.origin) || !isSecret(req.headers['x-kiosk-secret'] as string | undefined)) {
       log.warn(`refused ${name}: missing secret or foreign origin`);
-      return reply(403, { ok: false, error: { code: 'FORBIDDEN', message: 'This page may not use the kiosk.' } });
+      return reply(403, { ok: false, error: { code: ErrorCode.Forbidden, message: 'This page may not use the kiosk.' } });
     }
     let size = 0;
     const chunks: Buffer[] = [];
     for await (const c of req) {
       size += (c as Buffer).length;
-      if (size > MAX_BODY) return reply(413, { ok: false, error: { code: 'INVALID_INPUT', message: 'Request too large.' } });
+      if (size > MAX_BODY) return reply(413, { ok: false, error: { code: ErrorCode.InvalidInput, message: 'Request too large.' } });
       chunks.push(c as Buffer);
     }
     let input: unknown;
     try {
       input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     } catch {
-      return reply(400, { ok: false, error: { code: 'INVALID_INPUT', message: 'Request body is not JSON.' } });
+      return reply(400, { ok: false, error: { code: ErrorCode.InvalidInput, message: 'Request body is not JSON.' } });
     }
     reply(200, await opts.app.registry.dispatch(name, input, opts.app.callContext()));
   }

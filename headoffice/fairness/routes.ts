@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { isKioskError } from '../../core/errors.js';
+import { ErrorCode, isKioskError } from '../../core/errors.js';
 import type { Scope } from '../admin.js';
 import { csvCell } from '../outcomes/csv.js';
 import { rawFromApi, recordOutcomes } from '../outcomes/outcomes.js';
@@ -24,11 +24,11 @@ const Filter = z.object({
 const OutcomesBody = z.object({ outcomes: z.array(z.record(z.string(), z.unknown())).min(1).max(5000), recordedBy: z.string().min(1).max(80).optional() });
 
 export function registerFairnessRoutes(app: FastifyInstance, store: HoStore, requireToken: RequireToken): void {
-  const fail = (reply: FastifyReply, status: number, code: string, message: string, extra: object = {}) => reply.code(status).send({ code, message, ...extra });
+  const fail = (reply: FastifyReply, status: number, code: ErrorCode, message: string, extra: object = {}) => reply.code(status).send({ code, message, ...extra });
   const filterOf = (req: FastifyRequest, reply: FastifyReply): ReportFilter | null => {
     const f = Filter.safeParse(req.query);
     if (!f.success) {
-      void fail(reply, 400, 'BAD_REQUEST', 'filters: store, pack, from and to (YYYY-MM-DD)');
+      void fail(reply, 400, ErrorCode.BadRequest, 'filters: store, pack, from and to (YYYY-MM-DD)');
       return null;
     }
     return f.data;
@@ -38,9 +38,9 @@ export function registerFairnessRoutes(app: FastifyInstance, store: HoStore, req
     const tok = await requireToken(req, reply, 'outcomes:write');
     if (!tok) return reply;
     const b = OutcomesBody.safeParse(req.body);
-    if (!b.success) return fail(reply, 400, 'BAD_REQUEST', 'expected { outcomes: [{ interviewId | receiptCode, hireDate, retained30?, retained90?, rating? }, …] } (1–5000 rows)');
+    if (!b.success) return fail(reply, 400, ErrorCode.BadRequest, 'expected { outcomes: [{ interviewId | receiptCode, hireDate, retained30?, retained90?, rating? }, …] } (1–5000 rows)');
     const r = await recordOutcomes(store, rawFromApi(b.data.outcomes), { source: 'api', by: b.data.recordedBy ?? `token ${tok.id}` });
-    if (!r.ok) return fail(reply, 422, 'OUTCOMES_INVALID', `${r.errorCount} problem(s) found; nothing was recorded. Fix the listed rows and send the whole list again.`, { errors: r.errors });
+    if (!r.ok) return fail(reply, 422, ErrorCode.OutcomesInvalid, `${r.errorCount} problem(s) found; nothing was recorded. Fix the listed rows and send the whole list again.`, { errors: r.errors });
     return { recorded: r.outcomes.length, inserted: r.inserted, updated: r.updated };
   });
 
@@ -60,12 +60,12 @@ export function registerFairnessRoutes(app: FastifyInstance, store: HoStore, req
   app.get('/v1/fairness/validity', async (req, reply) => {
     if (!(await requireToken(req, reply, 'fairness:read'))) return reply;
     const pack = (req.query as { pack?: string }).pack;
-    if (!pack) return fail(reply, 400, 'BAD_REQUEST', 'give ?pack=<job pack id>');
+    if (!pack) return fail(reply, 400, ErrorCode.BadRequest, 'give ?pack=<job pack id>');
     try {
       const v = await validityFor(store, pack);
       return (req.query as { format?: string }).format === 'csv' ? reply.type('text/csv; charset=utf-8').send(validityCsv(v)) : v;
     } catch (e) {
-      return fail(reply, 404, 'NOT_FOUND', (e as Error).message);
+      return fail(reply, 404, ErrorCode.NotFound, (e as Error).message);
     }
   });
 

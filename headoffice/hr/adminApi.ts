@@ -8,6 +8,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { ErrorCode } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { issueEnrollmentCode, issueToken, listTokens, revokeKiosk, revokeToken, type Scope } from '../admin.js';
 import { AdminInputError } from '../auth/admins.js';
@@ -55,7 +56,7 @@ export function registerAdminApi(app: FastifyInstance, store: HoStore, requireTo
       if (!b.success) {
         const problem = b.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).slice(0, 3).join('; ');
         await logAs('refused', null, problem);
-        return reply.code(400).send({ code: 'BAD_REQUEST', message: problem });
+        return reply.code(400).send({ code: ErrorCode.BadRequest, message: problem });
       }
       const t = target(b.data);
       try {
@@ -67,10 +68,10 @@ export function registerAdminApi(app: FastifyInstance, store: HoStore, requireTo
         if (problem === null) {
           log.error(`api action ${name} failed`, e);
           await logAs('failed', t, (e as Error).message ?? '');
-          return reply.code(500).send({ code: 'INTERNAL', message: 'Head office hit an internal error (see the service log).' });
+          return reply.code(500).send({ code: ErrorCode.Internal, message: 'Head office hit an internal error (see the service log).' });
         }
         await logAs('refused', t, problem);
-        return reply.code(409).send({ code: 'REFUSED', message: problem });
+        return reply.code(409).send({ code: ErrorCode.Refused, message: problem });
       }
     });
 

@@ -4,6 +4,7 @@
  * Registered by server.ts; documented in openapi.ts (hrOpenApiPaths).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode } from '../../core/errors.js';
 import type { Scope } from '../admin.js';
 import type { HoStore } from '../store/types.js';
 import { applicantDetail, searchApplicants } from './applicants.js';
@@ -28,7 +29,7 @@ export function registerHrRoutes(app: FastifyInstance, store: HoStore, requireTo
     if (!(await requireToken(req, reply, 'export'))) return reply;
     const id = (req.query as Q).id;
     const d = id ? await applicantDetail(store, id.slice(0, 128)) : null;
-    return d ?? reply.code(404).send({ code: 'NOT_FOUND', message: 'no interview with that id (?id=<interviewId>)' });
+    return d ?? reply.code(404).send({ code: ErrorCode.NotFound, message: 'no interview with that id (?id=<interviewId>)' });
   });
   app.get('/v1/fleet', async (req, reply) => {
     if (!(await requireToken(req, reply, 'admin'))) return reply;

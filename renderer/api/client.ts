@@ -1,5 +1,5 @@
 import type { ChannelName, EventName, EventPayload, InputOf, OutputOf } from '../../electron/shared/contract/index';
-import type { ErrorPayload, Result } from '../../core/errors';
+import { ErrorCode, type ErrorPayload, type Result } from '../../core/errors';
 
 /**
  * Typed client over the contract. In Electron the preload exposes window.kiosk; in
@@ -58,7 +58,7 @@ function httpBridge(): KioskBridge {
         });
         return (await res.json()) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'The kiosk service is not responding. Please wait a moment or ask staff for help.' } } as Result<unknown>;
+        return { ok: false, error: { code: ErrorCode.Internal, message: 'The kiosk service is not responding. Please wait a moment or ask staff for help.' } } as Result<unknown>;
       }
     },
     on(name, cb) {

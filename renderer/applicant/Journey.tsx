@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { InterviewState } from '../../electron/shared/contract/interview';
 import type { Lang } from '../../core/packs/packSchema';
+import { ErrorCode } from '../../core/errors';
 import { ApiError, invoke } from '../api/client';
 import { BigButton } from '../components/BigButton';
 import { Modal } from '../components/Modal';
@@ -88,7 +89,7 @@ export function Journey(props: {
       return await fn();
     } catch (e) {
       // The service says which step is open; a conflict means the screen is behind, so catch up.
-      if (e instanceof ApiError && e.code === 'CONFLICT' && interviewId) {
+      if (e instanceof ApiError && e.code === ErrorCode.Conflict && interviewId) {
         const fresh = await invoke('interview:state', { interviewId }).catch(() => null);
         if (fresh) {
           setSaved(null);

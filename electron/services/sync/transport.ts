@@ -2,6 +2,7 @@
  * Kiosk → head office HTTP calls (global fetch). Every call has a timeout; errors come back
  * as values with words a store manager can act on, never as a crash of the kiosk.
  */
+import { ErrorCode } from '../../../core/errors.js';
 import { AuditHead, BatchAck, DownlinkItem, signRequest } from '../../../core/sync/protocol.js';
 import type { SyncIdentity } from './state.js';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ function errorFrom(status: number, text: string): TransportError {
   }
   // 4xx other than 408/429 will not get better by retrying the same bytes, except a body
   // damaged in transit (head office saw a checksum mismatch): the stored bytes are fine.
-  const retryable = status >= 500 || status === 408 || status === 429 || code === 'BODY_INCOMPLETE';
+  const retryable = status >= 500 || status === 408 || status === 429 || code === ErrorCode.BodyIncomplete;
   return { ok: false, status, retryable, message: `Head office answered ${status}: ${msg}` };
 }
 

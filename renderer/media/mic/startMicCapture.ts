@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../../core/errors';
 import { mapMediaError, micError, type MicError } from './micErrors';
 import workletUrl from './pcmWorklet.ts?worker&url';
 
@@ -17,7 +18,7 @@ export type MicCaptureOptions = {
  * DEVICE_DENIED) the UI turns into a plain message plus the typing option.
  */
 export async function startMicCapture(opts: MicCaptureOptions): Promise<MicCapture> {
-  if (!navigator.mediaDevices?.getUserMedia) throw micError('DEVICE_MISSING', 'no mediaDevices');
+  if (!navigator.mediaDevices?.getUserMedia) throw micError(ErrorCode.DeviceMissing, 'no mediaDevices');
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 } });
@@ -44,13 +45,13 @@ export async function startMicCapture(opts: MicCaptureOptions): Promise<MicCaptu
     if (ctx.state === 'suspended') await ctx.resume();
   } catch (e) {
     stop();
-    throw micError('INTERNAL', (e as Error)?.message);
+    throw micError(ErrorCode.Internal, (e as Error)?.message);
   }
   for (const track of stream.getAudioTracks()) {
     track.addEventListener('ended', () => {
       if (stopped) return;
       stop();
-      opts.onEnded?.(micError('DEVICE_MISSING', 'track ended'));
+      opts.onEnded?.(micError(ErrorCode.DeviceMissing, 'track ended'));
     });
   }
   return { stop, sampleRate: ctx.sampleRate };
