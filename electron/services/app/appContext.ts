@@ -24,6 +24,11 @@ export type FollowUpHook = (pack: JobPack, questionId: string, text: string) => 
 export type AppContext = {
   config: KioskConfig;
   db: Db;
+  /**
+   * The time every service stamps its rows with and measures its windows by (resume, undo,
+   * consent, lock-outs). The real clock in the kiosk; tests pass a fixed or stepped one.
+   */
+  clock: () => Date;
   registry: Registry;
   events: EventBus;
   packs: { current(): PackLoadResult; reload(): PackLoadResult };

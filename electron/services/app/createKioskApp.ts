@@ -18,12 +18,30 @@ const log = createLogger('app');
 
 export type KioskApp = AppContext & { close(): Promise<void> };
 
+/** The background work an app starts, each with its timers; config.sync / config.retentionJob false still turn one off. */
+export type KioskJobs = {
+  /** The daily retention run: false for none (tests that run it themselves). */
+  retention?: false | { firstDelayMs?: number; intervalMs?: number };
+  /** The sync loop once enrolled: false for none (sync:now still works). */
+  sync?: false | { intervalMs?: number };
+  /** How long after start the scoring models and the segmenter are loaded while the kiosk is idle. */
+  scoringWarmUpMs?: number;
+};
+
+export type KioskAppOptions = {
+  /** The database key (null: unencrypted, tests); without one, the key file's. */
+  key?: string | null;
+  /** The time every row is stamped with and every window measured by; the real clock by default. */
+  clock?: () => Date;
+  jobs?: KioskJobs;
+};
+
 /**
  * Builds every service and registers every contract handler once. Electron main and the
  * browser-kiosk bridge both call this; neither contains business logic.
  * Each feature adds exactly one register call below.
  */
-export function createKioskApp(config: KioskConfig, opts: { key?: string | null } = {}): KioskApp {
+export function createKioskApp(config: KioskConfig, opts: KioskAppOptions = {}): KioskApp {
   const started = performance.now();
   const db = openKioskDatabase(config, opts.key);
   // Shipped packs plus those head office published (verified and applied by the sync service).
@@ -32,6 +50,7 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
   const ctx: AppContext = {
     config,
     db,
+    clock: opts.clock ?? (() => new Date()),
     registry: createRegistry(),
     events: createEventBus(),
     packs: {
@@ -43,11 +62,12 @@ export function createKioskApp(config: KioskConfig, opts: { key?: string | null 
     disposers: [],
   };
 
+  const jobs = opts.jobs ?? {};
   registerInterviewHandlers(ctx);
-  registerScoringHandlers(ctx);
+  registerScoringHandlers(ctx, { warmUpMs: jobs.scoringWarmUpMs });
   registerSpeechHandlers(ctx);
-  registerSyncHandlers(ctx);
-  registerManagerHandlers(ctx);
+  registerSyncHandlers(ctx, { loop: jobs.sync });
+  registerManagerHandlers(ctx, { retentionJob: jobs.retention });
   registerSelfIdHandlers(ctx);
   registerNotifyHandlers(ctx);
 

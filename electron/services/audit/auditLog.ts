@@ -9,11 +9,14 @@ function entryHash(prev: string, at: string, e: { actor: string; action: string;
   return sha256Hex(prev + '\n' + canonicalJson({ at, actor: e.actor, action: e.action, subject: e.subject, detail: e.detail_json }));
 }
 
-/** Appends one entry to the hash chain. Call inside the transaction of the change it records. */
-export function appendAudit(db: Db, entry: AuditEntry): void {
+/**
+ * Appends one entry to the hash chain. Call inside the transaction of the change it records,
+ * with the time that change is stamped with (the service's clock); without one, now.
+ */
+export function appendAudit(db: Db, entry: AuditEntry, now?: Date): void {
   const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
   const prev = last?.hash ?? GENESIS;
-  const at = nowIso();
+  const at = now ? now.toISOString() : nowIso();
   const detail_json = canonicalJson(entry.detail ?? {});
   const hash = entryHash(prev, at, { ...entry, detail_json });
   db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { AuthStatus } from '../../shared/contract/manager.js';
+import type { AuthStatus } from '../../shared/contract/auth.js';
 import { ErrorCode, KioskError } from '../../../core/errors.js';
+import { addSettingOnce, getSetting, setSetting } from '../app/settings.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { PUBLIC, type CallContext } from '../rpc/registry.js';
@@ -46,7 +47,6 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
   const personThrottle = (userId: string) => createThrottle(db, `pin:user:${userId}`, PIN_POLICY, clock);
   let session: Session | null = null;
 
-  const setting = (key: string): string | null => (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
   const activeUsers = (): UserRow[] => db.prepare('SELECT id, name, role, pin_hash, created_at FROM staff_users WHERE removed_at IS NULL ORDER BY created_at').all() as UserRow[];
   const hasManager = (): boolean => db.prepare(`SELECT 1 FROM staff_users WHERE role = 'manager' AND removed_at IS NULL`).get() !== undefined;
 
@@ -81,8 +81,8 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
     const s = live();
     return {
       isSetUp: hasManager(),
-      storeName: setting('store.name'),
-      storeId: setting('store.id'),
+      storeName: getSetting(db, 'store.name'),
+      storeId: getSetting(db, 'store.id'),
       lockedUntil: t.lockedUntil?.toISOString() ?? null,
       failures: t.failures,
       triesLeft: Math.max(0, PIN_POLICY.freeFailures - t.failures),
@@ -152,9 +152,8 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       const id = ulid();
       const now = nowIso();
       db.transaction(() => {
-        const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-        put.run('store.name', input.storeName);
-        put.run('store.id', input.storeId);
+        setSetting(db, 'store.name', input.storeName);
+        setSetting(db, 'store.id', input.storeId);
         db.prepare(`INSERT INTO staff_users (id, name, role, pin_hash, created_at) VALUES (?, ?, 'manager', ?, ?)`).run(id, input.managerName, hashPin(input.pin, cost), now);
         appendAudit(db, { actor: input.managerName, action: 'kiosk.setup', subject: id, detail: { storeId: input.storeId } });
       })();
@@ -238,14 +237,13 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
       if (!me) throw new KioskError(ErrorCode.Unauthorized, 'This kiosk is not enrolled with head office, so it cannot check a recovery code.');
       const c = checkRecoveryCode(code, me.headOfficeKeyPem, me.kioskId, clock());
       if (!c.ok) throw new KioskError(ErrorCode.Unauthorized, c.reason);
-      const usedKey = `auth.recoveryUsed.${c.payload.n}`;
+      const usedKey = `auth.recoveryUsed.${c.payload.n}` as const;
       const key = (n: string) => n.trim().normalize('NFKC').toLowerCase();
       const target = activeUsers().find((u) => u.role === 'manager' && key(u.name) === key(managerName));
       if (!target) throw new KioskError(ErrorCode.NotFound, 'No manager on this kiosk has that name (names are as the PIN pad shows them).');
       checkPinRules(newPin, target);
       db.transaction(() => {
-        if (db.prepare('SELECT 1 FROM settings WHERE key = ?').get(usedKey)) throw new KioskError(ErrorCode.Unauthorized, 'This recovery code has already been used. Ask head office for a new one.');
-        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(usedKey, nowIso());
+        if (!addSettingOnce(db, usedKey, nowIso())) throw new KioskError(ErrorCode.Unauthorized, 'This recovery code has already been used. Ask head office for a new one.');
         db.prepare('UPDATE staff_users SET pin_hash = ? WHERE id = ?').run(hashPin(newPin, cost), target.id);
         throttle.reset();
         personThrottle(target.id).reset();

@@ -13,9 +13,10 @@ const KEEP = new Set(['audit_log', 'outbox', 'deletion_tombstones', 'human_reque
  * times, status, which knock-out rules failed) that the funnel counts, and an audit entry with
  * counts only. A "talk to staff" request the person makes afterwards is theirs and is kept.
  * Unsent sync records about it, other than the anonymous `interview.abandoned`, are dropped.
- * Runs inside the caller's transaction; the caller scrubs the WAL afterwards.
+ * Runs inside the caller's transaction (its audit entry stamped `now`, the caller's clock); the
+ * caller scrubs the WAL afterwards.
  */
-export function eraseUnfinished(db: Db, interviewId: string, reason: 'idle' | 'cancelled' | 'declined', actor: string): { rows: number; applicant: boolean } {
+export function eraseUnfinished(db: Db, interviewId: string, reason: 'idle' | 'cancelled' | 'declined', actor: string, now?: Date): { rows: number; applicant: boolean } {
   let rows = 0;
   const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => t.name);
   for (const t of tables) {
@@ -32,6 +33,6 @@ export function eraseUnfinished(db: Db, interviewId: string, reason: 'idle' | 'c
     if (!isShared) applicant = db.prepare('DELETE FROM applicants WHERE id = ?').run(iv.applicant_id).changes === 1;
   }
   db.prepare(`DELETE FROM outbox WHERE subject_id = ? AND batch_id IS NULL AND kind <> 'interview.abandoned'`).run(interviewId);
-  appendAudit(db, { actor, action: 'interview.erased', subject: interviewId, detail: { reason, rows, applicant } });
+  appendAudit(db, { actor, action: 'interview.erased', subject: interviewId, detail: { reason, rows, applicant } }, now);
   return { rows, applicant };
 }

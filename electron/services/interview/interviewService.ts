@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { z } from 'zod';
 import type { AnswerInput, FinishResult, FollowUpInput, InterviewState, Profile } from '../../shared/contract/interview.js';
 import { ErrorCode, KioskError } from '../../../core/errors.js';
@@ -7,17 +6,16 @@ import type { JobPack, Lang } from '../../../core/packs/packSchema.js';
 import type { AppContext } from '../app/appContext.js';
 import { appendAudit } from '../audit/auditLog.js';
 import { integrityOf, openDatabase, type Db } from '../db/openDatabase.js';
-import type { LoadedPack } from '../../../core/packs/loadPacks.js';
 import { enqueueBuiltRecord, enqueueOutbox } from '../sync/outbox.js';
-import { canonicalJson, nowIso, receiptCode, ulid } from '../../../core/ids.js';
+import { canonicalJson, receiptCode, ulid } from '../../../core/ids.js';
 import { createLogger } from '../../../core/logger.js';
 import { scrubAfterDelete } from '../manager/deletion.js';
 import { eraseUnfinished } from './eraseUnfinished.js';
-import { effectiveHearBack, notifyAbility } from '../notify/hearBack.js';
-import { resultPageLink } from '../../../core/sync/protocol.js';
-import type { HearBack } from '../../shared/contract/notify.js';
+import { recordHumanRequest, type HumanRequestInput } from './humanRequests.js';
 import { doneSkillTests, finalAnswers, followUpRow, getInterview, getPackSnapshot, pendingFollowUp, touchInterview, type InterviewRow } from './interviewQueries.js';
 import { evaluateKnockouts, readKnockouts, storeKnockouts } from './knockouts.js';
+import { findOpening, listOpenings } from './openings.js';
+import { finishReceipt } from './receipt.js';
 import { gradeSkills, skillsItemsForView, type SkillsResponse } from './skillsGrading.js';
 
 const log = createLogger('interview');
@@ -28,10 +26,14 @@ const PRACTICE_TTL_MS = 60 * 60 * 1000;
 
 type StartInput = { packId: string; lang: Lang; isPractice: boolean; consent: { data: true; camera: boolean; talentPool?: boolean; noticeVersion: string } };
 
-/** A call or an SMS needs a number: without one the only true promise is the look-up here. */
-const reachable = (h: HearBack, mobile: string | null): HearBack => (h.channel !== 'kiosk' && !mobile ? { ...h, channel: 'kiosk' } : h);
-
-export function createInterviewService(ctx: AppContext, clock: () => Date = () => new Date()) {
+/**
+ * The interview's lifecycle: start (with consent), profile and knock-outs, answers and the one
+ * follow-up, skills tests, finish (scored, closed, queued for head office) or abandon (erased).
+ * Every row it writes, and the audit entries and sync records with them, carry the time of
+ * `clock` (the app's clock): one reading per step. The openings catalogue (openings.ts), the
+ * call-back requests (humanRequests.ts) and the finish screen's receipt (receipt.ts) are their own modules.
+ */
+export function createInterviewService(ctx: AppContext, clock: () => Date = ctx.clock) {
   /** Practice interviews live in a throwaway in-memory database: same code path, nothing on disk. */
   const practice = new Map<string, { db: Db; createdAt: number }>();
 
@@ -39,18 +41,12 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
   const actor = (id: string) => (practice.has(id) ? 'practice' : 'applicant');
 
   function sweepPractice() {
-    const cutoff = Date.now() - PRACTICE_TTL_MS;
+    const cutoff = clock().getTime() - PRACTICE_TTL_MS;
     for (const [id, p] of practice) if (p.createdAt < cutoff) dropPractice(id);
   }
   function dropPractice(id: string) {
     practice.get(id)?.db.close();
     practice.delete(id);
-  }
-
-  function findPack(packId: string): LoadedPack {
-    const loaded = ctx.packs.current().packs.find((p) => p.pack.id === packId);
-    if (!loaded) throw new KioskError(ErrorCode.NotFound, 'This opening is no longer available. Please choose another one.');
-    return loaded;
   }
 
   function requireInterview(db: Db, id: string): InterviewRow {
@@ -125,23 +121,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
   }
 
   return {
-    listOpenings() {
-      return ctx.packs.current().packs.map(({ pack }) => ({
-        packId: pack.id,
-        packVersion: pack.version,
-        title: pack.opening.title,
-        description: pack.opening.description,
-        category: pack.opening.category,
-        questionCount: pack.questions.length,
-        hasSkillsTest: pack.skillsTests.length > 0,
-        hourlyWageFen: pack.opening.hourlyWageFen,
-        confirmQuestions: pack.knockouts.flatMap((k) => (k.kind === 'confirm' ? [{ ruleId: k.id, question: k.question }] : [])),
-        startWithinDays: pack.knockouts.flatMap((k) => (k.kind === 'earliestStart' ? [k.withinDays] : []))[0] ?? null,
-        estimatedMinutes: Math.ceil(
-          (pack.questions.reduce((s, q) => s + q.thinkSeconds + q.answerSeconds * 0.6, 0) + pack.skillsTests.reduce((s, t) => s + t.timeLimitSeconds, 0)) / 60 + 3,
-        ),
-      }));
-    },
+    listOpenings: () => listOpenings(ctx.packs.current()),
 
     start(input: StartInput): InterviewState {
       sweepPractice();
@@ -150,14 +130,15 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       if (!input.isPractice && !integrityOf(ctx.db).isOk) {
         throw new KioskError(ErrorCode.DatabaseCorrupt, 'This kiosk cannot take new interviews right now: its data file needs attention from the store manager.');
       }
-      const { pack, hash } = findPack(input.packId);
+      const { pack, hash } = findOpening(ctx.packs.current(), input.packId);
       const id = ulid();
+      const at = clock();
+      const now = at.toISOString();
       let db = ctx.db;
       if (input.isPractice) {
         db = openDatabase({ file: ':memory:', key: null });
-        practice.set(id, { db, createdAt: Date.now() });
+        practice.set(id, { db, createdAt: at.getTime() });
       }
-      const now = nowIso();
       db.transaction(() => {
         db.prepare('INSERT OR IGNORE INTO pack_snapshots (hash, pack_id, version, json, created_at) VALUES (?, ?, ?, ?, ?)').run(hash, pack.id, pack.version, canonicalJson(pack), now);
         db.prepare(
@@ -175,7 +156,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           action: 'consent.recorded',
           subject: id,
           detail: { camera: input.consent.camera, talentPool: !!input.consent.talentPool, noticeVersion: input.consent.noticeVersion, pack: `${pack.id}@${pack.version}` },
-        });
+        }, at);
       })();
       log.info(`interview ${id} started (${pack.id}, ${input.lang}${input.isPractice ? ', practice' : ''})`);
       return stateOf(db, id);
@@ -198,9 +179,10 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       // replaced (the earlier applicant row goes) and the rules are checked again.
       requireStatus(row, 'started', 'profiled', 'knocked_out');
       const pack = getPackSnapshot(db, row.pack_hash);
-      const checks = evaluateKnockouts(pack, profile, confirmations, clock());
+      const at = clock();
+      const now = at.toISOString();
+      const checks = evaluateKnockouts(pack, profile, confirmations, at);
       const isClear = checks.every((c) => c.passed);
-      const now = nowIso();
       db.transaction(() => {
         const applicantId = ulid();
         const earlier = row.applicant_id;
@@ -216,7 +198,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           interviewId,
         );
         if (earlier) db.prepare('DELETE FROM applicants WHERE id = ?').run(earlier);
-        appendAudit(db, { actor: actor(interviewId), action: 'profile.saved', subject: interviewId, detail: { knockoutsFailed: checks.filter((c) => !c.passed).map((c) => c.ruleId) } });
+        appendAudit(db, { actor: actor(interviewId), action: 'profile.saved', subject: interviewId, detail: { knockoutsFailed: checks.filter((c) => !c.passed).map((c) => c.ruleId) } }, at);
       })();
       return stateOf(db, interviewId);
     },
@@ -227,12 +209,13 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       const row = requireInterview(db, interviewId);
       requireStatus(row, 'knocked_out');
       const isReal = !practice.has(interviewId);
+      const at = clock();
       db.transaction(() => {
-        db.prepare('UPDATE interviews SET status = ?, knockout_proceed = ?, updated_at = ? WHERE id = ?').run(proceed ? 'in_progress' : 'abandoned', proceed ? 1 : 0, nowIso(), interviewId);
-        appendAudit(db, { actor: actor(interviewId), action: proceed ? 'knockout.continued' : 'knockout.declined', subject: interviewId });
+        db.prepare('UPDATE interviews SET status = ?, knockout_proceed = ?, updated_at = ? WHERE id = ?').run(proceed ? 'in_progress' : 'abandoned', proceed ? 1 : 0, at.toISOString(), interviewId);
+        appendAudit(db, { actor: actor(interviewId), action: proceed ? 'knockout.continued' : 'knockout.declined', subject: interviewId }, at);
         if (!proceed && isReal) {
-          eraseUnfinished(db, interviewId, 'declined', 'kiosk');
-          enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason: 'declined', packId: row.pack_id });
+          eraseUnfinished(db, interviewId, 'declined', 'kiosk', at);
+          enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason: 'declined', packId: row.pack_id }, at);
         }
       })();
       if (!proceed && isReal) scrubAfterDelete(db);
@@ -247,6 +230,8 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       const pack = getPackSnapshot(db, row.pack_hash);
       const qIndex = pack.questions.findIndex((q) => q.id === input.questionId);
       if (qIndex < 0) throw new KioskError(ErrorCode.NotFound, 'That question is not part of this interview.');
+      const at = clock();
+      const now = at.toISOString();
       db.transaction(() => {
         const answered = finalAnswers(db, row.id);
         const attempts = db.prepare('SELECT attempt FROM answers WHERE interview_id = ? AND question_id = ?').all(row.id, input.questionId) as { attempt: number }[];
@@ -279,18 +264,18 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           s?.pauseRatio ?? null,
           s?.model ?? null,
           row.camera_consent === 1 && input.face ? JSON.stringify(input.face) : null,
-          nowIso(),
+          now,
         );
         // The one follow-up: decided on the latest attempt, never asked twice (primary key).
         const reason = ctx.hooks.followUpReason?.(pack, input.questionId, input.text) ?? null;
         if (reason && !followUp) {
-          db.prepare('INSERT INTO follow_ups (interview_id, question_id, reason, asked_at) VALUES (?, ?, ?, ?)').run(row.id, input.questionId, reason, nowIso());
-          appendAudit(db, { actor: actor(row.id), action: 'followup.asked', subject: row.id, detail: { questionId: input.questionId, reason } });
+          db.prepare('INSERT INTO follow_ups (interview_id, question_id, reason, asked_at) VALUES (?, ?, ?, ?)').run(row.id, input.questionId, reason, now);
+          appendAudit(db, { actor: actor(row.id), action: 'followup.asked', subject: row.id, detail: { questionId: input.questionId, reason } }, at);
         } else if (!reason && followUp && !followUp.answered_at) {
           // A retake that is no longer thin: the follow-up was not shown yet, so it is withdrawn.
           db.prepare('DELETE FROM follow_ups WHERE interview_id = ? AND question_id = ?').run(row.id, input.questionId);
         }
-        touchInterview(db, row.id, nowIso());
+        touchInterview(db, row.id, now);
       })();
       return stateOf(db, row.id);
     },
@@ -300,18 +285,20 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       const db = dbFor(input.interviewId);
       const row = requireInterview(db, input.interviewId);
       requireStatus(row, 'in_progress');
+      const at = clock();
+      const now = at.toISOString();
       db.transaction(() => {
         if (pendingFollowUp(db, row.id) !== input.questionId) throw new KioskError(ErrorCode.Conflict, 'This follow-up was already answered. The screen will move to the next question.');
         db.prepare('UPDATE follow_ups SET mode = ?, text = ?, duration_ms = ?, answered_at = ? WHERE interview_id = ? AND question_id = ?').run(
           input.mode,
           input.text.trim() ? input.text : '',
           input.durationMs,
-          nowIso(),
+          now,
           row.id,
           input.questionId,
         );
-        appendAudit(db, { actor: actor(row.id), action: input.text.trim() ? 'followup.answered' : 'followup.skipped', subject: row.id, detail: { questionId: input.questionId } });
-        touchInterview(db, row.id, nowIso());
+        appendAudit(db, { actor: actor(row.id), action: input.text.trim() ? 'followup.answered' : 'followup.skipped', subject: row.id, detail: { questionId: input.questionId } }, at);
+        touchInterview(db, row.id, now);
       })();
       return stateOf(db, row.id);
     },
@@ -324,6 +311,7 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       if (next.step !== 'skills' || next.test.id !== testId) throw new KioskError(ErrorCode.Conflict, 'That test is not open right now.');
       const test = getPackSnapshot(db, row.pack_hash).skillsTests.find((t) => t.id === testId)!;
       const grade = gradeSkills(test, responses);
+      const now = clock().toISOString();
       db.transaction(() => {
         db.prepare('INSERT INTO skills_results (id, interview_id, test_id, items_json, correct, total, total_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
           ulid(),
@@ -333,9 +321,9 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
           grade.correct,
           grade.total,
           grade.totalMs,
-          nowIso(),
+          now,
         );
-        touchInterview(db, interviewId, nowIso());
+        touchInterview(db, interviewId, now);
       })();
       return stateOf(db, interviewId);
     },
@@ -358,28 +346,19 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       }
       const isPractice = practice.has(interviewId);
       const code = isPractice ? null : receiptCode();
+      const at = clock();
       db.transaction(() => {
         // Scoring awaited above: a second finish (double tap, retry) may have closed it meanwhile.
-        const closed = db.prepare(`UPDATE interviews SET status = 'finished', receipt_code = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'in_progress'`).run(code, nowIso(), nowIso(), interviewId);
+        const closed = db
+          .prepare(`UPDATE interviews SET status = 'finished', receipt_code = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'in_progress'`)
+          .run(code, at.toISOString(), at.toISOString(), interviewId);
         if (closed.changes !== 1) throw new KioskError(ErrorCode.Conflict, 'This interview has already ended.');
-        appendAudit(db, { actor: actor(interviewId), action: 'interview.finished', subject: interviewId, detail: { scored: outcome.scored } });
-        if (!isPractice) enqueueBuiltRecord(db, 'interview.completed', interviewId);
+        appendAudit(db, { actor: actor(interviewId), action: 'interview.finished', subject: interviewId, detail: { scored: outcome.scored } }, at);
+        if (!isPractice) enqueueBuiltRecord(db, 'interview.completed', interviewId, at);
       })();
+      const receipt = await finishReceipt(ctx, { id: interviewId, lang: row.lang, receiptCode: code, isPractice, db });
       if (isPractice) dropPractice(interviewId);
-      // The QR opens head office's result page for this store; without one there is no QR,
-      // only the code and where to use it (this kiosk's "check my result").
-      const ability = notifyAbility(ctx);
-      const link = code && ability.resultUrl ? resultPageLink(ability.resultUrl, code, row.lang) : null;
-      const mobile = isPractice ? null : ((db.prepare('SELECT a.mobile FROM interviews i JOIN applicants a ON a.id = i.applicant_id WHERE i.id = ?').get(interviewId) as { mobile: string | null } | undefined)?.mobile ?? null);
-      return {
-        receiptCode: code,
-        qrSvg: link ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
-        feedback: outcome.feedback,
-        scored: outcome.scored,
-        hearBack: isPractice ? null : reachable(effectiveHearBack(ctx.db, ability), mobile),
-        canSms: !isPractice && ability.canSms && mobile !== null,
-        mobileTail: mobile ? mobile.slice(-4) : null,
-      };
+      return { ...receipt, feedback: outcome.feedback, scored: outcome.scored };
     },
 
     abandon(interviewId: string, reason: 'idle' | 'cancelled'): boolean {
@@ -390,13 +369,14 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
         return false;
       }
       const isReal = !practice.has(interviewId);
+      const at = clock();
       db.transaction(() => {
-        db.prepare(`UPDATE interviews SET status = 'abandoned', updated_at = ? WHERE id = ?`).run(nowIso(), interviewId);
-        appendAudit(db, { actor: 'kiosk', action: 'interview.abandoned', subject: interviewId, detail: { reason } });
+        db.prepare(`UPDATE interviews SET status = 'abandoned', updated_at = ? WHERE id = ?`).run(at.toISOString(), interviewId);
+        appendAudit(db, { actor: 'kiosk', action: 'interview.abandoned', subject: interviewId, detail: { reason } }, at);
         if (isReal) {
           // "This interview will not be used": so nothing of it is kept but the anonymous count.
-          eraseUnfinished(db, interviewId, reason, 'kiosk');
-          enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason, packId: row.pack_id });
+          eraseUnfinished(db, interviewId, reason, 'kiosk', at);
+          enqueueOutbox(db, 'interview.abandoned', interviewId, { v: 1, interviewId, reason, packId: row.pack_id }, at);
         }
       })();
       if (isReal) scrubAfterDelete(db);
@@ -404,15 +384,10 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = () =
       return true;
     },
 
-    humanRequest(input: { interviewId: string | null; packId: string | null; name: string; mobile: string; lang: Lang }): string {
-      const id = ulid();
+    /** A call-back request; it names the interview only when that is a real one on this kiosk (never a practice one). */
+    humanRequest(input: HumanRequestInput): string {
       const interviewId = input.interviewId && !practice.has(input.interviewId) && getInterview(ctx.db, input.interviewId) ? input.interviewId : null;
-      ctx.db.transaction(() => {
-        ctx.db.prepare('INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, interviewId, input.packId, input.name, input.mobile, input.lang, nowIso());
-        appendAudit(ctx.db, { actor: 'applicant', action: 'human.requested', subject: id, detail: { packId: input.packId } });
-        enqueueOutbox(ctx.db, 'human.requested', id, { v: 1, requestId: id, interviewId, packId: input.packId, name: input.name, mobile: input.mobile, lang: input.lang });
-      })();
-      return id;
+      return recordHumanRequest(ctx.db, { ...input, interviewId }, clock());
     },
 
     close() {

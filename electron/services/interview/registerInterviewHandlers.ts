@@ -1,9 +1,8 @@
 import type { AppContext } from '../app/appContext.js';
-import { integrityOf } from '../db/openDatabase.js';
-import { DEFAULT_RETENTION, getRetention } from '../manager/retention.js';
-import { readPolicy } from '../scoring/policySetting.js';
 import { createInterviewService } from './interviewService.js';
+import { kioskStatus } from './kioskStatus.js';
 
+/** The applicant's screens: openings, the interview's steps, call-back requests, and the attract screen's status. */
 export function registerInterviewHandlers(ctx: AppContext) {
   const svc = createInterviewService(ctx);
   const r = ctx.registry;
@@ -19,28 +18,7 @@ export function registerInterviewHandlers(ctx: AppContext) {
   r.register('interview:finish', (i) => svc.finish(i.interviewId));
   r.register('interview:abandon', (i) => ({ abandoned: svc.abandon(i.interviewId, i.reason) }));
   r.register('interview:humanRequest', (i) => ({ requestId: svc.humanRequest(i) }));
-  r.register('kiosk:status', () => {
-    const storeName = (ctx.db.prepare(`SELECT value FROM settings WHERE key = 'store.name'`).get() as { value: string } | undefined)?.value ?? null;
-    const integrity = integrityOf(ctx.db);
-    return {
-      storeName,
-      isSetUp: storeName !== null,
-      packErrors: ctx.packs.current().errors,
-      idleSeconds: ctx.config.idleSeconds,
-      storage: { isOk: integrity.isOk, problem: integrity.problems[0] ?? null },
-      notice: noticeFacts(),
-    };
-  });
-  /** A damaged settings table must not stop the attract screen: defaults, and face scoring said to be possible. */
-  function noticeFacts() {
-    try {
-      const { notSelectedDays, poolDays, unfinishedDays } = getRetention(ctx.db);
-      return { retention: { notSelectedDays, poolDays, unfinishedDays }, isFaceScored: readPolicy(ctx.db).useFaceSignals };
-    } catch {
-      const { notSelectedDays, poolDays, unfinishedDays } = DEFAULT_RETENTION;
-      return { retention: { notSelectedDays, poolDays, unfinishedDays }, isFaceScored: true };
-    }
-  }
+  r.register('kiosk:status', () => kioskStatus(ctx));
   ctx.disposers.push(() => svc.close());
   return svc;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { LookupResult } from '../../shared/contract/lookup.js';
 import { ErrorCode, KioskError } from '../../../core/errors.js';
+import { addSettingOnce, getSetting } from '../app/settings.js';
 import type { Db } from '../db/openDatabase.js';
 import { createThrottle, type ThrottlePolicy } from '../auth/throttle.js';
 import { normalizeReceiptCode } from '../../../core/ids.js';
@@ -15,8 +16,6 @@ import { notifyConsentOf, recordNotifyConsent } from '../notify/notifyConsent.js
  */
 export const LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 60_000, maxDelayMs: 3_600_000, forgetAfterMs: 10 * 60_000 };
 
-export const storeSetting = (db: Db, key: string): string | null =>
-  (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
 
 /**
  * Result lookup for applicants. An unknown code and a known code with the wrong mobile give the
@@ -32,11 +31,11 @@ export const storeSetting = (db: Db, key: string): string | null =>
  */
 export function createLookup(db: Db, clock: () => Date) {
   const salt = (): string => {
-    const have = storeSetting(db, 'lookup.throttleSalt');
+    const have = getSetting(db, 'lookup.throttleSalt');
     if (have) return have;
     const fresh = crypto.randomBytes(32).toString('hex');
-    db.prepare(`INSERT INTO settings (key, value) VALUES ('lookup.throttleSalt', ?) ON CONFLICT(key) DO NOTHING`).run(fresh);
-    return storeSetting(db, 'lookup.throttleSalt') ?? fresh;
+    addSettingOnce(db, 'lookup.throttleSalt', fresh);
+    return getSetting(db, 'lookup.throttleSalt') ?? fresh;
   };
   const throttleFor = (kind: 'code' | 'mobile', value: string) =>
     createThrottle(db, `lookup:${kind}:${crypto.createHmac('sha256', salt()).update(value).digest('hex').slice(0, 32)}`, LOOKUP_POLICY, clock);
@@ -77,7 +76,7 @@ export function createLookup(db: Db, clock: () => Date) {
     if (!row) return { status: 'notFound' };
     const found = { lang: row.lang, smsConsent: notifyConsentOf(db, row.id) };
     const opening = openingTitle(db, row.pack_hash) ?? { 'zh-CN': '岗位', en: 'Opening' };
-    const storeName = storeSetting(db, 'store.name');
+    const storeName = getSetting(db, 'store.name');
     const d = currentDecision(db, row.id)?.decision;
     if (d === 'pass') {
       const shifts = db
@@ -90,7 +89,7 @@ export function createLookup(db: Db, clock: () => Date) {
         storeName,
         shifts: shifts.map(({ day, start, end, role }) => ({ day, start, end, role })),
         startDate: shifts[0]?.startDate ?? null,
-        whatToBring: shifts.length ? storeSetting(db, 'store.whatToBring') : null,
+        whatToBring: shifts.length ? getSetting(db, 'store.whatToBring') : null,
       };
     }
     if (d === 'hold') return { ...found, status: 'secondInterview', opening, storeName };

@@ -1,29 +1,30 @@
 import type { ChannelName } from '../../shared/contract/index.js';
 import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { AppContext } from '../app/appContext.js';
-import { appendAudit, verifyAudit } from '../audit/auditLog.js';
 import { createAuthService, type AuthOptions } from '../auth/authService.js';
 import type { CallContext, Handler } from '../rpc/registry.js';
 import { applicantDetail } from './applicantDetail.js';
 import { dashboard } from './dashboard.js';
 import { decide, undoDecision } from './decisions.js';
 import { deleteApplicant } from './deletion.js';
-import { createLookup, storeSetting } from './lookup.js';
+import { createLookup } from './lookup.js';
 import { getRetention, lastRetentionRun, runRetention, setRetention, startRetentionJob } from './retention.js';
 import { listSecondRoundSlots, removeSecondRoundSlot, saveSecondRoundSlot } from './secondRound.js';
 import { assignShift, listShifts, removeShift, saveShift, shiftMatches, unassignShift } from './shifts.js';
 import { addToPool, listPool, removeFromPool } from './talentPool.js';
-import { openingTitle } from './reviewState.js';
+import { auditSummary } from './auditSummary.js';
+import { getStoreInfo, setStoreInfo } from './storeInfo.js';
+import { listHumanRequests, markHumanRequestHandled } from '../interview/humanRequests.js';
 import { getHearBack, notifyAbility, setHearBack } from '../notify/hearBack.js';
 
 /**
  * Auth + the manager console + applicant result lookup. Installs the auth service as
  * ctx.callContext, so every call main or the bridge dispatches carries the real session role.
  */
-export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { retentionJob?: boolean } = {}) {
-  const clock = opts.clock ?? (() => new Date());
+export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { retentionJob?: false | { firstDelayMs?: number; intervalMs?: number } } = {}) {
+  const clock = opts.clock ?? ctx.clock;
   const db = ctx.db;
-  const auth = createAuthService(db, opts);
+  const auth = createAuthService(db, { ...opts, clock });
   ctx.callContext = () => auth.callContext();
   const lookup = createLookup(db, clock);
 
@@ -73,44 +74,12 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   reg('manager:retention', () => ({ settings: getRetention(db), lastRun: lastRetentionRun(db) }));
   reg('manager:setRetention', (i, c) => ({ settings: setRetention(db, actorOf(c), i) }));
   reg('manager:runRetention', () => runRetention(db, clock()));
-  reg('manager:humanRequests', (i) => {
-    const rows = db
-      .prepare(
-        `SELECT h.id, h.name, h.mobile, h.lang, h.pack_id AS packId, h.created_at AS createdAt, h.handled_at AS handledAt,
-           (SELECT pack_hash FROM interviews WHERE id = h.interview_id) AS packHash,
-           (SELECT hash FROM pack_snapshots WHERE pack_id = h.pack_id ORDER BY created_at DESC LIMIT 1) AS anyHash
-         FROM human_requests h ${i.includeHandled ? '' : 'WHERE h.handled_at IS NULL'} ORDER BY h.handled_at IS NOT NULL, h.created_at DESC`,
-      )
-      .all() as { id: string; name: string; mobile: string; lang: 'zh-CN' | 'en'; packId: string | null; createdAt: string; handledAt: string | null; packHash: string | null; anyHash: string | null }[];
-    const title = (packId: string | null, hash: string | null) => {
-      if (hash) return openingTitle(db, hash);
-      return ctx.packs.current().packs.find((p) => p.pack.id === packId)?.pack.opening.title ?? null;
-    };
-    return { requests: rows.map(({ packHash, anyHash, ...r }) => ({ ...r, opening: title(r.packId, packHash ?? anyHash) })) };
-  });
-  reg('manager:handleHumanRequest', (i, c) => {
-    const actor = actorOf(c);
-    const n = db.transaction(() => {
-      const changed = db.prepare('UPDATE human_requests SET handled_at = ? WHERE id = ? AND handled_at IS NULL').run(clock().toISOString(), i.id).changes;
-      if (changed) appendAudit(db, { actor, action: 'human_request.handled', subject: i.id });
-      return changed;
-    })();
-    return { handled: n > 0 };
-  });
-  reg('manager:audit', () => {
-    const v = verifyAudit(db);
-    const recent = db.prepare('SELECT seq, at, actor, action, subject FROM audit_log ORDER BY seq DESC LIMIT 40').all() as { seq: number; at: string; actor: string; action: string; subject: string | null }[];
-    return { isIntact: v.ok, entries: v.entries, firstBrokenSeq: v.ok ? null : v.firstBrokenSeq, recent };
-  });
-  reg('manager:storeInfo', () => ({ storeName: storeSetting(db, 'store.name') ?? '', storeId: storeSetting(db, 'store.id') ?? '', whatToBring: storeSetting(db, 'store.whatToBring') ?? '' }));
+  reg('manager:humanRequests', (i) => ({ requests: listHumanRequests(db, { includeHandled: !!i.includeHandled }, ctx.packs.current()) }));
+  reg('manager:handleHumanRequest', (i, c) => ({ handled: markHumanRequestHandled(db, actorOf(c), i.id, clock()) }));
+  reg('manager:audit', () => auditSummary(db));
+  reg('manager:storeInfo', () => getStoreInfo(db));
   reg('manager:setStoreInfo', (i, c) => {
-    const actor = actorOf(c);
-    db.transaction(() => {
-      const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-      put.run('store.name', i.storeName);
-      put.run('store.whatToBring', i.whatToBring);
-      appendAudit(db, { actor, action: 'store.updated', subject: null });
-    })();
+    setStoreInfo(db, actorOf(c), i, clock());
     return { saved: true };
   });
 
@@ -120,6 +89,6 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   reg('lookup:result', (i) => lookup.result(i.mobile, i.code));
   reg('lookup:notify', (i) => lookup.setNotify(i.mobile, i.code, i.granted, notifyAbility(ctx).canSms));
 
-  if (opts.retentionJob !== false && ctx.config.retentionJob !== false) ctx.disposers.push(startRetentionJob(db, { clock }));
+  if (opts.retentionJob !== false && ctx.config.retentionJob !== false) ctx.disposers.push(startRetentionJob(db, { ...opts.retentionJob, clock }));
   return { auth };
 }

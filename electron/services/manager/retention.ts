@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RetentionRun, RetentionSettings } from '../../shared/contract/manager.js';
+import { DEFAULT_RETENTION, getSetting, setSetting } from '../app/settings.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { redactedPayload } from '../sync/outbox.js';
@@ -9,26 +10,21 @@ import { purge, scrubAfterDelete } from './deletion.js';
 const log = createLogger('retention');
 type Settings = z.infer<typeof RetentionSettings>;
 
-export const DEFAULT_RETENTION: Settings = { notSelectedDays: 90, poolDays: 365, unfinishedDays: 30, humanRequestDays: 90 };
+export { DEFAULT_RETENTION };
 const DAY = 86_400_000;
 
-export function getRetention(db: Db): Settings {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = 'retention'`).get() as { value: string } | undefined;
-  return row ? { ...DEFAULT_RETENTION, ...(JSON.parse(row.value) as Partial<Settings>) } : DEFAULT_RETENTION;
-}
+/** The store's periods (settings key 'retention'; a period saved before it existed takes its default). */
+export const getRetention = (db: Db): Settings => getSetting(db, 'retention');
 
 export function setRetention(db: Db, actor: string, s: Settings): Settings {
   db.transaction(() => {
-    db.prepare(`INSERT INTO settings (key, value) VALUES ('retention', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(s));
+    setSetting(db, 'retention', s);
     appendAudit(db, { actor, action: 'retention.changed', subject: null, detail: s });
   })();
   return s;
 }
 
-export function lastRetentionRun(db: Db): z.infer<typeof RetentionRun> | null {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = 'retention.lastRun'`).get() as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as z.infer<typeof RetentionRun>) : null;
-}
+export const lastRetentionRun = (db: Db): z.infer<typeof RetentionRun> | null => getSetting(db, 'retention.lastRun');
 
 /**
  * Applies the store's retention settings once. Not selected (and not kept in the talent pool)
@@ -80,7 +76,7 @@ export function runRetention(db: Db, now: Date): z.infer<typeof RetentionRun> {
     scrubAfterDelete(db);
   }
   const run = { deletedApplicants, deletedInterviews, deletedHumanRequests: oldRequests.length, ranAt: now.toISOString() };
-  db.prepare(`INSERT INTO settings (key, value) VALUES ('retention.lastRun', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(run));
+  setSetting(db, 'retention.lastRun', run);
   if (ids.length || oldRequests.length) log.info(`retention removed ${deletedInterviews} interview(s), ${oldRequests.length} request(s)`);
   return run;
 }

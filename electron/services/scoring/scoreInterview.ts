@@ -68,7 +68,11 @@ export type ScoreOptions = {
   modelFile?: string;
   /** Folders checked first for <packId>.onnx, e.g. models head office published via sync. */
   preferDirs?: string[];
+  /** The time a score row is stamped with (the app's clock); without one, now. */
+  clock?: () => Date;
 };
+
+const stampOf = (opts: ScoreOptions): string => (opts.clock ? opts.clock().toISOString() : nowIso());
 
 /** A published model (sync downlink) wins over the one shipped with the app. */
 export function resolveModelFile(opts: ScoreOptions, packId: string): string {
@@ -87,7 +91,7 @@ export async function scoreInterview(db: Db, interviewId: string, pack: JobPack,
   if (!input) throw new KioskError(ErrorCode.NotFound, 'This interview was not found.');
   const model = await loadModel(resolveModelFile(opts, pack.id));
   const scored = await scoreInput(pack, input, model, readPolicy(db));
-  storeScore(db, interviewId, { status: 'scored', modelVersion: scored.result.modelVersion, result: scored.result, feedback: scored.feedback, createdAt: nowIso() });
+  storeScore(db, interviewId, { status: 'scored', modelVersion: scored.result.modelVersion, result: scored.result, feedback: scored.feedback, createdAt: stampOf(opts) });
   log.info(`scored interview in ${(performance.now() - started).toFixed(1)} ms with ${scored.result.modelVersion}`);
   return scored;
 }
@@ -100,7 +104,7 @@ export async function scoreInterviewSafely(db: Db, interviewId: string, pack: Jo
     const reason = isKioskError(e) ? e.message : 'Scoring failed unexpectedly. The answers are saved: review them by hand.';
     log.warn(`interview not scored (${isKioskError(e) ? e.code : 'unexpected'})`, e);
     try {
-      storeScore(db, interviewId, { status: 'not_scored', reason, createdAt: nowIso() });
+      storeScore(db, interviewId, { status: 'not_scored', reason, createdAt: stampOf(opts) });
     } catch (e2) {
       log.error('could not record the not-scored status', e2);
     }

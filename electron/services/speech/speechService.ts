@@ -113,7 +113,7 @@ export function createSpeechService(deps: SpeechServiceDeps) {
 
     async startDevice(lang: Lang) {
       const s = await open(lang);
-      const recorder = deps.recorder ?? ((readSetting(deps.db, 'speech.recorder') as RecorderName | null) ?? defaultRecorder());
+      const recorder = deps.recorder ?? readSetting(deps.db, 'speech.recorder') ?? defaultRecorder();
       try {
         s.recorder = await startDeviceRecorder({
           recorder,

@@ -32,11 +32,12 @@ function canonicalRecord(kind: RecordKind, payload: unknown): { json: string; ha
  * payload that does not match its kind's schema (core/records) throws, so the change
  * is rolled back rather than a malformed record reaching head office. The stored payload is
  * the schema's output (defaults filled in), in canonical JSON, kept compact (db/compactJson.ts).
+ * `now` is the time the change is stamped with (the service's clock); without one, now.
  */
-export function enqueueOutbox<K extends RecordKind>(db: Db, kind: K, subjectId: string, payload: RecordInput<K>): string {
+export function enqueueOutbox<K extends RecordKind>(db: Db, kind: K, subjectId: string, payload: RecordInput<K>, now?: Date): string {
   const { json, hash } = canonicalRecord(kind, payload);
   const id = ulid();
-  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, kind, subjectId, packJson(json), hash, nowIso());
+  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, kind, subjectId, packJson(json), hash, now ? now.toISOString() : nowIso());
   return id;
 }
 
@@ -45,10 +46,10 @@ export function enqueueOutbox<K extends RecordKind>(db: Db, kind: K, subjectId: 
  * built and checked against its schema now as well, in the caller's transaction, so a record that
  * could not be sent still rolls the change back; only the copy is not kept.
  */
-export function enqueueBuiltRecord(db: Db, kind: BuiltAtSealKind, subjectId: string): string {
+export function enqueueBuiltRecord(db: Db, kind: BuiltAtSealKind, subjectId: string, now?: Date): string {
   canonicalRecord(kind, BUILT_AT_SEAL[kind](db, subjectId));
   const id = ulid();
-  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, NULL, NULL, ?)').run(id, kind, subjectId, nowIso());
+  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, NULL, NULL, ?)').run(id, kind, subjectId, now ? now.toISOString() : nowIso());
   return id;
 }
 

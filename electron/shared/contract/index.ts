@@ -4,6 +4,7 @@ import { interviewContract } from './interview.js';
 import { eventContract } from './events.js';
 import { syncContract } from './sync.js';
 import { speechContract } from './speech.js';
+import { authContract } from './auth.js';
 import { managerContract } from './manager.js';
 import { lookupContract } from './lookup.js';
 import { scoringContract } from './scoring.js';
@@ -27,7 +28,7 @@ export function mergeSlices<T extends Record<string, ChannelSpec>[]>(...slices: 
   return out;
 }
 
-const slices = [interviewContract, syncContract, speechContract, managerContract, lookupContract, scoringContract, selfIdContract, notifyContract] as const;
+const slices = [interviewContract, syncContract, speechContract, authContract, managerContract, lookupContract, scoringContract, selfIdContract, notifyContract] as const;
 
 export const contract = mergeSlices(...slices) as UnionToIntersection<(typeof slices)[number]>;
 export type Contract = typeof contract;

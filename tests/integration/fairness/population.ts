@@ -166,7 +166,7 @@ export async function finishInterview(db: Db, pack: JobPack, s: Synth, modelsDir
 
 /** Self-ID through the kiosk's real selfid:submit handler (separate table + its own record). */
 export function selfIdSubmitter(db: Db) {
-  const ctx = { db, registry: createRegistry(), disposers: [] } as unknown as AppContext;
+  const ctx = { db, clock: () => new Date(), registry: createRegistry(), disposers: [] } as unknown as AppContext;
   registerSelfIdHandlers(ctx);
   return (interviewId: string, s: Synth) =>
     call(ctx.registry, 'selfid:submit', { interviewId, answers: { gender: s.gender ?? 'prefer-not', ageBand: s.ageBand ?? 'prefer-not' } });

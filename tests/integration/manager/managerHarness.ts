@@ -12,8 +12,8 @@ import type { InputOf, OutputOf, ChannelName } from '../../../electron/shared/co
 import { tempConfig } from '../helpers/tempKiosk.js';
 
 /**
- * A controllable clock for lockout, undo-window and retention tests. It starts at real time
- * because the interview service stamps its rows with the real clock.
+ * A controllable clock for lockout, undo-window and retention tests. It is the kiosk's clock
+ * (ctx.clock): the interview service stamps its rows with it too. It starts at real time.
  */
 export function fakeClock(start = Date.now()) {
   let t = start;
@@ -34,6 +34,7 @@ export function managerKiosk(clock = fakeClock()) {
   const ctx: AppContext = {
     config,
     db,
+    clock: clock.now,
     registry: createRegistry(),
     events: createEventBus(),
     packs: { current: () => packs, reload: () => packs },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { getSetting, type SettingKey, type SettingValue } from '../../app/settings.js';
 import type { Db } from '../../db/openDatabase.js';
 import { looksLikeVoskModel } from '../voskLib.js';
 import { defaultVoskModel, fixCommand, type Manifest } from './modelManifest.js';
@@ -8,13 +9,11 @@ export type ResolvedModel =
   | { ok: true; lang: string; name: string; dir: string; via: 'setting:modelDir' | 'setting:model' | 'env' | 'default' }
   | { ok: false; lang: string; name: string | null; dir: string | null; message: string; fix: string | null };
 
-/** KIOSK_SPEECH_MODEL_EN, KIOSK_SPEECH_MODEL_ZH_CN … */
-
-export function readSetting(db: Db | null, key: string): string | null {
-  if (!db) return null;
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value ?? null;
+/** A speech setting, or null without a database (the command-line tools resolve models without one). */
+export function readSetting<K extends SpeechSettingKey>(db: Db | null, key: K): SettingValue<K> | null {
+  return db ? getSetting(db, key) : null;
 }
+type SpeechSettingKey = Extract<SettingKey, `speech.${string}`>;
 
 /**
  * Which model directory a language uses, first match wins:
