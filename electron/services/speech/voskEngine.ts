@@ -42,8 +42,12 @@ function tsxEsmApiUrl(): string {
   return pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
 }
 
-/** What the worker is started with: the libvosk to load (KioskConfig.voskLib) or null for the vosk package's. */
-export type VoskWorkerData = { libPath: string | null };
+/**
+ * What the worker is started with: the libvosk to load (KioskConfig.voskLib) or null for the vosk
+ * package's; `idleRecognizers`: recognizers kept for reuse per model (recognizerPool.ts, default 2;
+ * 0 = a new recognizer for every answer and no warm-up, as before issue 17 item 5).
+ */
+export type VoskWorkerData = { libPath: string | null; idleRecognizers?: number };
 
 export function startWorker(workerData: VoskWorkerData = { libPath: null }): Worker {
   const isTs = import.meta.url.endsWith('.ts');
@@ -54,7 +58,7 @@ export function startWorker(workerData: VoskWorkerData = { libPath: null }): Wor
   return new Worker(boot, { eval: true, workerData });
 }
 
-export function createVoskEngine(opts: { libPath?: string | null } = {}): VoskEngine {
+export function createVoskEngine(opts: { libPath?: string | null; idleRecognizers?: number } = {}): VoskEngine {
   let worker: Worker | null = null;
   let nextId = 1;
   let seq = 0;
@@ -63,7 +67,7 @@ export function createVoskEngine(opts: { libPath?: string | null } = {}): VoskEn
 
   const ensure = (): Worker => {
     if (worker) return worker;
-    const w = startWorker({ libPath: opts.libPath ?? null });
+    const w = startWorker({ libPath: opts.libPath ?? null, idleRecognizers: opts.idleRecognizers });
     w.on('message', (m: FromWorker) => {
       if (m.t === 'partial') {
         partials.get(m.sessionId)?.(m.text, m.seq);
@@ -104,7 +108,7 @@ export function createVoskEngine(opts: { libPath?: string | null } = {}): VoskEn
   return {
     async load(modelDir) {
       const r = await request<LoadReply>({ t: 'load', modelDir });
-      if (!r.cached) log.info(`model loaded in ${r.loadMs.toFixed(0)} ms`);
+      if (!r.cached) log.info(`model loaded in ${r.loadMs.toFixed(0)} ms, first recognizer warmed in ${r.warmMs.toFixed(0)} ms`);
       return r;
     },
     async start(sessionId, modelDir, onPartial) {

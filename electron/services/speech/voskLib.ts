@@ -16,6 +16,8 @@ export type VoskLib = {
   modelFree(m: Ptr): void;
   recognizerNew(m: Ptr, sampleRate: number): Ptr | null;
   recognizerFree(r: Ptr): void;
+  /** Drops the current utterance; after finalResult the next audio starts a new feature pipeline (recognizerPool.ts). */
+  recognizerReset(r: Ptr): void;
   setWords(r: Ptr, on: number): void;
   setPartialWords(r: Ptr, on: number): void;
   acceptWaveform(r: Ptr, data: Uint8Array, len: number): number;
@@ -55,6 +57,7 @@ export function loadVoskLib(file: string = voskLibraryPath()): VoskLib {
     modelFree: lib.func('void vosk_model_free(VoskModel *model)'),
     recognizerNew: lib.func('VoskRecognizer *vosk_recognizer_new(VoskModel *model, float sample_rate)'),
     recognizerFree: lib.func('void vosk_recognizer_free(VoskRecognizer *recognizer)'),
+    recognizerReset: lib.func('void vosk_recognizer_reset(VoskRecognizer *recognizer)'),
     setWords: lib.func('void vosk_recognizer_set_words(VoskRecognizer *recognizer, int words)'),
     setPartialWords: lib.func('void vosk_recognizer_set_partial_words(VoskRecognizer *recognizer, int partial_words)'),
     acceptWaveform: lib.func('int vosk_recognizer_accept_waveform(VoskRecognizer *recognizer, const uint8_t *data, int length)'),

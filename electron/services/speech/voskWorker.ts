@@ -1,8 +1,9 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ErrorCode, isKioskError } from '../../../core/errors.js';
+import { createRecognizerPool, type PooledRecognizer, type RecognizerPool } from './recognizerPool.js';
 import type { Word } from './speechMetrics.js';
 import { loadVoskLib, looksLikeVoskModel, type Ptr, type VoskLib } from './voskLib.js';
-import { parseVoskPartial, parseVoskResult } from './voskResult.js';
+import { parseVoskPartial } from './voskResult.js';
 import type { VoskWorkerData } from './voskEngine.js';
 import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerProtocol.js';
 
@@ -10,15 +11,17 @@ import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerPro
  * Recognizer thread. All Vosk calls block (model load: seconds; decoding: ~real time on a
  * small CPU), so they live here and the main process never waits on them. Messages are
  * handled strictly in order, which keeps each session's audio in sequence; partial results are
- * read once the queue is empty (readDuePartials).
+ * read once the queue is empty (readDuePartials). Recognizers are reused across answers
+ * (recognizerPool.ts): a new one decodes its first seconds several times slower.
  */
 const port = parentPort;
 if (!port) throw new Error('voskWorker must run in a worker thread');
 
 const SAMPLE_RATE = 16_000;
-type Session = { rec: Ptr; segments: { text: string; words: Word[] }[]; samples: number; decodeMs: number; sinceLastPartial: number; lastPartial: string; partialEvery: number };
+type Session = { rec: PooledRecognizer; segments: { text: string; words: Word[] }[]; samples: number; decodeMs: number; sinceLastPartial: number; lastPartial: string; partialEvery: number };
 
 let vosk: VoskLib | null = null;
+let recognizers: RecognizerPool | null = null;
 const models = new Map<string, Ptr>();
 const sessions = new Map<string, Session>();
 const send = (m: FromWorker) => port.postMessage(m);
@@ -32,16 +35,25 @@ function lib(): VoskLib {
   return vosk;
 }
 
+function pool(): RecognizerPool {
+  recognizers ??= createRecognizerPool(lib(), { sampleRate: SAMPLE_RATE, maxIdlePerModel: (workerData as VoskWorkerData | null)?.idleRecognizers ?? undefined });
+  return recognizers;
+}
+
 function model(dir: string): { ptr: Ptr; reply: LoadReply } {
   const have = models.get(dir);
-  if (have) return { ptr: have, reply: { loadMs: 0, cached: true } };
+  if (have) return { ptr: have, reply: { loadMs: 0, warmMs: 0, cached: true } };
   const check = looksLikeVoskModel(dir);
   if (!check.ok) throw Object.assign(new Error(`The speech model in ${dir} is incomplete (missing ${check.missing.join(', ')}). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
   const t = performance.now();
   const ptr = lib().modelNew(dir);
   if (!ptr) throw Object.assign(new Error(`The speech model in ${dir} could not be loaded (damaged files?). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
   models.set(dir, ptr);
-  return { ptr, reply: { loadMs: performance.now() - t, cached: false } };
+  const loadMs = performance.now() - t;
+  // The first answer's recognizer, warmed now (while the applicant is still on the device check)
+  // instead of during the answer.
+  const warmMs = pool().warm(ptr);
+  return { ptr, reply: { loadMs, warmMs, cached: false } };
 }
 
 const joined = (s: Session, tail: string) => [...s.segments.map((x) => x.text), tail].filter(Boolean).join(' ');
@@ -70,21 +82,20 @@ function readDuePartials() {
     const s = sessions.get(id);
     if (!s) continue; // stopped or cancelled meanwhile
     const t = performance.now();
-    const text = joined(s, parseVoskPartial(lib().partialResult(s.rec)));
+    const text = joined(s, parseVoskPartial(lib().partialResult(s.rec.rec)));
     s.decodeMs += performance.now() - t;
     emit(id, s, seq, text);
   }
 }
 
 function accept(id: string, s: Session, seq: number, pcm: Uint8Array) {
-  const v = lib();
   const t = performance.now();
-  const endOfUtterance = v.acceptWaveform(s.rec, pcm, pcm.byteLength);
+  const endOfUtterance = pool().accept(s.rec, pcm);
   s.samples += pcm.byteLength / 2;
   s.sinceLastPartial += pcm.byteLength / 2;
   if (endOfUtterance) {
     // Vosk found an utterance boundary (a pause): keep it and start the next one.
-    s.segments.push(parseVoskResult(v.result(s.rec)));
+    s.segments.push(pool().result(s.rec));
     s.decodeMs += performance.now() - t;
     due.delete(id);
     emit(id, s, seq, joined(s, ''));
@@ -95,13 +106,15 @@ function accept(id: string, s: Session, seq: number, pcm: Uint8Array) {
 }
 
 function finish(s: Session): SessionResult {
-  const v = lib();
   const t = performance.now();
-  s.segments.push(parseVoskResult(v.finalResult(s.rec)));
+  try {
+    s.segments.push(pool().final(s.rec));
+  } finally {
+    pool().release(s.rec);
+  }
   s.decodeMs += performance.now() - t;
-  v.recognizerFree(s.rec);
   const words = s.segments.flatMap((x) => x.words);
-  return { text: s.segments.map((x) => x.text).filter(Boolean).join(' '), words, audioSamples: s.samples, decodeMs: s.decodeMs };
+  return { text: s.segments.map((x) => x.text).filter(Boolean).join(' '), words, audioSamples: s.samples, decodeMs: s.decodeMs, recognizerUses: s.rec.uses - 1 };
 }
 
 function handle(m: ToWorker): unknown {
@@ -110,16 +123,18 @@ function handle(m: ToWorker): unknown {
       return model(m.modelDir).reply;
     case 'unload': {
       const ptr = models.get(m.modelDir);
-      if (ptr) lib().modelFree(ptr);
+      if (ptr) {
+        pool().dropModel(ptr);
+        lib().modelFree(ptr); // libvosk counts references: recognizers still in use keep it alive
+      }
       models.delete(m.modelDir);
       return {};
     }
     case 'start': {
       if (sessions.has(m.sessionId)) throw Object.assign(new Error('session already started'), { code: ErrorCode.Conflict });
       const { ptr, reply } = model(m.modelDir);
-      const rec = lib().recognizerNew(ptr, SAMPLE_RATE);
+      const rec = pool().acquire(ptr);
       if (!rec) throw Object.assign(new Error('The speech recognizer could not start.'), { code: ErrorCode.ModelInvalid });
-      lib().setWords(rec, 1);
       sessions.set(m.sessionId, { rec, segments: [], samples: 0, decodeMs: 0, sinceLastPartial: 0, lastPartial: '', partialEvery: m.partialEverySamples });
       return reply;
     }
@@ -137,7 +152,7 @@ function handle(m: ToWorker): unknown {
     }
     case 'cancel': {
       const s = sessions.get(m.sessionId);
-      if (s) lib().recognizerFree(s.rec);
+      if (s) pool().release(s.rec); // finalizes the unfinished utterance first
       sessions.delete(m.sessionId);
       due.delete(m.sessionId);
       return undefined;

@@ -9,7 +9,8 @@ export type ToWorker =
   | { t: 'stop'; id: number; sessionId: string }
   | { t: 'cancel'; sessionId: string };
 
-export type SessionResult = { text: string; words: Word[]; audioSamples: number; decodeMs: number };
+/** `recognizerUses`: answers (and warm-ups) the reused recognizer had finished before this one; 0 = a new recognizer. */
+export type SessionResult = { text: string; words: Word[]; audioSamples: number; decodeMs: number; recognizerUses: number };
 
 export type FromWorker =
   | { t: 'reply'; id: number; ok: true; value: unknown }
@@ -17,4 +18,5 @@ export type FromWorker =
   /** `seq` is the last audio frame decoded when this partial was read (for latency measurement). */
   | { t: 'partial'; sessionId: string; seq: number; text: string };
 
-export type LoadReply = { loadMs: number; cached: boolean };
+/** `warmMs`: time spent warming the model's first recognizer (recognizerPool.ts), after `loadMs`. */
+export type LoadReply = { loadMs: number; warmMs: number; cached: boolean };
