@@ -160,9 +160,17 @@ export function registerPhoneRoutes(app: FastifyInstance, store: HoStore, opts: 
       return null;
     }
     await bump(srcKey);
-    const r = code && last4.length === 4 ? await store.get<{ check_hash: string; interview_id: string }>('SELECT check_hash, interview_id FROM ho_receipts WHERE code_hash = ?', [receiptHash(code)]) : undefined;
-    const match = r !== undefined && crypto.timingSafeEqual(Buffer.from(r.check_hash), Buffer.from(receiptCheck(code, last4)));
-    const v = match ? await readInterview(store, r.interview_id) : null;
+    // The kiosk writes its codes grouped 4-4-4 (ABCD-EFGH-JKMN) and head office hashes them as written;
+    // the applicant may type them with or without the dashes (normCode drops them): try both forms.
+    let r: { check_hash: string; interview_id: string } | undefined;
+    let codeForm = code;
+    for (const f of code && last4.length === 4 ? (code.length === 12 ? [`${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`, code] : [code]) : []) {
+      r = await store.get<{ check_hash: string; interview_id: string }>('SELECT check_hash, interview_id FROM ho_receipts WHERE code_hash = ?', [receiptHash(f)]);
+      codeForm = f;
+      if (r) break;
+    }
+    const match = r !== undefined && crypto.timingSafeEqual(Buffer.from(r.check_hash), Buffer.from(receiptCheck(codeForm, last4)));
+    const v = match && r ? await readInterview(store, r.interview_id) : null;
     if (!v?.completed) {
       if (code) await bump(codeKey);
       await send(reply, 200, page(t, lang, notice('notin', t.notIn.title, esc(t.notIn.text)) + form(t, lang, code)));

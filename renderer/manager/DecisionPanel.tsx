@@ -5,7 +5,7 @@ import { LangContext, useT } from '../i18n';
 import type { Detail } from './ApplicantPage';
 import { dateTime, minutesSeconds } from './format';
 import { consoleError } from './consoleError';
-import { SecondRoundPicker } from './SecondRoundPicker';
+import { MIN_OFFER, SecondRoundPicker, type SecondRoundChoice } from './SecondRoundPicker';
 
 /**
  * Pass / hold / fail. The recommendation is shown but never pre-selected; choosing against it
@@ -18,7 +18,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   const [choice, setChoice] = useState<Decision | null>(null);
   const [reason, setReason] = useState('');
   const [keepInPool, setKeepInPool] = useState(false);
-  const [slotId, setSlotId] = useState<string | null>(null);
+  const [slot, setSlot] = useState<SecondRoundChoice>({ mode: 'book', slotId: null });
   const [slotsVersion, setSlotsVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
@@ -30,21 +30,25 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   }, [undoUntil]);
   const isOverride = choice !== null && d.recommendation !== null && choice !== d.recommendation;
   const canUndo = props.isManager && undoUntil !== null && undoUntil > now;
+  const isHold = choice === 'hold';
+  const slotId = isHold && slot.mode === 'book' ? slot.slotId : null;
+  const offerSlotIds = isHold && slot.mode === 'offer' ? slot.slotIds : null;
+  const isOfferShort = offerSlotIds !== null && offerSlotIds.length < MIN_OFFER;
 
   async function submit() {
     if (!choice) return;
     try {
-      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool, slotId: choice === 'hold' ? slotId : null });
+      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool, slotId, offerSlotIds });
       setChoice(null);
       setReason('');
-      setSlotId(null);
+      setSlot({ mode: 'book', slotId: null });
       setError(null);
       props.onChanged();
     } catch (e) {
       // A slot taken or removed since the list was loaded: say so in the console's language and show the list as it is now.
-      const isClash = choice === 'hold' && slotId !== null && ((e as ApiError).code === 'CONFLICT' || (e as ApiError).code === 'NOT_FOUND');
+      const isClash = (slotId !== null || offerSlotIds !== null) && ((e as ApiError).code === 'CONFLICT' || (e as ApiError).code === 'NOT_FOUND');
       setError(isClash ? t('secondRound.pick.clash') : consoleError(lang, e));
-      if (isClash) (setSlotId(null), setSlotsVersion((v) => v + 1));
+      if (isClash) (setSlot(slot.mode === 'book' ? { mode: 'book', slotId: null } : { mode: 'offer', slotIds: [] }), setSlotsVersion((v) => v + 1));
     }
   }
   async function undo() {
@@ -71,7 +75,20 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
       {d.secondRound ? (
         <p className="m-current" data-testid="second-round-booking">
           {t('secondRound.booked', { when: `${d.secondRound.date} ${d.secondRound.start}`, place: d.secondRound.place })}
+          {d.secondRound.bookedBy === 'applicant' ? t('secondRound.pickedByApplicant') : ''}
         </p>
+      ) : null}
+      {d.secondRoundOffer ? (
+        <div className="m-current" data-testid="second-round-offer">
+          <p>{t('secondRound.offered', { n: d.secondRoundOffer.slots.length })}</p>
+          <ul className="m-offered">
+            {d.secondRoundOffer.slots.map((s) => (
+              <li key={s.slotId}>
+                {s.date} {s.start} · {s.place}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {canUndo ? (
         <div className="m-undo" role="status">
@@ -105,7 +122,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
                 <span>{isOverride ? t('manager.decide.reasonRequired') : t('manager.decide.reasonOptional')}</span>
                 <textarea className="m-input" rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decide-reason" />
               </label>
-              {choice === 'hold' ? <SecondRoundPicker value={slotId} onChange={setSlotId} version={slotsVersion} /> : null}
+              {choice === 'hold' ? <SecondRoundPicker value={slot} onChange={setSlot} version={slotsVersion} /> : null}
               {choice !== 'pass' && d.consent.talentPool ? (
                 <label className="m-check">
                   <input type="checkbox" checked={keepInPool} onChange={(e) => setKeepInPool(e.target.checked)} data-testid="decide-pool" /> {t('manager.decide.keepInPool')}
@@ -117,7 +134,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
                   {t('manager.decide.noPoolConsent')}
                 </p>
               ) : null}
-              <button type="button" className="btn btn-primary btn-md" disabled={isOverride && reason.trim().length < 3} onClick={() => void submit()} data-testid="decide-confirm">
+              <button type="button" className="btn btn-primary btn-md" disabled={(isOverride && reason.trim().length < 3) || isOfferShort} onClick={() => void submit()} data-testid="decide-confirm">
                 {t('manager.decide.confirm', { d: t(`manager.decide.options.${choice}`) })}
               </button>
             </>

@@ -67,8 +67,9 @@ export function SecondRoundSlotsCard(props: { isManager: boolean }) {
               {s.date} {s.start}
             </strong>{' '}
             · {s.place} · <span className={s.isFull ? 'm-full' : ''}>{t('secondRound.settings.booked', { b: s.booked, n: s.capacity })}</span>
+            {s.held > 0 ? ` · ${t('secondRound.settings.held', { h: s.held })}` : ''}
             {s.isPast ? ` · ${t('secondRound.settings.past')}` : ''}
-            {props.isManager && s.booked === 0 ? (
+            {props.isManager && s.booked === 0 && s.held === 0 ? (
               <button type="button" className="btn btn-ghost btn-md" onClick={() => void remove(s.id)}>
                 {t('secondRound.settings.remove')}
               </button>

@@ -18,7 +18,8 @@ import { deliverDue, type WebhookConfig } from '../../../headoffice/notify/deliv
 import { DEFAULT_HOLD_MS, readInterview } from '../../../headoffice/notify/queue.js';
 import { setStoreSettings } from '../../../headoffice/notify/templates.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
-import { cleanupTempDirs, deleteApplicant, freshStore, startPgCluster, type HoKind, type PgCluster } from '../sync/harness.js';
+import { receiptCode } from '../../../core/ids.js';
+import { cleanupTempDirs, completeInterview, deleteApplicant, freshStore, startPgCluster, type HoKind, type PgCluster } from '../sync/harness.js';
 import { enrolledKiosk, finishedInterview, latestDecisionId, startHo, startReceiver, verifySignature } from './notifyHarness.js';
 
 const SECRET = 'offer-test-secret-0123456789';
@@ -311,6 +312,24 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       const gone = await look(a);
       expect(gone.text).toContain('Nothing here yet');
       expect(await fetchSecondRoundPicks(getIdentity(kiosk.db)!)).toEqual({ ok: true, picks: [] });
+    });
+
+    it('a result code as the kiosk writes it (ABCD-EFGH-JKMN, also in the QR link) is found with or without its dashes, and the offer can be picked', async () => {
+      const s1 = newSlot(d2.date, '20:00', 'Office');
+      const s2 = newSlot(d2.date, '20:30', 'Office');
+      const c = completeInterview(kiosk.db, { band: 'borderline' });
+      const code = receiptCode();
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      // The interview.completed record is built from the rows when sealed, so it carries this code.
+      kiosk.db.prepare('UPDATE interviews SET receipt_code = ? WHERE id = ?').run(code, c.interviewId);
+      decideAsManager(kiosk.db, MANAGER, { interviewId: c.interviewId, decision: 'hold', reason: 'second round', offerSlotIds: [s1.id, s2.id], hasPhonePage: true }, new Date());
+      await kiosk.sync();
+      for (const typed of [code, code.replace(/-/g, ''), code.toLowerCase().replace(/-/g, ' ')]) {
+        const p = await look({ receiptCode: typed, mobile: c.mobile });
+        expect(radios(p.html), typed).toEqual([s1.id, s2.id]);
+      }
+      const p = await look({ receiptCode: code, mobile: c.mobile });
+      expect((await pick({ receiptCode: code, mobile: c.mobile }, offerIdOf(p.html), s2.id)).status).toBe(200);
     });
 
     it('the picks route answers only a correctly signed kiosk, and only with its own picks', async () => {
