@@ -133,7 +133,7 @@ export function storeScore(db: Db, interviewId: string, s: StoredScore): void {
       action: s.status === 'scored' ? 'interview.scored' : 'interview.not_scored',
       subject: interviewId,
       detail: s.status === 'scored' ? { modelVersion: s.modelVersion, band: s.result.band, overall: s.result.overall } : { reason: s.reason },
-    });
+    }, new Date(s.createdAt));
   })();
 }
 

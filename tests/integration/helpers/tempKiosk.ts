@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveConfig, type KioskConfig } from '../../../electron/services/app/config.js';
-import { createKioskApp, type KioskApp } from '../../../electron/services/app/createKioskApp.js';
+import { createKioskApp, type KioskApp, type KioskAppOptions } from '../../../electron/services/app/createKioskApp.js';
 import type { Profile } from '../../../electron/shared/contract/interview.js';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
@@ -14,9 +14,9 @@ export function tempConfig(overrides: Partial<KioskConfig> = {}): KioskConfig {
   return { ...resolveConfig({ KIOSK_DATA_DIR: dataDir, KIOSK_PACKS_DIR: FOUNDATION_PACKS }), ...overrides };
 }
 
-export function tempKiosk(overrides: Partial<KioskConfig> = {}): KioskApp & { cleanup(): Promise<void> } {
+export function tempKiosk(overrides: Partial<KioskConfig> = {}, opts: KioskAppOptions = {}): KioskApp & { cleanup(): Promise<void> } {
   const config = tempConfig(overrides);
-  const app = createKioskApp(config);
+  const app = createKioskApp(config, opts);
   return Object.assign(app, {
     async cleanup() {
       await app.close();
