@@ -1,4 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
+import { ErrorCode } from '../../core/errors';
 import type { Decision } from '../../electron/shared/contract/manager';
 import { ApiError, invoke } from '../api/client';
 import { LangContext, useT } from '../i18n';
@@ -46,7 +47,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
       props.onChanged();
     } catch (e) {
       // A slot taken or removed since the list was loaded: say so in the console's language and show the list as it is now.
-      const isClash = (slotId !== null || offerSlotIds !== null) && ((e as ApiError).code === 'CONFLICT' || (e as ApiError).code === 'NOT_FOUND');
+      const isClash = (slotId !== null || offerSlotIds !== null) && ((e as ApiError).code === ErrorCode.Conflict || (e as ApiError).code === ErrorCode.NotFound);
       setError(isClash ? t('secondRound.pick.clash') : consoleError(lang, e));
       if (isClash) (setSlot(slot.mode === 'book' ? { mode: 'book', slotId: null } : { mode: 'offer', slotIds: [] }), setSlotsVersion((v) => v + 1));
     }
