@@ -8,8 +8,9 @@ import { setStoreSettings, setTemplate, storeSettings } from './templates.js';
 export const NOTIFY_USAGE = `  notifications [--store s] [--status queued|sent|failed|dead|cancelled|erased]   applicant notifications with delivery status
   notifications resend <id>                     put a dead or failed notification back in the queue (same idempotency key)
   notifications deliver                         one delivery pass now (NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_SECRET)
-  notify template --store <s|*> --kind decision-pass|decision-hold|decision-fail --lang zh-CN|en --file <f>
-                                                set a message template (checked: {store} {opening} {link} required, {slot} too for decision-hold, {code} allowed)
+  notify template --store <s|*> --kind decision-pass|decision-hold|decision-fail|secondround-picked --lang zh-CN|en --file <f>
+                                                set a message template (checked: {store} {opening} {link} required, {slot} too for decision-hold and
+                                                secondround-picked (the applicant's pick among offered slots), {code} allowed)
   notify store --store <s> [--name-zh <n>] [--name-en <n>] [--result-url https://…/r]   store name in messages, phone page URL`;
 
 type Values = Record<string, string | boolean | undefined>;
