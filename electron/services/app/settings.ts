@@ -32,7 +32,7 @@ const json = <T>(schema: z.ZodType<T>, fallback: T, whenDamaged: Spec<T>['whenDa
 
 export type RetentionSettings = z.infer<typeof RetentionSettings>;
 export const DEFAULT_RETENTION: RetentionSettings = Object.freeze({ notSelectedDays: 90, poolDays: 365, unfinishedDays: 30, humanRequestDays: 90 });
-/** Always true on any kiosk: the result can be looked up here with the result code (notify/hearBack.ts keeps the same). */
+/** Always true on any kiosk: the result can be looked up here with the result code. */
 export const DEFAULT_HEAR_BACK: HearBack = Object.freeze({ days: 3, channel: 'kiosk' });
 
 /** Settings written before a field existed lack it: the default fills it in. */

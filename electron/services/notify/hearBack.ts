@@ -8,14 +8,13 @@
 import type { HearBack } from '../../shared/contract/notify.js';
 import { ErrorCode, KioskError } from '../../../core/errors.js';
 import type { AppContext } from '../app/appContext.js';
+import { getSetting, setSetting } from '../app/settings.js';
 import { appendAudit } from '../audit/auditLog.js';
 import type { Db } from '../db/openDatabase.js';
 import { resultSetting } from '../sync/downlink.js';
 import { getIdentity } from '../sync/state.js';
 
-/** Always true on any kiosk: the result can be looked up here with the 查询码. */
-export const DEFAULT_HEAR_BACK: HearBack = { days: 3, channel: 'kiosk' };
-const KEY = 'store.hearBack';
+export { DEFAULT_HEAR_BACK } from '../app/settings.js';
 
 export type NotifyAbility = { canSms: boolean; resultUrl: string | null };
 
@@ -27,10 +26,7 @@ export function notifyAbility(ctx: Pick<AppContext, 'db' | 'config'>): NotifyAbi
 
 /** The stored setting as the manager chose it. */
 export function getHearBack(db: Db): HearBack {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-  if (!row) return DEFAULT_HEAR_BACK;
-  const v = JSON.parse(row.value) as Partial<HearBack>;
-  return { days: v.days ?? DEFAULT_HEAR_BACK.days, channel: v.channel ?? DEFAULT_HEAR_BACK.channel };
+  return getSetting(db, 'store.hearBack');
 }
 
 /**
@@ -48,7 +44,7 @@ export function setHearBack(db: Db, ability: NotifyAbility, actor: string, s: He
     throw new KioskError(ErrorCode.SmsUnavailable, 'Head office does not send results by SMS for this store, so the kiosk cannot promise an SMS. Choose a phone call or look-up at the kiosk.', { reason: 'hearBack.noSms' });
   }
   db.transaction(() => {
-    db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(KEY, JSON.stringify(s));
+    setSetting(db, 'store.hearBack', s);
     appendAudit(db, { actor, action: 'hearback.changed', subject: null, detail: s });
   })();
   return s;

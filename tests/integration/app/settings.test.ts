@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../core/scoring/policy.js';
 import { addSettingOnce, DEFAULT_HEAR_BACK, DEFAULT_RETENTION, getSetting, hasSetting, SETTING_KEYS, setSetting, type SettingKey } from '../../../electron/services/app/settings.js';
 import { openDatabase, type Db } from '../../../electron/services/db/openDatabase.js';
-import { DEFAULT_HEAR_BACK as NOTIFY_DEFAULT_HEAR_BACK, getHearBack } from '../../../electron/services/notify/hearBack.js';
+import { getHearBack } from '../../../electron/services/notify/hearBack.js';
 import { DEFAULT_SELFID } from '../../../electron/services/selfid/defaultQuestions.js';
 import { ROOT } from '../helpers/tempKiosk.js';
 
@@ -49,9 +49,8 @@ describe('settings', () => {
     expect(getSetting(db, 'retention')).toEqual({ notSelectedDays: 60, poolDays: 180, unfinishedDays: 14, humanRequestDays: 90 });
     put('store.hearBack', '{"days":2,"channel":"sms"}');
     expect(getSetting(db, 'store.hearBack')).toEqual({ days: 2, channel: 'sms' });
-    // notify/hearBack.ts still reads the key itself: both readers agree, and on the default.
+    // notify/hearBack.ts reads it through the module.
     expect(getHearBack(db)).toEqual(getSetting(db, 'store.hearBack'));
-    expect(DEFAULT_HEAR_BACK).toEqual(NOTIFY_DEFAULT_HEAR_BACK);
   });
 
   it('a damaged value: the strictest policy for scoring, a refusal for retention (it decides deletions), nothing for a bad speech recorder', () => {
@@ -89,7 +88,7 @@ describe('settings', () => {
     expect(hasSetting(db, used)).toBe(true);
   });
 
-  it('no service reads or writes the settings table except through the module (notify/hearBack.ts: the issue 16 owner’s file, still to move)', () => {
+  it('no service reads or writes the settings table except through the module', () => {
     const services = path.join(ROOT, 'electron', 'services');
     const offenders: string[] = [];
     const walk = (dir: string) => {
@@ -100,7 +99,7 @@ describe('settings', () => {
       }
     };
     walk(services);
-    expect(offenders.filter((f) => !f.startsWith(path.join('db', 'migrations'))).sort()).toEqual([path.join('app', 'settings.ts'), path.join('notify', 'hearBack.ts')]);
+    expect(offenders.filter((f) => !f.startsWith(path.join('db', 'migrations'))).sort()).toEqual([path.join('app', 'settings.ts')]);
     expect(SETTING_KEYS).toEqual(expect.arrayContaining(['store.name', 'store.id', 'store.whatToBring', 'store.hearBack', 'retention', 'retention.lastRun', 'scoring.policy', 'selfid.questions', 'lookup.throttleSalt']));
   });
 });

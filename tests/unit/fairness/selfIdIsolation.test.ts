@@ -42,8 +42,10 @@ describe('self-ID is kept out of every scoring path', () => {
   });
 
   it('the kiosk routes self-ID to its own table and record, never to scores', () => {
-    const src = fs.readFileSync(path.join(APP_ROOT, 'electron/services/selfid/registerSelfIdHandlers.ts'), 'utf8');
-    expect(src).toMatch(/INSERT OR REPLACE INTO self_identification/);
-    expect(src).not.toMatch(/\b(FROM|INTO|UPDATE|JOIN)\s+scores\b|from '\.\.\/scoring/);
+    // The handlers are wiring only; selfId.ts holds the writes.
+    const dir = path.join(APP_ROOT, 'electron/services/selfid');
+    const src = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(fs.readFileSync(path.join(dir, 'selfId.ts'), 'utf8')).toMatch(/INSERT OR REPLACE INTO self_identification/);
+    expect(src).not.toMatch(/\b(FROM|INTO|UPDATE|JOIN)\s+scores\b|from '\.\.\/scoring|core\/scoring/);
   });
 });
