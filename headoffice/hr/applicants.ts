@@ -157,7 +157,7 @@ export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}):
   };
 }
 
-export type DecisionEvent = { at: string; kind: 'decision' | 'undo' | 'scheduled' | 'unscheduled' | 'human_requested' | 'second_round_booked' | 'second_round_released'; decision?: string; recommendation?: string | null; isOverride?: boolean; reason?: string | null; by: string; detail?: string };
+export type DecisionEvent = { at: string; kind: 'decision' | 'undo' | 'scheduled' | 'unscheduled' | 'human_requested' | 'second_round_offered' | 'second_round_booked' | 'second_round_released'; decision?: string; recommendation?: string | null; isOverride?: boolean; reason?: string | null; by: string; detail?: string };
 
 export type ApplicantDetail = {
   interviewId: string;
@@ -205,6 +205,7 @@ export async function applicantDetail(store: HoStore, interviewId: string): Prom
     else if (rec.kind === 'shift.assigned') events.push({ at: rec.payload.assignedAt, kind: 'scheduled', by: rec.payload.assignedBy, detail: rec.payload.startDate });
     else if (rec.kind === 'shift.unassigned') events.push({ at: rec.payload.unassignedAt, kind: 'unscheduled', by: rec.payload.unassignedBy, detail: rec.payload.cause });
     else if (rec.kind === 'human.requested') events.push({ at: r.received_at, kind: 'human_requested', by: '' });
+    else if (rec.kind === 'secondround.offered') events.push({ at: rec.payload.offeredAt, kind: 'second_round_offered', by: rec.payload.offeredBy, detail: rec.payload.slots.map((x) => `${x.date} ${x.start}`).join(', ') });
     else if (rec.kind === 'secondround.booked') events.push({ at: rec.payload.bookedAt, kind: 'second_round_booked', by: rec.payload.bookedBy, detail: `${rec.payload.slot.date} ${rec.payload.slot.start} · ${rec.payload.slot.place}` });
     else if (rec.kind === 'secondround.released') events.push({ at: rec.payload.releasedAt, kind: 'second_round_released', by: rec.payload.releasedBy, detail: rec.payload.cause });
   }

@@ -351,6 +351,8 @@ export const en = {
   'stores.csv': 'CSV',
   'stores.importSubmit': 'Import',
   'stores.imported': '{n} stores imported.',
+  'applicant.event.secondRoundOffered': 'second-interview times offered to the applicant to choose on the phone page ({detail}) by {by}',
+  'applicant.byApplicant': 'the applicant, on the phone page',
   'applicant.event.secondRoundBooked': 'booked for a second interview on {detail} by {by}',
   'applicant.event.secondRoundReleased': 'second-interview booking released ({detail}) by {by}',
   'applicant.releaseCause.manager': 'by the manager',

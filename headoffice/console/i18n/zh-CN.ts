@@ -353,6 +353,8 @@ export const zhCN: Record<MessageKey, string> = {
   'stores.csv': 'CSV 内容',
   'stores.importSubmit': '导入',
   'stores.imported': '已导入 {n} 家门店。',
+  'applicant.event.secondRoundOffered': '{by} 给应聘者提供了几个二次面试时间，请其在手机页面上选择（{detail}）',
+  'applicant.byApplicant': '应聘者本人（手机页面）',
   'applicant.event.secondRoundBooked': '{by} 约了二次面试：{detail}',
   'applicant.event.secondRoundReleased': '{by} 取消了二次面试预约（{detail}）',
   'applicant.releaseCause.manager': '店长取消',

@@ -166,7 +166,8 @@ export async function renderApplicantPage(ctx: PageCtx, store: HoStore, intervie
         : e.kind === 'undo' ? t('applicant.event.undo', { by: e.by })
           : e.kind === 'scheduled' ? t('applicant.event.scheduled', { by: e.by, detail: e.detail ?? '' })
             : e.kind === 'unscheduled' ? t('applicant.event.unscheduled', { by: e.by, detail: e.detail ?? '' })
-              : e.kind === 'second_round_booked' ? t('applicant.event.secondRoundBooked', { by: e.by, detail: e.detail ?? '' })
+              : e.kind === 'second_round_offered' ? t('applicant.event.secondRoundOffered', { by: e.by, detail: e.detail ?? '' })
+            : e.kind === 'second_round_booked' ? t('applicant.event.secondRoundBooked', { by: e.by === 'applicant' ? t('applicant.byApplicant') : e.by, detail: e.detail ?? '' })
                 : e.kind === 'second_round_released' ? t('applicant.event.secondRoundReleased', { by: e.by, detail: t(`applicant.releaseCause.${(e.detail ?? 'manager') as 'manager'}`) })
                   : t('applicant.event.human_requested');
     return html`<li${e.kind.startsWith('second_round') ? raw(` data-event="${e.kind}"`) : ''}><span class="muted">${when(e.at)}</span> ${text}${e.reason ? html`<br><span class="note">${t('common.reason')}: ${e.reason}</span>` : ''}</li>`;

@@ -17,6 +17,7 @@ import { KioskError } from '../../../core/errors.js';
 import { deliverDue, type WebhookConfig } from '../../../headoffice/notify/deliver.js';
 import { DEFAULT_HOLD_MS, readInterview } from '../../../headoffice/notify/queue.js';
 import { setStoreSettings } from '../../../headoffice/notify/templates.js';
+import { applicantDetail } from '../../../headoffice/hr/applicants.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import { receiptCode } from '../../../core/ids.js';
 import { cleanupTempDirs, completeInterview, deleteApplicant, freshStore, startPgCluster, type HoKind, type PgCluster } from '../sync/harness.js';
@@ -196,6 +197,13 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       expect(await picksRows(a.interviewId)).toEqual([{ slot_id: s2.id, resolved_at: expect.any(String), resolution: 'booked' }]);
       const hv2 = await readInterview(store, a.interviewId);
       expect(hv2).toMatchObject({ secondRound: { slotId: s2.id, date: d1.date, start: '15:30' }, secondRoundBy: 'applicant' });
+      // HR's applicant page lists the offer and a booking made by the applicant (worded, not the raw 'applicant').
+      const events = (await applicantDetail(store, a.interviewId))!.events;
+      expect(events.filter((e) => e.kind.startsWith('second_round')).map((e) => [e.kind, e.by])).toEqual([
+        ['second_round_offered', MANAGER],
+        ['second_round_booked', 'applicant'],
+      ]);
+      expect(events.find((e) => e.kind === 'second_round_offered')!.detail).toContain(`${d1.date} 15:30`);
       const empty = await fetchSecondRoundPicks(me);
       expect(empty).toEqual({ ok: true, picks: [] });
       // Freed slots take someone else; another round books nothing twice and sends nothing more.
