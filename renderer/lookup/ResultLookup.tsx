@@ -133,7 +133,36 @@ function ResultView(props: { result: LookupResult; lang: 'zh-CN' | 'en' }) {
       return (
         <div className="lk-card">
           <h1 className="lk-title">{t('lookup.second.title')}</h1>
-          <p className="lk-lead">{t('lookup.second.text', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
+          {r.booked ? (
+            <>
+              <p className="lk-lead">{t('lookup.second.textBooked', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
+              <p className="lk-lead lk-when" data-testid="lookup-second-booked">
+                {r.booked.date} {r.booked.start} · {r.booked.place}
+              </p>
+              <p className="lk-lead">{t('lookup.second.booked')}</p>
+            </>
+          ) : r.offered.length ? (
+            <>
+              <p className="lk-lead">{t('lookup.second.textOffered', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
+              <div className="lk-offer">
+                <ul className="lk-list" data-testid="lookup-second-offered">
+                  {r.offered.map((s, i) => (
+                    <li key={i}>
+                      {s.date} {s.start} · {s.place}
+                    </li>
+                  ))}
+                </ul>
+                {r.qrSvg ? (
+                  <div className="lk-scan">
+                    <p className="lk-lead">{t('lookup.second.scan')}</p>
+                    <img className="lk-qr" alt={t('lookup.second.qrAlt')} src={`data:image/svg+xml;utf8,${encodeURIComponent(r.qrSvg)}`} data-testid="lookup-second-qr" />
+                  </div>
+                ) : null}
+              </div>
+            </>
+          ) : (
+            <p className="lk-lead">{t('lookup.second.text', { opening: r.opening[props.lang], store: r.storeName ?? '' })}</p>
+          )}
         </div>
       );
     case 'passed':

@@ -130,6 +130,28 @@ test('offer three slots, the applicant picks one on the phone, the next sync boo
   await expect(row).toContainText('已约 0 / 1 · 1 个为待选的应聘者保留');
   await expect(row.getByRole('button')).toHaveCount(0);
 
+  // The applicant looks the result up at the kiosk (another screen of it): the offered times, and a QR to the phone page to choose.
+  const lk = await page.context().newPage();
+  await lk.goto(kiosk.launchUrl);
+  await lk.getByTestId('lookup').click();
+  const keys = lk.getByTestId('lookup-keypad');
+  for (const d of mobile) await keys.locator(`[data-key="${d}"]`).click();
+  await lk.getByTestId('lookup-code').click();
+  for (const c of a.receiptCode.replace(/-/g, '')) await keys.locator(`[data-key="${c}"]`).click();
+  await lk.getByTestId('lookup-submit').click();
+  await expect(lk.getByTestId('lookup-result')).toHaveAttribute('data-status', 'secondInterview');
+  await expect(lk.getByTestId('lookup-second-offered').locator('li')).toHaveText([`${date} 10:00 · 二楼办公室`, `${date} 14:00 · 二楼办公室`, `${date} 15:00 · 二楼办公室`]);
+  await expect(lk.getByTestId('lookup-result')).toContainText('用手机扫这个二维码选时间');
+  await expect(lk.getByTestId('lookup-second-qr')).toBeVisible();
+  await managerPages(lk).shoot('second-round-offer-lookup');
+  await lk.close();
+  // The applicant's screen locked the console; the manager unlocks it again.
+  await page.goto(kiosk.launchUrl);
+  await m.longPressCorner();
+  await m.expectScreen('manager-pin');
+  await m.typePin(PIN);
+  await m.expectScreen('manager-dashboard');
+
   // The kiosk syncs; the applicant picks 14:00 on the phone page; the next sync books it.
   const round = await rpc<{ ok: boolean; pushedBatches: number; ackedRecords: number; error: string | null }>('sync:now', {});
   expect(round.ok, JSON.stringify(round)).toBe(true);

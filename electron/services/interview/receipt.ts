@@ -5,7 +5,7 @@ import type { FinishResult } from '../../shared/contract/interview.js';
 import type { HearBack } from '../../shared/contract/notify.js';
 import type { AppContext } from '../app/appContext.js';
 import type { Db } from '../db/openDatabase.js';
-import { effectiveHearBack, notifyAbility } from '../notify/hearBack.js';
+import { effectiveHearBack, notifyAbility, type NotifyAbility } from '../notify/hearBack.js';
 import type { z } from 'zod';
 
 export type Receipt = Pick<z.infer<typeof FinishResult>, 'receiptCode' | 'qrSvg' | 'hearBack' | 'canSms' | 'mobileTail'>;
@@ -27,13 +27,18 @@ export async function finishReceipt(ctx: Pick<AppContext, 'db' | 'config'>, inte
   if (interview.isPractice) return { receiptCode: null, qrSvg: null, hearBack: null, canSms: false, mobileTail: null };
   const ability = notifyAbility(ctx);
   const code = interview.receiptCode;
-  const link = code && ability.resultUrl ? resultPageLink(ability.resultUrl, code, interview.lang) : null;
   const mobile = mobileOf(interview.db, interview.id);
   return {
     receiptCode: code,
-    qrSvg: link ? await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null,
+    qrSvg: code ? await resultPageQr(ability, code, interview.lang) : null,
     hearBack: reachable(effectiveHearBack(ctx.db, ability), mobile),
     canSms: ability.canSms && mobile !== null,
     mobileTail: mobile ? mobile.slice(-4) : null,
   };
+}
+
+/** The QR that opens head office's result page for this result code, or null when the store has none. */
+export async function resultPageQr(ability: NotifyAbility, code: string, lang: Lang): Promise<string | null> {
+  const link = ability.resultUrl ? resultPageLink(ability.resultUrl, code, lang) : null;
+  return link ? QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null;
 }

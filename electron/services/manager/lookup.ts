@@ -6,6 +6,7 @@ import type { Db } from '../db/openDatabase.js';
 import { createThrottle, type ThrottlePolicy } from '../auth/throttle.js';
 import { normalizeReceiptCode } from '../../../core/ids.js';
 import { openingTitle, currentDecision, isInPool } from './reviewState.js';
+import { secondRoundBooking, secondRoundOffer } from './secondRound.js';
 import type { Day, Lang } from '../../../core/packs/packSchema.js';
 import { notifyConsentOf, recordNotifyConsent } from '../notify/notifyConsent.js';
 
@@ -92,7 +93,12 @@ export function createLookup(db: Db, clock: () => Date) {
         whatToBring: shifts.length ? getSetting(db, 'store.whatToBring') : null,
       };
     }
-    if (d === 'hold') return { ...found, status: 'secondInterview', opening, storeName };
+    if (d === 'hold') {
+      const time = (x: { date: string; start: string; place: string }) => ({ date: x.date, start: x.start, place: x.place });
+      const booking = secondRoundBooking(db, row.id);
+      const offered = booking ? [] : (secondRoundOffer(db, row.id)?.slots ?? []).map(time);
+      return { ...found, status: 'secondInterview', opening, storeName, booked: booking ? time(booking) : null, offered, qrSvg: null };
+    }
     if (d === 'fail' || isInPool(db, row.id)) return { ...found, status: 'notSelected', opening, isInPool: isInPool(db, row.id) };
     return { ...found, status: 'pending', opening };
   };

@@ -16,6 +16,8 @@ import { auditSummary } from './auditSummary.js';
 import { getStoreInfo, setStoreInfo } from './storeInfo.js';
 import { listHumanRequests, markHumanRequestHandled } from '../interview/humanRequests.js';
 import { getHearBack, notifyAbility, setHearBack } from '../notify/hearBack.js';
+import { resultPageQr } from '../interview/receipt.js';
+import { normalizeReceiptCode } from '../../../core/ids.js';
 
 /**
  * Auth + the manager console + applicant result lookup. Installs the auth service as
@@ -86,7 +88,12 @@ export function registerManagerHandlers(ctx: AppContext, opts: AuthOptions & { r
   reg('manager:hearBack', () => ({ settings: getHearBack(db), ability: notifyAbility(ctx) }));
   reg('manager:setHearBack', (i, c) => ({ settings: setHearBack(db, notifyAbility(ctx), actorOf(c), i) }));
 
-  reg('lookup:result', (i) => lookup.result(i.mobile, i.code));
+  reg('lookup:result', async (i) => {
+    const r = lookup.result(i.mobile, i.code);
+    // Offered times are chosen on head office's result page: a QR to it for this code, to scan now.
+    if (r.status !== 'secondInterview' || r.offered.length === 0) return r;
+    return { ...r, qrSvg: await resultPageQr(notifyAbility(ctx), normalizeReceiptCode(i.code), r.lang) };
+  });
   reg('lookup:notify', (i) => lookup.setNotify(i.mobile, i.code, i.granted, notifyAbility(ctx).canSms));
 
   if (opts.retentionJob !== false && ctx.config.retentionJob !== false) ctx.disposers.push(startRetentionJob(db, { ...opts.retentionJob, clock }));

@@ -148,7 +148,8 @@ function safePack(db: Db, hash: string) {
   }
 }
 
-export const openingTitle = (db: Db, packHash: string): LocalText | null => safePack(db, packHash)?.opening.title ?? null;
+/** Null when the snapshot is missing or unreadable (the screens then say "opening"). */
+export const openingTitle = (db: Db, packHash: string): LocalText | null => (safePack(db, packHash) as { opening?: { title?: LocalText } } | null)?.opening?.title ?? null;
 
 /** Local calendar date (kiosk time zone) of an ISO timestamp. */
 export function localDate(iso: string): string {

@@ -12,11 +12,23 @@ import { channel } from './define.js';
  * language, with a switch) and whether they chose to be sent the result by SMS (they can stop it here).
  */
 const Found = z.object({ lang: Lang, smsConsent: z.boolean() });
+/** A second-round time as the applicant is told it: day (YYYY-MM-DD), 24 h start, where. */
+const SecondRoundTime = z.object({ date: z.string(), start: z.string(), place: z.string() });
 
 export const LookupResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('notFound') }),
   Found.extend({ status: z.literal('pending'), opening: LocalText }),
-  Found.extend({ status: z.literal('secondInterview'), opening: LocalText, storeName: z.string().nullable() }),
+  Found.extend({
+    status: z.literal('secondInterview'),
+    opening: LocalText,
+    storeName: z.string().nullable(),
+    /** The time booked for it (by the manager, or picked by the applicant on the phone page). */
+    booked: SecondRoundTime.nullable(),
+    /** Times offered to choose from on the phone page (empty once one is booked, or when none were offered). */
+    offered: z.array(SecondRoundTime),
+    /** With offered times: the QR that opens head office's result page for this code, where the applicant chooses. */
+    qrSvg: z.string().nullable(),
+  }),
   Found.extend({
     status: z.literal('passed'),
     opening: LocalText,

@@ -13,7 +13,7 @@ import { storeScore } from '../../../electron/services/scoring/scoreInterview.js
 import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
 import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
 import { syncNow } from '../../../electron/services/sync/syncService.js';
-import { nowIso, ulid } from '../../../core/ids.js';
+import { nowIso, receiptCode as newReceiptCode, ulid } from '../../../core/ids.js';
 import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { buildServer, type ServerOptions } from '../../../headoffice/server.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
@@ -74,7 +74,7 @@ const HASH = 'c'.repeat(64);
 export function finishedInterview(db: Db, opts: { lang?: 'zh-CN' | 'en'; mobile?: string; name?: string; packId?: string } = {}) {
   const applicantId = ulid();
   const interviewId = ulid();
-  const receiptCode = crypto.randomBytes(6).toString('hex').toUpperCase();
+  const receiptCode = newReceiptCode(); // as the kiosk writes it: ABCD-EFGH-JKMN
   const mobile = opts.mobile ?? `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   const packId = opts.packId ?? 'cashier';
   const now = nowIso();

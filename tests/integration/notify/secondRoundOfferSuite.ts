@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide as decideAsManager, undoDecision } from '../../../electron/services/manager/decisions.js';
 import { listSecondRoundSlots, removeSecondRoundSlot, saveSecondRoundSlot, secondRoundBooking, secondRoundOffer } from '../../../electron/services/manager/secondRound.js';
 import { recordNotifyConsent } from '../../../electron/services/notify/notifyConsent.js';
+import { createLookup } from '../../../electron/services/manager/lookup.js';
 import { fetchSecondRoundPicks, PICKS_PATH } from '../../../electron/services/sync/secondRoundPicks.js';
 import { getIdentity } from '../../../electron/services/sync/state.js';
 import { signRequest } from '../../../core/sync/protocol.js';
@@ -115,6 +116,17 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       // What the manager's applicant page shows (applicantDetail's secondRound / secondRoundOffer).
       expect(secondRoundBooking(kiosk.db, a.interviewId)).toBeNull();
       expect(secondRoundOffer(kiosk.db, a.interviewId)?.slots.map((s) => s.slotId)).toEqual([s1.id, s2.id, s3.id]);
+      // What the applicant sees when looking the result up at the kiosk: the offered times, nothing booked yet.
+      const lookUp = () => createLookup(kiosk.db, () => new Date()).result(a.mobile, a.receiptCode);
+      expect(lookUp()).toMatchObject({
+        status: 'secondInterview',
+        booked: null,
+        offered: [
+          { date: d1.date, start: '10:00', place: 'Office, 2nd floor' },
+          { date: d1.date, start: '15:30', place: 'Office, 2nd floor' },
+          { date: d2.date, start: '09:00', place: '二楼办公室' },
+        ],
+      });
 
       await kiosk.sync();
       const hv = await readInterview(store, a.interviewId);
@@ -178,6 +190,7 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       expect(listed.ok && listed.picks.map((p) => [p.interviewId, p.slotId])).toEqual([[a.interviewId, s2.id]]);
       await kiosk.sync();
       expect(secondRoundBooking(kiosk.db, a.interviewId)).toMatchObject({ slotId: s2.id, date: d1.date, start: '15:30', bookedBy: 'applicant' });
+      expect(lookUp()).toMatchObject({ status: 'secondInterview', booked: { date: d1.date, start: '15:30', place: 'Office, 2nd floor' }, offered: [] });
       expect(secondRoundOffer(kiosk.db, a.interviewId)).toBeNull();
       const sl = slotsNow();
       expect([sl[s1.id], sl[s2.id], sl[s3.id]].map((s) => [s!.booked, s!.held, s!.isFull])).toEqual([[0, 0, false], [1, 0, true], [0, 0, false]]);
