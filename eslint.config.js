@@ -54,7 +54,10 @@ const layers = {
         const { roots, message } = context.options[0];
         const check = (source) => {
           if (!source || source.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-          const target = path.relative(ROOT, path.resolve(path.dirname(context.filename), source.value.replace(/\?.*$/, ''))).split(path.sep).join('/');
+          const target = path
+            .relative(ROOT, path.resolve(path.dirname(context.filename), source.value.replace(/\?.*$/, '')))
+            .split(path.sep)
+            .join('/');
           if (roots.some((r) => target === r || target.startsWith(`${r}/`))) return;
           context.report({ node: source, message: `${message} Imports ${target}.` });
         };
@@ -87,7 +90,10 @@ export default tseslint.config(
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [NO_ELECTRON] }],
-      'layers/only-from': ['error', { roots: ['core'], message: 'core/ is shared by the kiosk and head office: it imports only core/** (no electron/, headoffice/, renderer/, tools/, tests/, bench/ …).' }],
+      'layers/only-from': [
+        'error',
+        { roots: ['core'], message: 'core/ is shared by the kiosk and head office: it imports only core/** (no electron/, headoffice/, renderer/, tools/, tests/, bench/ …).' },
+      ],
     },
   },
   {
@@ -107,7 +113,12 @@ export default tseslint.config(
         'error',
         {
           paths: [NO_ELECTRON],
-          patterns: [{ group: ['**/main/**', '**/bridge/**', '**/cli/**', '**/tools/**', '**/headoffice/**'], message: 'Services are used by main, the bridge and the CLI, never the other way round; test tooling lives in tools/.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/bridge/**', '**/cli/**', '**/tools/**', '**/headoffice/**'],
+              message: 'Services are used by main, the bridge and the CLI, never the other way round; test tooling lives in tools/.',
+            },
+          ],
         },
       ],
     },
@@ -115,7 +126,10 @@ export default tseslint.config(
   {
     files: ['electron/main/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/bridge/**', '**/tools/**', '**/headoffice/**'], message: 'Electron main does not use the browser-kiosk bridge, test tooling or head office.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/bridge/**', '**/tools/**', '**/headoffice/**'], message: 'Electron main does not use the browser-kiosk bridge, test tooling or head office.' }] },
+      ],
     },
   },
   {

@@ -42,9 +42,13 @@ export async function run(): Promise<BenchRow[]> {
     const template = openDatabase({ file: path.join(dir, 'k.db'), key: null });
     for (let i = 0; i < PER_KIOSK; i++) completeInterview(template, { packId: i % 2 ? 'cashier' : 'warehouse' });
     // Each record as it would be sent (interview records are built from their rows when sealed).
-    const day = (template.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox ORDER BY rowid').all() as StoredRow[]).map(
-      (r): Row => ({ id: r.id, kind: r.kind, subject_id: r.subject_id, payload_json: outboxContent(template, r).json, created_at: r.created_at }),
-    );
+    const day = (template.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox ORDER BY rowid').all() as StoredRow[]).map((r): Row => ({
+      id: r.id,
+      kind: r.kind,
+      subject_id: r.subject_id,
+      payload_json: outboxContent(template, r).json,
+      created_at: r.created_at,
+    }));
     template.close();
     const dayText = JSON.stringify(day);
 
@@ -130,14 +134,32 @@ export async function run(): Promise<BenchRow[]> {
     await app.close();
     await store.close();
     rows.push(
-      { group: GROUP, metric: 'batches sent (1 per kiosk, 20 interviews each)', value: sent, unit: 'batches', note: `${KIOSKS} kiosks over a ${WINDOW_S} s window, ≤ ${MAX_IN_FLIGHT} in flight; took ${sendSec.toFixed(0)} s` },
+      {
+        group: GROUP,
+        metric: 'batches sent (1 per kiosk, 20 interviews each)',
+        value: sent,
+        unit: 'batches',
+        note: `${KIOSKS} kiosks over a ${WINDOW_S} s window, ≤ ${MAX_IN_FLIGHT} in flight; took ${sendSec.toFixed(0)} s`,
+      },
       { group: GROUP, metric: 'ingest latency p50', value: median(latencies), unit: 'ms', note: 'request → ack, one batch of 20 interviews' },
       { group: GROUP, metric: 'ingest latency p99', value: quantile(latencies, 0.99), unit: 'ms' },
       { group: GROUP, metric: 'errors', value: errors, unit: 'batches', note: firstError || 'none' },
       { group: GROUP, metric: 'interviews at head office', value: interviews, unit: 'interviews', note: `expected ${sent * PER_KIOSK}; ${(interviews / sendSec).toFixed(0)}/s over the run` },
-      { group: GROUP, metric: 'PostgreSQL database size', value: dbBytes / (1024 * 1024), unit: 'MiB', note: `${((dbBytes / 1024) / Math.max(1, interviews)).toFixed(1)} KiB per interview incl. indexes` },
+      {
+        group: GROUP,
+        metric: 'PostgreSQL database size',
+        value: dbBytes / (1024 * 1024),
+        unit: 'MiB',
+        note: `${(dbBytes / 1024 / Math.max(1, interviews)).toFixed(1)} KiB per interview incl. indexes`,
+      },
       { group: GROUP, metric: 'RSS peak (server + kiosks + HR client)', value: peakRss / 1e6, unit: 'MB', note: 'one process' },
-      { group: GROUP, metric: 'HR feed pulled concurrently', value: hr.seen, unit: 'records', note: `${hr.pages} pages of ≤ 1000; caught up ${(hr.lagMs / 1000 - sendSec).toFixed(1)} s after the last upload` },
+      {
+        group: GROUP,
+        metric: 'HR feed pulled concurrently',
+        value: hr.seen,
+        unit: 'records',
+        note: `${hr.pages} pages of ≤ 1000; caught up ${(hr.lagMs / 1000 - sendSec).toFixed(1)} s after the last upload`,
+      },
     );
   } finally {
     cluster.stop();

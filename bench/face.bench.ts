@@ -42,10 +42,8 @@ export async function run(): Promise<BenchRow[]> {
     const h = await openHarness({ modelsDir: path.join(APP_ROOT, 'models'), fakeVideo: input.videoFile });
     rows.push({ group: g, metric: 'model load (worker init)', value: h.initMs, unit: 'ms' });
     try {
-      const camera = () =>
-        h.page.evaluate((o) => (globalThis as unknown as HarnessWindow).faceHarness.runCamera(o), { durationMs: RUN_MS, speaking: 'none' as const, warmupMs: 1000 });
-      const jank = (withCamera: boolean) =>
-        h.page.evaluate((o) => (globalThis as unknown as HarnessWindow).faceHarness.countdownJank(o), { durationMs: RUN_MS, withCamera });
+      const camera = () => h.page.evaluate((o) => (globalThis as unknown as HarnessWindow).faceHarness.runCamera(o), { durationMs: RUN_MS, speaking: 'none' as const, warmupMs: 1000 });
+      const jank = (withCamera: boolean) => h.page.evaluate((o) => (globalThis as unknown as HarnessWindow).faceHarness.countdownJank(o), { durationMs: RUN_MS, withCamera });
       const measure = async (label: string) => {
         const r = await camera();
         rows.push({ group: g, metric: `ms/frame median ${label}`, value: median(r.workerMs), unit: 'ms', note: `${r.workerMs.length} frames` });

@@ -34,7 +34,14 @@ export async function run(): Promise<BenchRow[]> {
     const opening = openings[0]!;
     const commit: number[] = [];
     const N = 1000;
-    const profile = { name: '测试', mobile: '13800000000', availability: ['sat-morning', 'sun-morning', 'sat-evening', 'sun-evening', 'fri-evening', 'fri-night', 'sat-night'] as never[], industries: ['retail'] as never[], expectedWageYuan: 25, earliestStart: new Date().toISOString().slice(0, 10) };
+    const profile = {
+      name: '测试',
+      mobile: '13800000000',
+      availability: ['sat-morning', 'sun-morning', 'sat-evening', 'sun-evening', 'fri-evening', 'fri-night', 'sat-night'] as never[],
+      industries: ['retail'] as never[],
+      expectedWageYuan: 25,
+      earliestStart: new Date().toISOString().slice(0, 10),
+    };
     const answerText = '上次有位顾客因为排队太久很生气，我先道歉，然后帮他联系同事开了新的收银台，最后他满意地离开了。'.repeat(2);
     const sizeBefore = fs.statSync(config.dbFile).size;
     for (let i = 0; i < N; i++) {
@@ -45,18 +52,35 @@ export async function run(): Promise<BenchRow[]> {
       while (s.next.step === 'question' || s.next.step === 'followUp') {
         const t = performance.now();
         // The same text for every question is thin for most of them: their one follow-up is skipped.
-        if (s.next.step === 'followUp') s = await call(app.registry, 'interview:followUp', { interviewId: s.interviewId, questionId: s.next.followUp.questionId, mode: 'typed', text: '', durationMs: 2000 });
-        else s = await call(app.registry, 'interview:answer', { interviewId: s.interviewId, questionId: s.next.question.id, mode: 'typed', text: answerText, isRetake: false, latencyMs: 2000, durationMs: 40000 });
+        if (s.next.step === 'followUp')
+          s = await call(app.registry, 'interview:followUp', { interviewId: s.interviewId, questionId: s.next.followUp.questionId, mode: 'typed', text: '', durationMs: 2000 });
+        else
+          s = await call(app.registry, 'interview:answer', {
+            interviewId: s.interviewId,
+            questionId: s.next.question.id,
+            mode: 'typed',
+            text: answerText,
+            isRetake: false,
+            latencyMs: 2000,
+            durationMs: 40000,
+          });
         commit.push(performance.now() - t);
       }
-      while (s.next.step === 'skills') s = await call(app.registry, 'interview:skills', { interviewId: s.interviewId, testId: s.next.test.id, responses: s.next.test.items.map(() => ({ answer: '1', ms: 3000 })) });
+      while (s.next.step === 'skills')
+        s = await call(app.registry, 'interview:skills', { interviewId: s.interviewId, testId: s.next.test.id, responses: s.next.test.items.map(() => ({ answer: '1', ms: 3000 })) });
       await call(app.registry, 'interview:finish', { interviewId: s.interviewId });
     }
     app.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.statSync(config.dbFile).size - sizeBefore;
     rows.push({ group: 'foundation', metric: 'answer commit latency p50', value: median(commit), unit: 'ms', note: `${commit.length} answers, synchronous=FULL, via the contract` });
     rows.push({ group: 'foundation', metric: 'answer commit latency p99', value: quantile(commit, 0.99), unit: 'ms' });
-    rows.push({ group: 'foundation', metric: `DB size per 1,000 interviews (${opening.packId})`, value: bytes / (1024 * 1024) / (N / 1000), unit: 'MiB', note: 'encrypted, incl. scores/outbox/audit' });
+    rows.push({
+      group: 'foundation',
+      metric: `DB size per 1,000 interviews (${opening.packId})`,
+      value: bytes / (1024 * 1024) / (N / 1000),
+      unit: 'MiB',
+      note: 'encrypted, incl. scores/outbox/audit',
+    });
     await app.close();
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -62,7 +62,13 @@ export async function run(): Promise<BenchRow[]> {
     const outbox = measure('SELECT payload AS v FROM outbox WHERE payload IS NOT NULL');
     const deferred = (app.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE payload IS NULL AND batch_id IS NULL').get() as { n: number }).n;
     rows.push(
-      { group: GROUP, metric: '  scores.result: stored compact', value: perThousand(score.stored), unit: 'MiB', note: `holds ${perThousand(score.raw).toFixed(2)} MiB of JSON (${(score.raw / Math.max(1, score.stored)).toFixed(1)}×)` },
+      {
+        group: GROUP,
+        metric: '  scores.result: stored compact',
+        value: perThousand(score.stored),
+        unit: 'MiB',
+        note: `holds ${perThousand(score.raw).toFixed(2)} MiB of JSON (${(score.raw / Math.max(1, score.stored)).toFixed(1)}×)`,
+      },
       {
         group: GROUP,
         metric: '  outbox.payload: stored compact',

@@ -16,7 +16,9 @@ const here = process.env.BENCH_MODULES_DIR ? path.resolve(process.env.BENCH_MODU
 const only = process.argv.slice(2);
 const all = fs.readdirSync(here).filter((f) => f.endsWith('.bench.ts'));
 if (only.includes('--help') || only.includes('-h')) {
-  process.stderr.write(`usage: npm run bench [-- <module> …]\n  runs every bench module (or those whose file name contains a given word) and prints one table\n  modules: ${all.map((f) => f.replace('.bench.ts', '')).join(', ')}\n  progress goes to stderr, the table to stdout\n`);
+  process.stderr.write(
+    `usage: npm run bench [-- <module> …]\n  runs every bench module (or those whose file name contains a given word) and prints one table\n  modules: ${all.map((f) => f.replace('.bench.ts', '')).join(', ')}\n  progress goes to stderr, the table to stdout\n`,
+  );
   process.exit(0);
 }
 const files = all

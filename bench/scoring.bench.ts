@@ -101,7 +101,13 @@ export async function run(): Promise<BenchRow[]> {
       await runModel(model, x);
       inf.push(performance.now() - t);
     }
-    rows.push({ group, metric: 'inference + cross-check (median)', value: median(inf) * 1000, unit: 'µs', note: `${model.weights.features.length} features × ${model.weights.competencies.length} competencies, float64` });
+    rows.push({
+      group,
+      metric: 'inference + cross-check (median)',
+      value: median(inf) * 1000,
+      unit: 'µs',
+      note: `${model.weights.features.length} features × ${model.weights.competencies.length} competencies, float64`,
+    });
     rows.push({ group, metric: 'inference + cross-check (p99)', value: quantile(inf, 0.99) * 1000, unit: 'µs' });
 
     // Agreement with the human grades on the held-out split, measured in this run through the
@@ -113,14 +119,33 @@ export async function run(): Promise<BenchRow[]> {
       const held = bank.answers.filter((a) => a.split === 'heldout');
       const t = performance.now();
       const scored = held.map((a) => {
-        const fv = computeFeatures(p, w, { lang: a.lang, cameraConsent: false, answers: [{ questionId: a.questionId, mode: a.mode, text: a.text, followUpText: null, latencyMs: null, durationMs: null, speakingRate: null, pauseRatio: null, face: null }], skills: [] }, DEFAULT_POLICY);
+        const fv = computeFeatures(
+          p,
+          w,
+          {
+            lang: a.lang,
+            cameraConsent: false,
+            answers: [{ questionId: a.questionId, mode: a.mode, text: a.text, followUpText: null, latencyMs: null, durationMs: null, speakingRate: null, pauseRatio: null, face: null }],
+            skills: [],
+          },
+          DEFAULT_POLICY,
+        );
         return { lang: a.lang, level: a.level, score: answerScores(p, w, fv).find((x) => x.questionId === a.questionId)!.score };
       });
       const perAnswer = (performance.now() - t) / held.length;
       for (const lang of ['zh-CN', 'en'] as const) {
         const sub = scored.filter((r) => r.lang === lang);
-        const g = agreement(sub.map((r) => r.level), sub.map((r) => r.score));
-        rows.push({ group, metric: `held-out agreement ${packId} ${lang}: QWK`, value: g.qwk, unit: '', note: `95% [${g.qwkLow}, ${g.qwkHigh}], Spearman ρ ${g.spearman}, exact ${g.exact}, within one ${g.adjacent}, n=${g.n}` });
+        const g = agreement(
+          sub.map((r) => r.level),
+          sub.map((r) => r.score),
+        );
+        rows.push({
+          group,
+          metric: `held-out agreement ${packId} ${lang}: QWK`,
+          value: g.qwk,
+          unit: '',
+          note: `95% [${g.qwkLow}, ${g.qwkHigh}], Spearman ρ ${g.spearman}, exact ${g.exact}, within one ${g.adjacent}, n=${g.n}`,
+        });
       }
       rows.push({ group, metric: `answer analysis + answer model, ${packId} (mean per answer)`, value: perAnswer, unit: 'ms', note: `${held.length} held-out answers` });
     }

@@ -30,7 +30,10 @@ type Clip = { pcm: Uint8Array; what: string };
 function clipsFor(lang: string): { rtf: Clip; latency: Clip } {
   if (lang === 'zh-CN' || lang === 'en') {
     const dir = path.join(SHARED, lang === 'zh-CN' ? 'zh' : 'en');
-    const [a, b] = fs.readdirSync(dir).filter((x) => x.endsWith('.wav')).sort();
+    const [a, b] = fs
+      .readdirSync(dir)
+      .filter((x) => x.endsWith('.wav'))
+      .sort();
     const read = (f: string) => ({ pcm: wavTo16kPcm(fs.readFileSync(path.join(dir, f))).pcm, what: f });
     return { rtf: read(a!), latency: read(b!) };
   }
@@ -51,8 +54,11 @@ function clipsFor(lang: string): { rtf: Clip; latency: Clip } {
 
 function startLoad(duty: number): Worker {
   // Busy for duty×100 ms of every 100 ms.
-  return new Worker(`const { parentPort } = require('node:worker_threads'); let on = true; parentPort.on('message', () => (on = false));
-    (function tick() { const t = Date.now(); while (Date.now() - t < ${Math.round(duty * 100)}); if (on) setTimeout(tick, ${Math.round((1 - duty) * 100)}); })();`, { eval: true });
+  return new Worker(
+    `const { parentPort } = require('node:worker_threads'); let on = true; parentPort.on('message', () => (on = false));
+    (function tick() { const t = Date.now(); while (Date.now() - t < ${Math.round(duty * 100)}); if (on) setTimeout(tick, ${Math.round((1 - duty) * 100)}); })();`,
+    { eval: true },
+  );
 }
 
 async function partialLatency(engine: VoskEngine, dir: string, pcm: Uint8Array): Promise<number[]> {
@@ -91,7 +97,11 @@ export async function run(): Promise<BenchRow[]> {
       rows.push({ group: g, metric: 'recognizer warm-up at load', value: load.warmMs, unit: 'ms', note: 'synthetic speech-like signal, after the load (recognizerPool.ts)' });
       rows.push({ group: g, metric: 'RSS after load', value: (process.memoryUsage().rss - rss0) / 2 ** 20, unit: 'MB', note: 'process RSS increase (worker + model)' });
       const audioS = clip.pcm.byteLength / 32000;
-      for (const [label, duty] of [['alone', 0], ['+ face-like load (30% of a core)', 0.3], ['+ 1 busy core', 1]] as const) {
+      for (const [label, duty] of [
+        ['alone', 0],
+        ['+ face-like load (30% of a core)', 0.3],
+        ['+ 1 busy core', 1],
+      ] as const) {
         const load = duty > 0 ? startLoad(duty) : null;
         try {
           const rtf: number[] = [];
@@ -101,9 +111,16 @@ export async function run(): Promise<BenchRow[]> {
           rows.push({ group: g, metric: `RTF ${label}`, value: median(rtf), unit: '×', note: `wall time, median of 3, ${audioS.toFixed(1)} s clip (${clip.what})` });
           // CPU seconds per audio second barely depends on other work on the machine (the
           // load thread's CPU is excluded by measuring only with no load running).
-          if (duty === 0) rows.push({ group: g, metric: 'CPU-time RTF', value: (cpu.user + cpu.system) / 1e6 / (3 * audioS), unit: '×', note: 'process CPU s ÷ audio s; <1 means one core keeps up in real time' });
+          if (duty === 0)
+            rows.push({ group: g, metric: 'CPU-time RTF', value: (cpu.user + cpu.system) / 1e6 / (3 * audioS), unit: '×', note: 'process CPU s ÷ audio s; <1 means one core keeps up in real time' });
           const lat = await partialLatency(engine, dir, clips.latency.pcm);
-          rows.push({ group: g, metric: `partial latency ${label}`, value: median(lat), unit: 'ms', note: `p90 ${quantile(lat, 0.9).toFixed(0)} ms, ${lat.length} partials, real-time feed, ${(clips.latency.pcm.byteLength / 32000).toFixed(1)} s clip` });
+          rows.push({
+            group: g,
+            metric: `partial latency ${label}`,
+            value: median(lat),
+            unit: 'ms',
+            note: `p90 ${quantile(lat, 0.9).toFixed(0)} ms, ${lat.length} partials, real-time feed, ${(clips.latency.pcm.byteLength / 32000).toFixed(1)} s clip`,
+          });
         } finally {
           if (load) {
             load.postMessage('stop');
@@ -120,7 +137,13 @@ export async function run(): Promise<BenchRow[]> {
     try {
       await fresh.load(dir);
       const lat = await partialLatency(fresh, dir, clips.latency.pcm);
-      rows.push({ group: g, metric: 'partial latency, first answer after load + 1 busy core', value: median(lat), unit: 'ms', note: `p90 ${quantile(lat, 0.9).toFixed(0)} ms, ${lat.length} partials; recognizer warmed only by the synthetic signal` });
+      rows.push({
+        group: g,
+        metric: 'partial latency, first answer after load + 1 busy core',
+        value: median(lat),
+        unit: 'ms',
+        note: `p90 ${quantile(lat, 0.9).toFixed(0)} ms, ${lat.length} partials; recognizer warmed only by the synthetic signal`,
+      });
     } finally {
       busy.postMessage('stop');
       await busy.terminate();

@@ -93,11 +93,16 @@ export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: 
   await c.connect();
   try {
     const types = new Map<string, string>();
-    for (const r of (await c.query<{ table_name: string; column_name: string; udt_name: string }>(`SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_schema = current_schema()`)).rows) {
+    for (const r of (
+      await c.query<{ table_name: string; column_name: string; udt_name: string }>(`SELECT table_name, column_name, udt_name FROM information_schema.columns WHERE table_schema = current_schema()`)
+    ).rows) {
       types.set(`${r.table_name}.${r.column_name}`, r.udt_name);
     }
     const kioskCols = Object.keys(w.kiosk);
-    await c.query(`INSERT INTO ho_kiosks (${kioskCols.join(', ')}) VALUES (${kioskCols.map((_, i) => `$${i + 1}`).join(', ')})`, kioskCols.map((k) => w.kiosk[k]));
+    await c.query(
+      `INSERT INTO ho_kiosks (${kioskCols.join(', ')}) VALUES (${kioskCols.map((_, i) => `$${i + 1}`).join(', ')})`,
+      kioskCols.map((k) => w.kiosk[k]),
+    );
     const sql = new Map(
       w.tables.map((t) => [
         t.name,
@@ -110,7 +115,10 @@ export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: 
       await c.query('BEGIN');
       for (const tbl of part) {
         if (tbl.rows.length === 0) continue;
-        await c.query(sql.get(tbl.name)!, tbl.columns.map((_, i) => tbl.rows.map((r) => r[i])));
+        await c.query(
+          sql.get(tbl.name)!,
+          tbl.columns.map((_, i) => tbl.rows.map((r) => r[i])),
+        );
       }
       await c.query('COMMIT');
     }

@@ -60,7 +60,11 @@ async function knowKiosk(store: HoStore, me: SyncIdentity): Promise<void> {
 
 async function startChild(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(port)], { cwd: APP_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(port)], {
+    cwd: APP_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('head office child did not start in 30 s')), 30_000);
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(t), resolve()));
@@ -81,7 +85,12 @@ async function rawPg(databaseUrl: string, payloads: Payload[], perBatch: number)
       const col = (k: keyof Payload) => part.map((p) => p[k]);
       await c.query('BEGIN');
       await c.query('INSERT INTO r (id, kind, subject_id, payload_json, content_hash, created_at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])', [
-        col('id'), col('kind'), col('subject_id'), col('payload_json'), col('content_hash'), col('created_at'),
+        col('id'),
+        col('kind'),
+        col('subject_id'),
+        col('payload_json'),
+        col('content_hash'),
+        col('created_at'),
       ]);
       await c.query('COMMIT');
     }
@@ -139,7 +148,13 @@ export async function run(): Promise<BenchRow[]> {
     const limitSec = await rawSqliteSameRows(path.join(dir, 'limit.db'), written, batches.length);
     rows.push(
       { group: GROUP, metric: 'head-office ingest over HTTP, SQLite', value: N / ingestSec, unit: 'interviews/s', note: wire },
-      { group: GROUP, metric: 'storage limit, SQLite', value: N / limitSec, unit: 'interviews/s', note: `the ${written.total} rows ingest wrote, same schema, multi-row prepared inserts, ${batches.length} tx` },
+      {
+        group: GROUP,
+        metric: 'storage limit, SQLite',
+        value: N / limitSec,
+        unit: 'interviews/s',
+        note: `the ${written.total} rows ingest wrote, same schema, multi-row prepared inserts, ${batches.length} tx`,
+      },
       { group: GROUP, metric: 'ingest / storage limit, SQLite', value: limitSec / ingestSec, unit: 'ratio', note: 'same run (issue 17 target ≥ 0.5)' },
       { group: GROUP, metric: 'record rows into a bare table, SQLite', value: N / rawSec, unit: 'rows/s', note: `one row per record, one unique index; ${batches.length} tx of ~${perBatch}` },
       { group: GROUP, metric: 'ingest / bare-table insert, SQLite', value: rawSec / ingestSec, unit: 'ratio', note: 'same run (the comparator of earlier sessions)' },
@@ -165,7 +180,13 @@ export async function run(): Promise<BenchRow[]> {
       const pgLimitSec = await rawPgSameRows(await cluster.newDatabase(), pgWritten, batches.length);
       rows.push(
         { group: GROUP, metric: 'head-office ingest over HTTP, PostgreSQL', value: N / pgSec, unit: 'interviews/s', note: 'same batches, in-process server' },
-        { group: GROUP, metric: 'storage limit, PostgreSQL', value: N / pgLimitSec, unit: 'interviews/s', note: `the ${pgWritten.total} rows ingest wrote, same schema, one unnest insert per table, ${batches.length} tx` },
+        {
+          group: GROUP,
+          metric: 'storage limit, PostgreSQL',
+          value: N / pgLimitSec,
+          unit: 'interviews/s',
+          note: `the ${pgWritten.total} rows ingest wrote, same schema, one unnest insert per table, ${batches.length} tx`,
+        },
         { group: GROUP, metric: 'ingest / storage limit, PostgreSQL', value: pgLimitSec / pgSec, unit: 'ratio', note: 'same run (issue 17 target ≥ 0.5)' },
         { group: GROUP, metric: 'record rows into a bare table, PostgreSQL', value: N / rawPgSec, unit: 'rows/s', note: `${batches.length} tx, one unnest insert each` },
         { group: GROUP, metric: 'ingest / bare-table insert, PostgreSQL', value: rawPgSec / pgSec, unit: 'ratio', note: 'same run (the comparator of earlier sessions)' },
@@ -180,12 +201,26 @@ export async function run(): Promise<BenchRow[]> {
         progress(`PostgreSQL ingest with ${instances} head-office process(es) …`);
         const started = await Promise.all(Array.from({ length: instances }, () => startChild(db)));
         children.push(...started.map((x) => x.child));
-        scale.push(N / (await ingestAll(me, started.map((x) => x.url), batches, 4)));
+        scale.push(
+          N /
+            (await ingestAll(
+              me,
+              started.map((x) => x.url),
+              batches,
+              4,
+            )),
+        );
         for (const x of started) x.child.kill('SIGTERM');
       }
       rows.push(
         { group: GROUP, metric: 'ingest, 1 head-office process (PostgreSQL)', value: scale[0]!, unit: 'interviews/s', note: '4 uploads in flight' },
-        { group: GROUP, metric: 'ingest, 2 head-office processes (PostgreSQL)', value: scale[1]!, unit: 'interviews/s', note: `${(scale[1]! / scale[0]!).toFixed(2)}× of 1; 2 cores shared with PostgreSQL and the client` },
+        {
+          group: GROUP,
+          metric: 'ingest, 2 head-office processes (PostgreSQL)',
+          value: scale[1]!,
+          unit: 'interviews/s',
+          note: `${(scale[1]! / scale[0]!).toFixed(2)}× of 1; 2 cores shared with PostgreSQL and the client`,
+        },
       );
     } catch (e) {
       rows.push({ group: GROUP, metric: 'PostgreSQL part FAILED', value: String((e as Error).message).slice(0, 80), unit: '' });

@@ -53,12 +53,17 @@ export async function issueEnrollmentCode(store: HoStore, storeId: string, ttlHo
   const raw = [...bytes].map((b) => CODE_ALPHABET[b % 32]).join('');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000).toISOString();
   await store.run('INSERT INTO ho_enrollment_codes (code_hash, store_id, created_at, expires_at, replaces_kiosk_id) VALUES (?, ?, ?, ?, ?)', [
-    sha256Hex(raw), storeId, new Date().toISOString(), expiresAt, replaces,
+    sha256Hex(raw),
+    storeId,
+    new Date().toISOString(),
+    expiresAt,
+    replaces,
   ]);
   return { code: `${raw.slice(0, 5)}-${raw.slice(5)}`, expiresAt, replaces };
 }
 
-export type EnrollResult = { ok: true; kioskId: string; storeId: string; headOfficePublicKey: string; headOfficeBoxKey: string; headOfficeBoxKeySignature: string } | { ok: false; status: 400 | 401; message: string };
+export type EnrollResult =
+  { ok: true; kioskId: string; storeId: string; headOfficePublicKey: string; headOfficeBoxKey: string; headOfficeBoxKeySignature: string } | { ok: false; status: 400 | 401; message: string };
 
 /** Consumes the code atomically: two kiosks racing with one code get one success. */
 export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem: string, label: string): Promise<EnrollResult> {
@@ -73,7 +78,12 @@ export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem:
   const r = await store.tx(
     async (q) => {
       // A refused code is counted per source address by the server (authLimits.ts), not logged row by row.
-      const used = await q.run('UPDATE ho_enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?', [now, kioskId, sha256Hex(normalizeCode(code)), now]);
+      const used = await q.run('UPDATE ho_enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?', [
+        now,
+        kioskId,
+        sha256Hex(normalizeCode(code)),
+        now,
+      ]);
       if (used.changes !== 1) return null;
       const row = (await q.get<{ store_id: string; replaces_kiosk_id: string | null }>('SELECT store_id, replaces_kiosk_id FROM ho_enrollment_codes WHERE kiosk_id = ?', [kioskId]))!;
       await q.run('INSERT INTO ho_kiosks (id, store_id, label, public_key_pem, enrolled_at) VALUES (?, ?, ?, ?, ?)', [kioskId, row.store_id, label.slice(0, 80), publicKeyPem, now]);
@@ -98,17 +108,19 @@ export async function enrollKioskKey(store: HoStore, code: string, publicKeyPem:
   // The X25519 key USB export files are sealed to (core/sync/sealedBox.ts), signed
   // with the Ed25519 key the kiosk pins, so the kiosk can check it came from head office.
   const box = deriveBoxKeyPair(hoKey.privateKeyPem);
-  return { ok: true, kioskId, storeId: r, headOfficePublicKey: hoKey.publicKeyPem, headOfficeBoxKey: box.publicKeyBase64, headOfficeBoxKeySignature: signBoxKey(hoKey.privateKeyPem, box.publicKeyBase64) };
+  return {
+    ok: true,
+    kioskId,
+    storeId: r,
+    headOfficePublicKey: hoKey.publicKeyPem,
+    headOfficeBoxKey: box.publicKeyBase64,
+    headOfficeBoxKeySignature: signBoxKey(hoKey.privateKeyPem, box.publicKeyBase64),
+  };
 }
 
 export const DEFAULT_TOKEN_TTL_DAYS = 90;
 
-export async function issueToken(
-  store: HoStore,
-  name: string,
-  scopes: string[],
-  opts: { ttlDays?: number } = {},
-): Promise<{ id: string; token: string; scopes: string[]; expiresAt: string }> {
+export async function issueToken(store: HoStore, name: string, scopes: string[], opts: { ttlDays?: number } = {}): Promise<{ id: string; token: string; scopes: string[]; expiresAt: string }> {
   const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (scopes.length === 0 || bad.length > 0) throw new Error(`scopes must be some of ${SCOPES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
   const ttlDays = opts.ttlDays ?? DEFAULT_TOKEN_TTL_DAYS;
@@ -118,7 +130,12 @@ export async function issueToken(
   const created = new Date();
   const expiresAt = new Date(created.getTime() + ttlDays * 86_400_000).toISOString();
   await store.run('INSERT INTO ho_tokens (id, name, token_hash, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
-    id, name, sha256Hex(token), scopes.join(' '), created.toISOString(), expiresAt,
+    id,
+    name,
+    sha256Hex(token),
+    scopes.join(' '),
+    created.toISOString(),
+    expiresAt,
   ]);
   return { id, token, scopes, expiresAt };
 }
@@ -179,16 +196,37 @@ export async function revokeKiosk(store: HoStore, kioskId: string): Promise<bool
 
 export async function listKiosks(store: HoStore) {
   const rows = await store.all<{
-    id: string; store_id: string; label: string; enrolled_at: string; watermark_seq: number; last_seen_at: string | null; versions_json: string;
-    last_error: string | null; revoked_at: string | null; replaced_by: string | null; refused_records: number;
-    audit_seq: number | null; audit_hash: string | null; audit_batch_seq: number | null; audit_at: string | null; audit_alert: string | null;
+    id: string;
+    store_id: string;
+    label: string;
+    enrolled_at: string;
+    watermark_seq: number;
+    last_seen_at: string | null;
+    versions_json: string;
+    last_error: string | null;
+    revoked_at: string | null;
+    replaced_by: string | null;
+    refused_records: number;
+    audit_seq: number | null;
+    audit_hash: string | null;
+    audit_batch_seq: number | null;
+    audit_at: string | null;
+    audit_alert: string | null;
   }>(
     `SELECT id, store_id, label, enrolled_at, watermark_seq, last_seen_at, versions_json, last_error, revoked_at, replaced_by, refused_records,
        audit_seq, audit_hash, audit_batch_seq, audit_at, audit_alert FROM ho_kiosks ORDER BY enrolled_at, id`,
   );
   return rows.map((r) => ({
-    id: r.id, storeId: r.store_id, label: r.label, enrolledAt: r.enrolled_at, watermarkSeq: r.watermark_seq, lastSeenAt: r.last_seen_at,
-    versions: JSON.parse(r.versions_json) as unknown, lastError: r.last_error, revokedAt: r.revoked_at, replacedBy: r.replaced_by,
+    id: r.id,
+    storeId: r.store_id,
+    label: r.label,
+    enrolledAt: r.enrolled_at,
+    watermarkSeq: r.watermark_seq,
+    lastSeenAt: r.last_seen_at,
+    versions: JSON.parse(r.versions_json) as unknown,
+    lastError: r.last_error,
+    revokedAt: r.revoked_at,
+    replacedBy: r.replaced_by,
     /** records refused because they were about another kiosk's interviews or applicants */
     refusedRecords: r.refused_records,
     /** latest audit-log head the kiosk's batches carried (docs/sync.md, "Audit anchor") */

@@ -21,7 +21,8 @@ export async function recordAuditHead(q: Queryable, kioskId: string, batchSeq: n
     const anchored = Number(cur.audit_seq);
     if (head.seq === anchored && head.hash !== cur.audit_hash) alert = `batch ${batchSeq} reports audit entry #${head.seq} with a different hash than anchored: rewritten on the kiosk`;
     // An older batch arriving late legitimately carries an older head; a newer one must not.
-    else if (head.seq < anchored && batchSeq > Number(cur.audit_batch_seq)) alert = `batch ${batchSeq} reports audit head #${head.seq}, below the anchored #${anchored} (batch ${cur.audit_batch_seq}): the kiosk's audit log was cut short or restored`;
+    else if (head.seq < anchored && batchSeq > Number(cur.audit_batch_seq))
+      alert = `batch ${batchSeq} reports audit head #${head.seq}, below the anchored #${anchored} (batch ${cur.audit_batch_seq}): the kiosk's audit log was cut short or restored`;
   }
   if (cur.audit_seq === null || head.seq > Number(cur.audit_seq)) {
     await q.run('UPDATE ho_kiosks SET audit_seq = ?, audit_hash = ?, audit_batch_seq = ?, audit_at = ? WHERE id = ?', [head.seq, head.hash, batchSeq, now, kioskId]);
@@ -34,7 +35,9 @@ export async function recordAuditHead(q: Queryable, kioskId: string, batchSeq: n
 }
 
 export async function auditAnchorOf(q: Queryable, kioskId: string) {
-  const r = await q.get<Anchor & { audit_at: string | null; audit_alert: string | null }>('SELECT audit_seq, audit_hash, audit_batch_seq, audit_at, audit_alert FROM ho_kiosks WHERE id = ?', [kioskId]);
+  const r = await q.get<Anchor & { audit_at: string | null; audit_alert: string | null }>('SELECT audit_seq, audit_hash, audit_batch_seq, audit_at, audit_alert FROM ho_kiosks WHERE id = ?', [
+    kioskId,
+  ]);
   return {
     anchor: r && r.audit_seq !== null && r.audit_hash !== null ? { seq: Number(r.audit_seq), hash: r.audit_hash } : null,
     batchSeq: r?.audit_batch_seq ?? null,

@@ -67,12 +67,40 @@ const { values, positionals } = parseArgs({
   args: argv,
   allowPositionals: true,
   options: {
-    db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, store: { type: 'string' }, 'ttl-hours': { type: 'string' },
-    name: { type: 'string' }, scopes: { type: 'string' }, 'ttl-days': { type: 'string' }, replaces: { type: 'string' }, 'trust-proxy': { type: 'boolean' }, kind: { type: 'string' }, file: { type: 'string' }, stores: { type: 'string' },
-    format: { type: 'string' }, out: { type: 'string' }, status: { type: 'string' }, help: { type: 'boolean' },
-    json: { type: 'boolean' }, by: { type: 'string' }, reason: { type: 'string' }, pack: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-    csv: { type: 'string' }, lambda: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, 'insecure-cookie': { type: 'boolean' },
-    lang: { type: 'string' }, region: { type: 'string' }, 'name-zh': { type: 'string' }, 'name-en': { type: 'string' }, 'result-url': { type: 'string' }, sms: { type: 'string' },
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    store: { type: 'string' },
+    'ttl-hours': { type: 'string' },
+    name: { type: 'string' },
+    scopes: { type: 'string' },
+    'ttl-days': { type: 'string' },
+    replaces: { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+    kind: { type: 'string' },
+    file: { type: 'string' },
+    stores: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    status: { type: 'string' },
+    help: { type: 'boolean' },
+    json: { type: 'boolean' },
+    by: { type: 'string' },
+    reason: { type: 'string' },
+    pack: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    csv: { type: 'string' },
+    lambda: { type: 'string' },
+    username: { type: 'string' },
+    role: { type: 'string' },
+    'insecure-cookie': { type: 'boolean' },
+    lang: { type: 'string' },
+    region: { type: 'string' },
+    'name-zh': { type: 'string' },
+    'name-en': { type: 'string' },
+    'result-url': { type: 'string' },
+    sms: { type: 'string' },
   },
 });
 const [cmd, ...rest] = positionals;
@@ -120,7 +148,14 @@ try {
       const sub = rest[0];
       if (sub === 'issue') {
         const ttlDays = values['ttl-days'] === undefined ? undefined : Number(values['ttl-days']);
-        const t = await issueToken(store, need(values.name, '--name'), need(values.scopes, '--scopes').split(',').map((s) => s.trim()), ttlDays === undefined ? {} : { ttlDays });
+        const t = await issueToken(
+          store,
+          need(values.name, '--name'),
+          need(values.scopes, '--scopes')
+            .split(',')
+            .map((s) => s.trim()),
+          ttlDays === undefined ? {} : { ttlDays },
+        );
         process.stderr.write('Store this token now: it is shown only once.\n');
         out(t);
       } else if (sub === 'revoke') out({ revoked: await revokeToken(store, need(rest[1], 'token id')) });
@@ -185,7 +220,9 @@ try {
           process.exitCode = 1;
           break;
         }
-        process.stderr.write(`one-time recovery code for ${r.kioskId}, valid until ${r.expiresAt}; on the kiosk: npm run --silent kiosk -- auth recover --manager <name> (paste the code, then the new PIN)\n`);
+        process.stderr.write(
+          `one-time recovery code for ${r.kioskId}, valid until ${r.expiresAt}; on the kiosk: npm run --silent kiosk -- auth recover --manager <name> (paste the code, then the new PIN)\n`,
+        );
         out(r);
         break;
       }
@@ -198,7 +235,10 @@ try {
       break;
     }
     default: {
-      const code = (await runAdminCommand(store, cmd, rest, values, out, os.userInfo().username)) ?? (await runFairnessCommand(store, cmd, rest, values, out)) ?? (await runNotifyCommand(store, cmd, rest, values, out));
+      const code =
+        (await runAdminCommand(store, cmd, rest, values, out, os.userInfo().username)) ??
+        (await runFairnessCommand(store, cmd, rest, values, out)) ??
+        (await runNotifyCommand(store, cmd, rest, values, out));
       if (code === null) throw new Error(`unknown command ${cmd}\n${USAGE}`);
       process.exitCode = code;
     }

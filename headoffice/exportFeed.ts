@@ -8,7 +8,25 @@ import { parseRecord } from '../core/records/registry.js';
 import { readFeed, type FeedItem } from './feed.js';
 import type { HoStore } from './store/types.js';
 
-const CSV_COLUMNS = ['cursor', 'recordId', 'kind', 'status', 'storeId', 'kioskId', 'interviewId', 'packId', 'applicantName', 'applicantMobile', 'talentPoolConsent', 'band', 'overall', 'decision', 'kioskCreatedAt', 'receivedAt', 'erased'] as const;
+const CSV_COLUMNS = [
+  'cursor',
+  'recordId',
+  'kind',
+  'status',
+  'storeId',
+  'kioskId',
+  'interviewId',
+  'packId',
+  'applicantName',
+  'applicantMobile',
+  'talentPoolConsent',
+  'band',
+  'overall',
+  'decision',
+  'kioskCreatedAt',
+  'receivedAt',
+  'erased',
+] as const;
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -23,14 +41,24 @@ function flatten(i: FeedItem): Record<(typeof CSV_COLUMNS)[number], unknown> {
   const r = parsed?.ok ? parsed.record : null;
   const completed = r?.kind === 'interview.completed' ? r.payload : null;
   return {
-    cursor: i.cursor, recordId: i.recordId, kind: i.kind, status: i.status, storeId: i.storeId, kioskId: i.kioskId, interviewId: i.interviewId,
+    cursor: i.cursor,
+    recordId: i.recordId,
+    kind: i.kind,
+    status: i.status,
+    storeId: i.storeId,
+    kioskId: i.kioskId,
+    interviewId: i.interviewId,
     packId: completed?.interview.packId ?? (r?.kind === 'interview.abandoned' || r?.kind === 'human.requested' ? r.payload.packId : null),
     applicantName: completed?.applicant?.name ?? (r?.kind === 'human.requested' ? r.payload.name : null),
     applicantMobile: completed?.applicant?.mobile ?? (r?.kind === 'human.requested' ? r.payload.mobile : null),
     // true/false: the applicant's separate choice to be contacted about other openings; empty: not known (a v1 record).
     talentPoolConsent: completed?.interview.talentPoolConsent,
-    band: completed?.score?.result?.band, overall: completed?.score?.result?.overall,
-    decision: r?.kind === 'decision.made' ? r.payload.decision : null, kioskCreatedAt: i.kioskCreatedAt, receivedAt: i.receivedAt, erased: i.erased,
+    band: completed?.score?.result?.band,
+    overall: completed?.score?.result?.overall,
+    decision: r?.kind === 'decision.made' ? r.payload.decision : null,
+    kioskCreatedAt: i.kioskCreatedAt,
+    receivedAt: i.receivedAt,
+    erased: i.erased,
   };
 }
 

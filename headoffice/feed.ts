@@ -22,8 +22,18 @@ export type FeedItem = {
 export type FeedPage = { items: FeedItem[]; nextCursor: string; hasMore: boolean };
 
 type Row = {
-  seq: number; id: string; kind: string; status: string; store_id: string; kiosk_id: string; subject_id: string;
-  interview_id: string | null; kiosk_created_at: string; received_at: string; erased_at: string | null; payload_json: string | null;
+  seq: number;
+  id: string;
+  kind: string;
+  status: string;
+  store_id: string;
+  kiosk_id: string;
+  subject_id: string;
+  interview_id: string | null;
+  kiosk_created_at: string;
+  received_at: string;
+  erased_at: string | null;
+  payload_json: string | null;
 };
 
 export const MAX_FEED_LIMIT = 1000;

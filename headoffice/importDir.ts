@@ -14,7 +14,10 @@ import { headOfficeKey } from './admin.js';
 import { ingestBatch } from './ingest.js';
 import type { HoStore } from './store/types.js';
 
-const b64 = z.string().max(50_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const b64 = z
+  .string()
+  .max(50_000_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const BatchFile = z.object({
   v: z.literal(2),
   kioskId: z.string().max(100),
@@ -28,7 +31,10 @@ export type ImportReport = { files: number; batches: number; duplicateBatches: n
 
 export async function importDir(store: HoStore, dir: string): Promise<ImportReport> {
   const report: ImportReport = { files: 0, batches: 0, duplicateBatches: 0, accepted: 0, duplicates: 0, rejectedRecords: 0, refused: [] };
-  const files = fs.readdirSync(dir).filter((f) => /^ikb-.*\.json$/.test(f)).sort(); // name sorts by kiosk, then seq
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^ikb-.*\.json$/.test(f))
+    .sort(); // name sorts by kiosk, then seq
   const boxKey = deriveBoxKeyPair((await headOfficeKey(store)).privateKeyPem).privateKey;
   for (const f of files) {
     report.files++;

@@ -133,18 +133,29 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
       }
       // One lookup per batch instead of one per record (the lock is held meanwhile); kept up to
       // date below as records go in, so a record repeated within the batch is still a duplicate.
-      const stored = await storedRecords(q, body.records.map((r) => r.id));
+      const stored = await storedRecords(
+        q,
+        body.records.map((r) => r.id),
+      );
       // Without a tombstone in the batch, erasures cannot change while it is ingested.
       const hasTombstone = prepared.some((p) => p.parsed.ok && p.parsed.record.kind === 'applicant.deleted');
-      const erasedBefore = hasTombstone ? null : await erasureIndex(q, body.records.flatMap((r, i) => {
-        const p = prepared[i]!.parsed;
-        return p.ok ? [{ subjectId: r.subjectId, ...deriveFields(r.subjectId, p.record) }] : [];
-      }));
-      const owners = await ownerIndex(q, body.records.flatMap((r, i) => {
-        const p = prepared[i]!.parsed;
-        const ids = p.ok ? subjectsOf(r.subjectId, p.record, deriveFields(r.subjectId, p.record)) : [];
-        return ids.length <= MAX_SUBJECTS_PER_RECORD ? ids : [];
-      }));
+      const erasedBefore = hasTombstone
+        ? null
+        : await erasureIndex(
+            q,
+            body.records.flatMap((r, i) => {
+              const p = prepared[i]!.parsed;
+              return p.ok ? [{ subjectId: r.subjectId, ...deriveFields(r.subjectId, p.record) }] : [];
+            }),
+          );
+      const owners = await ownerIndex(
+        q,
+        body.records.flatMap((r, i) => {
+          const p = prepared[i]!.parsed;
+          const ids = p.ok ? subjectsOf(r.subjectId, p.record, deriveFields(r.subjectId, p.record)) : [];
+          return ids.length <= MAX_SUBJECTS_PER_RECORD ? ids : [];
+        }),
+      );
       // Interviews no earlier batch mentioned (no owner yet): all their records are in this
       // batch, so folding and the notifier work from memory. Not with a tombstone in the batch,
       // which may erase records after they went in.
@@ -219,8 +230,23 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         }
         claim(owner.unclaimed, r.id);
         const erased = r.kind !== 'applicant.deleted' && (erasedBefore ? erasedBefore(f.applicantId, f.interviewId, r.subjectId) : await erasedOnArrival(q, f.applicantId, f.interviewId, r.subjectId));
-        recordRows.push([r.id, kiosk.id, kiosk.store_id, body.batchId, body.seq * 10_000 + i, r.kind, r.subjectId, f.interviewId, f.applicantId, f.status,
-          erased ? null : p.canonical, r.contentHash, r.createdAt, now, erased ? now : null]);
+        recordRows.push([
+          r.id,
+          kiosk.id,
+          kiosk.store_id,
+          body.batchId,
+          body.seq * 10_000 + i,
+          r.kind,
+          r.subjectId,
+          f.interviewId,
+          f.applicantId,
+          f.status,
+          erased ? null : p.canonical,
+          r.contentHash,
+          r.createdAt,
+          now,
+          erased ? now : null,
+        ]);
         accepted++;
         stored.set(r.id, { content_hash: r.contentHash, kiosk_id: kiosk.id });
         if (!erased) typedById.set(r.id, rec);
@@ -230,8 +256,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
           await forgetFairnessData(q, erasedIds);
           await forgetNotifications(q, erasedIds);
           erasures++;
-        }
-        else if (f.interviewId && !erased) {
+        } else if (f.interviewId && !erased) {
           if (!hasTombstone && !ownedBefore.has(f.interviewId)) {
             const list = fresh.get(f.interviewId) ?? [];
             list.push({ kioskId: kiosk.id, storeId: kiosk.store_id, applicantId: f.applicantId, rec });
@@ -248,7 +273,13 @@ export async function ingestBatch(store: HoStore, input: IngestInput): Promise<I
         log.warn(`kiosk ${kiosk.id} (store ${kiosk.store_id}) sent ${refused.length} record(s) about another kiosk's interviews or applicants; refused`);
       }
       await q.run('INSERT INTO ho_batches (id, kiosk_id, seq, record_count, last_record_id, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        body.batchId, kiosk.id, body.seq, body.records.length, body.records.at(-1)!.id, input.source, now,
+        body.batchId,
+        kiosk.id,
+        body.seq,
+        body.records.length,
+        body.records.at(-1)!.id,
+        input.source,
+        now,
       ]);
       if (body.auditHead) await recordAuditHead(q, kiosk.id, body.seq, body.auditHead, now);
       let wm = kiosk.watermark_seq;

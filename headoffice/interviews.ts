@@ -82,7 +82,11 @@ export async function refreshInterviews(
 ): Promise<void> {
   const rows: Param[][] = [];
   for (const [id, recs] of fresh) {
-    const row = interviewRow(id, recs.map((r) => ({ row: { kiosk_id: r.kioskId, store_id: r.storeId, applicant_id: r.applicantId }, rec: r.rec })), now);
+    const row = interviewRow(
+      id,
+      recs.map((r) => ({ row: { kiosk_id: r.kioskId, store_id: r.storeId, applicant_id: r.applicantId }, rec: r.rec })),
+      now,
+    );
     if (row) rows.push(row);
   }
   await upsertInterviewRows(q, ids.length === 0 ? rows : [...rows, ...(await refold(q, ids, now, known))]);
@@ -105,7 +109,9 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
   );
   const missing = heads.filter((h) => !known.has(h.id)).map((h) => h.id);
   const payloads = new Map<string, string>();
-  for (const r of await inChunks(missing, (part) => q.all<{ id: string; payload_json: string }>(`SELECT id, payload_json FROM ho_records WHERE id IN (${marks(part.length)}) AND payload_json IS NOT NULL`, part))) {
+  for (const r of await inChunks(missing, (part) =>
+    q.all<{ id: string; payload_json: string }>(`SELECT id, payload_json FROM ho_records WHERE id IN (${marks(part.length)}) AND payload_json IS NOT NULL`, part),
+  )) {
     payloads.set(r.id, r.payload_json);
   }
   const byInterview = new Map<string, (Rec & { typed?: TypedRecord })[]>();
@@ -120,7 +126,11 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
   // Ingest refuses other kiosks' records (owners.ts); folding only the owner's keeps rows
   // received before that rule from counting.
   const owners = new Map(
-    (await inChunks(ids, (part) => q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`, part))).map((o) => [o.subject_id, o]),
+    (
+      await inChunks(ids, (part) =>
+        q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`, part),
+      )
+    ).map((o) => [o.subject_id, o]),
   );
   const lineages = new Map<string, Set<string>>();
   const rows: Param[][] = [];
@@ -169,7 +179,9 @@ export async function erasedOnArrival(q: Queryable, applicantId: string | null, 
 
 /** Records already stored, by id (ingest's idempotency check for a whole batch at once). */
 export async function storedRecords(q: Queryable, ids: readonly string[]): Promise<Map<string, { content_hash: string; kiosk_id: string }>> {
-  const rows = await inChunks(ids, (part) => q.all<{ id: string; content_hash: string; kiosk_id: string }>(`SELECT id, content_hash, kiosk_id FROM ho_records WHERE id IN (${marks(part.length)})`, part));
+  const rows = await inChunks(ids, (part) =>
+    q.all<{ id: string; content_hash: string; kiosk_id: string }>(`SELECT id, content_hash, kiosk_id FROM ho_records WHERE id IN (${marks(part.length)})`, part),
+  );
   return new Map(rows.map((r) => [r.id, { content_hash: r.content_hash, kiosk_id: r.kiosk_id }]));
 }
 
@@ -182,7 +194,9 @@ export async function erasureIndex(q: Queryable, recs: readonly { applicantId: s
   const applicants = [...new Set(recs.flatMap((r) => (r.applicantId ? [r.applicantId] : [])))];
   const subjects = [...new Set(recs.flatMap((r) => [r.interviewId, r.subjectId].filter((x): x is string => x !== null)))];
   const wholeApplicants = new Set(
-    (await inChunks(applicants, (part) => q.all<{ applicant_id: string }>(`SELECT applicant_id FROM ho_erasures WHERE interview_id = '*' AND applicant_id IN (${marks(part.length)})`, part))).map((r) => r.applicant_id),
+    (await inChunks(applicants, (part) => q.all<{ applicant_id: string }>(`SELECT applicant_id FROM ho_erasures WHERE interview_id = '*' AND applicant_id IN (${marks(part.length)})`, part))).map(
+      (r) => r.applicant_id,
+    ),
   );
   const erasedSubjects = new Set(
     (await inChunks(subjects, (part) => q.all<{ interview_id: string }>(`SELECT interview_id FROM ho_erasures WHERE interview_id IN (${marks(part.length)})`, part))).map((r) => r.interview_id),

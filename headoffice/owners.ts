@@ -47,7 +47,13 @@ export async function checkOwnership(q: Queryable, kiosk: Kiosk, ids: string[]):
 
 export async function claimSubjects(q: Queryable, kiosk: Kiosk, ids: string[], recordId: string, now: string): Promise<void> {
   for (const id of ids) {
-    await q.run('INSERT INTO ho_owners (subject_id, kiosk_id, store_id, record_id, claimed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING', [id, kiosk.id, kiosk.store_id, recordId, now]);
+    await q.run('INSERT INTO ho_owners (subject_id, kiosk_id, store_id, record_id, claimed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING', [
+      id,
+      kiosk.id,
+      kiosk.store_id,
+      recordId,
+      now,
+    ]);
   }
 }
 
@@ -57,7 +63,10 @@ export async function ownerIndex(q: Queryable, ids: readonly string[]): Promise<
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const part = unique.slice(i, i + CHUNK);
-    for (const row of await q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`, part)) {
+    for (const row of await q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(
+      `SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`,
+      part,
+    )) {
       out.set(row.subject_id, { kiosk_id: row.kiosk_id, store_id: row.store_id });
     }
   }
@@ -93,7 +102,7 @@ export async function transferOwnership(q: Queryable, fromKioskId: string, toKio
 /** The kiosk and every kiosk it replaced (re-enrollments), whose records it now speaks for. */
 export async function kioskLineage(q: Queryable, kioskId: string): Promise<Set<string>> {
   const ids = new Set([kioskId]);
-  for (let frontier = [kioskId]; frontier.length > 0; ) {
+  for (let frontier = [kioskId]; frontier.length > 0;) {
     const rows = await q.all<{ id: string }>(`SELECT id FROM ho_kiosks WHERE replaced_by IN (${marks(frontier.length)})`, frontier);
     frontier = rows.map((r) => r.id).filter((id) => !ids.has(id));
     frontier.forEach((id) => ids.add(id));

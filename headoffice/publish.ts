@@ -34,7 +34,14 @@ export async function publishDownlinkIn(q: Queryable, privateKeyPem: string, kin
   const publishedAt = new Date().toISOString();
   const signature = crypto.sign(null, downlinkMessage({ kind: k, name, version, sha256, publishedAt }), privateKeyPem).toString('base64');
   await q.run('INSERT INTO ho_downlink (kind, name, version, sha256, content, signature, stores, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    k, name, version, sha256, content, signature, stores && stores.length ? stores.join(' ') : null, publishedAt,
+    k,
+    name,
+    version,
+    sha256,
+    content,
+    signature,
+    stores && stores.length ? stores.join(' ') : null,
+    publishedAt,
   ]);
   return { version, sha256 };
 }
@@ -61,5 +68,13 @@ export async function downlinkFor(store: HoStore, storeId: string): Promise<Down
   );
   return rows
     .filter((r) => r.stores === null || r.stores.split(' ').includes(storeId))
-    .map((r) => ({ kind: DownlinkKind.parse(r.kind), name: r.name, version: r.version, sha256: r.sha256, publishedAt: r.published_at, contentBase64: Buffer.from(r.content).toString('base64'), signature: r.signature }));
+    .map((r) => ({
+      kind: DownlinkKind.parse(r.kind),
+      name: r.name,
+      version: r.version,
+      sha256: r.sha256,
+      publishedAt: r.published_at,
+      contentBase64: Buffer.from(r.content).toString('base64'),
+      signature: r.signature,
+    }));
 }

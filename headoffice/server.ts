@@ -60,7 +60,10 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 8 * 1024 * 1024, trustProxy: opts.trustProxy ?? false });
   const limiter = createAuthLimiter(store, opts.limits, opts.now);
   const tooMany = (reply: FastifyReply, seconds: number, what: string) =>
-    reply.code(429).header('retry-after', String(seconds)).send({ code: ErrorCode.RateLimited, message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
+    reply
+      .code(429)
+      .header('retry-after', String(seconds))
+      .send({ code: ErrorCode.RateLimited, message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
   // Lets a test compare the registered routes with the OpenAPI document.
   if (opts.onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => m !== 'HEAD' && opts.onRoute!(m, r.url)));
 
@@ -82,7 +85,12 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
 
   const requireToken = async (req: FastifyRequest, reply: FastifyReply, scope: Scope) => {
     if (tokenInQuery(req)) {
-      await fail(reply, 400, ErrorCode.TokenInQuery, 'Send the API token only in the Authorization header (Authorization: Bearer <token>), never in the URL. A token that was in a URL may be in logs: revoke it and issue a new one.');
+      await fail(
+        reply,
+        400,
+        ErrorCode.TokenInQuery,
+        'Send the API token only in the Authorization header (Authorization: Bearer <token>), never in the URL. A token that was in a URL may be in logs: revoke it and issue a new one.',
+      );
       return null;
     }
     const r = await checkToken(store, bearer(req), scope);
@@ -101,7 +109,9 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
       return null;
     }
     const kioskId = header(req, 'x-kiosk-id');
-    const k = await store.get<{ id: string; store_id: string; public_key_pem: string; revoked_at: string | null }>('SELECT id, store_id, public_key_pem, revoked_at FROM ho_kiosks WHERE id = ?', [kioskId]);
+    const k = await store.get<{ id: string; store_id: string; public_key_pem: string; revoked_at: string | null }>('SELECT id, store_id, public_key_pem, revoked_at FROM ho_kiosks WHERE id = ?', [
+      kioskId,
+    ]);
     const raw = req.method === 'GET' ? '' : (rawBodies.get(req) ?? '');
     if (!k || !verifyRequestSignature(k.public_key_pem, kioskId, req.method, req.url, raw, header(req, 'x-signature'))) {
       await limiter.recordFailure(req.ip, 'kiosk-auth');

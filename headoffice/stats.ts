@@ -27,7 +27,18 @@ export type Stats = {
 
 export async function computeStats(store: HoStore, filter: { store?: string | undefined } = {}): Promise<Stats> {
   const params = filter.store ? [filter.store] : [];
-  const rows = await store.all<{ store_id: string; pack_id: string; started: number; completed: number; recommended: number; passed: number; scheduled: number; recpassed: number; scored: number; mean: number | null }>(
+  const rows = await store.all<{
+    store_id: string;
+    pack_id: string;
+    started: number;
+    completed: number;
+    recommended: number;
+    passed: number;
+    scheduled: number;
+    recpassed: number;
+    scored: number;
+    mean: number | null;
+  }>(
     `SELECT store_id, pack_id,
        COUNT(*) AS started,
        SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS completed,

@@ -53,7 +53,10 @@ function collect(value: unknown, counts: Map<string, number>): void {
 /** Pack texts that explanations and records quote: level descriptions (without the full stop they are quoted without) and knock-out explanations. */
 function packTexts(packsDir: string): string[] {
   const out: string[] = [];
-  for (const f of fs.readdirSync(packsDir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of fs
+    .readdirSync(packsDir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const pack = JSON.parse(fs.readFileSync(path.join(packsDir, f), 'utf8')) as {
       competencies?: { levels?: Record<string, string>[] }[];
       knockouts?: { explain?: Record<string, string> }[];

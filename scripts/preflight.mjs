@@ -100,10 +100,7 @@ export function missingTestModels(modelsDir, manifest) {
       continue;
     }
     const p = path.join(modelsDir, e.installPath);
-    const ok =
-      e.kind === 'vosk'
-        ? fs.existsSync(path.join(p, '.kiosk-model.json')) && fs.existsSync(path.join(p, 'am', 'final.mdl'))
-        : fs.existsSync(p) && fs.statSync(p).size === e.size;
+    const ok = e.kind === 'vosk' ? fs.existsSync(path.join(p, '.kiosk-model.json')) && fs.existsSync(path.join(p, 'am', 'final.mdl')) : fs.existsSync(p) && fs.statSync(p).size === e.size;
     if (!ok) missing.push(name);
   }
   return missing;
@@ -183,7 +180,9 @@ export function runPreflight({ dryRun = false, env = process.env } = {}) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('usage: node scripts/preflight.mjs [--dry-run]\n  Ensures the Debian packages, test models and ../shared the tests need (npm test runs it first).\n  --dry-run  print what would be installed, change nothing\n');
+    process.stdout.write(
+      'usage: node scripts/preflight.mjs [--dry-run]\n  Ensures the Debian packages, test models and ../shared the tests need (npm test runs it first).\n  --dry-run  print what would be installed, change nothing\n',
+    );
     process.exit(0);
   }
   process.exit(runPreflight({ dryRun: args.includes('--dry-run') }) ? 0 : 1);

@@ -46,7 +46,13 @@ const readJson = (f) => {
 
 /** What failed, by name, repeated just above the closing line: CI keeps only the tail of the log. */
 const failures = [];
-const tail = (text, n) => String(text ?? '').trimEnd().split('\n').slice(-n).map((l) => `    ${l}`).join('\n');
+const tail = (text, n) =>
+  String(text ?? '')
+    .trimEnd()
+    .split('\n')
+    .slice(-n)
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 function check(name, cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -67,7 +73,11 @@ function playwrightFailures(j, label) {
       for (const t of spec.tests ?? []) {
         if (t.status !== 'unexpected') continue;
         const last = (t.results ?? []).at(-1);
-        const msg = String(last?.error?.message ?? last?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? '';
+        const msg =
+          String(last?.error?.message ?? last?.status ?? '')
+            .replace(/\u001b\[[0-9;]*m/g, '')
+            .split('\n')
+            .find((l) => l.trim()) ?? '';
         acc.push(`${label}: ${spec.file}:${spec.line} › ${spec.title} — ${msg.trim().slice(0, 300)}`);
       }
     }
@@ -75,7 +85,12 @@ function playwrightFailures(j, label) {
     return acc;
   };
   for (const s of j.suites ?? []) walk(s, failures);
-  for (const e of j.errors ?? []) failures.push(`${label}: ${String(e.message ?? e).split('\n')[0].slice(0, 300)}`);
+  for (const e of j.errors ?? [])
+    failures.push(
+      `${label}: ${String(e.message ?? e)
+        .split('\n')[0]
+        .slice(0, 300)}`,
+    );
 }
 
 if (want('checks')) {
@@ -106,9 +121,19 @@ if (want('unit')) {
     totals.failed += brokenFiles;
     for (const f of j.testResults ?? []) {
       const file = path.relative(root, f.name ?? '');
-      if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failures.push(`vitest: ${file} did not load — ${String(f.message ?? '').split('\n')[0].slice(0, 300)}`);
+      if (f.status === 'failed' && (f.assertionResults ?? []).length === 0)
+        failures.push(
+          `vitest: ${file} did not load — ${String(f.message ?? '')
+            .split('\n')[0]
+            .slice(0, 300)}`,
+        );
       for (const a of f.assertionResults ?? []) {
-        if (a.status === 'failed') failures.push(`vitest: ${file} › ${a.fullName} — ${String(a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300)}`);
+        if (a.status === 'failed')
+          failures.push(
+            `vitest: ${file} › ${a.fullName} — ${String(a.failureMessages?.[0] ?? '')
+              .split('\n')[0]
+              .slice(0, 300)}`,
+          );
       }
     }
     lines.push(`vitest: ${j.numPassedTests} passed, ${j.numFailedTests + brokenFiles} failed, ${skipped} skipped`);

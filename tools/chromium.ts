@@ -11,12 +11,4 @@ export const findChromium = (): string | null => process.env.KIOSK_CHROMIUM || C
  * Flags for an offline, unattended Chromium: no background calls home (the closed network
  * refuses them noisily), no GPU (software WebGL2 still serves MediaPipe).
  */
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];

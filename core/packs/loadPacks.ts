@@ -110,7 +110,9 @@ export function checkPackBank(pack: JobPack, packFile: string): string[] {
         return `${rel}: ${where}: ${plainMessage(i.message)}`;
       });
     if (noSplit.length)
-      lines.push(`${rel}: ${noSplit.length} answer(s) have no train/held-out split: freeze it once, before any fitting, with \`npx tsx models/scoring/splitBank.ts ${path.relative(process.cwd(), file) || file}\``);
+      lines.push(
+        `${rel}: ${noSplit.length} answer(s) have no train/held-out split: freeze it once, before any fitting, with \`npx tsx models/scoring/splitBank.ts ${path.relative(process.cwd(), file) || file}\``,
+      );
     return lines.length > MAX_BANK_LINES ? [...lines.slice(0, MAX_BANK_LINES), `${rel}: … and ${lines.length - MAX_BANK_LINES} more problems`] : lines;
   }
   return bankProblems(pack, r.data).map((p) => `${rel}: ${p}`);
@@ -126,7 +128,10 @@ export function loadPacks(dir: string): PackLoadResult {
   const errors: PackProblem[] = [];
   let files: string[];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return { packs: [], errors: [{ file: dir, problems: ['the job pack folder does not exist or cannot be read'] }] };
   }

@@ -178,8 +178,7 @@ export const JobPack = z
       if (!q.indicators.some((ind) => ind.polarity === 'positive'))
         ctx.addIssue({ code: 'custom', path: ['questions', i, 'indicators'], message: 'give at least one positive indicator (what a good answer shows)' });
     });
-    if (pack.scoring.borderlineAt > pack.scoring.recommendAt)
-      ctx.addIssue({ code: 'custom', path: ['scoring', 'borderlineAt'], message: 'must not be above recommendAt' });
+    if (pack.scoring.borderlineAt > pack.scoring.recommendAt) ctx.addIssue({ code: 'custom', path: ['scoring', 'borderlineAt'], message: 'must not be above recommendAt' });
     if (pack.opening.hourlyWageFen && pack.opening.hourlyWageFen.min > pack.opening.hourlyWageFen.max)
       ctx.addIssue({ code: 'custom', path: ['opening', 'hourlyWageFen', 'min'], message: 'must not be above max' });
   });

@@ -12,7 +12,10 @@ type V1Question = { kind: string; rubric?: { competency: string; indicators: V1I
 type V1Pack = { format: string; formatVersion: number; questions: V1Question[]; [k: string]: unknown };
 
 export const GENERIC_FOLLOW_UP: Record<string, LocalText> = {
-  behavioural: { 'zh-CN': '能再多说一点吗？当时具体是什么情况，你自己做了什么，结果怎么样？', en: 'Could you say a bit more? What exactly happened, what did you do yourself, and how did it turn out?' },
+  behavioural: {
+    'zh-CN': '能再多说一点吗？当时具体是什么情况，你自己做了什么，结果怎么样？',
+    en: 'Could you say a bit more? What exactly happened, what did you do yourself, and how did it turn out?',
+  },
   situational: { 'zh-CN': '能再具体一点吗？你会先做什么？会告诉谁？', en: 'Could you be a bit more specific? What would you do first, and who would you tell?' },
   motivation: { 'zh-CN': '能再多说一点吗？比如你为什么想做这份工作，哪些时间可以上班？', en: 'Could you say a bit more? For example, why this job, and which times you can work?' },
   practical: { 'zh-CN': '能再具体一点吗？你会一步一步怎么做？', en: 'Could you be a bit more specific? How would you do it, step by step?' },

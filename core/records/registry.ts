@@ -29,7 +29,11 @@ export const RECORDS = {
       'a finished interview: profile, answers, follow-ups, skills results, score with its explanation, the separate talent-pool consent (`interview.talentPoolConsent`, new in v2); starts the interview row (folded status `completed`, band, overall). Head office also reads v1 (no talent-pool consent: read as null)',
     older: [{ version: 1, schema: InterviewCompletedV1, upgrade: (p: unknown) => upgradeInterviewCompletedV1(p as InterviewCompletedV1) }],
   },
-  'interview.abandoned': { version: 1, schema: InterviewAbandonedV1, about: 'an interview that ended unfinished (idle reset, cancel, declined at a knock-out), its data already erased on the kiosk; folded status `abandoned`' },
+  'interview.abandoned': {
+    version: 1,
+    schema: InterviewAbandonedV1,
+    about: 'an interview that ended unfinished (idle reset, cancel, declined at a knock-out), its data already erased on the kiosk; folded status `abandoned`',
+  },
   'decision.made': { version: 1, schema: DecisionMadeV1, about: "the manager's decision; the folded interview's current decision" },
   'decision.undone': { version: 1, schema: DecisionUndoneV1, about: 'the latest decision taken back; the folded decision is cleared' },
   'shift.assigned': { version: 1, schema: ShiftAssignedV1, about: 'a passed applicant put on a shift; the folded interview counts as scheduled while it has one' },
@@ -37,7 +41,11 @@ export const RECORDS = {
   'human.requested': { version: 1, schema: HumanRequestedV1, about: 'a request for an interview with a person; feed status `human_requested`' },
   'applicant.deleted': { version: 1, schema: ApplicantDeletedV1, about: 'deletion on request (tombstone): head office erases the payloads of everything listed (see Tombstones)' },
   'selfid.recorded': { version: 1, schema: SelfIdRecordedV1, about: 'optional self-identification: only into `ho_selfid`, never the feed, interview rows or scoring inputs (docs/fairness.md)' },
-  'notify.consent': { version: 1, schema: NotifyConsentV1, about: 'consent (or its withdrawal) to be sent the result by SMS/WeChat on the mobile given; without a grant head office sends nothing (docs/notify.md)' },
+  'notify.consent': {
+    version: 1,
+    schema: NotifyConsentV1,
+    about: 'consent (or its withdrawal) to be sent the result by SMS/WeChat on the mobile given; without a grant head office sends nothing (docs/notify.md)',
+  },
   'secondround.booked': {
     version: 1,
     schema: SecondRoundBookedV1,
@@ -80,7 +88,8 @@ export function parseRecord(kind: string, payload: unknown): ParseResult {
   if (!isRecordKind(kind)) return { ok: false, problem: 'unknown', reason: `unknown record kind "${kind.slice(0, 64)}" (this software knows ${RECORD_KINDS.join(', ')})` };
   const entry = RECORDS[kind];
   const v = payload && typeof payload === 'object' ? (payload as { v?: unknown }).v : undefined;
-  if (typeof v !== 'number') return { ok: false, problem: 'unreadable', reason: `${kind} record without a version (written before records were versioned); this software reads version ${entry.version}` };
+  if (typeof v !== 'number')
+    return { ok: false, problem: 'unreadable', reason: `${kind} record without a version (written before records were versioned); this software reads version ${entry.version}` };
   const older = 'older' in entry ? (entry.older as readonly OlderVersion[]).find((o) => o.version === v) : undefined;
   if (older) {
     const old = older.schema.safeParse(payload);

@@ -36,7 +36,7 @@ export function qwk(human: readonly number[], machine: readonly number[]): numbe
 function ranks(xs: readonly number[]): number[] {
   const order = xs.map((v, i) => ({ v, i })).sort((a, b) => a.v - b.v);
   const r = new Array<number>(xs.length);
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     let e = k;
     while (e + 1 < order.length && order[e + 1]!.v === order[k]!.v) e++;
     for (let m = k; m <= e; m++) r[order[m]!.i] = (k + e) / 2 + 1;

@@ -108,7 +108,11 @@ export function questionContext(q: Question, index: ExemplarIndex | null): Quest
 
 type Match = { start: number; end: number };
 
-const compact = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+const compact = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
 const OPTIONAL_EN = new Set(['the', 'a', 'an', 'my', 'his', 'her', 'their', 'our', 'your', 'this', 'that', 'some', 'it', 'them']);
 
 /** Chinese paraphrase inside a clause: exact, or its jieba words in order with small gaps (告诉班长 ~ 告诉我们班长). */
@@ -134,7 +138,9 @@ const phraseParts = new Map<string, string[]>();
 const partsOf = (p: string): string[] => {
   let parts = phraseParts.get(p);
   if (!parts) {
-    parts = getJieba().cut(p, false).filter((w) => w.length > 0);
+    parts = getJieba()
+      .cut(p, false)
+      .filter((w) => w.length > 0);
     phraseParts.set(p, parts);
   }
   return parts;
@@ -381,7 +387,8 @@ export function analyseAnswer(q: Question, fullText: string, ctx: QuestionContex
 
   const doc = prepare(text);
   const specifics = gate ? [] : findSpecifics(doc);
-  const markerList = q.kind === 'behavioural' ? [...STAR.situation[lang === 'zh' ? 'zh-CN' : 'en'], ...STAR.action[lang === 'zh' ? 'zh-CN' : 'en'], ...STAR.result[lang === 'zh' ? 'zh-CN' : 'en']] : SEQUENCE[lang];
+  const markerList =
+    q.kind === 'behavioural' ? [...STAR.situation[lang === 'zh' ? 'zh-CN' : 'en'], ...STAR.action[lang === 'zh' ? 'zh-CN' : 'en'], ...STAR.result[lang === 'zh' ? 'zh-CN' : 'en']] : SEQUENCE[lang];
   const structureMarkers = gate ? [] : findMarkers(reading, markerList);
   const nb = gate ? { ...NO_NEIGHBOURS, maxSimilarity: nbAll.maxSimilarity, maxGoodSimilarity: nbAll.maxGoodSimilarity } : nbAll;
   const credited = [...byId.values()].filter((h) => h.status === 'credited' && h.polarity === 'positive').length;
@@ -413,10 +420,13 @@ function findMarkers(reading: Reading, markers: readonly string[]): Quote[] {
   for (const m of markers) {
     const mc = compact(m);
     for (const c of reading.clauses) {
-      const at = c.lang === 'zh' ? reading.norm.slice(c.start, c.end).indexOf(m) : (() => {
-        const r = new RegExp(`\\b${m.replace(/\s+/g, '\\s+')}\\b`).exec(reading.norm.slice(c.start, c.end));
-        return r ? r.index : -1;
-      })();
+      const at =
+        c.lang === 'zh'
+          ? reading.norm.slice(c.start, c.end).indexOf(m)
+          : (() => {
+              const r = new RegExp(`\\b${m.replace(/\s+/g, '\\s+')}\\b`).exec(reading.norm.slice(c.start, c.end));
+              return r ? r.index : -1;
+            })();
       if (at >= 0 && !seen.has(mc)) {
         seen.add(mc);
         found.push({ text: reading.text.slice(c.start + at, c.start + at + m.length), start: c.start + at, end: c.start + at + m.length });

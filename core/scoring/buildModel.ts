@@ -74,13 +74,7 @@ export function buildModel(w: WeightsFile): Uint8Array {
       onnx.NodeProto.create({ opType: 'Clip', input: ['raw', 'lo', 'hi'], output: ['scores'], name: 'clamp_0_100' }),
       onnx.NodeProto.create({ opType: 'MatMul', input: ['scores', 'V'], output: ['overall'], name: 'overall_mean' }),
     ],
-    initializer: [
-      doubleTensor('W', [F, C], W.flat()),
-      doubleTensor('B', [C], B),
-      doubleTensor('lo', [], [0]),
-      doubleTensor('hi', [], [100]),
-      doubleTensor('V', [C, 1], V),
-    ],
+    initializer: [doubleTensor('W', [F, C], W.flat()), doubleTensor('B', [C], B), doubleTensor('lo', [], [0]), doubleTensor('hi', [], [100]), doubleTensor('V', [C, 1], V)],
     input: [valueInfo('features', ['N', F])],
     output: [valueInfo('raw', ['N', C]), valueInfo('scores', ['N', C]), valueInfo('overall', ['N', 1])],
   });

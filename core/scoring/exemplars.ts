@@ -41,7 +41,11 @@ export function units(reading: Reading): string[] {
     // make an answer look less like the good ones (or like the bad ones).
     const affirmed = c.tokens.filter((t) => !t.negated && !t.isNegator && !t.isFunction);
     if (c.lang === 'zh') {
-      const chars = affirmed.filter((t) => !FILLERS_ZH.has(t.norm)).map((t) => t.norm).join('').replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+      const chars = affirmed
+        .filter((t) => !FILLERS_ZH.has(t.norm))
+        .map((t) => t.norm)
+        .join('')
+        .replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
       const cps = [...chars];
       for (let i = 0; i < cps.length; i++) {
         out.push(cps[i]!);

@@ -142,13 +142,7 @@ function summaryOf(pack: JobPack, competencyId: string, level: number, answered:
   return t(`${head['zh-CN']}：「${desc?.['zh-CN'].replace(/。$/, '') ?? ''}」${tail['zh-CN']}`, `${head.en}: “${desc?.en.replace(/\.$/, '') ?? ''}”${tail.en}`);
 }
 
-export function explain(
-  pack: JobPack,
-  weights: WeightsFile,
-  fv: FeatureValues,
-  out: ModelOutput,
-  meta: { modelVersion: string; weightsHash: string; policy: ScoringPolicy },
-): ScoreResult {
+export function explain(pack: JobPack, weights: WeightsFile, fv: FeatureValues, out: ModelOutput, meta: { modelVersion: string; weightsHash: string; policy: ScoringPolicy }): ScoreResult {
   const { x, evidence: featureEvidence, analyses } = fv;
   const allEvidence = evidenceOf(pack, analyses);
   const competencies = weights.competencies.map((c, ci): CompetencyScore => {
@@ -174,11 +168,16 @@ export function explain(
     const qs = pack.questions.filter((q) => q.competencies.includes(c.id));
     const answerTerms = [...groups.values()].filter((g) => g.kind === 'answer');
     for (const q of qs) {
-      if (!groups.has(`q:${q.id}`)) groups.set(`q:${q.id}`, { key: `q:${q.id}`, kind: 'answer', questionId: q.id, label: questionLabel(pack, q.id), exact: 0, value: null, weight: null, measured: null });
+      if (!groups.has(`q:${q.id}`))
+        groups.set(`q:${q.id}`, { key: `q:${q.id}`, kind: 'answer', questionId: q.id, label: questionLabel(pack, q.id), exact: 0, value: null, weight: null, measured: null });
     }
     const shared = answerTerms.length || qs.length ? c.intercept / Math.max(1, qs.length) : 0;
     for (const q of qs) groups.get(`q:${q.id}`)!.exact += shared;
-    const ordered = [...groups.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'answer' ? -1 : 1) || (a.questionId && b.questionId ? pack.questions.findIndex((q) => q.id === a.questionId) - pack.questions.findIndex((q) => q.id === b.questionId) : 0));
+    const ordered = [...groups.values()].sort(
+      (a, b) =>
+        (a.kind === b.kind ? 0 : a.kind === 'answer' ? -1 : 1) ||
+        (a.questionId && b.questionId ? pack.questions.findIndex((q) => q.id === a.questionId) - pack.questions.findIndex((q) => q.id === b.questionId) : 0),
+    );
     const baseline = qs.length ? 0 : c.intercept;
     const terms = ordered;
     const score = out.scores[ci]!;
@@ -198,7 +197,9 @@ export function explain(
         weight: g.weight,
         measured: g.measured,
       })),
-      ...(hasClamp ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), contribution: tenths.at(-1)! / 10, value: null, weight: null, measured: null }] : []),
+      ...(hasClamp
+        ? [{ feature: 'clamp', kind: 'clamp' as const, label: t('限制在 0–100 分之内', 'kept within 0–100'), contribution: tenths.at(-1)! / 10, value: null, weight: null, measured: null }]
+        : []),
     ];
     const name = pack.competencies.find((pc) => pc.id === c.id)?.name ?? t(c.id, c.id);
     const rounded = Math.round(score * 10) / 10;
@@ -260,7 +261,10 @@ export function answerScores(pack: JobPack, weights: WeightsFile, fv: FeatureVal
     const raw = terms.reduce((s, tm) => s + tm.exact, 0);
     const score = Math.min(100, Math.max(0, raw));
     if (Math.abs(score - raw) > 1e-9) terms.push({ label: t('限制在 0–100 分之内', 'kept within 0–100'), exact: score - raw });
-    const tenths = roundToTotal(terms.map((tm) => tm.exact), score);
+    const tenths = roundToTotal(
+      terms.map((tm) => tm.exact),
+      score,
+    );
     const rounded = Math.round(score * 10) / 10;
     return { questionId: q.id, score: rounded, level: levelOf(rounded), gate: a ? a.gate : 'empty', terms: terms.map((tm, i) => ({ label: tm.label, contribution: tenths[i]! / 10 })) };
   });

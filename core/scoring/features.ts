@@ -138,7 +138,11 @@ function computeOne(pack: JobPack, id: string, input: ScoringInput, analyses: Ma
     if (!v) throw new Error(`feature "${id}" names a question that is not in the pack`);
     return { value: v[kind as AnswerFeature], evidence: { quotes: [], measured: null } };
   }
-  if (kind === 'speech') return speech(parts[1]!, input.answers.filter((a) => a.mode === 'spoken'));
+  if (kind === 'speech')
+    return speech(
+      parts[1]!,
+      input.answers.filter((a) => a.mode === 'spoken'),
+    );
   if (kind === 'face' || kind === 'expr') return face(parts[1]!, input.cameraConsent ? input.answers.filter((a) => a.face && a.face.framesAnalysed > 0) : []);
   if (kind === 'skills') return skills(pack, parts[1]!, input);
   throw new Error(`unknown feature "${id}"`);

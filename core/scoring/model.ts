@@ -35,7 +35,10 @@ export function loadModel(file: string): Promise<LoadedModel> {
     stat = fs.statSync(file);
   } catch {
     return Promise.reject(
-      new KioskError(ErrorCode.ModelMissing, `No scoring model is installed for this job (${path.basename(file)} is missing). The answers are saved: review them by hand, or sync to receive the model.`),
+      new KioskError(
+        ErrorCode.ModelMissing,
+        `No scoring model is installed for this job (${path.basename(file)} is missing). The answers are saved: review them by hand, or sync to receive the model.`,
+      ),
     );
   }
   const key = `${stat.size}:${stat.mtimeMs}`;
@@ -58,7 +61,11 @@ async function loadUncached(file: string): Promise<LoadedModel> {
 export async function loadModelFromBytes(bytes: Uint8Array, file: string): Promise<LoadedModel> {
   const started = performance.now();
   const invalid = (why: string, cause?: unknown) =>
-    new KioskError(ErrorCode.ModelInvalid, `The scoring model ${path.basename(file)} is damaged or incompatible (${why}). The answers are saved: review them by hand and ask head office for a new model.`, { cause });
+    new KioskError(
+      ErrorCode.ModelInvalid,
+      `The scoring model ${path.basename(file)} is damaged or incompatible (${why}). The answers are saved: review them by hand and ask head office for a new model.`,
+      { cause },
+    );
   let meta: Record<string, string>;
   try {
     meta = readModelMetadata(bytes);
@@ -102,7 +109,10 @@ export async function runModel(model: LoadedModel, x: Float64Array): Promise<Mod
   const expect = evaluateWeights(model.weights, x);
   const worst = Math.max(Math.abs(expect.overall - res.overall), ...expect.raw.map((v, i) => Math.abs(v - res.raw[i]!)), ...expect.scores.map((v, i) => Math.abs(v - res.scores[i]!)));
   if (!(worst <= CROSS_CHECK_TOLERANCE)) {
-    throw new KioskError(ErrorCode.ModelInvalid, `The scoring model ${path.basename(model.file)} computes something other than its declared weights (difference ${worst}). Ask head office for a new model.`);
+    throw new KioskError(
+      ErrorCode.ModelInvalid,
+      `The scoring model ${path.basename(model.file)} computes something other than its declared weights (difference ${worst}). Ask head office for a new model.`,
+    );
   }
   return res;
 }

@@ -73,7 +73,11 @@ export function stem(word: string): string {
 }
 
 const ZH_NEGATION = /(不|没|没有|未|别|不会|不想|不要|不用|不太|不是|没能|从不|从没|不能|不可以|不可|不应该|不应|不该|不必|绝不|决不)$/;
-const EN_NEGATION = new Set(['not', 'never', "don't", 'dont', "didn't", 'didnt', "won't", 'wont', "can't", 'cant', 'cannot', "wouldn't", "doesn't", "isn't", "wasn't", "haven't", 'hardly', 'without'].map((w) => w.replace(/’/g, "'")));
+const EN_NEGATION = new Set(
+  ['not', 'never', "don't", 'dont', "didn't", 'didnt', "won't", 'wont', "can't", 'cant', 'cannot', "wouldn't", "doesn't", "isn't", "wasn't", "haven't", 'hardly', 'without'].map((w) =>
+    w.replace(/’/g, "'"),
+  ),
+);
 
 export type PhraseHit = { quote: Quote; negated: boolean };
 
@@ -94,7 +98,11 @@ export function findPhrase(doc: Doc, phrase: string): PhraseHit[] {
       if (at < 0) break;
       const first = doc.chars[at]!;
       const last = doc.chars[at + p.length - 1]!;
-      const before = doc.chars.slice(Math.max(0, at - 3), at).filter((c) => c.clause === first.clause).map((c) => c.ch).join('');
+      const before = doc.chars
+        .slice(Math.max(0, at - 3), at)
+        .filter((c) => c.clause === first.clause)
+        .map((c) => c.ch)
+        .join('');
       out.push({ quote: { text: doc.text.slice(first.start, last.end), start: first.start, end: last.end }, negated: ZH_NEGATION.test(before) });
       from = at + p.length;
     }

@@ -82,11 +82,9 @@ export const WeightsFile = z
     });
     for (const c of comp) {
       const face = w.features.filter((f) => f.group === 'face' && f.competency === c).reduce((s, f) => s + Math.abs(f.weight), 0);
-      if (face > CAPS.facePerCompetency + 1e-9)
-        ctx.addIssue({ code: 'custom', path: ['features'], message: `face features on "${c}" sum to ${face} points; the cap is ${CAPS.facePerCompetency}` });
+      if (face > CAPS.facePerCompetency + 1e-9) ctx.addIssue({ code: 'custom', path: ['features'], message: `face features on "${c}" sum to ${face} points; the cap is ${CAPS.facePerCompetency}` });
     }
-    if (w.competencies.reduce((s, c) => s + c.overallWeight, 0) <= 0)
-      ctx.addIssue({ code: 'custom', path: ['competencies'], message: 'at least one competency needs a positive overallWeight' });
+    if (w.competencies.reduce((s, c) => s + c.overallWeight, 0) <= 0) ctx.addIssue({ code: 'custom', path: ['competencies'], message: 'at least one competency needs a positive overallWeight' });
   });
 export type WeightsFile = z.infer<typeof WeightsFile>;
 

@@ -72,11 +72,9 @@ export function batchIdFor(kioskId: string, records: readonly Pick<SyncRecord, '
 export const encodeBatchBody = (body: BatchBody): Buffer => zlib.gzipSync(Buffer.from(canonicalJson(body), 'utf8'), { level: 6 });
 
 /** The signed message: a domain tag, the kiosk id, the batch id, then the exact body bytes. */
-const batchMessage = (kioskId: string, batchId: string, body: Buffer): Buffer =>
-  Buffer.concat([Buffer.from(`ikb1\n${kioskId}\n${batchId}\n`, 'utf8'), body]);
+const batchMessage = (kioskId: string, batchId: string, body: Buffer): Buffer => Buffer.concat([Buffer.from(`ikb1\n${kioskId}\n${batchId}\n`, 'utf8'), body]);
 
-export const signBatch = (privateKeyPem: string, kioskId: string, batchId: string, body: Buffer): string =>
-  crypto.sign(null, batchMessage(kioskId, batchId, body), privateKeyPem).toString('base64');
+export const signBatch = (privateKeyPem: string, kioskId: string, batchId: string, body: Buffer): string => crypto.sign(null, batchMessage(kioskId, batchId, body), privateKeyPem).toString('base64');
 
 export function verifyBatchSignature(publicKeyPem: string, kioskId: string, batchId: string, body: Buffer, signatureB64: string): boolean {
   try {

@@ -21,7 +21,9 @@ const commands: Record<string, () => Promise<Command>> = {
 const isHelp = (a: string | undefined) => a === '--help' || a === '-h' || a === 'help';
 const [name, ...rest] = process.argv.slice(2);
 if (!name || isHelp(name) || !(name in commands)) {
-  process.stderr.write(`usage: npm run --silent kiosk -- <command> [args]\ncommands: ${Object.keys(commands).join(', ')}\n(npm run --silent kiosk -- <command> --help: what it does and its options)\n`);
+  process.stderr.write(
+    `usage: npm run --silent kiosk -- <command> [args]\ncommands: ${Object.keys(commands).join(', ')}\n(npm run --silent kiosk -- <command> --help: what it does and its options)\n`,
+  );
   process.exit(name && !isHelp(name) ? 2 : 0);
 }
 try {

@@ -12,16 +12,7 @@ export function quoteExecArg(arg: string): string {
 /** Contents of ~/.config/autostart/interview-kiosk.desktop (XDG autostart, honoured by GNOME/KDE/XFCE/LXQt). */
 export function linuxAutostartEntry(execPath: string, args: readonly string[] = []): string {
   const exec = [execPath, ...args].map(quoteExecArg).join(' ').replace(/%/g, '%%');
-  return [
-    '[Desktop Entry]',
-    'Type=Application',
-    'Name=Interview kiosk',
-    `Exec=${exec}`,
-    'X-GNOME-Autostart-enabled=true',
-    'NoDisplay=true',
-    'Terminal=false',
-    '',
-  ].join('\n');
+  return ['[Desktop Entry]', 'Type=Application', 'Name=Interview kiosk', `Exec=${exec}`, 'X-GNOME-Autostart-enabled=true', 'NoDisplay=true', 'Terminal=false', ''].join('\n');
 }
 
 export type AutoStartDeps = {

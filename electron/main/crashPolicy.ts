@@ -15,13 +15,7 @@ export const AFTER_GPU_CRASH_FLAG = '--kiosk-after-gpu-crash';
  * means something is persistently wrong, and looping would only hide it from staff.
  * Returns the action and the history to store.
  */
-export function decideCrashAction(
-  kind: CrashKind,
-  reason: string,
-  history: readonly number[],
-  now: number,
-  limits: CrashLimits = DEFAULT_CRASH_LIMITS,
-): { action: CrashAction; history: number[] } {
+export function decideCrashAction(kind: CrashKind, reason: string, history: readonly number[], now: number, limits: CrashLimits = DEFAULT_CRASH_LIMITS): { action: CrashAction; history: number[] } {
   const recent = history.filter((t) => Number.isFinite(t) && t <= now && now - t < limits.windowMs);
   // clean-exit: we closed it ourselves (reload, quit); killed by the OS for memory is a crash.
   if (reason === 'clean-exit' || kind === 'other') return { action: 'ignore', history: recent };

@@ -101,9 +101,7 @@ export function guardSession(session: Session, opts: GuardOptions): void {
     if (!isAllowed) opts.log.warn(`denied permission ${permission} for ${describeUrl(details.requestingUrl)}`);
     callback(isAllowed);
   });
-  session.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) =>
-    isPermissionCheckAllowed(permission, requestingOrigin, details.mediaType, opts.extraOrigins),
-  );
+  session.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => isPermissionCheckAllowed(permission, requestingOrigin, details.mediaType, opts.extraOrigins));
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     const isAllowed = isRequestAllowed(details.url, opts);

@@ -37,9 +37,7 @@ const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'p
 if (process.argv.includes(AFTER_GPU_CRASH_FLAG)) app.disableHardwareAcceleration();
 app.enableSandbox();
 Menu.setApplicationMenu(null);
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } }]);
 
 const debugSwitches = app.isPackaged ? findDebugSwitches(process.argv) : [];
 if (debugSwitches.length > 0) {

@@ -19,14 +19,42 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
 export const MIN_PASSWORD_LENGTH = 12;
 
-export type Admin = { id: string; username: string; displayName: string; role: Role; disabledAt: string | null; lockedUntil: string | null; failedLogins: number; lastLoginAt: string | null; createdAt: string; createdBy: string };
+export type Admin = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabledAt: string | null;
+  lockedUntil: string | null;
+  failedLogins: number;
+  lastLoginAt: string | null;
+  createdAt: string;
+  createdBy: string;
+};
 type Row = {
-  id: string; username: string; display_name: string; role: string; password_hash: string; created_at: string; created_by: string;
-  disabled_at: string | null; failed_logins: number; locked_until: string | null; last_login_at: string | null;
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  created_by: string;
+  disabled_at: string | null;
+  failed_logins: number;
+  locked_until: string | null;
+  last_login_at: string | null;
 };
 const fromRow = (r: Row): Admin => ({
-  id: r.id, username: r.username, displayName: r.display_name, role: isRole(r.role) ? r.role : 'viewer', disabledAt: r.disabled_at,
-  lockedUntil: r.locked_until, failedLogins: Number(r.failed_logins), lastLoginAt: r.last_login_at, createdAt: r.created_at, createdBy: r.created_by,
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: isRole(r.role) ? r.role : 'viewer',
+  disabledAt: r.disabled_at,
+  lockedUntil: r.locked_until,
+  failedLogins: Number(r.failed_logins),
+  lastLoginAt: r.last_login_at,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
 });
 
 export class AdminInputError extends Error {}
@@ -48,10 +76,16 @@ export async function createAdmin(q: Queryable, input: { username: string; displ
   if (await q.get('SELECT 1 AS x FROM ho_admins WHERE username = ?', [username])) throw new AdminInputError(`user name "${username}" is taken`);
   const now = new Date().toISOString();
   const id = 'adm_' + ulid().toLowerCase();
-  await q.run(
-    `INSERT INTO ho_admins (id, username, display_name, role, password_hash, created_at, created_by, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, username, (input.displayName ?? username).trim().slice(0, 80) || username, input.role, hashPin(input.password), now, input.createdBy.slice(0, 80), now],
-  );
+  await q.run(`INSERT INTO ho_admins (id, username, display_name, role, password_hash, created_at, created_by, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+    id,
+    username,
+    (input.displayName ?? username).trim().slice(0, 80) || username,
+    input.role,
+    hashPin(input.password),
+    now,
+    input.createdBy.slice(0, 80),
+    now,
+  ]);
   return (await getAdmin(q, id))!;
 }
 

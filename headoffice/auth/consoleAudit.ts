@@ -15,7 +15,15 @@ export async function recordAudit(
   e: { adminId: string | null; username: string; action: string; target?: string | null; outcome: AuditOutcome; detail?: string; ip: string },
 ): Promise<void> {
   await q.run('INSERT INTO ho_console_audit (id, at, admin_id, username, action, target, outcome, detail, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-    ulid(), new Date().toISOString(), e.adminId, e.username.slice(0, 80), e.action.slice(0, 60), e.target?.slice(0, 200) ?? null, e.outcome, (e.detail ?? '').slice(0, 1000), e.ip.slice(0, 64),
+    ulid(),
+    new Date().toISOString(),
+    e.adminId,
+    e.username.slice(0, 80),
+    e.action.slice(0, 60),
+    e.target?.slice(0, 200) ?? null,
+    e.outcome,
+    (e.detail ?? '').slice(0, 1000),
+    e.ip.slice(0, 64),
   ]);
 }
 

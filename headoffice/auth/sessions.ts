@@ -21,8 +21,13 @@ export async function createSession(q: Queryable, adminId: string, ip: string, n
   const csrfToken = randomToken();
   await q.run('DELETE FROM ho_sessions WHERE expires_at <= ? OR idle_expires_at <= ?', [now.toISOString(), now.toISOString()]);
   await q.run('INSERT INTO ho_sessions (token_hash, admin_id, csrf_token, created_at, expires_at, idle_expires_at, ip) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    sha256Hex(token), adminId, csrfToken, now.toISOString(), new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
-    new Date(now.getTime() + SESSION_IDLE_MS).toISOString(), ip.slice(0, 64),
+    sha256Hex(token),
+    adminId,
+    csrfToken,
+    now.toISOString(),
+    new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
+    new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
+    ip.slice(0, 64),
   ]);
   return { token, csrfToken };
 }

@@ -53,7 +53,7 @@ export function langOf(req: FastifyRequest): Lang {
 
 export const formValue = (f: Form | undefined, k: string): string => {
   const v = f?.[k];
-  return (Array.isArray(v) ? v[0] : v ?? '').trim();
+  return (Array.isArray(v) ? v[0] : (v ?? '')).trim();
 };
 /** Untrimmed (passwords). */
 export const formRaw = (f: Form | undefined, k: string): string => {
@@ -66,13 +66,15 @@ export const formValues = (f: Form | undefined, k: string): string[] => {
 };
 
 export function securityHeaders(reply: FastifyReply): FastifyReply {
-  return reply
-    .header('content-security-policy', CSP)
-    .header('x-content-type-options', 'nosniff')
-    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own form posts.
-    .header('referrer-policy', 'same-origin')
-    .header('x-frame-options', 'DENY')
-    .header('cache-control', 'no-store');
+  return (
+    reply
+      .header('content-security-policy', CSP)
+      .header('x-content-type-options', 'nosniff')
+      // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on our own form posts.
+      .header('referrer-policy', 'same-origin')
+      .header('x-frame-options', 'DENY')
+      .header('cache-control', 'no-store')
+  );
 }
 
 export async function baseCtx(req: FastifyRequest, reply: FastifyReply, store: HoStore, opts: ConsoleOptions): Promise<Ctx> {
@@ -80,7 +82,15 @@ export async function baseCtx(req: FastifyRequest, reply: FastifyReply, store: H
   const session = await readSession(store, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
   const path = req.url.split('?')[0] ?? '/console';
   return {
-    lang, t: translator(lang), session, ip: req.ip, req, reply, store, opts, path,
+    lang,
+    t: translator(lang),
+    session,
+    ip: req.ip,
+    req,
+    reply,
+    store,
+    opts,
+    path,
     csrf: session?.csrfToken ?? '',
     user: session ? { username: session.admin.username, displayName: session.admin.displayName, role: session.admin.role } : null,
   };

@@ -43,10 +43,7 @@ export const postForm = (ctx: PageCtx, action: string, inner: Html, opts: { conf
 export function page(ctx: PageCtx, title: string, body: Html, opts: { scripts?: string[]; flash?: { kind: 'ok' | 'error'; text: string } | null } = {}): string {
   const { t, user } = ctx;
   const other: Lang = ctx.lang === 'zh-CN' ? 'en' : 'zh-CN';
-  const nav = user
-    ? NAV.filter((n) => roleAllows(user.role, n.role))
-      .map((n) => html`<a href="${n.href}"${ctx.path.startsWith(n.href) ? raw(' aria-current="page"') : ''}>${t(n.key)}</a>`)
-    : [];
+  const nav = user ? NAV.filter((n) => roleAllows(user.role, n.role)).map((n) => html`<a href="${n.href}"${ctx.path.startsWith(n.href) ? raw(' aria-current="page"') : ''}>${t(n.key)}</a>`) : [];
   const scripts = [...(opts.scripts ?? []), '/console/static/console.js'];
   return `<!doctype html>
 <html lang="${ctx.lang}">

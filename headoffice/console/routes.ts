@@ -21,7 +21,25 @@ import { problemOf } from '../hr/problems.js';
 import { importStoresCsv, setStoreMeta } from '../hr/stores.js';
 import type { HoStore } from '../store/types.js';
 import { page } from './html.js';
-import { audit, baseCtx, formRaw, formValue, formValues, guarded, LANG_COOKIE, LOGIN_CSRF_COOKIE, parseCookies, redirect, securityHeaders, sendPage, SESSION_COOKIE, setCookie, type ConsoleOptions, type Ctx, type Form } from './context.js';
+import {
+  audit,
+  baseCtx,
+  formRaw,
+  formValue,
+  formValues,
+  guarded,
+  LANG_COOKIE,
+  LOGIN_CSRF_COOKIE,
+  parseCookies,
+  redirect,
+  securityHeaders,
+  sendPage,
+  SESSION_COOKIE,
+  setCookie,
+  type ConsoleOptions,
+  type Ctx,
+  type Form,
+} from './context.js';
 import { renderAccountPage, renderAuditPage, renderLoginPage, renderTokensPage, renderUsersPage } from './pages/admin.js';
 import { renderApplicantPage, renderApplicantsPage, type ApplicantQuery } from './pages/applicants.js';
 import { renderFleetPage, type FleetQuery } from './pages/fleet.js';
@@ -42,7 +60,10 @@ const STATIC: Record<string, { file: string; type: string }> = {
 };
 
 const storesOf = (s: string): string[] | null => {
-  const list = s.split(/[\s,，]+/).map((x) => x.trim()).filter(Boolean);
+  const list = s
+    .split(/[\s,，]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   return list.length ? list : null;
 };
 const safeNext = (n: string | undefined) => (n && /^\/console(\/[A-Za-z0-9/_.?=&%-]*)?$/.test(n) && !n.startsWith('//') ? n : '/console/funnel');
@@ -65,7 +86,8 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
       if (!isConsoleRoute(method, url)) throw new Error(`console route ${method} ${url} is missing from routeTable.ts`);
       const role = roleOfRoute(method, url);
       c.route({
-        method, url,
+        method,
+        url,
         handler: async (req: FastifyRequest, reply: FastifyReply) => {
           const ctx = await baseCtx(req, reply, store, opts);
           return role === 'public' || role === null ? fn(ctx) : guarded(ctx, role, () => fn(ctx));
@@ -137,7 +159,12 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
       if (!r.ok) {
         await limiter.recordFailure(ctx.ip, 'console-login');
         await recordAudit(store, { adminId: r.admin?.id ?? null, username: username || '-', action: 'sign-in', outcome: 'refused', detail: r.reason, ip: ctx.ip });
-        const text = r.reason === 'locked' ? ctx.t('login.locked', { until: (r.lockedUntil ?? '').replace('T', ' ').slice(0, 16) + ' UTC' }) : r.reason === 'disabled' ? ctx.t('login.disabled') : ctx.t('login.bad');
+        const text =
+          r.reason === 'locked'
+            ? ctx.t('login.locked', { until: (r.lockedUntil ?? '').replace('T', ' ').slice(0, 16) + ' UTC' })
+            : r.reason === 'disabled'
+              ? ctx.t('login.disabled')
+              : ctx.t('login.bad');
         return loginPage(ctx, 401, { kind: 'error', text });
       }
       const s = await createSession(store, r.admin.id, ctx.ip);
@@ -172,7 +199,11 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
         if (!Number.isInteger(ttl) || ttl < 1 || ttl > 720) throw new AdminInputError('valid for: 1 to 720 hours');
         return issueEnrollmentCode(store, storeId, ttl, replaces ? { replaces } : {});
       });
-      return sendPage(ctx, r.ok ? 200 : r.status, await renderFleetPage(ctx, store, {}, r.ok ? { enrolled: { storeId, code: r.value.code, expiresAt: r.value.expiresAt } } : { flash: flashErr(ctx, r.message) }));
+      return sendPage(
+        ctx,
+        r.ok ? 200 : r.status,
+        await renderFleetPage(ctx, store, {}, r.ok ? { enrolled: { storeId, code: r.value.code, expiresAt: r.value.expiresAt } } : { flash: flashErr(ctx, r.message) }),
+      );
     });
     route('POST', '/console/fleet/revoke', async (ctx) => {
       const id = formValue(form(ctx), 'kioskId');
@@ -194,7 +225,11 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
     route('POST', '/console/stores/import', async (ctx) => {
       const csv = formRaw(form(ctx), 'csv').slice(0, 60_000);
       const r = await act(ctx, 'stores-import', null, () => importStoresCsv(store, csv, byOf(ctx)));
-      return sendPage(ctx, r.ok ? 200 : r.status, await renderStoresPage(ctx, store, r.ok ? flashOk(ctx, ctx.t('stores.imported', { n: r.value.imported })) : flashErr(ctx, r.message), r.ok ? '' : csv));
+      return sendPage(
+        ctx,
+        r.ok ? 200 : r.status,
+        await renderStoresPage(ctx, store, r.ok ? flashOk(ctx, ctx.t('stores.imported', { n: r.value.imported })) : flashErr(ctx, r.message), r.ok ? '' : csv),
+      );
     });
 
     // ---- notifications (issue 16): the CLI's `notifications resend`, audited -------------------
@@ -244,7 +279,11 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
         if (!name) throw new AdminInputError('give the token a name');
         return issueToken(store, name, formValues(f, 'scopes'), { ttlDays });
       });
-      return sendPage(ctx, r.ok ? 200 : r.status, await renderTokensPage(ctx, store, originOf(ctx.req), r.ok ? { issued: { name, token: r.value.token, expiresAt: r.value.expiresAt } } : { flash: flashErr(ctx, r.message) }));
+      return sendPage(
+        ctx,
+        r.ok ? 200 : r.status,
+        await renderTokensPage(ctx, store, originOf(ctx.req), r.ok ? { issued: { name, token: r.value.token, expiresAt: r.value.expiresAt } } : { flash: flashErr(ctx, r.message) }),
+      );
     });
     route('POST', '/console/tokens/revoke', async (ctx) => {
       const id = formValue(form(ctx), 'id');
@@ -259,7 +298,13 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
     route('POST', '/console/users/create', async (ctx) => {
       const f = form(ctx);
       const r = await act(ctx, 'account-create', formValue(f, 'username'), () =>
-        createAdmin(store, { username: formValue(f, 'username'), displayName: formValue(f, 'displayName') || undefined, role: formValue(f, 'role'), password: formRaw(f, 'password'), createdBy: ctx.session!.admin.username }),
+        createAdmin(store, {
+          username: formValue(f, 'username'),
+          displayName: formValue(f, 'displayName') || undefined,
+          role: formValue(f, 'role'),
+          password: formRaw(f, 'password'),
+          createdBy: ctx.session!.admin.username,
+        }),
       );
       return sendPage(ctx, r.ok ? 200 : r.status, await renderUsersPage(ctx, store, r.ok ? flashOk(ctx) : flashErr(ctx, r.message)));
     });
@@ -268,7 +313,16 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
       const id = formValue(f, 'id');
       const op = formValue(f, 'op');
       const r = await act(ctx, `account-${op || 'update'}`, id, async () => {
-        const done = op === 'role' ? await setRole(store, id, formValue(f, 'role')) : op === 'disable' ? await setDisabled(store, id, true) : op === 'enable' ? await setDisabled(store, id, false) : op === 'unlock' ? await unlockAdmin(store, id) : false;
+        const done =
+          op === 'role'
+            ? await setRole(store, id, formValue(f, 'role'))
+            : op === 'disable'
+              ? await setDisabled(store, id, true)
+              : op === 'enable'
+                ? await setDisabled(store, id, false)
+                : op === 'unlock'
+                  ? await unlockAdmin(store, id)
+                  : false;
         if (!done) throw new AdminInputError('no such account or action');
       });
       return sendPage(ctx, r.ok ? 200 : r.status, await renderUsersPage(ctx, store, r.ok ? flashOk(ctx) : flashErr(ctx, r.message)));
@@ -287,4 +341,3 @@ export function registerConsole(app: FastifyInstance, store: HoStore, limiter: A
     route('GET', '/console/audit', async (ctx) => sendPage(ctx, 200, await renderAuditPage(ctx, store)));
   });
 }
-

@@ -61,7 +61,14 @@ const refuse = (message: string) => new KioskError(ErrorCode.Conflict, message);
 
 export async function logChange(q: Queryable, e: { packId: string; candidateId: string | null; action: string; actor: string; reason: string; detail: unknown }): Promise<void> {
   await q.run('INSERT INTO ho_model_changes (id, at, pack_id, candidate_id, action, actor, reason, detail_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    ulid(), new Date().toISOString(), e.packId, e.candidateId, e.action, e.actor.slice(0, 80), e.reason.slice(0, 2000), JSON.stringify(e.detail),
+    ulid(),
+    new Date().toISOString(),
+    e.packId,
+    e.candidateId,
+    e.action,
+    e.actor.slice(0, 80),
+    e.reason.slice(0, 2000),
+    JSON.stringify(e.detail),
   ]);
 }
 
@@ -83,7 +90,9 @@ export async function refitCandidate(store: HoStore, packId: string, opts: { by:
   const test = withOutcome.filter((s) => isHoldout(s.interviewId));
   const stayed = (xs: Sample[]) => xs.filter((s) => s.outcome!.retained90 === 1).length;
   if (Math.min(stayed(test), test.length - stayed(test)) < MIN_HOLDOUT_PER_CLASS)
-    throw refuse(`Refit refused for ${packId}: the ${Math.round(HOLDOUT_SHARE * 100)}% holdout has ${stayed(test)} stayed / ${test.length - stayed(test)} left; at least ${MIN_HOLDOUT_PER_CLASS} of each are needed to compare models.`);
+    throw refuse(
+      `Refit refused for ${packId}: the ${Math.round(HOLDOUT_SHARE * 100)}% holdout has ${stayed(test)} stayed / ${test.length - stayed(test)} left; at least ${MIN_HOLDOUT_PER_CLASS} of each are needed to compare models.`,
+    );
   const lambda = opts.lambda ?? 1;
   const fitted = refit(
     train.map((s) => ({ features: featureMap(current.weights, s.x), outcome: s.outcome!.retained90 === 1 })),
@@ -117,11 +126,34 @@ export async function refitCandidate(store: HoStore, packId: string, opts: { by:
     await q.run(
       `INSERT INTO ho_model_candidates (id, pack_id, base_version, model_version, weights_json, status, validity_json, comparison_json, impact_json, created_by, created_at, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, packId, current.weights.modelVersion, cand.modelVersion, JSON.stringify(cand), status, JSON.stringify(validity), JSON.stringify(comparison), JSON.stringify(impact), opts.by, now, opts.reason],
+      [
+        id,
+        packId,
+        current.weights.modelVersion,
+        cand.modelVersion,
+        JSON.stringify(cand),
+        status,
+        JSON.stringify(validity),
+        JSON.stringify(comparison),
+        JSON.stringify(impact),
+        opts.by,
+        now,
+        opts.reason,
+      ],
     );
-    await logChange(q, { packId, candidateId: id, action: 'refit', actor: opts.by, reason: opts.reason, detail: { modelVersion: cand.modelVersion, baseVersion: current.weights.modelVersion, comparison } });
     await logChange(q, {
-      packId, candidateId: id, action: status === 'blocked' ? 'blocked' : 'check-passed', actor: 'adverse-impact check',
+      packId,
+      candidateId: id,
+      action: 'refit',
+      actor: opts.by,
+      reason: opts.reason,
+      detail: { modelVersion: cand.modelVersion, baseVersion: current.weights.modelVersion, comparison },
+    });
+    await logChange(q, {
+      packId,
+      candidateId: id,
+      action: status === 'blocked' ? 'blocked' : 'check-passed',
+      actor: 'adverse-impact check',
       reason: status === 'blocked' ? impact.candidate.reasons.join('; ') : 'no adverse impact found; awaiting an admin’s approval',
       detail: { verdict: impact.candidate.verdict, reasons: impact.candidate.reasons },
     });
@@ -131,16 +163,43 @@ export async function refitCandidate(store: HoStore, packId: string, opts: { by:
 }
 
 type CandRow = {
-  id: string; pack_id: string; base_version: string; model_version: string; weights_json: string; status: CandidateStatus; validity_json: string;
-  comparison_json: string; impact_json: string; created_by: string; created_at: string; reason: string; approved_by: string | null; approved_at: string | null;
-  approval_reason: string | null; downlink_version: number | null; published_at: string | null;
+  id: string;
+  pack_id: string;
+  base_version: string;
+  model_version: string;
+  weights_json: string;
+  status: CandidateStatus;
+  validity_json: string;
+  comparison_json: string;
+  impact_json: string;
+  created_by: string;
+  created_at: string;
+  reason: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  approval_reason: string | null;
+  downlink_version: number | null;
+  published_at: string | null;
 };
 
 const fromRow = (r: CandRow): Candidate => ({
-  id: r.id, packId: r.pack_id, baseVersion: r.base_version, modelVersion: r.model_version, status: r.status, createdBy: r.created_by, createdAt: r.created_at,
-  reason: r.reason, approvedBy: r.approved_by, approvedAt: r.approved_at, approvalReason: r.approval_reason, downlinkVersion: r.downlink_version,
-  publishedAt: r.published_at, weights: WeightsFile.parse(JSON.parse(r.weights_json)), validity: JSON.parse(r.validity_json) as ValidityReport,
-  comparison: JSON.parse(r.comparison_json) as Comparison, impact: JSON.parse(r.impact_json) as Candidate['impact'],
+  id: r.id,
+  packId: r.pack_id,
+  baseVersion: r.base_version,
+  modelVersion: r.model_version,
+  status: r.status,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  reason: r.reason,
+  approvedBy: r.approved_by,
+  approvedAt: r.approved_at,
+  approvalReason: r.approval_reason,
+  downlinkVersion: r.downlink_version,
+  publishedAt: r.published_at,
+  weights: WeightsFile.parse(JSON.parse(r.weights_json)),
+  validity: JSON.parse(r.validity_json) as ValidityReport,
+  comparison: JSON.parse(r.comparison_json) as Comparison,
+  impact: JSON.parse(r.impact_json) as Candidate['impact'],
 });
 
 export async function getCandidate(q: Queryable, id: string): Promise<Candidate | null> {
@@ -149,7 +208,18 @@ export async function getCandidate(q: Queryable, id: string): Promise<Candidate 
 }
 
 export async function listCandidates(q: Queryable, packId?: string) {
-  return q.all<{ id: string; pack_id: string; base_version: string; model_version: string; status: string; created_by: string; created_at: string; approved_by: string | null; downlink_version: number | null; published_at: string | null }>(
+  return q.all<{
+    id: string;
+    pack_id: string;
+    base_version: string;
+    model_version: string;
+    status: string;
+    created_by: string;
+    created_at: string;
+    approved_by: string | null;
+    downlink_version: number | null;
+    published_at: string | null;
+  }>(
     `SELECT id, pack_id, base_version, model_version, status, created_by, created_at, approved_by, downlink_version, published_at FROM ho_model_candidates
      ${packId ? 'WHERE pack_id = ?' : ''} ORDER BY created_at DESC, id DESC`,
     packId ? [packId] : [],
@@ -178,7 +248,12 @@ export async function approveCandidate(store: HoStore, id: string, by: string, r
     if (c.status !== 'awaiting_approval') throw refuse(`candidate ${id} is ${c.status}; only a candidate awaiting approval can be approved`);
     if (c.impact.candidate.verdict !== 'pass') throw refuse(`candidate ${id} has no passing adverse-impact check`);
     const now = new Date().toISOString();
-    const r = await q.run(`UPDATE ho_model_candidates SET status = 'approved', approved_by = ?, approved_at = ?, approval_reason = ? WHERE id = ? AND status = 'awaiting_approval'`, [by, now, reason, id]);
+    const r = await q.run(`UPDATE ho_model_candidates SET status = 'approved', approved_by = ?, approved_at = ?, approval_reason = ? WHERE id = ? AND status = 'awaiting_approval'`, [
+      by,
+      now,
+      reason,
+      id,
+    ]);
     if (r.changes !== 1) throw refuse(`candidate ${id} changed while approving; try again`);
     await logChange(q, { packId: c.packId, candidateId: id, action: 'approve', actor: by, reason, detail: { modelVersion: c.modelVersion, impactVerdict: c.impact.candidate.verdict } });
   });
@@ -206,20 +281,33 @@ export async function publishCandidate(store: HoStore, id: string, by: string, o
   const key = await headOfficeKey(store);
   // One serial transaction: two head-office instances publishing the same candidate at once
   // publish it once (the second finds it no longer approved and nothing is published).
-  const published = await store.tx(async (q) => {
-    const claimed = await q.run(`UPDATE ho_model_candidates SET status = 'published', published_at = ? WHERE id = ? AND status = 'approved'`, [new Date().toISOString(), id]);
-    if (claimed.changes !== 1) throw refuse(`candidate ${id} was published or changed meanwhile; see: headoffice model list`);
-    const published = await publishDownlinkIn(q, key.privateKeyPem, 'scoringModel', c.packId, onnx, opts.stores ?? null);
-    await q.run(`UPDATE ho_model_candidates SET downlink_version = ? WHERE id = ?`, [published.version, id]);
-    await logChange(q, {
-      packId: c.packId, candidateId: id, action: 'publish', actor: by,
-      reason: opts.reason ?? `approved by ${c.approvedBy}: ${c.approvalReason}`,
-      detail: {
-        modelVersion: c.modelVersion, baseVersion: c.baseVersion, downlink: { kind: 'scoringModel', name: c.packId, version: published.version, sha256: published.sha256, stores: opts.stores ?? null },
-        approvedBy: c.approvedBy, approvedAt: c.approvedAt, approvalReason: c.approvalReason, validity: c.validity, comparison: c.comparison, impact: c.impact,
-      },
-    });
-    return published;
-  }, { serial: true });
+  const published = await store.tx(
+    async (q) => {
+      const claimed = await q.run(`UPDATE ho_model_candidates SET status = 'published', published_at = ? WHERE id = ? AND status = 'approved'`, [new Date().toISOString(), id]);
+      if (claimed.changes !== 1) throw refuse(`candidate ${id} was published or changed meanwhile; see: headoffice model list`);
+      const published = await publishDownlinkIn(q, key.privateKeyPem, 'scoringModel', c.packId, onnx, opts.stores ?? null);
+      await q.run(`UPDATE ho_model_candidates SET downlink_version = ? WHERE id = ?`, [published.version, id]);
+      await logChange(q, {
+        packId: c.packId,
+        candidateId: id,
+        action: 'publish',
+        actor: by,
+        reason: opts.reason ?? `approved by ${c.approvedBy}: ${c.approvalReason}`,
+        detail: {
+          modelVersion: c.modelVersion,
+          baseVersion: c.baseVersion,
+          downlink: { kind: 'scoringModel', name: c.packId, version: published.version, sha256: published.sha256, stores: opts.stores ?? null },
+          approvedBy: c.approvedBy,
+          approvedAt: c.approvedAt,
+          approvalReason: c.approvalReason,
+          validity: c.validity,
+          comparison: c.comparison,
+          impact: c.impact,
+        },
+      });
+      return published;
+    },
+    { serial: true },
+  );
   return { ...(await mustGet(store, id)), sha256: published.sha256 };
 }

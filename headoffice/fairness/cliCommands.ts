@@ -37,8 +37,15 @@ const whoAmI = () => {
 function textTable(rep: FairnessReport): string {
   const out: string[] = [];
   for (const g of rep.groups) {
-    out.push(`\n${g.storeId === ALL_STORES ? 'ALL STORES' : `store ${g.storeId}`} · ${g.packId}: ${g.verdict === 'insufficient' ? 'INSUFFICIENT DATA' : g.verdict.toUpperCase()} — ${g.applicants} scored applicants, ${g.withSelfId} self-identified; outcomes: ${g.outcomes.retained90Known} with 90-day answer${g.outcomes.note ? ` (${g.outcomes.note})` : ''}`);
-    out.push(`  unknown (no self-ID): ${Object.entries(g.unknown).filter(([d]) => !d.includes('×')).map(([d, n]) => `${d} ${n}`).join(', ')}`);
+    out.push(
+      `\n${g.storeId === ALL_STORES ? 'ALL STORES' : `store ${g.storeId}`} · ${g.packId}: ${g.verdict === 'insufficient' ? 'INSUFFICIENT DATA' : g.verdict.toUpperCase()} — ${g.applicants} scored applicants, ${g.withSelfId} self-identified; outcomes: ${g.outcomes.retained90Known} with 90-day answer${g.outcomes.note ? ` (${g.outcomes.note})` : ''}`,
+    );
+    out.push(
+      `  unknown (no self-ID): ${Object.entries(g.unknown)
+        .filter(([d]) => !d.includes('×'))
+        .map(([d, n]) => `${d} ${n}`)
+        .join(', ')}`,
+    );
     for (const r of g.reasons) out.push(`  ! ${r}`);
     for (const r of g.rows) {
       out.push(
@@ -93,7 +100,15 @@ export async function runFairnessCommand(store: HoStore, cmd: string, rest: stri
             ? `Candidate ${c.id} is BLOCKED by the adverse-impact check: ${c.impact.candidate.reasons.join('; ')}\n`
             : `Candidate ${c.id} passed the adverse-impact check. An admin must approve it: model approve ${c.id} --by <name> --reason <text>\n`,
         );
-        out({ id: c.id, packId: c.packId, status: c.status, baseVersion: c.baseVersion, modelVersion: c.modelVersion, comparison: c.comparison, impact: { verdict: c.impact.candidate.verdict, reasons: c.impact.candidate.reasons, rows: c.impact.candidate.rows } });
+        out({
+          id: c.id,
+          packId: c.packId,
+          status: c.status,
+          baseVersion: c.baseVersion,
+          modelVersion: c.modelVersion,
+          comparison: c.comparison,
+          impact: { verdict: c.impact.candidate.verdict, reasons: c.impact.candidate.reasons, rows: c.impact.candidate.rows },
+        });
         return c.status === 'blocked' ? 3 : 0;
       }
       if (sub === 'approve' || sub === 'reject') {
@@ -107,9 +122,9 @@ export async function runFairnessCommand(store: HoStore, cmd: string, rest: stri
         out({ id: c.id, status: c.status, modelVersion: `${c.packId}@${c.modelVersion}`, downlink: { kind: 'scoringModel', name: c.packId, version: c.downlinkVersion, sha256: c.sha256 } });
         return 0;
       }
-      if (sub === 'list') return out({ candidates: await listCandidates(store, s(values.pack)) }), 0;
-      if (sub === 'log') return out({ changes: await changeLog(store, s(values.pack)) }), 0;
-      if (sub === 'in-use') return out({ kiosks: await modelsInUse(store) }), 0;
+      if (sub === 'list') return (out({ candidates: await listCandidates(store, s(values.pack)) }), 0);
+      if (sub === 'log') return (out({ changes: await changeLog(store, s(values.pack)) }), 0);
+      if (sub === 'in-use') return (out({ kiosks: await modelsInUse(store) }), 0);
       if (sub === 'show') {
         const c = await getCandidate(store, need(rest[1], 'candidate id'));
         if (!c) throw new Error(`no model candidate "${rest[1]}"`);

@@ -20,14 +20,15 @@ export function auc(scores: number[], labels: number[]): number {
   const idx = scores.map((s, i) => ({ s, y: labels[i]! })).sort((a, b) => a.s - b.s);
   let rankSumPos = 0;
   let pos = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i;
     while (j < idx.length && idx[j]!.s === idx[i]!.s) j++;
     const avgRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k++) if (idx[k]!.y === 1) {
-      rankSumPos += avgRank;
-      pos++;
-    }
+    for (let k = i; k < j; k++)
+      if (idx[k]!.y === 1) {
+        rankSumPos += avgRank;
+        pos++;
+      }
     i = j;
   }
   const neg = idx.length - pos;
@@ -46,17 +47,27 @@ export function logLoss(p: number[], y: number[]): number {
 
 /** Score (0–100) → P(outcome) by a logistic fit on training data. */
 export function platt(scores: number[], y: number[]): (score: number) => number {
-  const fit = fitLogistic(scores.map((s) => [s / 100]), y, { lambda: 1e-3 });
+  const fit = fitLogistic(
+    scores.map((s) => [s / 100]),
+    y,
+    { lambda: 1e-3 },
+  );
   return (s) => 1 / (1 + Math.exp(-(fit.intercept + fit.coef[0]! * (s / 100))));
 }
 
 export type ModelEval = { auc: number | null; logLoss: number; brier: number };
 
 export function evaluateOnHoldout(train: { score: number; y: number }[], test: { score: number; y: number }[]): ModelEval {
-  const cal = platt(train.map((t) => t.score), train.map((t) => t.y));
+  const cal = platt(
+    train.map((t) => t.score),
+    train.map((t) => t.y),
+  );
   const p = test.map((t) => cal(t.score));
   const y = test.map((t) => t.y);
-  const a = auc(test.map((t) => t.score), y);
+  const a = auc(
+    test.map((t) => t.score),
+    y,
+  );
   const r4 = (v: number) => Math.round(v * 10000) / 10000;
   return { auc: Number.isNaN(a) ? null : r4(a), logLoss: r4(logLoss(p, y)), brier: r4(p.reduce((s, q, i) => s + (q - y[i]!) ** 2, 0) / Math.max(1, p.length)) };
 }

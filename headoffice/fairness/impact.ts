@@ -31,5 +31,11 @@ export function modelImpact(samples: Sample[], weights: WeightsFile, pack: JobPa
     return { groups: groupsOf(selfIds.get(s.interviewId)), isRecommended: bandOf(overall, pack) === 'recommend', score: overall };
   });
   const rep = adverseImpact(people, [...DIMENSIONS]);
-  return { ...rep, model: `${weights.packId}@${weights.modelVersion}`, applicants: samples.length, withSelfId: samples.filter((s) => selfIds.has(s.interviewId)).length, recommendAt: pack.scoring.recommendAt };
+  return {
+    ...rep,
+    model: `${weights.packId}@${weights.modelVersion}`,
+    applicants: samples.length,
+    withSelfId: samples.filter((s) => selfIds.has(s.interviewId)).length,
+    recommendAt: pack.scoring.recommendAt,
+  };
 }

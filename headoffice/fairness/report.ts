@@ -103,7 +103,23 @@ export async function impactReport(store: HoStore, f: ReportFilter = {}): Promis
   };
 }
 
-const CSV_HEAD = ['store', 'job', 'period_from', 'period_to', 'dimension', 'category', 'applicants', 'selected', 'selection_rate', 'impact_ratio', 'scoring_rate', 'scoring_impact_ratio', 'p_value', 'status', 'reference'];
+const CSV_HEAD = [
+  'store',
+  'job',
+  'period_from',
+  'period_to',
+  'dimension',
+  'category',
+  'applicants',
+  'selected',
+  'selection_rate',
+  'impact_ratio',
+  'scoring_rate',
+  'scoring_impact_ratio',
+  'p_value',
+  'status',
+  'reference',
+];
 
 export function impactCsv(rep: FairnessReport, cell: (v: unknown) => string): string {
   const lines = [CSV_HEAD.join(',')];
@@ -111,12 +127,30 @@ export function impactCsv(rep: FairnessReport, cell: (v: unknown) => string): st
     for (const r of g.rows) {
       const ok = r.status !== 'insufficient';
       lines.push(
-        [g.storeId === ALL_STORES ? 'ALL' : g.storeId, g.packId, g.period.from ?? '', g.period.to ?? '', r.dimension, r.category, r.n, r.selected,
-          ok ? r.selectionRate : '', ok ? r.impactRatio : '', ok ? r.scoringRate : '', ok ? r.scoringImpactRatio : '', ok ? r.pValue : '', r.status, ok && r.isReference ? 'yes' : '']
-          .map(cell).join(','),
+        [
+          g.storeId === ALL_STORES ? 'ALL' : g.storeId,
+          g.packId,
+          g.period.from ?? '',
+          g.period.to ?? '',
+          r.dimension,
+          r.category,
+          r.n,
+          r.selected,
+          ok ? r.selectionRate : '',
+          ok ? r.impactRatio : '',
+          ok ? r.scoringRate : '',
+          ok ? r.scoringImpactRatio : '',
+          ok ? r.pValue : '',
+          r.status,
+          ok && r.isReference ? 'yes' : '',
+        ]
+          .map(cell)
+          .join(','),
       );
     }
-    for (const [dim, n] of Object.entries(g.unknown)) if (!dim.includes('×')) lines.push([g.storeId === ALL_STORES ? 'ALL' : g.storeId, g.packId, g.period.from ?? '', g.period.to ?? '', dim, 'unknown', n, '', '', '', '', '', '', 'not included', ''].map(cell).join(','));
+    for (const [dim, n] of Object.entries(g.unknown))
+      if (!dim.includes('×'))
+        lines.push([g.storeId === ALL_STORES ? 'ALL' : g.storeId, g.packId, g.period.from ?? '', g.period.to ?? '', dim, 'unknown', n, '', '', '', '', '', '', 'not included', ''].map(cell).join(','));
   }
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }

@@ -46,8 +46,16 @@ export async function rollbackModel(store: HoStore, packId: string, by: string, 
   const stores = opts.stores && opts.stores.length ? opts.stores : latest.stores ? latest.stores.split(' ') : null;
   const r = await publishDownlink(store, 'scoringModel', packId, content, stores);
   await logChange(store, {
-    packId, candidateId: null, action: 'rollback', actor: by, reason,
-    detail: { from: { version: latest.version, model: latestModel }, to: { model: toModel, restoredFrom }, downlink: { kind: 'scoringModel', name: packId, version: r.version, sha256: r.sha256, stores } },
+    packId,
+    candidateId: null,
+    action: 'rollback',
+    actor: by,
+    reason,
+    detail: {
+      from: { version: latest.version, model: latestModel },
+      to: { model: toModel, restoredFrom },
+      downlink: { kind: 'scoringModel', name: packId, version: r.version, sha256: r.sha256, stores },
+    },
   });
   return { packId, fromVersion: latest.version, toModel, restoredFrom, downlinkVersion: r.version, sha256: r.sha256 };
 }

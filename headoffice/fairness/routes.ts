@@ -18,8 +18,14 @@ type RequireToken = (req: FastifyRequest, reply: FastifyReply, scope: Scope) => 
 const Filter = z.object({
   store: z.string().max(64).optional(),
   pack: z.string().max(80).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 const OutcomesBody = z.object({ outcomes: z.array(z.record(z.string(), z.unknown())).min(1).max(5000), recordedBy: z.string().min(1).max(80).optional() });
 
@@ -54,7 +60,10 @@ export function registerFairnessRoutes(app: FastifyInstance, store: HoStore, req
     if (!(await requireToken(req, reply, 'fairness:read'))) return reply;
     const f = filterOf(req, reply);
     if (!f) return reply;
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="impact-ratios.csv"').send(impactCsv(await impactReport(store, f), csvCell));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="impact-ratios.csv"')
+      .send(impactCsv(await impactReport(store, f), csvCell));
   });
 
   app.get('/v1/fairness/validity', async (req, reply) => {

@@ -64,19 +64,17 @@ export function scoringInputOf(payload: Completed): { input: ScoringInput; polic
   }
   // Only a follow-up that was answered with words counts (a skipped one is empty text).
   const followUps = new Map(payload.followUps.flatMap((f) => (f.text ? [[f.questionId, f.text] as const] : [])));
-  const answers = [...latest.values()].map(
-    (a): AnswerRecord => ({
-      questionId: a.questionId,
-      mode: a.mode,
-      text: a.text,
-      followUpText: followUps.get(a.questionId) ?? null,
-      latencyMs: a.latencyMs,
-      durationMs: a.durationMs,
-      speakingRate: a.speakingRate,
-      pauseRatio: a.pauseRatio,
-      face: cameraConsent ? a.face : null,
-    }),
-  );
+  const answers = [...latest.values()].map((a): AnswerRecord => ({
+    questionId: a.questionId,
+    mode: a.mode,
+    text: a.text,
+    followUpText: followUps.get(a.questionId) ?? null,
+    latencyMs: a.latencyMs,
+    durationMs: a.durationMs,
+    speakingRate: a.speakingRate,
+    pauseRatio: a.pauseRatio,
+    face: cameraConsent ? a.face : null,
+  }));
   const skills = payload.skills.filter((s) => s.total > 0).map((s): SkillsRecord => ({ testId: s.testId, correct: s.correct, total: s.total, totalMs: s.totalMs }));
   return { input: { lang: payload.interview.lang, cameraConsent, answers, skills }, policy: payload.score?.result?.policy ?? DEFAULT_POLICY };
 }

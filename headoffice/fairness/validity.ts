@@ -88,7 +88,18 @@ export function validityReport(samples: Sample[], weights: WeightsFile, now = ne
       ratingKnown: ys.rating.filter((y) => y !== null).length,
     },
     refit: { ...refitEligibility(samples), minimum: MIN_REFIT },
-    overall: { ...relateAll(overall), aucRetained90: k90.length && new Set(k90.map((p) => p.y)).size === 2 ? r4(auc(k90.map((p) => p.score), k90.map((p) => p.y!))) : null },
+    overall: {
+      ...relateAll(overall),
+      aucRetained90:
+        k90.length && new Set(k90.map((p) => p.y)).size === 2
+          ? r4(
+              auc(
+                k90.map((p) => p.score),
+                k90.map((p) => p.y!),
+              ),
+            )
+          : null,
+    },
     competencies: weights.competencies.map((c, ci) => ({ id: c.id, ...relateAll(scored.map((o) => o.scores[ci]!)) })),
     features: weights.features.map((f, fi) => {
       const xs = hired.map((s) => s.x[fi]!);

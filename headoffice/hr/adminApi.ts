@@ -25,7 +25,16 @@ type RequireToken = (req: FastifyRequest, reply: FastifyReply, scope: Scope) => 
 
 const Id = z.string().trim().min(1).max(128);
 const Reason = z.string().trim().min(1, 'give a reason').max(1000);
-const Stores = z.array(z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'store ids: letters, digits, - and _')).max(5000).nullable().optional();
+const Stores = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'store ids: letters, digits, - and _'),
+  )
+  .max(5000)
+  .nullable()
+  .optional();
 const BODIES = {
   approve: z.object({ id: Id, reason: Reason }),
   reject: z.object({ id: Id, reason: Reason }),
@@ -36,7 +45,12 @@ const BODIES = {
   enroll: z.object({ storeId: z.string().trim().min(1).max(64), ttlHours: z.number().int().min(1).max(720).optional(), replaces: Id.optional() }),
   issueToken: z.object({ name: z.string().trim().min(1).max(80), scopes: z.array(z.string()).min(1).max(10), ttlDays: z.number().int().min(1).max(3650).optional() }),
   revokeToken: z.object({ id: Id }),
-  store: z.object({ storeId: z.string().max(64), region: z.string().max(60).nullable().optional(), nameZh: z.string().max(80).nullable().optional(), nameEn: z.string().max(80).nullable().optional() }),
+  store: z.object({
+    storeId: z.string().max(64),
+    region: z.string().max(60).nullable().optional(),
+    nameZh: z.string().max(80).nullable().optional(),
+    nameEn: z.string().max(80).nullable().optional(),
+  }),
   importStores: z.object({ csv: z.string().min(1).max(1_000_000) }),
 };
 
@@ -54,7 +68,10 @@ export function registerAdminApi(app: FastifyInstance, store: HoStore, requireTo
       const logAs = (outcome: AuditOutcome, t: string | null, detail = '') => recordAudit(store, { adminId: null, username: who, action: name, target: t, outcome, detail, ip: req.ip });
       const b = schema.safeParse(req.body ?? {});
       if (!b.success) {
-        const problem = b.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).slice(0, 3).join('; ');
+        const problem = b.error.issues
+          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+          .slice(0, 3)
+          .join('; ');
         await logAs('refused', null, problem);
         return reply.code(400).send({ code: ErrorCode.BadRequest, message: problem });
       }
@@ -75,26 +92,92 @@ export function registerAdminApi(app: FastifyInstance, store: HoStore, requireTo
       }
     });
 
-  action('/v1/models/approve', 'model-approve', BODIES.approve, (b) => b.id, (b, by) => approveCandidate(store, b.id, by, b.reason));
-  action('/v1/models/reject', 'model-reject', BODIES.reject, (b) => b.id, (b, by) => rejectCandidate(store, b.id, by, b.reason));
-  action('/v1/models/refit', 'model-refit', BODIES.refit, (b) => b.pack, (b, by) => refitCandidate(store, b.pack, { by, reason: b.reason }));
-  action('/v1/models/publish', 'model-publish', BODIES.publish, (b) => b.id, async (b, by) => {
-    const c = await publishCandidate(store, b.id, by, { stores: b.stores?.length ? b.stores : null });
-    return { id: c.id, packId: c.packId, status: c.status, modelVersion: c.modelVersion, downlinkVersion: c.downlinkVersion, sha256: c.sha256 };
-  });
-  action('/v1/models/rollback', 'model-rollback', BODIES.rollback, (b) => b.pack, (b, by) => rollbackModel(store, b.pack, by, b.reason, { stores: b.stores?.length ? b.stores : null }));
-  action('/v1/fleet/revoke', 'kiosk-revoke', BODIES.revokeKiosk, (b) => b.kioskId, async (b) => {
-    if (!(await revokeKiosk(store, b.kioskId))) throw new AdminInputError(`kiosk ${b.kioskId} is unknown or already revoked`);
-    return { kioskId: b.kioskId, revoked: true };
-  });
-  action('/v1/fleet/enroll-code', 'enroll-code', BODIES.enroll, (b) => b.storeId, async (b) => ({ storeId: b.storeId, ...(await issueEnrollmentCode(store, b.storeId, b.ttlHours ?? 72, b.replaces ? { replaces: b.replaces } : {})) }));
-  action('/v1/tokens/issue', 'token-issue', BODIES.issueToken, (b) => b.name, (b) => issueToken(store, b.name, b.scopes, b.ttlDays ? { ttlDays: b.ttlDays } : {}));
-  action('/v1/tokens/revoke', 'token-revoke', BODIES.revokeToken, (b) => b.id, async (b) => {
-    if (!(await revokeToken(store, b.id))) throw new AdminInputError(`token ${b.id} is unknown or already revoked`);
-    return { id: b.id, revoked: true };
-  });
-  action('/v1/stores', 'store-set', BODIES.store, (b) => b.storeId, (b, by) => setStoreMeta(store, b, by));
-  action('/v1/stores/import', 'stores-import', BODIES.importStores, () => null, (b, by) => importStoresCsv(store, b.csv, by));
+  action(
+    '/v1/models/approve',
+    'model-approve',
+    BODIES.approve,
+    (b) => b.id,
+    (b, by) => approveCandidate(store, b.id, by, b.reason),
+  );
+  action(
+    '/v1/models/reject',
+    'model-reject',
+    BODIES.reject,
+    (b) => b.id,
+    (b, by) => rejectCandidate(store, b.id, by, b.reason),
+  );
+  action(
+    '/v1/models/refit',
+    'model-refit',
+    BODIES.refit,
+    (b) => b.pack,
+    (b, by) => refitCandidate(store, b.pack, { by, reason: b.reason }),
+  );
+  action(
+    '/v1/models/publish',
+    'model-publish',
+    BODIES.publish,
+    (b) => b.id,
+    async (b, by) => {
+      const c = await publishCandidate(store, b.id, by, { stores: b.stores?.length ? b.stores : null });
+      return { id: c.id, packId: c.packId, status: c.status, modelVersion: c.modelVersion, downlinkVersion: c.downlinkVersion, sha256: c.sha256 };
+    },
+  );
+  action(
+    '/v1/models/rollback',
+    'model-rollback',
+    BODIES.rollback,
+    (b) => b.pack,
+    (b, by) => rollbackModel(store, b.pack, by, b.reason, { stores: b.stores?.length ? b.stores : null }),
+  );
+  action(
+    '/v1/fleet/revoke',
+    'kiosk-revoke',
+    BODIES.revokeKiosk,
+    (b) => b.kioskId,
+    async (b) => {
+      if (!(await revokeKiosk(store, b.kioskId))) throw new AdminInputError(`kiosk ${b.kioskId} is unknown or already revoked`);
+      return { kioskId: b.kioskId, revoked: true };
+    },
+  );
+  action(
+    '/v1/fleet/enroll-code',
+    'enroll-code',
+    BODIES.enroll,
+    (b) => b.storeId,
+    async (b) => ({ storeId: b.storeId, ...(await issueEnrollmentCode(store, b.storeId, b.ttlHours ?? 72, b.replaces ? { replaces: b.replaces } : {})) }),
+  );
+  action(
+    '/v1/tokens/issue',
+    'token-issue',
+    BODIES.issueToken,
+    (b) => b.name,
+    (b) => issueToken(store, b.name, b.scopes, b.ttlDays ? { ttlDays: b.ttlDays } : {}),
+  );
+  action(
+    '/v1/tokens/revoke',
+    'token-revoke',
+    BODIES.revokeToken,
+    (b) => b.id,
+    async (b) => {
+      if (!(await revokeToken(store, b.id))) throw new AdminInputError(`token ${b.id} is unknown or already revoked`);
+      return { id: b.id, revoked: true };
+    },
+  );
+  action(
+    '/v1/stores',
+    'store-set',
+    BODIES.store,
+    (b) => b.storeId,
+    (b, by) => setStoreMeta(store, b, by),
+  );
+  action(
+    '/v1/stores/import',
+    'stores-import',
+    BODIES.importStores,
+    () => null,
+    (b, by) => importStoresCsv(store, b.csv, by),
+  );
 
   app.get('/v1/tokens', async (req, reply) => {
     if (!(await requireToken(req, reply, 'admin'))) return reply;
@@ -126,8 +209,18 @@ export const adminOpenApiPaths = {
   '/v1/models/publish': post('Publish an approved candidate to all or some stores', { id: s, stores }, ['id'], '{ id, packId, status, modelVersion, downlinkVersion, sha256 }'),
   '/v1/models/rollback': post('Roll a job back to the model it used before', { pack: s, reason: s, stores }, ['pack', 'reason'], 'what was rolled back'),
   '/v1/fleet/revoke': post('Revoke a kiosk: its batches and requests are refused from now on', { kioskId: s }, ['kioskId'], '{ kioskId, revoked }'),
-  '/v1/fleet/enroll-code': post('One-time kiosk enrollment code (shown once)', { storeId: s, ttlHours: { type: 'integer', minimum: 1, maximum: 720 }, replaces: { ...s, description: 'kiosk id of the same store to replace' } }, ['storeId'], '{ storeId, code, expiresAt, replaces }'),
-  '/v1/tokens/issue': post('Issue an API token (shown once)', { name: s, scopes: { type: 'array', items: s }, ttlDays: { type: 'integer', minimum: 1, maximum: 3650 } }, ['name', 'scopes'], '{ id, token, scopes, expiresAt }'),
+  '/v1/fleet/enroll-code': post(
+    'One-time kiosk enrollment code (shown once)',
+    { storeId: s, ttlHours: { type: 'integer', minimum: 1, maximum: 720 }, replaces: { ...s, description: 'kiosk id of the same store to replace' } },
+    ['storeId'],
+    '{ storeId, code, expiresAt, replaces }',
+  ),
+  '/v1/tokens/issue': post(
+    'Issue an API token (shown once)',
+    { name: s, scopes: { type: 'array', items: s }, ttlDays: { type: 'integer', minimum: 1, maximum: 3650 } },
+    ['name', 'scopes'],
+    '{ id, token, scopes, expiresAt }',
+  ),
   '/v1/tokens/revoke': post('Revoke an API token', { id: s }, ['id'], '{ id, revoked }'),
   '/v1/tokens': { get: { summary: 'API tokens (never the token values) (scope admin)', security: tokenAuth, responses: { '200': { description: '{ tokens }' }, '401': err, '403': err } } },
   '/v1/stores': {

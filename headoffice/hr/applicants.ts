@@ -14,10 +14,17 @@ import { inRegion } from './stores.js';
 export const APPLICANT_STATUSES = ['completed', 'abandoned', 'pass', 'hold', 'fail', 'undecided', 'scheduled', 'hired', 'erased'] as const;
 export type ApplicantStatus = (typeof APPLICANT_STATUSES)[number];
 export type ApplicantFilter = {
-  region?: string | undefined; store?: string | undefined; opening?: string | undefined; status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined;
+  region?: string | undefined;
+  store?: string | undefined;
+  opening?: string | undefined;
+  status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
   limit?: number;
   /** Keyset cursors from an earlier page: `after` = older than that page (next), `before` = newer (previous). */
-  after?: string | undefined; before?: string | undefined;
+  after?: string | undefined;
+  before?: string | undefined;
 };
 export type ApplicantPage = {
   rows: ApplicantRow[];
@@ -52,8 +59,22 @@ export type ApplicantRow = {
 };
 
 type ListRow = {
-  interview_id: string; store_id: string; kiosk_id: string; kind: string; payload_json: string | null; erased_at: string | null; kiosk_created_at: string; received_at: string;
-  pack_id: string | null; status: string | null; band: string | null; overall: number | null; decision: string | null; scheduled: number | null; started_at: string | null; hired: number;
+  interview_id: string;
+  store_id: string;
+  kiosk_id: string;
+  kind: string;
+  payload_json: string | null;
+  erased_at: string | null;
+  kiosk_created_at: string;
+  received_at: string;
+  pack_id: string | null;
+  status: string | null;
+  band: string | null;
+  overall: number | null;
+  decision: string | null;
+  scheduled: number | null;
+  started_at: string | null;
+  hired: number;
 };
 
 const isDate = (s: string | undefined): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s);
@@ -81,7 +102,8 @@ const cursorOf = (v: string | undefined): number | null => (v && /^\d{1,15}$/.te
 export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}): Promise<ApplicantPage> {
   const limit = Math.max(1, Math.min(500, Math.floor(f.limit ?? 50)));
   const where = [
-    `r.kind IN ('interview.completed', 'interview.abandoned')`, 'r.interview_id IS NOT NULL',
+    `r.kind IN ('interview.completed', 'interview.abandoned')`,
+    'r.interview_id IS NOT NULL',
     // A completion replayed under another record id, or abandoned then completed: the latest one stands.
     `NOT EXISTS (SELECT 1 FROM ho_records r2 WHERE r2.interview_id = r.interview_id AND r2.kind IN ('interview.completed', 'interview.abandoned') AND r2.seq > r.seq)`,
   ];
@@ -97,13 +119,31 @@ export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}):
   if (isDate(f.from)) (where.push(`${day} >= ?`), params.push(f.from));
   if (isDate(f.to)) (where.push(`${day} < ?`), params.push(nextDay(f.to)));
   switch (f.status) {
-    case 'completed': case 'abandoned': where.push('i.status = ?'); params.push(f.status); break;
-    case 'pass': case 'hold': case 'fail': where.push('i.decision = ?'); params.push(f.status); break;
-    case 'undecided': where.push(`i.status = 'completed' AND i.decision IS NULL`); break;
-    case 'scheduled': where.push('i.scheduled = 1'); break;
-    case 'hired': where.push('EXISTS (SELECT 1 FROM ho_outcomes o WHERE o.interview_id = r.interview_id)'); break;
-    case 'erased': where.push('r.erased_at IS NOT NULL'); break;
-    default: break;
+    case 'completed':
+    case 'abandoned':
+      where.push('i.status = ?');
+      params.push(f.status);
+      break;
+    case 'pass':
+    case 'hold':
+    case 'fail':
+      where.push('i.decision = ?');
+      params.push(f.status);
+      break;
+    case 'undecided':
+      where.push(`i.status = 'completed' AND i.decision IS NULL`);
+      break;
+    case 'scheduled':
+      where.push('i.scheduled = 1');
+      break;
+    case 'hired':
+      where.push('EXISTS (SELECT 1 FROM ho_outcomes o WHERE o.interview_id = r.interview_id)');
+      break;
+    case 'erased':
+      where.push('r.erased_at IS NOT NULL');
+      break;
+    default:
+      break;
   }
   const q = f.q?.trim().slice(0, 80);
   if (q) {
@@ -134,30 +174,52 @@ export async function searchApplicants(store: HoStore, f: ApplicantFilter = {}):
     const c = completedOf(r.kind, r.payload_json);
     const isErased = r.erased_at !== null;
     return {
-      interviewId: r.interview_id, storeId: r.store_id, kioskId: r.kiosk_id,
+      interviewId: r.interview_id,
+      storeId: r.store_id,
+      kioskId: r.kiosk_id,
       openingId: r.pack_id ?? c?.interview.packId ?? abandonedPack(r.kind, r.payload_json),
-      startedAt: r.started_at ?? c?.interview.startedAt ?? null, receivedAt: r.received_at,
-      name: c?.applicant?.name ?? null, receiptCode: c?.interview.receiptCode ?? null,
+      startedAt: r.started_at ?? c?.interview.startedAt ?? null,
+      receivedAt: r.received_at,
+      name: c?.applicant?.name ?? null,
+      receiptCode: c?.interview.receiptCode ?? null,
       status: isErased ? 'erased' : r.kind === 'interview.completed' || r.status === 'completed' ? 'completed' : 'abandoned',
-      band: r.band, overall: r.overall, decision: r.decision, isScheduled: Number(r.scheduled ?? 0) === 1, isHired: Number(r.hired) === 1, isErased,
+      band: r.band,
+      overall: r.overall,
+      decision: r.decision,
+      isScheduled: Number(r.scheduled ?? 0) === 1,
+      isHired: Number(r.hired) === 1,
+      isErased,
     };
   });
   const top = rows[0]?.seq;
   const bottom = rows.at(-1)?.seq;
   // Rows newer than this page (its position), one more query only when not on the first page.
-  const newer = top === undefined || (after === null && before === null) ? 0
-    : Number((await store.get<{ n: number }>(`SELECT COUNT(*) AS n ${from} WHERE ${[...where, 'r.seq > ?'].join(' AND ')}`, [...params, top]))?.n ?? 0);
+  const newer =
+    top === undefined || (after === null && before === null)
+      ? 0
+      : Number((await store.get<{ n: number }>(`SELECT COUNT(*) AS n ${from} WHERE ${[...where, 'r.seq > ?'].join(' AND ')}`, [...params, top]))?.n ?? 0);
   const hasOlder = before !== null ? bottom !== undefined && newer + rows.length < total : hasMore;
   const hasNewer = before !== null ? hasMore : newer > 0;
   return {
-    rows: out, total, first: rows.length ? newer + 1 : 0,
+    rows: out,
+    total,
+    first: rows.length ? newer + 1 : 0,
     nextCursor: hasOlder && bottom !== undefined ? String(bottom) : null,
     prevCursor: hasNewer && top !== undefined ? String(top) : null,
     isTruncated: hasOlder,
   };
 }
 
-export type DecisionEvent = { at: string; kind: 'decision' | 'undo' | 'scheduled' | 'unscheduled' | 'human_requested' | 'second_round_offered' | 'second_round_booked' | 'second_round_released'; decision?: string; recommendation?: string | null; isOverride?: boolean; reason?: string | null; by: string; detail?: string };
+export type DecisionEvent = {
+  at: string;
+  kind: 'decision' | 'undo' | 'scheduled' | 'unscheduled' | 'human_requested' | 'second_round_offered' | 'second_round_booked' | 'second_round_released';
+  decision?: string;
+  recommendation?: string | null;
+  isOverride?: boolean;
+  reason?: string | null;
+  by: string;
+  detail?: string;
+};
 
 export type ApplicantDetail = {
   interviewId: string;
@@ -200,24 +262,47 @@ export async function applicantDetail(store: HoStore, interviewId: string): Prom
     const p = parseRecord(r.kind, JSON.parse(r.payload_json));
     if (!p.ok) continue;
     const rec = p.record;
-    if (rec.kind === 'decision.made') events.push({ at: rec.payload.decidedAt, kind: 'decision', decision: rec.payload.decision, recommendation: rec.payload.recommendation, isOverride: rec.payload.isOverride, reason: rec.payload.reason, by: rec.payload.decidedBy });
+    if (rec.kind === 'decision.made')
+      events.push({
+        at: rec.payload.decidedAt,
+        kind: 'decision',
+        decision: rec.payload.decision,
+        recommendation: rec.payload.recommendation,
+        isOverride: rec.payload.isOverride,
+        reason: rec.payload.reason,
+        by: rec.payload.decidedBy,
+      });
     else if (rec.kind === 'decision.undone') events.push({ at: rec.payload.undoneAt, kind: 'undo', by: rec.payload.undoneBy });
     else if (rec.kind === 'shift.assigned') events.push({ at: rec.payload.assignedAt, kind: 'scheduled', by: rec.payload.assignedBy, detail: rec.payload.startDate });
     else if (rec.kind === 'shift.unassigned') events.push({ at: rec.payload.unassignedAt, kind: 'unscheduled', by: rec.payload.unassignedBy, detail: rec.payload.cause });
     else if (rec.kind === 'human.requested') events.push({ at: r.received_at, kind: 'human_requested', by: '' });
-    else if (rec.kind === 'secondround.offered') events.push({ at: rec.payload.offeredAt, kind: 'second_round_offered', by: rec.payload.offeredBy, detail: rec.payload.slots.map((x) => `${x.date} ${x.start}`).join(', ') });
-    else if (rec.kind === 'secondround.booked') events.push({ at: rec.payload.bookedAt, kind: 'second_round_booked', by: rec.payload.bookedBy, detail: `${rec.payload.slot.date} ${rec.payload.slot.start} · ${rec.payload.slot.place}` });
+    else if (rec.kind === 'secondround.offered')
+      events.push({ at: rec.payload.offeredAt, kind: 'second_round_offered', by: rec.payload.offeredBy, detail: rec.payload.slots.map((x) => `${x.date} ${x.start}`).join(', ') });
+    else if (rec.kind === 'secondround.booked')
+      events.push({ at: rec.payload.bookedAt, kind: 'second_round_booked', by: rec.payload.bookedBy, detail: `${rec.payload.slot.date} ${rec.payload.slot.start} · ${rec.payload.slot.place}` });
     else if (rec.kind === 'secondround.released') events.push({ at: rec.payload.releasedAt, kind: 'second_round_released', by: rec.payload.releasedBy, detail: rec.payload.cause });
   }
-  const i = await store.get<{ decision: string | null; band: string | null; overall: number | null; scheduled: number; pack_id: string }>('SELECT decision, band, overall, scheduled, pack_id FROM ho_interviews WHERE id = ?', [interviewId]);
-  const o = await store.get<{ hire_date: string; retained_30: number | null; retained_90: number | null; rating: number | null }>('SELECT hire_date, retained_30, retained_90, rating FROM ho_outcomes WHERE interview_id = ?', [interviewId]);
+  const i = await store.get<{ decision: string | null; band: string | null; overall: number | null; scheduled: number; pack_id: string }>(
+    'SELECT decision, band, overall, scheduled, pack_id FROM ho_interviews WHERE id = ?',
+    [interviewId],
+  );
+  const o = await store.get<{ hire_date: string; retained_30: number | null; retained_90: number | null; rating: number | null }>(
+    'SELECT hire_date, retained_30, retained_90, rating FROM ho_outcomes WHERE interview_id = ?',
+    [interviewId],
+  );
   const packId = record?.interview.packId ?? abandoned?.packId ?? i?.pack_id ?? null;
   let pack: JobPack | null = null;
   if (packId) pack = await packFor(store, packId).catch(() => null);
   return {
-    interviewId, storeId: base.store_id, kioskId: base.kiosk_id, receivedAt: base.received_at, isErased, erasedAt: base.erased_at,
+    interviewId,
+    storeId: base.store_id,
+    kioskId: base.kiosk_id,
+    receivedAt: base.received_at,
+    isErased,
+    erasedAt: base.erased_at,
     status: isErased ? 'erased' : base.kind === 'interview.completed' ? 'completed' : 'abandoned',
-    record, abandoned,
+    record,
+    abandoned,
     questions: Object.fromEntries((pack?.questions ?? []).map((q) => [q.id, q.text])),
     openingTitle: pack?.opening.title ?? null,
     events: isErased ? [] : events,
@@ -230,8 +315,20 @@ export async function applicantDetail(store: HoStore, interviewId: string): Prom
 async function erasedBeforeArrival(store: HoStore, interviewId: string, tombstoneId: string): Promise<ApplicantDetail> {
   const t = await store.get<{ store_id: string; kiosk_id: string; received_at: string }>('SELECT store_id, kiosk_id, received_at FROM ho_records WHERE id = ?', [tombstoneId]);
   return {
-    interviewId, storeId: t?.store_id ?? '', kioskId: t?.kiosk_id ?? '', receivedAt: t?.received_at ?? '', isErased: true, erasedAt: t?.received_at ?? null, status: 'erased',
-    record: null, abandoned: null, questions: {}, openingTitle: null, events: [], folded: null, outcome: null,
+    interviewId,
+    storeId: t?.store_id ?? '',
+    kioskId: t?.kiosk_id ?? '',
+    receivedAt: t?.received_at ?? '',
+    isErased: true,
+    erasedAt: t?.received_at ?? null,
+    status: 'erased',
+    record: null,
+    abandoned: null,
+    questions: {},
+    openingTitle: null,
+    events: [],
+    folded: null,
+    outcome: null,
   };
 }
 

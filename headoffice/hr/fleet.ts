@@ -28,11 +28,26 @@ export const KioskReport = z.object({
   versions: z.array(z.object({ kind: z.string().max(40), name: z.string().max(100), version: z.number(), state: z.string().max(40) })).max(500),
   lastError: z.string().max(1000).nullable(),
   lastErrorAt: z.string().max(40).nullable().optional(),
-  syncLagMs: z.number().int().min(0).max(10 * 365 * 86_400_000).nullable().optional(),
+  syncLagMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400_000)
+    .nullable()
+    .optional(),
   pendingRecords: z.number().int().min(0).optional(),
-  packs: z.array(z.object({ id: z.string().max(64), version: z.string().max(20) })).max(200).optional(),
-  scoringModels: z.array(z.object({ packId: z.string().max(64), modelVersion: z.string().max(100) })).max(200).optional(),
-  installedModels: z.array(z.object({ name: z.string().max(100), kind: z.string().max(20), lang: z.string().max(20).nullable(), isValid: z.boolean() })).max(50).optional(),
+  packs: z
+    .array(z.object({ id: z.string().max(64), version: z.string().max(20) }))
+    .max(200)
+    .optional(),
+  scoringModels: z
+    .array(z.object({ packId: z.string().max(64), modelVersion: z.string().max(100) }))
+    .max(200)
+    .optional(),
+  installedModels: z
+    .array(z.object({ name: z.string().max(100), kind: z.string().max(20), lang: z.string().max(20).nullable(), isValid: z.boolean() }))
+    .max(50)
+    .optional(),
   appVersion: z.string().max(40).optional(),
 });
 export type KioskReport = z.infer<typeof KioskReport>;
@@ -48,10 +63,17 @@ export async function recordKioskReport(store: HoStore, kioskId: string, r: Kios
     if (r.lastError && errors[0]?.message !== r.lastError) errors = [{ at: r.lastErrorAt ?? at, message: r.lastError }, ...errors].slice(0, ERRORS_KEPT);
     const status: StatusJson = { packs: r.packs, scoringModels: r.scoringModels, installedModels: r.installedModels, appVersion: r.appVersion };
     const hasStatus = Object.values(status).some((v) => v !== undefined);
-    await q.run(
-      'UPDATE ho_kiosks SET versions_json = ?, last_error = ?, last_seen_at = ?, sync_lag_ms = ?, pending_records = ?, status_json = ?, status_at = ?, errors_json = ? WHERE id = ?',
-      [JSON.stringify(r.versions), r.lastError, at, r.syncLagMs ?? null, r.pendingRecords ?? null, hasStatus ? JSON.stringify(status) : null, at, JSON.stringify(errors), kioskId],
-    );
+    await q.run('UPDATE ho_kiosks SET versions_json = ?, last_error = ?, last_seen_at = ?, sync_lag_ms = ?, pending_records = ?, status_json = ?, status_at = ?, errors_json = ? WHERE id = ?', [
+      JSON.stringify(r.versions),
+      r.lastError,
+      at,
+      r.syncLagMs ?? null,
+      r.pendingRecords ?? null,
+      hasStatus ? JSON.stringify(status) : null,
+      at,
+      JSON.stringify(errors),
+      kioskId,
+    ]);
   });
 }
 
@@ -99,17 +121,18 @@ export type FleetKiosk = {
   attention: AttentionReason[];
 };
 
-const asVersions = (v: unknown): VersionInUse[] =>
-  Array.isArray(v) ? v.filter((x): x is VersionInUse => !!x && typeof x === 'object' && typeof (x as VersionInUse).name === 'string') : [];
+const asVersions = (v: unknown): VersionInUse[] => (Array.isArray(v) ? v.filter((x): x is VersionInUse => !!x && typeof x === 'object' && typeof (x as VersionInUse).name === 'string') : []);
 
 export async function fleetStatus(store: HoStore, opts: { now?: number; staleAfterMs?: number; region?: string | undefined } = {}): Promise<FleetKiosk[]> {
   const now = opts.now ?? Date.now();
   const stale = opts.staleAfterMs ?? STALE_AFTER_MS;
   const regionOf = new Map((await listStores(store)).map((m) => [m.storeId, m.region]));
   const reports = new Map(
-    (await store.all<{ id: string; sync_lag_ms: number | null; pending_records: number | null; status_json: string | null; status_at: string | null; errors_json: string }>(
-      'SELECT id, sync_lag_ms, pending_records, status_json, status_at, errors_json FROM ho_kiosks',
-    )).map((r) => [r.id, r]),
+    (
+      await store.all<{ id: string; sync_lag_ms: number | null; pending_records: number | null; status_json: string | null; status_at: string | null; errors_json: string }>(
+        'SELECT id, sync_lag_ms, pending_records, status_json, status_at, errors_json FROM ho_kiosks',
+      )
+    ).map((r) => [r.id, r]),
   );
   const batches = await store.all<{ kiosk_id: string; n: number; last: string | null }>('SELECT kiosk_id, COUNT(*) AS n, MAX(received_at) AS last FROM ho_batches GROUP BY kiosk_id');
   const byKiosk = new Map(batches.map((b) => [b.kiosk_id, b]));
@@ -126,7 +149,11 @@ export async function fleetStatus(store: HoStore, opts: { now?: number; staleAft
     const errors = parseErrors(rep?.errors_json);
     const syncLagMs = rep?.sync_lag_ms === null || rep?.sync_lag_ms === undefined ? null : Number(rep.sync_lag_ms);
     const lastBatchAt = b?.last ?? null;
-    const heard = [k.lastSeenAt, lastBatchAt].filter((x): x is string => !!x).sort().at(-1) ?? null;
+    const heard =
+      [k.lastSeenAt, lastBatchAt]
+        .filter((x): x is string => !!x)
+        .sort()
+        .at(-1) ?? null;
     const silentMs = heard ? Math.max(0, now - Date.parse(heard)) : null;
     const versions = asVersions(k.versions);
     const attention: AttentionReason[] = [];
@@ -140,12 +167,31 @@ export async function fleetStatus(store: HoStore, opts: { now?: number; staleAft
       if (k.auditAlert) attention.push('audit-alert');
     }
     return {
-      id: k.id, storeId: k.storeId, region: regionOf.get(k.storeId) ?? null, label: k.label, enrolledAt: k.enrolledAt, lastSeenAt: k.lastSeenAt, lastBatchAt, silentMs,
-      batchesReceived: Number(b?.n ?? 0), versions, lastError: k.lastError, errors,
-      syncLagMs, pendingRecords: rep?.pending_records === null || rep?.pending_records === undefined ? null : Number(rep.pending_records), statusAt: rep?.status_at ?? null, hasDetails: !!rep?.status_json,
-      packs: status.packs ?? [], scoringModels: status.scoringModels ?? [], installedModels: status.installedModels ?? [], appVersion: status.appVersion ?? null,
-      refusedRecords: k.refusedRecords, auditAlert: k.auditAlert,
-      revokedAt: k.revokedAt, replacedBy: k.replacedBy, attention,
+      id: k.id,
+      storeId: k.storeId,
+      region: regionOf.get(k.storeId) ?? null,
+      label: k.label,
+      enrolledAt: k.enrolledAt,
+      lastSeenAt: k.lastSeenAt,
+      lastBatchAt,
+      silentMs,
+      batchesReceived: Number(b?.n ?? 0),
+      versions,
+      lastError: k.lastError,
+      errors,
+      syncLagMs,
+      pendingRecords: rep?.pending_records === null || rep?.pending_records === undefined ? null : Number(rep.pending_records),
+      statusAt: rep?.status_at ?? null,
+      hasDetails: !!rep?.status_json,
+      packs: status.packs ?? [],
+      scoringModels: status.scoringModels ?? [],
+      installedModels: status.installedModels ?? [],
+      appVersion: status.appVersion ?? null,
+      refusedRecords: k.refusedRecords,
+      auditAlert: k.auditAlert,
+      revokedAt: k.revokedAt,
+      replacedBy: k.replacedBy,
+      attention,
     };
   });
 }

@@ -76,11 +76,16 @@ export async function computeFunnel(store: HoStore, f: FunnelFilter = {}): Promi
   for (const r of rows) {
     const week = r.at ? weekOf(r.at) : 'unknown';
     const region = regionOf.get(r.store_id) ?? '';
-    const g = by === 'region' ? { key: region, region, storeId: null, openingId: null, week: null }
-      : by === 'store' ? { key: r.store_id, region: null, storeId: r.store_id, openingId: null, week: null }
-        : by === 'opening' ? { key: r.pack_id, region: null, storeId: null, openingId: r.pack_id, week: null }
-          : by === 'week' ? { key: week, region: null, storeId: null, openingId: null, week }
-            : { key: `${r.store_id}\n${r.pack_id}`, region: null, storeId: r.store_id, openingId: r.pack_id, week: null };
+    const g =
+      by === 'region'
+        ? { key: region, region, storeId: null, openingId: null, week: null }
+        : by === 'store'
+          ? { key: r.store_id, region: null, storeId: r.store_id, openingId: null, week: null }
+          : by === 'opening'
+            ? { key: r.pack_id, region: null, storeId: null, openingId: r.pack_id, week: null }
+            : by === 'week'
+              ? { key: week, region: null, storeId: null, openingId: null, week }
+              : { key: `${r.store_id}\n${r.pack_id}`, region: null, storeId: r.store_id, openingId: r.pack_id, week: null };
     const entry = groups.get(g.key) ?? { ...g, counts: emptyCounts() };
     groups.set(g.key, entry);
     for (const c of [entry.counts, total]) {

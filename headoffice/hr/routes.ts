@@ -23,7 +23,18 @@ export function registerHrRoutes(app: FastifyInstance, store: HoStore, requireTo
   app.get('/v1/applicants', async (req, reply) => {
     if (!(await requireToken(req, reply, 'export'))) return reply;
     const q = req.query as Q;
-    return searchApplicants(store, { region: q.region, store: q.store, opening: q.opening, status: q.status, from: q.from, to: q.to, q: q.q, after: q.after, before: q.before, limit: q.limit ? Number(q.limit) || 50 : 50 });
+    return searchApplicants(store, {
+      region: q.region,
+      store: q.store,
+      opening: q.opening,
+      status: q.status,
+      from: q.from,
+      to: q.to,
+      q: q.q,
+      after: q.after,
+      before: q.before,
+      limit: q.limit ? Number(q.limit) || 50 : 50,
+    });
   });
   app.get('/v1/applicants/record', async (req, reply) => {
     if (!(await requireToken(req, reply, 'export'))) return reply;
@@ -43,8 +54,43 @@ const str = (name: string, description?: string) => ({ name, in: 'query', schema
 const filters = [str('region', 'stores of this region (see /v1/stores)'), str('store'), str('opening', 'job pack id'), str('from', 'YYYY-MM-DD'), str('to', 'YYYY-MM-DD, inclusive')];
 
 export const hrOpenApiPaths = {
-  '/v1/funnel': { get: { summary: 'Funnel started → abandoned/completed → recommended → passed → scheduled → hired, grouped and filtered (scope stats:read)', security: tokenAuth, parameters: [str('by', 'region | store | opening | week | storeOpening'), ...filters], responses: { '200': { description: '{ groups, total, filter, stores, openings, regions }' }, '401': err, '403': err } } },
-  '/v1/applicants': { get: { summary: 'Applicant search (scope export); erased applicants are listed as erased', security: tokenAuth, parameters: [...filters, str('status', 'completed | abandoned | pass | hold | fail | undecided | scheduled | hired | erased'), str('q', 'name, receipt code or interview id'), str('limit', '1 to 500, default 50'), str('after', 'nextCursor of a page: the page after it (older)'), str('before', 'prevCursor of a page: the page before it (newer)')], responses: { '200': { description: '{ rows (newest first), total, first, nextCursor, prevCursor, isTruncated }' }, '401': err, '403': err } } },
-  '/v1/applicants/record': { get: { summary: 'One applicant’s synced record, decisions and outcome (scope export)', security: tokenAuth, parameters: [str('id', 'interview id')], responses: { '200': { description: 'ApplicantDetail' }, '401': err, '403': err, '404': err } } },
-  '/v1/fleet': { get: { summary: 'Every kiosk with last contact, sync lag, packs and models in use, installed speech/face models, recent errors and why it needs attention (scope admin)', security: tokenAuth, parameters: [str('region')], responses: { '200': { description: '{ kiosks }' }, '401': err, '403': err } } },
+  '/v1/funnel': {
+    get: {
+      summary: 'Funnel started → abandoned/completed → recommended → passed → scheduled → hired, grouped and filtered (scope stats:read)',
+      security: tokenAuth,
+      parameters: [str('by', 'region | store | opening | week | storeOpening'), ...filters],
+      responses: { '200': { description: '{ groups, total, filter, stores, openings, regions }' }, '401': err, '403': err },
+    },
+  },
+  '/v1/applicants': {
+    get: {
+      summary: 'Applicant search (scope export); erased applicants are listed as erased',
+      security: tokenAuth,
+      parameters: [
+        ...filters,
+        str('status', 'completed | abandoned | pass | hold | fail | undecided | scheduled | hired | erased'),
+        str('q', 'name, receipt code or interview id'),
+        str('limit', '1 to 500, default 50'),
+        str('after', 'nextCursor of a page: the page after it (older)'),
+        str('before', 'prevCursor of a page: the page before it (newer)'),
+      ],
+      responses: { '200': { description: '{ rows (newest first), total, first, nextCursor, prevCursor, isTruncated }' }, '401': err, '403': err },
+    },
+  },
+  '/v1/applicants/record': {
+    get: {
+      summary: 'One applicant’s synced record, decisions and outcome (scope export)',
+      security: tokenAuth,
+      parameters: [str('id', 'interview id')],
+      responses: { '200': { description: 'ApplicantDetail' }, '401': err, '403': err, '404': err },
+    },
+  },
+  '/v1/fleet': {
+    get: {
+      summary: 'Every kiosk with last contact, sync lag, packs and models in use, installed speech/face models, recent errors and why it needs attention (scope admin)',
+      security: tokenAuth,
+      parameters: [str('region')],
+      responses: { '200': { description: '{ kiosks }' }, '401': err, '403': err },
+    },
+  },
 };

@@ -39,7 +39,9 @@ async function upsert(q: Queryable, v: ReturnType<typeof validated>, by: string)
 
 /** Fields left undefined keep their value; null or '' clears them. */
 export async function setStoreMeta(store: HoStore, input: StoreInput, by: string): Promise<StoreMeta> {
-  const now = await store.get<{ region: string | null; name_zh: string | null; name_en: string | null }>('SELECT region, name_zh, name_en FROM ho_notify_stores WHERE store_id = ?', [(input.storeId ?? '').trim()]);
+  const now = await store.get<{ region: string | null; name_zh: string | null; name_en: string | null }>('SELECT region, name_zh, name_en FROM ho_notify_stores WHERE store_id = ?', [
+    (input.storeId ?? '').trim(),
+  ]);
   const v = validated({
     storeId: input.storeId,
     region: input.region === undefined ? now?.region : input.region,

@@ -28,7 +28,23 @@ export async function listNotifications(q: Queryable, filter: { store?: string |
   const params: (string | number)[] = [];
   if (filter.store) (where.push('store_id = ?'), params.push(filter.store));
   if (filter.status) (where.push('status = ?'), params.push(filter.status));
-  const rows = await q.all<{ id: string; store_id: string; interview_id: string; kind: string; lang: string; channel: string; status: string; attempts: number; last_status: number | null; last_error: string | null; cancel_reason: string | null; recipient: string | null; created_at: string; sent_at: string | null; next_attempt_ms: number }>(
+  const rows = await q.all<{
+    id: string;
+    store_id: string;
+    interview_id: string;
+    kind: string;
+    lang: string;
+    channel: string;
+    status: string;
+    attempts: number;
+    last_status: number | null;
+    last_error: string | null;
+    cancel_reason: string | null;
+    recipient: string | null;
+    created_at: string;
+    sent_at: string | null;
+    next_attempt_ms: number;
+  }>(
     `SELECT id, store_id, interview_id, kind, lang, channel, status, attempts, last_status, last_error, cancel_reason, recipient, created_at, sent_at, next_attempt_ms
      FROM ho_notifications ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
     [...params, filter.limit ?? 500],

@@ -32,8 +32,7 @@ export function webhookFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookCon
   return { ...DEFAULT_WEBHOOK, url: env.NOTIFY_WEBHOOK_URL, secret: env.NOTIFY_WEBHOOK_SECRET };
 }
 
-export const signatureHeader = (secret: string, timestamp: number, body: string) =>
-  `t=${timestamp},v1=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+export const signatureHeader = (secret: string, timestamp: number, body: string) => `t=${timestamp},v1=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 export type WebhookBody = {
   v: 1;
@@ -49,7 +48,19 @@ export type WebhookBody = {
   createdAt: string;
 };
 
-type NRow = { id: string; event_key: string; store_id: string; interview_id: string; kind: NotifyKind; lang: NotifyLang; channel: string; recipient: string | null; body_text: string | null; attempts: number; created_at: string };
+type NRow = {
+  id: string;
+  event_key: string;
+  store_id: string;
+  interview_id: string;
+  kind: NotifyKind;
+  lang: NotifyLang;
+  channel: string;
+  recipient: string | null;
+  body_text: string | null;
+  attempts: number;
+  created_at: string;
+};
 
 /** {link} without a phone page: where on the kiosk to look (the button's name on the start screen) and the code. */
 export const LINK_FALLBACK: Record<NotifyLang, (code: string) => string> = {
@@ -124,11 +135,20 @@ export async function deliverDue(store: HoStore, cfg: WebhookConfig, now: () => 
     const attempt = n.attempts + 1;
     const at = new Date(now()).toISOString();
     await store.run('INSERT INTO ho_notify_attempts (notification_id, attempt, at, http_status, error, duration_ms, response_excerpt) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      id, attempt, at, outcome.status, outcome.error, outcome.ms, outcome.excerpt,
+      id,
+      attempt,
+      at,
+      outcome.status,
+      outcome.error,
+      outcome.ms,
+      outcome.excerpt,
     ]);
     if (outcome.ok) {
       // Only if still ours: an erasure during the POST wins (the row then has no recipient to keep).
-      await store.run(`UPDATE ho_notifications SET status = 'sent', attempts = ?, last_status = ?, last_error = NULL, sent_at = ?, updated_at = ?, lease_until_ms = NULL WHERE id = ? AND status = 'sending'`, [attempt, outcome.status, at, at, id]);
+      await store.run(
+        `UPDATE ho_notifications SET status = 'sent', attempts = ?, last_status = ?, last_error = NULL, sent_at = ?, updated_at = ?, lease_until_ms = NULL WHERE id = ? AND status = 'sending'`,
+        [attempt, outcome.status, at, at, id],
+      );
       report.sent++;
       continue;
     }

@@ -83,7 +83,17 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
 /** An interview's records, in kiosk order, folded into the notifier's view (no pick, not opted out: those are rows, read by readInterview). */
 function foldView(storeId: string, records: Iterable<{ rec: TypedRecord; receivedAt: string }>): InterviewView {
   const v: InterviewView = {
-    storeId, completed: null, consent: null, optedOut: false, current: null, undone: new Set(), shiftStart: null, secondRound: null, secondRoundBy: null, offer: null, pick: null,
+    storeId,
+    completed: null,
+    consent: null,
+    optedOut: false,
+    current: null,
+    undone: new Set(),
+    shiftStart: null,
+    secondRound: null,
+    secondRoundBy: null,
+    offer: null,
+    pick: null,
   };
   const bookings = new Map<string, RecordPayload<'secondround.booked'>>();
   const offers: RecordPayload<'secondround.offered'>[] = [];
@@ -129,9 +139,17 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
     if (v.current) await cancel('superseded', 'AND event_key NOT IN (?, ?)', [`decision:${v.current.payload.decisionId}`, `pick:${v.current.payload.decisionId}`]);
     else await cancel('superseded', '', []);
     // Picks of a decision no longer in force lapse; a pick the kiosk has booked is done. Either way the kiosk stops fetching it.
-    await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'lapsed' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id <> ?`, [nowIso, interviewId, v.current?.payload.decisionId ?? '']);
+    await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'lapsed' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id <> ?`, [
+      nowIso,
+      interviewId,
+      v.current?.payload.decisionId ?? '',
+    ]);
     if (v.current && v.secondRoundBy === 'applicant') {
-      await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'booked' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id = ?`, [nowIso, interviewId, v.current.payload.decisionId]);
+      await q.run(`UPDATE ho_secondround_picks SET resolved_at = ?, resolution = 'booked' WHERE interview_id = ? AND resolved_at IS NULL AND decision_id = ?`, [
+        nowIso,
+        interviewId,
+        v.current.payload.decisionId,
+      ]);
     }
     if (!consented) await cancel('consent-withdrawn', '', []);
   }
@@ -139,10 +157,12 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
   const iv = v.completed?.interview;
   const mobile = v.completed?.applicant?.mobile ?? null;
   if (iv?.receiptCode && mobile && mobile.length >= 4) {
-    await q.run(
-      'INSERT INTO ho_receipts (code_hash, check_hash, interview_id, store_id) VALUES (?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING',
-      [receiptHash(iv.receiptCode), receiptCheck(iv.receiptCode, mobile.slice(-4)), interviewId, v.storeId],
-    );
+    await q.run('INSERT INTO ho_receipts (code_hash, check_hash, interview_id, store_id) VALUES (?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING', [
+      receiptHash(iv.receiptCode),
+      receiptCheck(iv.receiptCode, mobile.slice(-4)),
+      interviewId,
+      v.storeId,
+    ]);
   }
   if (!v.current || !consented || !v.completed || !mobile || !v.consent) return;
   const notBefore = Date.parse(v.current.receivedAt) + policy.holdMs;
@@ -173,7 +193,13 @@ export async function onIngested(
   const ids = new Set(accepted.filter((a) => a.interviewId && relevant.has(a.rec.kind)).map((a) => a.interviewId!));
   for (const id of ids) {
     const recs = fresh?.records.get(id);
-    const view = recs && fresh ? foldView(fresh.storeId, recs.map((r) => ({ rec: r.rec, receivedAt: fresh.receivedAt }))) : undefined;
+    const view =
+      recs && fresh
+        ? foldView(
+            fresh.storeId,
+            recs.map((r) => ({ rec: r.rec, receivedAt: fresh.receivedAt })),
+          )
+        : undefined;
     await reconcileInterview(q, id, policy, view);
   }
 }

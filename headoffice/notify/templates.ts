@@ -107,10 +107,11 @@ export async function setTemplate(q: Queryable, storeId: string, kind: string, l
 
 /** The store's own template, else the all-stores one, else the built-in default. */
 export async function templateFor(q: Queryable, storeId: string, kind: NotifyKind, lang: NotifyLang): Promise<string> {
-  const row = await q.get<{ body: string }>(
-    `SELECT body FROM ho_notify_templates WHERE kind = ? AND lang = ? AND store_id IN (?, '*') ORDER BY CASE WHEN store_id = '*' THEN 1 ELSE 0 END LIMIT 1`,
-    [kind, lang, storeId],
-  );
+  const row = await q.get<{ body: string }>(`SELECT body FROM ho_notify_templates WHERE kind = ? AND lang = ? AND store_id IN (?, '*') ORDER BY CASE WHEN store_id = '*' THEN 1 ELSE 0 END LIMIT 1`, [
+    kind,
+    lang,
+    storeId,
+  ]);
   return row?.body ?? DEFAULT_TEMPLATES[kind][lang];
 }
 

@@ -48,9 +48,7 @@ type Known = { id: string; store_id: string; pack_id: string; started_at: string
 
 async function receiptCodes(store: HoStore, q: Queryable): Promise<Map<string, string>> {
   const extract = store.dialect === 'pg' ? `(payload_json::jsonb #>> '{interview,receiptCode}')` : `json_extract(payload_json, '$.interview.receiptCode')`;
-  const rows = await q.all<{ interview_id: string; code: string | null }>(
-    `SELECT interview_id, ${extract} AS code FROM ho_records WHERE kind = 'interview.completed' AND payload_json IS NOT NULL`,
-  );
+  const rows = await q.all<{ interview_id: string; code: string | null }>(`SELECT interview_id, ${extract} AS code FROM ho_records WHERE kind = 'interview.completed' AND payload_json IS NOT NULL`);
   const m = new Map<string, string>();
   for (const r of rows) if (r.code) m.set(String(r.code).toUpperCase(), r.interview_id);
   return m;

@@ -24,8 +24,7 @@ export const localDay = (ms: number) => {
 };
 
 /** The decision the phone page shows: the one in force, once it can no longer be undone (the notifier's hold). */
-export const shownDecision = (v: InterviewView, nowMs: number, holdMs: number) =>
-  v.current && Date.parse(v.current.receivedAt) + holdMs <= nowMs ? v.current.payload.decision : null;
+export const shownDecision = (v: InterviewView, nowMs: number, holdMs: number) => (v.current && Date.parse(v.current.receivedAt) + holdMs <= nowMs ? v.current.payload.decision : null);
 
 /** The offer the applicant may still choose from: made with the decision shown, nothing picked or booked yet; only slots not passed. */
 export function openOffer(v: InterviewView, nowMs: number, holdMs: number): { offerId: string; slots: OfferedSlot[] } | null {
@@ -35,11 +34,7 @@ export function openOffer(v: InterviewView, nowMs: number, holdMs: number): { of
 }
 
 /** Records the applicant's pick (one per decision) and queues its confirmation; a refusal names why. */
-export async function acceptPick(
-  store: HoStore,
-  input: { interviewId: string; offerId: string; slotId: string },
-  opts: { nowMs: number; holdMs: number; policy?: NotifyPolicy },
-): Promise<PickResult> {
+export async function acceptPick(store: HoStore, input: { interviewId: string; offerId: string; slotId: string }, opts: { nowMs: number; holdMs: number; policy?: NotifyPolicy }): Promise<PickResult> {
   return store.tx(
     async (q): Promise<PickResult> => {
       const v = await readInterview(q, input.interviewId);

@@ -90,8 +90,7 @@ async function resultHtml(store: HoStore, t: PhoneStrings, lang: PhoneLang, v: I
       : '';
   const statusText = booked ? t.statusReviewBooked : canChoose ? t.statusReviewOffer : st.text;
   const fb = c.score?.feedback ?? null;
-  const list = (title: string, items: readonly Record<string, string>[]) =>
-    items.length === 0 ? '' : `<h3>${esc(title)}</h3><ul>${items.map((x) => `<li>${esc(x[lang] ?? '')}</li>`).join('')}</ul>`;
+  const list = (title: string, items: readonly Record<string, string>[]) => (items.length === 0 ? '' : `<h3>${esc(title)}</h3><ul>${items.map((x) => `<li>${esc(x[lang] ?? '')}</li>`).join('')}</ul>`);
   const feedback = fb
     ? `<section class="feedback"><h2>${esc(t.feedback)}</h2>${list(t.strengths, fb.strengths)}${list(t.suggestions, fb.suggestions)}${list(t.skills, fb.skills)}${fb.note ? `<p>${esc(fb.note[lang])}</p>` : ''}</section>`
     : '';
@@ -156,7 +155,11 @@ export function registerPhoneRoutes(app: FastifyInstance, store: HoStore, opts: 
     const codeKey = keyOf('code', code);
     const wait = (await blocked(srcKey, limits.perSource)) ?? (await blocked(codeKey, limits.perCodeFailures));
     if (wait !== null) {
-      await send(reply.header('retry-after', String(wait)), 429, page(t, lang, notice('limited', t.limited.title, fill(t.limited.text, { minutes: String(Math.max(1, Math.ceil(wait / 60))) })) + form(t, lang, code)));
+      await send(
+        reply.header('retry-after', String(wait)),
+        429,
+        page(t, lang, notice('limited', t.limited.title, fill(t.limited.text, { minutes: String(Math.max(1, Math.ceil(wait / 60))) })) + form(t, lang, code)),
+      );
       return null;
     }
     await bump(srcKey);

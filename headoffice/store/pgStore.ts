@@ -9,8 +9,7 @@ const toPg = (sql: string) => {
 
 // BIGINT and NUMERIC come back as strings by default; every value we store fits a double.
 const types = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-    oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text'),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')),
 } as pg.CustomTypesConfig;
 
 const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({

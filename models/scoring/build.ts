@@ -26,7 +26,10 @@ export function buildAll(opts: { check: boolean; weightsDir?: string; builtDir?:
   const bdir = opts.builtDir ?? BUILT_DIR;
   const built: string[] = [];
   const stale: string[] = [];
-  for (const f of fs.readdirSync(wdir).filter((n) => n.endsWith('.weights.json')).sort()) {
+  for (const f of fs
+    .readdirSync(wdir)
+    .filter((n) => n.endsWith('.weights.json'))
+    .sort()) {
     const w = readWeightsFile(path.join(wdir, f));
     const expectedName = `${w.packId}.weights.json`;
     if (f !== expectedName) throw new Error(`${f}: file name must be ${expectedName}`);

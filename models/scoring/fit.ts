@@ -127,8 +127,7 @@ export function fitRidge(rows: readonly Row[], lambda: number): AnswerModel {
   }
 }
 
-export const predict = (m: AnswerModel, x: readonly number[]): number =>
-  Math.min(100, Math.max(0, m.intercept + ANSWER_FEATURES.reduce((s, f, i) => s + m.weights[f] * x[i]!, 0)));
+export const predict = (m: AnswerModel, x: readonly number[]): number => Math.min(100, Math.max(0, m.intercept + ANSWER_FEATURES.reduce((s, f, i) => s + m.weights[f] * x[i]!, 0)));
 
 const foldOf = (id: string): number => parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % 5;
 
@@ -139,7 +138,10 @@ export function chooseLambda(train: readonly Row[]): number {
   for (const lambda of LAMBDAS) {
     let err = 0;
     for (let k = 0; k < 5; k++) {
-      const m = fitRidge(train.filter((r) => foldOf(r.answer.id) !== k), lambda);
+      const m = fitRidge(
+        train.filter((r) => foldOf(r.answer.id) !== k),
+        lambda,
+      );
       for (const r of train.filter((rr) => foldOf(rr.answer.id) === k)) err += (predict(m, r.x) - r.y) ** 2;
     }
     if (err < bestErr - 1e-9) {
@@ -157,7 +159,10 @@ export function chooseLambda(train: readonly Row[]): number {
 export function chooseStretch(train: readonly Row[], lambda: number): { stretch: number; meanY: number; meanPred: number } {
   const cvRaw: { row: Row; raw: number }[] = [];
   for (let k = 0; k < 5; k++) {
-    const m = fitRidge(train.filter((r) => foldOf(r.answer.id) !== k), lambda);
+    const m = fitRidge(
+      train.filter((r) => foldOf(r.answer.id) !== k),
+      lambda,
+    );
     for (const r of train.filter((rr) => foldOf(rr.answer.id) === k)) cvRaw.push({ row: r, raw: m.intercept + ANSWER_FEATURES.reduce((s, f, i) => s + m.weights[f] * r.x[i]!, 0) });
   }
   const meanY = cvRaw.reduce((s, c) => s + c.row.y, 0) / cvRaw.length;
@@ -167,7 +172,13 @@ export function chooseStretch(train: readonly Row[], lambda: number): { stretch:
     const q =
       ['zh-CN', 'en'].reduce((s, lang) => {
         const rs = cvRaw.filter((c) => c.row.answer.lang === lang);
-        return s + qwk(rs.map((c) => c.row.answer.level), rs.map((c) => scoreToLevel(Math.min(100, Math.max(0, meanY + b * (c.raw - meanPred))))));
+        return (
+          s +
+          qwk(
+            rs.map((c) => c.row.answer.level),
+            rs.map((c) => scoreToLevel(Math.min(100, Math.max(0, meanY + b * (c.raw - meanPred))))),
+          )
+        );
       }, 0) / 2;
     if (q > best.q + 1e-9) best = { stretch: b, q };
   }
@@ -176,7 +187,6 @@ export function chooseStretch(train: readonly Row[], lambda: number): { stretch:
 
 const r4 = (v: number): number => Math.round(v * 10000) / 10000;
 const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
-
 
 /**
  * Competency model from the answer model. For competency c with questions Q_c and skills share α_c:
@@ -213,7 +223,12 @@ export function deriveCompetencyModel(pack: JobPack, m: AnswerModel, skillsShare
   add('speech:latency', delivery, 2, t('开始回答的时间', 'time to start answering'));
   add('face:presence', delivery, CAPS.facePerCompetency / 2, t('面部在画面中', 'face in frame'));
   add('face:attention', delivery, CAPS.facePerCompetency / 2, t('面向屏幕', 'facing the screen'));
-  add('expr:smile', pack.competencies.find((c) => c.id === 'customer-focus')?.id ?? delivery, CAPS.expressionPerFeature, t('微笑（仅在当地政策允许时）', 'smiling (only where the local policy allows)'));
+  add(
+    'expr:smile',
+    pack.competencies.find((c) => c.id === 'customer-focus')?.id ?? delivery,
+    CAPS.expressionPerFeature,
+    t('微笑（仅在当地政策允许时）', 'smiling (only where the local policy allows)'),
+  );
   const competencies = pack.competencies.map((c) => ({ id: c.id, intercept: r4(m.intercept * (1 - alpha(c.id)) * (questionsFor(pack, c.id).length ? 1 : 0)), overallWeight: 1 }));
   return { competencies, features };
 }
@@ -234,7 +249,13 @@ export function fitPack(packId: string, opts: { created: string; modelVersion: s
   const heldoutScores = heldout.map((r) => ({ id: r.answer.id, lang: r.answer.lang, level: r.answer.level, score: Math.round(predict(m, r.x) * 10) / 10 }));
   const agreementRows: Agreement[] = ['zh-CN', 'en', 'all'].map((lang) => {
     const rows = heldoutScores.filter((h) => lang === 'all' || h.lang === lang);
-    return { lang, ...agreement(rows.map((r) => r.level), rows.map((r) => r.score)) };
+    return {
+      lang,
+      ...agreement(
+        rows.map((r) => r.level),
+        rows.map((r) => r.score),
+      ),
+    };
   });
   const exemplars = Object.fromEntries(
     pack.questions.map((q) => [q.id, bank.answers.filter((a) => a.questionId === q.id && a.split === 'train').map((a) => ({ id: a.id, text: a.text, level: a.level }))]),

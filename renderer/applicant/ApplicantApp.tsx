@@ -85,9 +85,7 @@ export function ApplicantApp(props: { onManagerRequest: () => void }) {
   return (
     <LangContext.Provider value={lang}>
       <div className="kiosk" data-lang={lang} ref={rootRef}>
-        {isReady ? (
-          <Journey key={visit} lang={lang} setLang={setLang} resumeState={resumeState} onLive={setLive} onReset={(a) => void reset(a)} />
-        ) : null}
+        {isReady ? <Journey key={visit} lang={lang} setLang={setLang} resumeState={resumeState} onLive={setLive} onReset={(a) => void reset(a)} /> : null}
         {isIdle && !live.isAttract ? (
           <IdlePrompt
             onContinue={resume}

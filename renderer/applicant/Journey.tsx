@@ -66,7 +66,8 @@ export function Journey(props: {
   useDoubleTapGuard(appRef);
   // One camera session for all questions (identity continuity needs it), only with consent,
   // only from the first question until the last answer is saved.
-  const isFaceOn = phase === 'interview' && state !== null && state.cameraConsent && isDeviceChecked && (state.next.step === 'question' || state.next.step === 'followUp' || saved !== null || retake !== null);
+  const isFaceOn =
+    phase === 'interview' && state !== null && state.cameraConsent && isDeviceChecked && (state.next.step === 'question' || state.next.step === 'followUp' || saved !== null || retake !== null);
   const face = useFaceAnalysis({ enabled: isFaceOn, policy: DEFAULT_FACE_POLICY });
 
   useEffect(() => onLive({ interviewId, isAttract: phase === 'attract' }), [interviewId, phase, onLive]);
@@ -266,9 +267,7 @@ export function Journey(props: {
       case 'declined':
         return <DeclinedScreen onHuman={() => setPhase('human')} onOtherJobs={toOtherJobs} onDone={() => props.onReset(null)} />;
       case 'resume':
-        return state ? (
-          <ResumeScreen state={state} openingTitle={opening?.title[lang] ?? null} isBusy={isBusy} onContinue={() => setPhase('interview')} onStartOver={() => void startOver()} />
-        ) : null;
+        return state ? <ResumeScreen state={state} openingTitle={opening?.title[lang] ?? null} isBusy={isBusy} onContinue={() => setPhase('interview')} onStartOver={() => void startOver()} /> : null;
       case 'interview':
         return state ? renderInterview(state) : null;
     }
@@ -290,7 +289,20 @@ export function Journey(props: {
       );
     }
     const media = { isSpeechAvailable, selfView: face.stream, faceState: face.isAnalysing ? 'analysing' : face.status, onAnswerStart: face.startAnswer, onSpeaking: face.setSpeaking };
-    if (retake) return <QuestionScreen key={`${retake.id}-retake`} lang={lang} interviewId={s.interviewId} question={retake} isRetake isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(retake, true, a)} />;
+    if (retake)
+      return (
+        <QuestionScreen
+          key={`${retake.id}-retake`}
+          lang={lang}
+          interviewId={s.interviewId}
+          question={retake}
+          isRetake
+          isBusy={isBusy}
+          {...media}
+          onReadAloud={() => setReadAloudOn(true)}
+          onSubmit={(a) => void submitAnswer(retake, true, a)}
+        />
+      );
     const next = s.next;
     switch (next.step) {
       case 'profile':
@@ -301,9 +313,7 @@ export function Journey(props: {
             startWithinDays={opening?.startWithinDays ?? null}
             onDraft={setProfileDraft}
             isBusy={isBusy}
-            onSubmit={(profile, confirmations) =>
-              void call(() => invoke('interview:profile', { interviewId: s.interviewId, profile, confirmations })).then((r) => r && setState(r))
-            }
+            onSubmit={(profile, confirmations) => void call(() => invoke('interview:profile', { interviewId: s.interviewId, profile, confirmations })).then((r) => r && setState(r))}
           />
         );
       case 'knockout':
@@ -344,7 +354,19 @@ export function Journey(props: {
         );
       case 'question':
         if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
-        return <QuestionScreen key={next.question.id} lang={lang} interviewId={s.interviewId} question={next.question} isRetake={false} isBusy={isBusy} {...media} onReadAloud={() => setReadAloudOn(true)} onSubmit={(a) => void submitAnswer(next.question, false, a)} />;
+        return (
+          <QuestionScreen
+            key={next.question.id}
+            lang={lang}
+            interviewId={s.interviewId}
+            question={next.question}
+            isRetake={false}
+            isBusy={isBusy}
+            {...media}
+            onReadAloud={() => setReadAloudOn(true)}
+            onSubmit={(a) => void submitAnswer(next.question, false, a)}
+          />
+        );
       case 'followUp':
         if (!isDeviceChecked) return <DeviceCheckScreen lang={lang} isCamera={s.cameraConsent} isSpeechAvailable={isSpeechAvailable} onDone={() => setDeviceChecked(true)} />;
         return (
@@ -365,15 +387,7 @@ export function Journey(props: {
       case 'skills':
         return <SkillsScreen key={next.test.id} lang={lang} test={next.test} isBusy={isBusy} onSubmit={(r) => void submitSkills(next.test.id, r)} />;
       case 'finish':
-        return (
-          <FinishScreen
-            lang={lang}
-            interviewId={s.interviewId}
-            isPractice={s.isPractice}
-            onDone={() => props.onReset(null)}
-            onPracticeAgain={startReal}
-          />
-        );
+        return <FinishScreen lang={lang} interviewId={s.interviewId} isPractice={s.isPractice} onDone={() => props.onReset(null)} onPracticeAgain={startReal} />;
       case 'ended':
         return next.reason === 'declined' ? <DeclinedScreen onHuman={() => setPhase('human')} onOtherJobs={toOtherJobs} onDone={() => props.onReset(null)} /> : null;
     }

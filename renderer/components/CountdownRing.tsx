@@ -9,15 +9,7 @@ export function CountdownRing(props: { total: number; left: number; label: strin
     <div className={`ring ${isLow ? 'ring-low' : ''}`} style={{ width: size, height: size }} role="timer" aria-label={props.label} data-testid={props.testId}>
       <svg width={size} height={size} viewBox={`0 0 ${size} ${size}`} aria-hidden="true">
         <circle cx={size / 2} cy={size / 2} r={r} className="ring-track" />
-        <circle
-          cx={size / 2}
-          cy={size / 2}
-          r={r}
-          className="ring-fill"
-          strokeDasharray={c}
-          strokeDashoffset={c * (1 - frac)}
-          transform={`rotate(-90 ${size / 2} ${size / 2})`}
-        />
+        <circle cx={size / 2} cy={size / 2} r={r} className="ring-fill" strokeDasharray={c} strokeDashoffset={c * (1 - frac)} transform={`rotate(-90 ${size / 2} ${size / 2})`} />
       </svg>
       <div className="ring-text">
         <span className="ring-seconds" style={{ fontSize: Math.round(size * (String(props.left).length > 2 ? 0.22 : 0.28)) }}>

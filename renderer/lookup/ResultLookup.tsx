@@ -60,9 +60,7 @@ export function ResultLookup(props: { onDone: () => void }) {
             </button>
           )}
           <ResultView result={result} lang={shown} />
-          {result.status !== 'notFound' && (result.smsConsent || isSmsStopped) ? (
-            <SmsStop mobile={mobile} code={code} isStopped={isSmsStopped} onStopped={() => setSmsStopped(true)} />
-          ) : null}
+          {result.status !== 'notFound' && (result.smsConsent || isSmsStopped) ? <SmsStop mobile={mobile} code={code} isStopped={isSmsStopped} onStopped={() => setSmsStopped(true)} /> : null}
           <ResultActions status={result.status} onAgain={() => setResult(null)} onDone={props.onDone} />
         </section>
       </LangContext.Provider>
@@ -98,7 +96,11 @@ export function ResultLookup(props: { onDone: () => void }) {
       ) : (
         <Keypad layout="alnum" testId="lookup-keypad" onKey={(k) => setCode(formatCode(code + k))} onBackspace={() => setCode(formatCode(code.replace(/-/g, '').slice(0, -1)))} />
       )}
-      {error ? <p className="lk-error" role="alert" data-testid="lookup-error">{error}</p> : null}
+      {error ? (
+        <p className="lk-error" role="alert" data-testid="lookup-error">
+          {error}
+        </p>
+      ) : null}
       <div className="lk-actions">
         <button type="button" className="btn btn-ghost btn-lg" onClick={props.onDone}>
           <span aria-hidden="true">‹</span> {t('lookup.back')}

@@ -33,7 +33,12 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
   const { data: d, error, reload } = useLoad(() => invoke('manager:applicant', { interviewId: props.interviewId }), [props.interviewId]);
   const [isDeleting, setDeleting] = useState(false);
 
-  if (error) return <p className="m-error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="m-error" role="alert">
+        {error}
+      </p>
+    );
   if (!d) return <p className="m-muted">{t('common.loading')}</p>;
   const face = faceSummary(d.consent.camera, d.answers);
   return (
@@ -52,12 +57,17 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
       </div>
       <header className="m-card m-head">
         <div>
-          <h1 className="m-title" data-testid="applicant-name">{d.profile?.name ?? t('manager.dash.noName')}</h1>
+          <h1 className="m-title" data-testid="applicant-name">
+            {d.profile?.name ?? t('manager.dash.noName')}
+          </h1>
           <p className="m-muted">
-            {local(d.opening, lang)} · {d.profile?.mobile ?? '—'} · {t('manager.applicant.receipt')} {d.receiptCode ?? '—'} · {t('manager.applicant.interviewLang', { l: t(`manager.applicant.langName.${d.lang}`) })}
+            {local(d.opening, lang)} · {d.profile?.mobile ?? '—'} · {t('manager.applicant.receipt')} {d.receiptCode ?? '—'} ·{' '}
+            {t('manager.applicant.interviewLang', { l: t(`manager.applicant.langName.${d.lang}`) })}
           </p>
         </div>
-        <span className={`m-status m-status-${d.status}`} data-testid="applicant-status">{t(`manager.status.${d.status}`)}</span>
+        <span className={`m-status m-status-${d.status}`} data-testid="applicant-status">
+          {t(`manager.status.${d.status}`)}
+        </span>
       </header>
 
       <div className="m-cols">
@@ -72,13 +82,20 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
             {d.profile ? (
               <dl className="m-dl">
                 <dt>{t('manager.applicant.availability')}</dt>
-                <dd><AvailabilityText cells={d.profile.availability} /></dd>
+                <dd>
+                  <AvailabilityText cells={d.profile.availability} />
+                </dd>
                 <dt>{t('manager.applicant.earliestStart')}</dt>
                 <dd>{d.profile.earliestStart ?? '—'}</dd>
                 <dt>{t('manager.applicant.wage')}</dt>
                 <dd>{d.profile.expectedWageYuan !== null ? t('manager.applicant.wageValue', { y: d.profile.expectedWageYuan }) : '—'}</dd>
                 <dt>{t('manager.applicant.industries')}</dt>
-                <dd>{listJoin(d.profile.industries.map((i) => t(`common.industries.${i}`)), lang) || '—'}</dd>
+                <dd>
+                  {listJoin(
+                    d.profile.industries.map((i) => t(`common.industries.${i}`)),
+                    lang,
+                  ) || '—'}
+                </dd>
               </dl>
             ) : (
               <p className="m-muted">{t('manager.applicant.noProfile')}</p>
@@ -91,8 +108,7 @@ export function ApplicantPage(props: { interviewId: string; isManager: boolean; 
             <h3 className="m-h3">{t('manager.applicant.consent')}</h3>
             <p data-testid="consent">
               {t('manager.applicant.consentText', { at: dateTime(d.consent.recordedAt, lang), v: d.consent.noticeVersion })}{' '}
-              {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')}{' '}
-              {t(d.consent.talentPool ? 'manager.applicant.poolYes' : 'manager.applicant.poolNo')}
+              {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')} {t(d.consent.talentPool ? 'manager.applicant.poolYes' : 'manager.applicant.poolNo')}
             </p>
           </div>
           <div className="m-card" data-testid="face-signals">
@@ -151,26 +167,26 @@ function DeleteDialog(props: { interviewId: string; name: string; onCancel: () =
   }
   return (
     <Modal title={t('manager.delete.confirmTitle', { name: props.name })} testId="delete-dialog" className="m-modal" onEscape={props.onCancel}>
-        <p>{t('manager.delete.confirmText')}</p>
-        <label className="m-field">
-          {t('manager.delete.reasonLabel')}
-          <select className="m-input" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="delete-reason">
+      <p>{t('manager.delete.confirmText')}</p>
+      <label className="m-field">
+        {t('manager.delete.reasonLabel')}
+        <select className="m-input" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} data-testid="delete-reason">
           {(['applicant_request', 'entered_in_error', 'other'] as const).map((r) => (
             <option key={r} value={r}>
               {t(`manager.delete.reasons.${r}`)}
             </option>
           ))}
-          </select>
-        </label>
-        {error ? <p className="m-error">{error}</p> : null}
-        <div className="m-row">
-          <button type="button" className="btn btn-ghost btn-md" onClick={props.onCancel}>
-            {t('manager.common.cancel')}
-          </button>
-          <button type="button" className="btn btn-danger btn-md" onClick={() => void confirm()} data-testid="delete-confirm">
-            {t('manager.delete.confirm')}
-          </button>
-        </div>
+        </select>
+      </label>
+      {error ? <p className="m-error">{error}</p> : null}
+      <div className="m-row">
+        <button type="button" className="btn btn-ghost btn-md" onClick={props.onCancel}>
+          {t('manager.common.cancel')}
+        </button>
+        <button type="button" className="btn btn-danger btn-md" onClick={() => void confirm()} data-testid="delete-confirm">
+          {t('manager.delete.confirm')}
+        </button>
+      </div>
     </Modal>
   );
 }

@@ -36,7 +36,14 @@ export function ConsoleShell(props: { auth: AuthState; lang: Lang; setLang: (l: 
         </div>
         <nav className="m-tabs" aria-label={t('manager.nav.label')}>
           {TABS.map((x) => (
-            <button key={x} type="button" className={x === tab && !openId ? 'm-tab m-tab-on' : 'm-tab'} aria-current={x === tab && !openId ? 'page' : undefined} onClick={() => (setTab(x), setOpenId(null))} data-testid={`tab-${x}`}>
+            <button
+              key={x}
+              type="button"
+              className={x === tab && !openId ? 'm-tab m-tab-on' : 'm-tab'}
+              aria-current={x === tab && !openId ? 'page' : undefined}
+              onClick={() => (setTab(x), setOpenId(null))}
+              data-testid={`tab-${x}`}
+            >
               {t(`manager.nav.${x}`)}
             </button>
           ))}

@@ -22,7 +22,11 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
 
   return (
     <section className="m-page" data-screen="manager-dashboard">
-      {error ? <p className="m-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="m-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="m-stats">
         <Stat label={t('manager.dash.today')} value={data?.today.applicants} testId="stat-today" />
         <Stat label={t('manager.dash.awaiting')} value={data?.today.awaitingReview} testId="stat-awaiting" />
@@ -31,7 +35,8 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
       </div>
       {data && (data.today.leftEarly > 0 || data.today.notYetNamed > 0) ? (
         <p className="m-muted m-unnamed" data-testid="dash-unnamed">
-          {data.today.leftEarly > 0 ? t('manager.dash.leftEarly', { n: data.today.leftEarly }) : null} {data.today.notYetNamed > 0 ? t('manager.dash.notYetNamed', { n: data.today.notYetNamed }) : null}
+          {data.today.leftEarly > 0 ? t('manager.dash.leftEarly', { n: data.today.leftEarly }) : null}{' '}
+          {data.today.notYetNamed > 0 ? t('manager.dash.notYetNamed', { n: data.today.notYetNamed }) : null}
         </p>
       ) : null}
       {data && data.stillInStore.length > 0 ? (
@@ -66,7 +71,13 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
             </option>
           ))}
         </select>
-        <select className="m-input" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target.value || null) as Row['status'] | null })} aria-label={t('manager.dash.status')} data-testid="dash-status">
+        <select
+          className="m-input"
+          value={filter.status ?? ''}
+          onChange={(e) => set({ status: (e.target.value || null) as Row['status'] | null })}
+          aria-label={t('manager.dash.status')}
+          data-testid="dash-status"
+        >
           <option value="">{t('manager.dash.allStatuses')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -119,7 +130,16 @@ export function DashboardPage(props: { onOpen: (interviewId: string) => void }) 
                 </td>
                 <td>{local(r.opening, lang)}</td>
                 <td>{time(r.finishedAt ?? r.startedAt, lang)}</td>
-                <td>{r.band ? <span className={`m-band m-band-${r.band}`}>{t(`manager.band.${r.band}`)}{r.overall !== null ? ` ${Math.round(r.overall)}` : ''}</span> : '—'}</td>
+                <td>
+                  {r.band ? (
+                    <span className={`m-band m-band-${r.band}`}>
+                      {t(`manager.band.${r.band}`)}
+                      {r.overall !== null ? ` ${Math.round(r.overall)}` : ''}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>
                   <span className={`m-status m-status-${r.status}`}>{t(`manager.status.${r.status}`)}</span>
                 </td>

@@ -39,7 +39,14 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   async function submit() {
     if (!choice) return;
     try {
-      await invoke('manager:decide', { interviewId: d.interviewId, decision: choice, reason: reason.trim() || null, keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool, slotId, offerSlotIds });
+      await invoke('manager:decide', {
+        interviewId: d.interviewId,
+        decision: choice,
+        reason: reason.trim() || null,
+        keepInPool: choice !== 'pass' && d.consent.talentPool && keepInPool,
+        slotId,
+        offerSlotIds,
+      });
       setChoice(null);
       setReason('');
       setSlot({ mode: 'book', slotId: null });
@@ -64,9 +71,7 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
   return (
     <div className="m-card m-decision" data-testid="decision">
       <h2 className="m-h2">{t('manager.decide.title')}</h2>
-      <p data-testid="recommendation">
-        {d.recommendation ? t('manager.decide.recommends', { d: t(`manager.decide.options.${d.recommendation}`) }) : t('manager.decide.noRecommendation')}
-      </p>
+      <p data-testid="recommendation">{d.recommendation ? t('manager.decide.recommends', { d: t(`manager.decide.options.${d.recommendation}`) }) : t('manager.decide.noRecommendation')}</p>
       {d.decision ? (
         <p className="m-current" data-testid="current-decision">
           {t('manager.decide.current', { d: t(`manager.decide.options.${d.decision.decision}`), who: d.decision.decidedBy, at: dateTime(d.decision.decidedAt, lang) })}
@@ -144,7 +149,11 @@ export function DecisionPanel(props: { detail: Detail; isManager: boolean; onCha
       ) : !props.isManager ? (
         <p className="m-muted">{t('manager.decide.staffViewOnly')}</p>
       ) : null}
-      {error ? <p className="m-error" role="alert" data-testid="decide-error">{error}</p> : null}
+      {error ? (
+        <p className="m-error" role="alert" data-testid="decide-error">
+          {error}
+        </p>
+      ) : null}
       {d.history.length > 1 ? (
         <details className="m-small">
           <summary>{t('manager.decide.history', { n: d.history.length })}</summary>

@@ -26,7 +26,8 @@ export function HealthBanner() {
       }
       if (kiosk.status === 'fulfilled') {
         if (!kiosk.value.storage.isOk) out.push({ id: 'storage', text: t('manager.health.storageDamaged', { problem: kiosk.value.storage.problem ?? '' }), fix: 'npm run --silent kiosk -- db info' });
-        for (const p of kiosk.value.packErrors) out.push({ id: `pack-${p.file}`, text: t('manager.health.packBroken', { file: p.file, problem: p.problems[0] ?? '' }), fix: 'npm run --silent kiosk -- packs validate' });
+        for (const p of kiosk.value.packErrors)
+          out.push({ id: `pack-${p.file}`, text: t('manager.health.packBroken', { file: p.file, problem: p.problems[0] ?? '' }), fix: 'npm run --silent kiosk -- packs validate' });
       }
       if (sync.status === 'fulfilled' && sync.value.lastError) {
         out.push({ id: 'sync', text: t('manager.health.syncError', { detail: sync.value.lastError }), fix: null });

@@ -16,7 +16,13 @@ export function KnockoutChoices(props: { detail: Detail }) {
   const lang = useContext(LangContext);
   const d = props.detail;
   const ticked = WEEK.filter((day) => (d.profile?.availability ?? []).some((c) => c.startsWith(`${day}-`)));
-  const days = (list: string[]) => (list.length ? listJoin(list.map((x) => t(`common.days.${x}`)), lang) : t('manager.applicant.ko.none'));
+  const days = (list: string[]) =>
+    list.length
+      ? listJoin(
+          list.map((x) => t(`common.days.${x}`)),
+          lang,
+        )
+      : t('manager.applicant.ko.none');
   const line = (k: Detail['knockouts'][number]): string => {
     if (k.kind === 'confirm' && k.question) return t('manager.applicant.ko.confirm', { q: local(k.question, lang), a: t(k.passed ? 'common.yes' : 'common.no') });
     if (k.kind === 'availability') return t('manager.applicant.ko.availability', { need: days(k.requireDays), chose: days(ticked) });

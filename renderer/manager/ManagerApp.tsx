@@ -42,7 +42,12 @@ export function ManagerApp(props: { onExit: () => void }) {
   useIdleLock(auth?.session ? auth.session.idleSeconds : 0, exit);
 
   let body;
-  if (loadError) body = <p className="m-error" role="alert">{loadError}</p>;
+  if (loadError)
+    body = (
+      <p className="m-error" role="alert">
+        {loadError}
+      </p>
+    );
   else if (!auth) body = <p className="m-muted">{translate(lang, 'common.loading')}</p>;
   else if (!auth.isSetUp) body = <SetupScreen onDone={setAuth} onCancel={exit} />;
   else if (!auth.session) body = <PinPad auth={auth} onUnlocked={setAuth} onCancel={exit} />;

@@ -42,14 +42,46 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
           <h2>{d.profile?.name ?? '—'}</h2>
           <table className="m-report-table">
             <tbody>
-              <tr><th>{t('manager.dash.col.opening')}</th><td>{local(d.opening, L)}</td></tr>
-              <tr><th>{t('manager.report.mobile')}</th><td>{d.profile?.mobile ?? '—'}</td></tr>
-              <tr><th>{t('manager.applicant.receipt')}</th><td>{d.receiptCode ?? '—'}</td></tr>
-              <tr><th>{t('manager.report.interviewed')}</th><td>{dateTime(d.startedAt, L)} – {dateTime(d.finishedAt, L)}</td></tr>
-              <tr><th>{t('manager.applicant.availability')}</th><td>{d.profile ? <AvailabilityText cells={d.profile.availability} /> : '—'}</td></tr>
-              <tr><th>{t('manager.applicant.earliestStart')}</th><td>{d.profile?.earliestStart ?? '—'}</td></tr>
-              <tr><th>{t('manager.dash.col.status')}</th><td>{t(`manager.status.${d.status}`)}{d.decision ? ` · ${d.decision.decidedBy} ${dateTime(d.decision.decidedAt, L)}${d.decision.reason ? ` · ${d.decision.reason}` : ''}` : ''}</td></tr>
-              <tr><th>{t('manager.applicant.consent')}</th><td>{t('manager.applicant.consentText', { at: dateTime(d.consent.recordedAt, L), v: d.consent.noticeVersion })} {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')}</td></tr>
+              <tr>
+                <th>{t('manager.dash.col.opening')}</th>
+                <td>{local(d.opening, L)}</td>
+              </tr>
+              <tr>
+                <th>{t('manager.report.mobile')}</th>
+                <td>{d.profile?.mobile ?? '—'}</td>
+              </tr>
+              <tr>
+                <th>{t('manager.applicant.receipt')}</th>
+                <td>{d.receiptCode ?? '—'}</td>
+              </tr>
+              <tr>
+                <th>{t('manager.report.interviewed')}</th>
+                <td>
+                  {dateTime(d.startedAt, L)} – {dateTime(d.finishedAt, L)}
+                </td>
+              </tr>
+              <tr>
+                <th>{t('manager.applicant.availability')}</th>
+                <td>{d.profile ? <AvailabilityText cells={d.profile.availability} /> : '—'}</td>
+              </tr>
+              <tr>
+                <th>{t('manager.applicant.earliestStart')}</th>
+                <td>{d.profile?.earliestStart ?? '—'}</td>
+              </tr>
+              <tr>
+                <th>{t('manager.dash.col.status')}</th>
+                <td>
+                  {t(`manager.status.${d.status}`)}
+                  {d.decision ? ` · ${d.decision.decidedBy} ${dateTime(d.decision.decidedAt, L)}${d.decision.reason ? ` · ${d.decision.reason}` : ''}` : ''}
+                </td>
+              </tr>
+              <tr>
+                <th>{t('manager.applicant.consent')}</th>
+                <td>
+                  {t('manager.applicant.consentText', { at: dateTime(d.consent.recordedAt, L), v: d.consent.noticeVersion })}{' '}
+                  {t(d.consent.camera ? 'manager.applicant.cameraYes' : 'manager.applicant.cameraNo')}
+                </td>
+              </tr>
             </tbody>
           </table>
         </section>
@@ -60,11 +92,21 @@ export function ReportView(props: { interviewId: string; lang: Lang; onClose: ()
             <KnockoutChoices detail={d} />
           </ul>
           <h3>{t('manager.applicant.face')}</h3>
-          <ul>{faceSummary(d.consent.camera, d.answers).map((p, i) => <li key={i}>{t(p.key, p.vars)}</li>)}</ul>
+          <ul>
+            {faceSummary(d.consent.camera, d.answers).map((p, i) => (
+              <li key={i}>{t(p.key, p.vars)}</li>
+            ))}
+          </ul>
           {d.skills.length ? (
             <>
               <h3>{t('manager.applicant.skills')}</h3>
-              <ul>{d.skills.map((s) => <li key={s.testId}>{local(s.title, L)}: {t('manager.applicant.skillsValue', { c: s.correct, n: s.total, s: seconds(s.totalMs) })}</li>)}</ul>
+              <ul>
+                {d.skills.map((s) => (
+                  <li key={s.testId}>
+                    {local(s.title, L)}: {t('manager.applicant.skillsValue', { c: s.correct, n: s.total, s: seconds(s.totalMs) })}
+                  </li>
+                ))}
+              </ul>
             </>
           ) : null}
         </section>

@@ -54,9 +54,11 @@ export function ScoreBlock(props: { score: Detail['score']; recommendation: Deta
               {c.summary ? <p className="m-summary">{local(c.summary, lang)}</p> : null}
               {c.evidence.length ? (
                 <ul className="m-evidence" data-testid="evidence">
-                  {[...c.evidence].sort((a, b) => EVIDENCE_ORDER(a) - EVIDENCE_ORDER(b)).map((e, i) => (
-                    <EvidenceLine key={i} e={e} />
-                  ))}
+                  {[...c.evidence]
+                    .sort((a, b) => EVIDENCE_ORDER(a) - EVIDENCE_ORDER(b))
+                    .map((e, i) => (
+                      <EvidenceLine key={i} e={e} />
+                    ))}
                 </ul>
               ) : null}
               <p className="m-terms-title m-small">{t('manager.score.howAddsUp')}</p>
@@ -87,7 +89,8 @@ function EvidenceLine(props: { e: Evidence }) {
     const isGood = e.polarity === 'positive';
     return (
       <li className={isGood ? 'm-ev m-ev-good' : 'm-ev m-ev-warn'} data-kind={isGood ? 'strength' : 'warning'}>
-        <span className={isGood ? 'm-tag m-tag-good' : 'm-tag m-tag-warn'}>{isGood ? `✓ ${t('manager.score.strength')}` : `⚠ ${t('manager.score.warning')}`}</span> {label} — <span className="m-quote">{quote}</span>
+        <span className={isGood ? 'm-tag m-tag-good' : 'm-tag m-tag-warn'}>{isGood ? `✓ ${t('manager.score.strength')}` : `⚠ ${t('manager.score.warning')}`}</span> {label} —{' '}
+        <span className="m-quote">{quote}</span>
       </li>
     );
   }
@@ -143,5 +146,12 @@ export function AvailabilityText(props: { cells: AvailabilityCell[] }) {
     return DAYS.indexOf(da as never) - DAYS.indexOf(db as never) || SLOTS.indexOf(sa as never) - SLOTS.indexOf(sb as never);
   });
   if (!ordered.length) return <>—</>;
-  return <>{listJoin(ordered.map((c) => `${t(`common.days.${c.split('-')[0]}`)} ${t(`common.slots.${c.split('-')[1]}`)}`), lang)}</>;
+  return (
+    <>
+      {listJoin(
+        ordered.map((c) => `${t(`common.days.${c.split('-')[0]}`)} ${t(`common.slots.${c.split('-')[1]}`)}`),
+        lang,
+      )}
+    </>
+  );
 }

@@ -41,7 +41,13 @@ export function SecondRoundPicker(props: { value: SecondRoundChoice; onChange: (
         </div>
       ) : null}
       {v.mode === 'book' ? (
-        <select className="m-input" value={v.slotId ?? ''} onChange={(e) => props.onChange({ mode: 'book', slotId: e.target.value || null })} aria-label={t('secondRound.pick.label')} data-testid="decide-slot">
+        <select
+          className="m-input"
+          value={v.slotId ?? ''}
+          onChange={(e) => props.onChange({ mode: 'book', slotId: e.target.value || null })}
+          aria-label={t('secondRound.pick.label')}
+          data-testid="decide-slot"
+        >
           <option value="">{t('secondRound.pick.none')}</option>
           {upcoming.map((s) => (
             <option key={s.id} value={s.id} disabled={s.isFull}>

@@ -28,7 +28,10 @@ export function SecondRoundSlotsCard(props: { isManager: boolean }) {
     }
   }
   async function remove(slotId: string) {
-    await invoke('manager:removeSecondRoundSlot', { slotId }).then(() => setError(null), (err: ApiError) => setError(consoleError(lang, err)));
+    await invoke('manager:removeSecondRoundSlot', { slotId }).then(
+      () => setError(null),
+      (err: ApiError) => setError(consoleError(lang, err)),
+    );
     reload();
   }
 
@@ -48,7 +51,15 @@ export function SecondRoundSlotsCard(props: { isManager: boolean }) {
           </label>
           <label className="m-field">
             <span>{t('secondRound.settings.place')}</span>
-            <input className="m-input" value={f.place} maxLength={200} placeholder={t('secondRound.settings.placeHint')} onChange={(e) => setF({ ...f, place: e.target.value })} required data-testid="slot-place" />
+            <input
+              className="m-input"
+              value={f.place}
+              maxLength={200}
+              placeholder={t('secondRound.settings.placeHint')}
+              onChange={(e) => setF({ ...f, place: e.target.value })}
+              required
+              data-testid="slot-place"
+            />
           </label>
           <label className="m-field">
             <span>{t('secondRound.settings.capacity')}</span>
@@ -59,7 +70,11 @@ export function SecondRoundSlotsCard(props: { isManager: boolean }) {
           </button>
         </form>
       ) : null}
-      {error ? <p className="m-error" role="alert" data-testid="slot-error">{error}</p> : null}
+      {error ? (
+        <p className="m-error" role="alert" data-testid="slot-error">
+          {error}
+        </p>
+      ) : null}
       <ul className="m-list m-plain" data-testid="slot-list">
         {data?.slots.map((s) => (
           <li key={s.id} className={s.isPast ? 'm-muted' : ''}>

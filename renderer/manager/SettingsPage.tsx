@@ -43,7 +43,11 @@ export function SettingsPage(props: { isManager: boolean }) {
   return (
     <section className="m-page m-settings" data-screen="manager-settings">
       <h1 className="m-title">{t('manager.nav.settings')}</h1>
-      {msg ? <p className="m-notice" role="status">{msg}</p> : null}
+      {msg ? (
+        <p className="m-notice" role="status">
+          {msg}
+        </p>
+      ) : null}
       <div className="m-cols">
         <div className="m-col">
           <div className="m-card">
@@ -55,7 +59,15 @@ export function SettingsPage(props: { isManager: boolean }) {
             </label>
             <label className="m-field">
               <span>{t('manager.settings.whatToBring')}</span>
-              <textarea className="m-input" rows={2} value={info.whatToBring} disabled={!props.isManager} placeholder={t('manager.settings.whatToBringHint')} onChange={(e) => setInfo({ ...info, whatToBring: e.target.value })} data-testid="what-to-bring" />
+              <textarea
+                className="m-input"
+                rows={2}
+                value={info.whatToBring}
+                disabled={!props.isManager}
+                placeholder={t('manager.settings.whatToBringHint')}
+                onChange={(e) => setInfo({ ...info, whatToBring: e.target.value })}
+                data-testid="what-to-bring"
+              />
             </label>
             {props.isManager ? (
               <button type="button" className="btn btn-primary btn-md" onClick={() => void act(invoke('manager:setStoreInfo', info))} data-testid="store-save">
@@ -64,7 +76,9 @@ export function SettingsPage(props: { isManager: boolean }) {
             ) : null}
           </div>
           <SecondRoundSlotsCard isManager={props.isManager} />
-          {hb && hearBack.data ? <HearBackCard value={hb} onChange={setHb} ability={hearBack.data.ability} isManager={props.isManager} onSave={() => void act(invoke('manager:setHearBack', hb), hearBack.reload)} /> : null}
+          {hb && hearBack.data ? (
+            <HearBackCard value={hb} onChange={setHb} ability={hearBack.data.ability} isManager={props.isManager} onSave={() => void act(invoke('manager:setHearBack', hb), hearBack.reload)} />
+          ) : null}
           <div className="m-card">
             <h2 className="m-h2">{t('manager.settings.retention')}</h2>
             {ret
@@ -72,7 +86,16 @@ export function SettingsPage(props: { isManager: boolean }) {
                   <label key={k} className="m-field m-inline">
                     <span className="m-inline-label">{t(`manager.settings.ret.${k}`)}</span>
                     <span className="m-num-wrap">
-                      <input className="m-input m-num" type="number" min={1} max={3650} value={ret[k]} disabled={!props.isManager} onChange={(e) => setRet({ ...ret, [k]: Number(e.target.value) || 1 })} data-testid={`ret-${k}`} />
+                      <input
+                        className="m-input m-num"
+                        type="number"
+                        min={1}
+                        max={3650}
+                        value={ret[k]}
+                        disabled={!props.isManager}
+                        onChange={(e) => setRet({ ...ret, [k]: Number(e.target.value) || 1 })}
+                        data-testid={`ret-${k}`}
+                      />
                       <span className="m-unit">{t('manager.settings.days')}</span>
                     </span>
                   </label>
@@ -114,20 +137,44 @@ export function SettingsPage(props: { isManager: boolean }) {
                 ))}
               </ul>
               <div className="m-grid2">
-                <input className="m-input" aria-label={t('manager.settings.userName')} placeholder={t('manager.settings.userName')} value={newUser.name} onChange={(e) => setNewUser({ ...newUser, name: e.target.value })} />
+                <input
+                  className="m-input"
+                  aria-label={t('manager.settings.userName')}
+                  placeholder={t('manager.settings.userName')}
+                  value={newUser.name}
+                  onChange={(e) => setNewUser({ ...newUser, name: e.target.value })}
+                />
                 <select className="m-input" aria-label={t('manager.settings.role')} value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value as 'staff' | 'manager' })}>
                   <option value="staff">{t('manager.roles.staff')}</option>
                   <option value="manager">{t('manager.roles.manager')}</option>
                 </select>
-                <input className="m-input" type="password" inputMode="numeric" aria-label={t('manager.setup.pin')} placeholder={t('manager.setup.pin')} value={newUser.pin} onChange={(e) => setNewUser({ ...newUser, pin: e.target.value })} />
-                <button type="button" className="btn btn-secondary btn-md" onClick={() => void act(invoke('auth:addUser', newUser), () => (setNewUser({ name: '', role: 'staff', pin: '' }), users.reload()))}>
+                <input
+                  className="m-input"
+                  type="password"
+                  inputMode="numeric"
+                  aria-label={t('manager.setup.pin')}
+                  placeholder={t('manager.setup.pin')}
+                  value={newUser.pin}
+                  onChange={(e) => setNewUser({ ...newUser, pin: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="btn btn-secondary btn-md"
+                  onClick={() => void act(invoke('auth:addUser', newUser), () => (setNewUser({ name: '', role: 'staff', pin: '' }), users.reload()))}
+                >
                   + {t('manager.settings.addUser')}
                 </button>
               </div>
               <p className="m-muted m-small">{t('manager.settings.staffNote')}</p>
               <h3 className="m-h3">{t('manager.settings.staffPin')}</h3>
               <div className="m-grid2">
-                <select className="m-input" aria-label={t('manager.settings.chooseStaff')} value={staffPin.userId} onChange={(e) => setStaffPin({ ...staffPin, userId: e.target.value })} data-testid="staff-pin-user">
+                <select
+                  className="m-input"
+                  aria-label={t('manager.settings.chooseStaff')}
+                  value={staffPin.userId}
+                  onChange={(e) => setStaffPin({ ...staffPin, userId: e.target.value })}
+                  data-testid="staff-pin-user"
+                >
                   <option value="">{t('manager.settings.chooseStaff')}</option>
                   {users.data?.users
                     .filter((u) => u.role === 'staff')
@@ -137,8 +184,23 @@ export function SettingsPage(props: { isManager: boolean }) {
                       </option>
                     ))}
                 </select>
-                <input className="m-input" type="password" inputMode="numeric" autoComplete="off" placeholder={t('manager.settings.newPin')} value={staffPin.newPin} onChange={(e) => setStaffPin({ ...staffPin, newPin: e.target.value })} data-testid="staff-pin-new" />
-                <button type="button" className="btn btn-secondary btn-md" disabled={!staffPin.userId} onClick={() => void act(invoke('auth:setStaffPin', staffPin), () => setStaffPin({ userId: '', newPin: '' }))} data-testid="staff-pin-set">
+                <input
+                  className="m-input"
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  placeholder={t('manager.settings.newPin')}
+                  value={staffPin.newPin}
+                  onChange={(e) => setStaffPin({ ...staffPin, newPin: e.target.value })}
+                  data-testid="staff-pin-new"
+                />
+                <button
+                  type="button"
+                  className="btn btn-secondary btn-md"
+                  disabled={!staffPin.userId}
+                  onClick={() => void act(invoke('auth:setStaffPin', staffPin), () => setStaffPin({ userId: '', newPin: '' }))}
+                  data-testid="staff-pin-set"
+                >
                   {t('manager.settings.setPin')}
                 </button>
               </div>
@@ -147,9 +209,32 @@ export function SettingsPage(props: { isManager: boolean }) {
           <div className="m-card" data-testid="my-pin">
             <h2 className="m-h2">{t('manager.settings.myPin')}</h2>
             <div className="m-grid2">
-              <input className="m-input" type="password" inputMode="numeric" autoComplete="off" placeholder={t('manager.settings.currentPin')} value={myPin.currentPin} onChange={(e) => setMyPin({ ...myPin, currentPin: e.target.value })} data-testid="my-pin-current" />
-              <input className="m-input" type="password" inputMode="numeric" autoComplete="off" placeholder={t('manager.settings.newPin')} value={myPin.newPin} onChange={(e) => setMyPin({ ...myPin, newPin: e.target.value })} data-testid="my-pin-new" />
-              <button type="button" className="btn btn-secondary btn-md" onClick={() => void act(invoke('auth:changePin', myPin), () => setMyPin({ currentPin: '', newPin: '' }))} data-testid="my-pin-change">
+              <input
+                className="m-input"
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('manager.settings.currentPin')}
+                value={myPin.currentPin}
+                onChange={(e) => setMyPin({ ...myPin, currentPin: e.target.value })}
+                data-testid="my-pin-current"
+              />
+              <input
+                className="m-input"
+                type="password"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('manager.settings.newPin')}
+                value={myPin.newPin}
+                onChange={(e) => setMyPin({ ...myPin, newPin: e.target.value })}
+                data-testid="my-pin-new"
+              />
+              <button
+                type="button"
+                className="btn btn-secondary btn-md"
+                onClick={() => void act(invoke('auth:changePin', myPin), () => setMyPin({ currentPin: '', newPin: '' }))}
+                data-testid="my-pin-change"
+              >
                 {t('manager.settings.changePin')}
               </button>
             </div>
@@ -206,13 +291,28 @@ function HearBackCard(props: {
       <label className="m-field m-inline">
         <span className="m-inline-label">{t('manager.settings.hearBackDays')}</span>
         <span className="m-num-wrap">
-          <input className="m-input m-num" type="number" min={1} max={30} value={v.days} disabled={!props.isManager} onChange={(e) => props.onChange({ ...v, days: Math.min(30, Math.max(1, Number(e.target.value) || 1)) })} data-testid="hear-back-days" />
+          <input
+            className="m-input m-num"
+            type="number"
+            min={1}
+            max={30}
+            value={v.days}
+            disabled={!props.isManager}
+            onChange={(e) => props.onChange({ ...v, days: Math.min(30, Math.max(1, Number(e.target.value) || 1)) })}
+            data-testid="hear-back-days"
+          />
           <span className="m-unit">{t('manager.settings.days')}</span>
         </span>
       </label>
       <label className="m-field">
         <span>{t('manager.settings.hearBackChannel')}</span>
-        <select className="m-input" value={v.channel} disabled={!props.isManager} onChange={(e) => props.onChange({ ...v, channel: e.target.value as typeof v.channel })} data-testid="hear-back-channel">
+        <select
+          className="m-input"
+          value={v.channel}
+          disabled={!props.isManager}
+          onChange={(e) => props.onChange({ ...v, channel: e.target.value as typeof v.channel })}
+          data-testid="hear-back-channel"
+        >
           {(['kiosk', 'call', 'sms'] as const).map((c) => (
             <option key={c} value={c} disabled={c === 'sms' && !props.ability.canSms}>
               {t(`manager.settings.hearBackCh.${c}`)}

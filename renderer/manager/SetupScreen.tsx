@@ -50,7 +50,11 @@ export function SetupScreen(props: { onDone: (a: AuthState) => void; onCancel: (
         </label>
       </div>
       <p className="m-muted">{t('manager.setup.pinRule')}</p>
-      {error ? <p className="m-error" role="alert" data-testid="setup-error">{error}</p> : null}
+      {error ? (
+        <p className="m-error" role="alert" data-testid="setup-error">
+          {error}
+        </p>
+      ) : null}
       <div className="m-row">
         <button type="button" className="btn btn-ghost btn-lg" onClick={props.onCancel}>
           {t('manager.pin.cancel')}

@@ -83,7 +83,11 @@ export function ShiftPanel(props: { detail: Detail; isManager: boolean; onChange
           </li>
         ))}
       </ul>
-      {error ? <p className="m-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="m-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -82,7 +82,11 @@ export function ShiftsPage(props: { isManager: boolean }) {
           <button type="submit" className="btn btn-primary btn-md" data-testid="shift-add">
             + {t('manager.shifts.add')}
           </button>
-          {formError ? <p className="m-error m-span" role="alert">{formError}</p> : null}
+          {formError ? (
+            <p className="m-error m-span" role="alert">
+              {formError}
+            </p>
+          ) : null}
         </form>
       ) : null}
       <div className="m-table-wrap">

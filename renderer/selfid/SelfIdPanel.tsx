@@ -23,7 +23,12 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
     invoke('selfid:questions', {}).then(setQs, () => setState('skipped'));
   }, []);
   if (!qs || state === 'skipped') return null;
-  if (state === 'done') return <p className="selfid-done muted" data-testid="selfid-done">{t('selfid.thanks')}</p>;
+  if (state === 'done')
+    return (
+      <p className="selfid-done muted" data-testid="selfid-done">
+        {t('selfid.thanks')}
+      </p>
+    );
   if (state === 'closed') {
     return (
       <BigButton size="md" variant="secondary" className="selfid-offer" onClick={() => setState('open')} data-testid="selfid-open">
@@ -43,34 +48,34 @@ export function SelfIdPanel(props: { lang: Lang; interviewId: string }) {
   return (
     <Modal title={t('selfid.title')} testId="selfid" onEscape={() => setState('skipped')}>
       <div className="selfid">
-      <p className="muted">{qs.explain[props.lang]}</p>
-      {qs.questions.map((q) => (
-        <fieldset key={q.id} className="selfid-question">
-          <legend>{q.label[props.lang]}</legend>
-          <div className="chips">
-            {q.options.map((o) => (
-              <button
-                key={o.id}
-                type="button"
-                className={`chip ${answers[q.id] === o.id ? 'chip-on' : ''}`}
-                aria-pressed={answers[q.id] === o.id}
-                onClick={() => setAnswers((a) => ({ ...a, [q.id]: o.id }))}
-              >
-                {o.label[props.lang]}
-              </button>
-            ))}
-          </div>
-        </fieldset>
-      ))}
-      {state === 'failed' ? <p className="error">{t('selfid.failed')}</p> : null}
-      <div className="row">
-        <BigButton size="md" onClick={submit} disabled={state === 'saving' || Object.keys(answers).length === 0}>
-          {t('selfid.submit')}
-        </BigButton>
-        <BigButton size="md" variant="ghost" onClick={() => setState('skipped')}>
-          {t('selfid.skip')}
-        </BigButton>
-      </div>
+        <p className="muted">{qs.explain[props.lang]}</p>
+        {qs.questions.map((q) => (
+          <fieldset key={q.id} className="selfid-question">
+            <legend>{q.label[props.lang]}</legend>
+            <div className="chips">
+              {q.options.map((o) => (
+                <button
+                  key={o.id}
+                  type="button"
+                  className={`chip ${answers[q.id] === o.id ? 'chip-on' : ''}`}
+                  aria-pressed={answers[q.id] === o.id}
+                  onClick={() => setAnswers((a) => ({ ...a, [q.id]: o.id }))}
+                >
+                  {o.label[props.lang]}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        ))}
+        {state === 'failed' ? <p className="error">{t('selfid.failed')}</p> : null}
+        <div className="row">
+          <BigButton size="md" onClick={submit} disabled={state === 'saving' || Object.keys(answers).length === 0}>
+            {t('selfid.submit')}
+          </BigButton>
+          <BigButton size="md" variant="ghost" onClick={() => setState('skipped')}>
+            {t('selfid.skip')}
+          </BigButton>
+        </div>
       </div>
     </Modal>
   );

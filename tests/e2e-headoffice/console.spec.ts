@@ -176,7 +176,11 @@ test('models: approve and publish the candidate to S001; the kiosk applies it on
   await expect(page.locator('#models-in-use')).toContainText('cashier v1');
   // An HR system rolls it back over the token API (admin scope): the kiosk follows on its next sync.
   const { token } = await issueToken(ho.store, 'hr-automation', ['admin']);
-  const rb = await fetch(`${ho.url}/v1/models/rollback`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ pack: 'cashier', reason: '门店反馈评分偏低，先回到上一版', stores: ['S001'] }) });
+  const rb = await fetch(`${ho.url}/v1/models/rollback`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ pack: 'cashier', reason: '门店反馈评分偏低，先回到上一版', stores: ['S001'] }),
+  });
   expect(rb.status).toBe(200);
   expect((await syncNow(ho.k1.db, ho.k1.dataDir, { maxAttempts: 2, report: ho.report })).ok).toBe(true);
   const after = ho.k1.db.prepare(`SELECT version FROM sync_downlink WHERE kind = 'scoringModel' AND name = 'cashier' AND state = 'active'`).get() as { version: number } | undefined;
@@ -231,7 +235,13 @@ const PAGES: [string, string][] = [
 test('every page in zh-CN and en at 1440×900 and 1024×768 (screenshots), without CSP violations', async ({ page }) => {
   watchCsp(page);
   // Every size on one project; the other checks every page at the wide size (keeps the run short).
-  const sizes = KIND === 'sqlite' ? ([[1440, 900], [1024, 768]] as const) : ([[1440, 900]] as const);
+  const sizes =
+    KIND === 'sqlite'
+      ? ([
+          [1440, 900],
+          [1024, 768],
+        ] as const)
+      : ([[1440, 900]] as const);
   const dir = KIND === 'sqlite' ? SHOTS : path.join(SHOTS, 'pg');
   fs.mkdirSync(dir, { recursive: true });
   for (const [w, h] of sizes) {

@@ -29,7 +29,17 @@ import { completeInterview, decide, deleteApplicant, openSimKiosk, startPgCluste
 
 export const ADMIN = { username: 'zhang.wei', password: 'Hq-console-2026!' };
 export type Seeded = {
-  url: string; store: HoStore; k1: SimKiosk; k2: SimKiosk; k3: SimKiosk; report: ReportSources; candidateId: string; scoredInterview: string; erasedInterview: string; keptInterview: string; keptName: string;
+  url: string;
+  store: HoStore;
+  k1: SimKiosk;
+  k2: SimKiosk;
+  k3: SimKiosk;
+  report: ReportSources;
+  candidateId: string;
+  scoredInterview: string;
+  erasedInterview: string;
+  keptInterview: string;
+  keptName: string;
   close(): Promise<void>;
 };
 
@@ -77,13 +87,23 @@ export async function seedHeadOffice(kind: 'sqlite' | 'pg'): Promise<Seeded> {
   completeInterview(k3.db, { packId: 'warehouse-sorter', overall: 70, name: '赵库管' });
   if (!(await syncNow(k3.db, k3.dataDir, { maxAttempts: 1, report })).ok) throw new Error('kiosk 3 first sync failed');
   const payload = JSON.stringify({ v: 99, interviewId: ulid(), reason: 'idle', packId: 'warehouse-sorter' });
-  k3.db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    ulid(), 'interview.abandoned', ulid(), packJson(payload), sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * 3_600_000).toISOString(),
-  );
+  k3.db
+    .prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(ulid(), 'interview.abandoned', ulid(), packJson(payload), sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * 3_600_000).toISOString());
   if ((await syncNow(k3.db, k3.dataDir, { maxAttempts: 1, report })).ok) throw new Error('kiosk 3 should not get its unreadable record through');
 
   return {
-    url, store, k1, k2, k3, report, candidateId: cand.id, scoredInterview: [...ids.values()][0]!.interviewId, erasedInterview: gone.interviewId, keptInterview: kept.interviewId, keptName: kept.name,
+    url,
+    store,
+    k1,
+    k2,
+    k3,
+    report,
+    candidateId: cand.id,
+    scoredInterview: [...ids.values()][0]!.interviewId,
+    erasedInterview: gone.interviewId,
+    keptInterview: kept.interviewId,
+    keptName: kept.name,
     async close() {
       k1.close();
       k2.close();

@@ -116,11 +116,20 @@ test('typed interview in zh-CN (warehouse sorter, parcel-number test) is stored'
     const iv = db.prepare('SELECT id, status, lang, receipt_code, applicant_id, camera_consent FROM interviews').all() as Record<string, unknown>[];
     expect(iv).toHaveLength(1);
     expect(iv[0]).toMatchObject({ status: 'finished', lang: 'zh-CN', receipt_code: code, camera_consent: 0 });
-    const ap1 = db.prepare('SELECT name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start FROM applicants WHERE id = ?').get(iv[0]!.applicant_id) as Record<string, unknown>;
+    const ap1 = db.prepare('SELECT name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start FROM applicants WHERE id = ?').get(iv[0]!.applicant_id) as Record<
+      string,
+      unknown
+    >;
     expect(ap1).toMatchObject({ name: '王小明', mobile: '13800138000', expected_wage_yuan: 25, earliest_start: localIso() });
     expect(JSON.parse(ap1.availability_json as string)).toHaveLength(28);
     expect(JSON.parse(ap1.industries_json as string)).toEqual(['warehouse', 'delivery']);
-    const rows = db.prepare('SELECT question_id, attempt, mode, text, face_json FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv[0]!.id) as { question_id: string; attempt: number; mode: string; text: string; face_json: string | null }[];
+    const rows = db.prepare('SELECT question_id, attempt, mode, text, face_json FROM answers WHERE interview_id = ? ORDER BY created_at').all(iv[0]!.id) as {
+      question_id: string;
+      attempt: number;
+      mode: string;
+      text: string;
+      face_json: string | null;
+    }[];
     expect(rows).toHaveLength(7);
     expect(rows.every((r) => r.face_json === null)).toBe(true); // camera declined: no face data at all
     expect(rows.every((r) => r.mode === 'typed')).toBe(true);

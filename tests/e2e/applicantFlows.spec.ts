@@ -52,7 +52,12 @@ test('knock-out: the reasons are explained; stopping offers a human interview, w
   try {
     const iv = db.prepare('SELECT id, status, knockout_proceed, knockout_json FROM interviews').get() as { id: string; status: string; knockout_proceed: number; knockout_json: string };
     expect(iv).toMatchObject({ status: 'abandoned', knockout_proceed: 0 });
-    expect((JSON.parse(iv.knockout_json) as { ruleId: string; passed: boolean }[]).filter((c) => !c.passed).map((c) => c.ruleId).sort()).toEqual(['min-age-16', 'weekend-shifts']);
+    expect(
+      (JSON.parse(iv.knockout_json) as { ruleId: string; passed: boolean }[])
+        .filter((c) => !c.passed)
+        .map((c) => c.ruleId)
+        .sort(),
+    ).toEqual(['min-age-16', 'weekend-shifts']);
     expect(db.prepare('SELECT interview_id, pack_id, name, mobile, lang FROM human_requests').all()).toEqual([
       { interview_id: iv.id, pack_id: 'retail-sales', name: '孙七', mobile: '13700001111', lang: 'zh-CN' },
     ]);

@@ -79,7 +79,13 @@ test('a spoken answer: live transcript on screen, stored as spoken with word tim
 
     const db = kiosk.openDb();
     try {
-      const row = db.prepare('SELECT mode, text, words_json, speech_model, speaking_rate FROM answers').get() as { mode: string; text: string; words_json: string; speech_model: string; speaking_rate: number };
+      const row = db.prepare('SELECT mode, text, words_json, speech_model, speaking_rate FROM answers').get() as {
+        mode: string;
+        text: string;
+        words_json: string;
+        speech_model: string;
+        speaking_rate: number;
+      };
       expect(row.mode).toBe('spoken');
       expect(row.text).toMatch(/[\uac00-\ud7a3]/);
       expect(row.text.length).toBeGreaterThanOrEqual(heard.replace(/\s/g, '').length / 2);

@@ -29,7 +29,11 @@ async function interviewUntilFinish(kiosk: KioskServer, lang: Lang, kind: Kind, 
   let s = await rpc<State>('interview:start', { packId: PACK, lang, isPractice: false, consent: { data: true, camera: false, noticeVersion: 'e2e' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const nights = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((d) => [`${d}-morning`, `${d}-night`]);
-  s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name, mobile, availability: nights, industries: ['warehouse'], expectedWageYuan: 26, earliestStart: start }, confirmations: { 'min-age-18': true, 'lift-15kg': true, lift: true } });
+  s = await rpc<State>('interview:profile', {
+    interviewId: s.interviewId,
+    profile: { name, mobile, availability: nights, industries: ['warehouse'], expectedWageYuan: 26, earliestStart: start },
+    confirmations: { 'min-age-18': true, 'lift-15kg': true, lift: true },
+  });
   if (s.next.step === 'knockout') s = await rpc<State>('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
   let followUps = 0;
   while (s.next.step === 'question' || s.next.step === 'followUp') {
@@ -46,7 +50,11 @@ async function interviewUntilFinish(kiosk: KioskServer, lang: Lang, kind: Kind, 
   while (s.next.step === 'skills') {
     const items = s.next.test!.items;
     // bad: half the parcel numbers wrong.
-    s = await rpc<State>('interview:skills', { interviewId: s.interviewId, testId: s.next.test!.id, responses: items.map((answer, i) => ({ answer: kind === 'bad' && i % 2 ? answer.slice(0, -1) : answer, ms: 3000 })) });
+    s = await rpc<State>('interview:skills', {
+      interviewId: s.interviewId,
+      testId: s.next.test!.id,
+      responses: items.map((answer, i) => ({ answer: kind === 'bad' && i % 2 ? answer.slice(0, -1) : answer, ms: 3000 })),
+    });
   }
   expect(s.next.step).toBe('finish');
   return s.interviewId;
@@ -83,7 +91,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
     test.setTimeout(300_000);
     const ap = applicantPages(page, { shotPrefix: short });
     const ids: Record<Kind, string> = { strong: '', thin: '', bad: '' };
-    const people: Record<Kind, [string, string]> = lang === 'en' ? { strong: ['Amy Lin', '13600000001'], thin: ['Bo Xu', '13600000002'], bad: ['Cal He', '13600000003'] } : { strong: ['林强', '13600000001'], thin: ['徐薄', '13600000002'], bad: ['何差', '13600000003'] };
+    const people: Record<Kind, [string, string]> =
+      lang === 'en'
+        ? { strong: ['Amy Lin', '13600000001'], thin: ['Bo Xu', '13600000002'], bad: ['Cal He', '13600000003'] }
+        : { strong: ['林强', '13600000001'], thin: ['徐薄', '13600000002'], bad: ['何差', '13600000003'] };
 
     for (const kind of ['strong', 'thin', 'bad'] as const) {
       ids[kind] = await interviewUntilFinish(kiosk, lang, kind, ...people[kind]);

@@ -15,7 +15,11 @@ test('the guide oval follows the detected face in both orientations', async ({ p
   let s = await rpc<State>('interview:start', { packId: 'retail-sales', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: true, noticeVersion: 'e2e' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const all = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((d) => [`${d}-morning`, `${d}-afternoon`, `${d}-evening`]);
-  s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name: '周小芳', mobile: '13600005432', availability: all, industries: ['retail'], expectedWageYuan: 24, earliestStart: start }, confirmations: Object.fromEntries(['min-age-16', 'min-age-18', 'lift'].map((k) => [k, true])) });
+  s = await rpc<State>('interview:profile', {
+    interviewId: s.interviewId,
+    profile: { name: '周小芳', mobile: '13600005432', availability: all, industries: ['retail'], expectedWageYuan: 24, earliestStart: start },
+    confirmations: Object.fromEntries(['min-age-16', 'min-age-18', 'lift'].map((k) => [k, true])),
+  });
   if (s.next.step === 'knockout') await rpc<State>('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
 
   const ap = applicantPages(page, { shotPrefix: 'zh' });
@@ -25,7 +29,10 @@ test('the guide oval follows the detected face in both orientations', async ({ p
   await ap.expectScreen('device');
   const guide = page.getByTestId('face-guide');
   await expect(guide).toHaveAttribute('data-on-face', 'yes', { timeout: 60_000 });
-  for (const size of [{ width: 1080, height: 1920 }, { width: 1920, height: 1080 }]) {
+  for (const size of [
+    { width: 1080, height: 1920 },
+    { width: 1920, height: 1080 },
+  ]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(600);
     // The oval's centre and size on screen, and the picture's box: the oval sits inside the picture.

@@ -37,13 +37,27 @@ async function untilFinish(kiosk: KioskServer, lang: 'zh-CN' | 'en', mobile: str
   let s = await rpc<State>('interview:start', { packId: PACK, lang, isPractice: false, consent: { data: true, camera: false, noticeVersion: 'e2e' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const cells = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((d) => [`${d}-morning`, `${d}-night`]);
-  s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name: lang === 'en' ? 'Amy Lin' : '林强', mobile, availability: cells, industries: ['warehouse'], expectedWageYuan: 26, earliestStart: start }, confirmations: { 'min-age-18': true, 'lift-15kg': true, lift: true } });
+  s = await rpc<State>('interview:profile', {
+    interviewId: s.interviewId,
+    profile: { name: lang === 'en' ? 'Amy Lin' : '林强', mobile, availability: cells, industries: ['warehouse'], expectedWageYuan: 26, earliestStart: start },
+    confirmations: { 'min-age-18': true, 'lift-15kg': true, lift: true },
+  });
   if (s.next.step === 'knockout') s = await rpc<State>('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
   while (s.next.step === 'question' || s.next.step === 'followUp') {
     if (s.next.step === 'followUp') s = await rpc<State>('interview:followUp', { interviewId: s.interviewId, questionId: s.next.followUp!.questionId, mode: 'typed', text: '', durationMs: 3000 });
-    else s = await rpc<State>('interview:answer', { interviewId: s.interviewId, questionId: s.next.question!.id, mode: 'typed', text: answers[s.next.question!.id]!, isRetake: false, latencyMs: 2000, durationMs: 50_000 });
+    else
+      s = await rpc<State>('interview:answer', {
+        interviewId: s.interviewId,
+        questionId: s.next.question!.id,
+        mode: 'typed',
+        text: answers[s.next.question!.id]!,
+        isRetake: false,
+        latencyMs: 2000,
+        durationMs: 50_000,
+      });
   }
-  while (s.next.step === 'skills') s = await rpc<State>('interview:skills', { interviewId: s.interviewId, testId: s.next.test!.id, responses: s.next.test!.items.map((answer) => ({ answer, ms: 3000 })) });
+  while (s.next.step === 'skills')
+    s = await rpc<State>('interview:skills', { interviewId: s.interviewId, testId: s.next.test!.id, responses: s.next.test!.items.map((answer) => ({ answer, ms: 3000 })) });
   expect(s.next.step).toBe('finish');
   return s.interviewId;
 }
@@ -82,7 +96,10 @@ async function typeLookup(page: Page, mobile: string, code: string) {
 
 /** The settings card itself in both orientations (the page shots show only the top of the page). */
 async function shootCard(page: Page, name: string) {
-  for (const [label, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+  for (const [label, size] of [
+    ['portrait', PORTRAIT],
+    ['landscape', LANDSCAPE],
+  ] as const) {
     await page.setViewportSize(size);
     const card = page.getByTestId('hear-back-settings');
     await card.scrollIntoViewIfNeeded();

@@ -37,7 +37,12 @@ async function toQuestions(ap: ReturnType<typeof applicantPages>, lang: 'zh-CN' 
 function followUpRows(kiosk: KioskServer) {
   const db = kiosk.openDb();
   try {
-    return db.prepare('SELECT question_id, mode, text, answered_at FROM follow_ups ORDER BY asked_at').all() as { question_id: string; mode: string | null; text: string | null; answered_at: string | null }[];
+    return db.prepare('SELECT question_id, mode, text, answered_at FROM follow_ups ORDER BY asked_at').all() as {
+      question_id: string;
+      mode: string | null;
+      text: string | null;
+      answered_at: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -234,7 +239,10 @@ test('en: "Yes." gets exactly one follow-up; answered or skipped, the interview 
   await expect(a2.getByTestId('answer-level')).toContainText('Too short: a word or two');
   await expect(page.getByTestId('follow-up')).toHaveCount(2);
   const quotes = await page.locator('[data-testid="evidence"] .m-quote').allInnerTexts();
-  expect(quotes.map((q) => q.replace(/^“|”$/g, '')).some((q) => q.length > 3 && reply.includes(q)), JSON.stringify(quotes)).toBe(true);
+  expect(
+    quotes.map((q) => q.replace(/^“|”$/g, '')).some((q) => q.length > 3 && reply.includes(q)),
+    JSON.stringify(quotes),
+  ).toBe(true);
   // The English console has no Chinese in it (the applicant answered in English).
   expect(await page.locator('[data-screen="manager-applicant"]').innerText()).not.toMatch(/[\u4e00-\u9fff]/);
 });

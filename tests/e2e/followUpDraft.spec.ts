@@ -15,7 +15,11 @@ test('a half-typed follow-up reply is back after a reload, and dropped once sent
   let s = await rpc<State>('interview:start', { packId: 'retail-sales', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, noticeVersion: 'e2e' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const all = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((d) => [`${d}-morning`, `${d}-afternoon`, `${d}-evening`]);
-  s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name: '周小芳', mobile: '13600009876', availability: all, industries: ['retail'], expectedWageYuan: 24, earliestStart: start }, confirmations: Object.fromEntries(['min-age-16', 'min-age-18', 'lift'].map((k) => [k, true])) });
+  s = await rpc<State>('interview:profile', {
+    interviewId: s.interviewId,
+    profile: { name: '周小芳', mobile: '13600009876', availability: all, industries: ['retail'], expectedWageYuan: 24, earliestStart: start },
+    confirmations: Object.fromEntries(['min-age-16', 'min-age-18', 'lift'].map((k) => [k, true])),
+  });
   if (s.next.step === 'knockout') s = await rpc<State>('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
   s = await rpc<State>('interview:answer', { interviewId: s.interviewId, questionId: s.next.question!.id, mode: 'typed', text: THIN['zh-CN'], isRetake: false, latencyMs: 1000, durationMs: 5000 });
   expect(s.next.step).toBe('followUp');

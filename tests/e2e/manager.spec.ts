@@ -212,7 +212,6 @@ test('from PIN to a scheduled hire, an override, a lookup and a deletion', async
     db.close();
   }
 
-
   // Lock; the applicant looks up the result at the kiosk.
   await page.getByTestId('manager-lock').click();
   await expect(page.locator('[data-screen="attract"]')).toBeVisible();
@@ -238,7 +237,12 @@ test('an applicant looks up the result on the kiosk screen', async ({ page, kios
   await page.goto(kiosk.launchUrl);
   await page.getByTestId('lookup').click();
   const form = page.locator('[data-screen="lookup-form"]');
-  if (!(await form.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) {
+  if (
+    !(await form.waitFor({ state: 'visible', timeout: 5000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     throw new Error('The attract screen does not host <ResultLookup> yet (renderer/applicant/screens/LookupScreen.tsx must render it)');
   }
   const keys = page.getByTestId('lookup-keypad');

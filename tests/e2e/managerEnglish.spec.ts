@@ -38,7 +38,10 @@ test('the whole console in English: axe, text size, overflow, and 200 % text on 
   const atDoubleText = async (name: string) => {
     const restore = await doubleText(page);
     const original = page.viewportSize() ?? PORTRAIT;
-    for (const [label, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+    for (const [label, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const) {
       await page.setViewportSize(size);
       await page.waitForTimeout(150);
       await expectHoldsAtDoubleText(page, `manager ${name} ${label}`);

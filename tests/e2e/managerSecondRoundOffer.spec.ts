@@ -64,7 +64,13 @@ async function pickOnPhone(receiptCode: string, mobile: string, start: string) {
   const page = await post('/r', base);
   const offerId = /name="o" value="([^"]+)"/.exec(page.html)?.[1];
   const choices = [...page.html.matchAll(/<label class="choice"[^>]*><input type="radio"[^>]*value="([^"]+)"[^>]*><span><span class="when">([^<]*)</g)].map((m) => ({ slotId: m[1]!, when: m[2]! }));
-  expect(choices, page.html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)).toHaveLength(3);
+  expect(
+    choices,
+    page.html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .slice(0, 600),
+  ).toHaveLength(3);
   const chosen = choices.find((c) => c.when.endsWith(start))!;
   const r = await post('/r/pick', { ...base, o: offerId!, s: chosen.slotId });
   expect(r.status).toBe(200);
@@ -169,7 +175,11 @@ test('offer three slots, the applicant picks one on the phone, the next sync boo
 
   // The two times not chosen are free again.
   await page.getByTestId('tab-settings').click();
-  for (const [start, text] of [['10:00', '0 of 1 booked'], ['14:00', '1 of 1 booked'], ['15:00', '0 of 1 booked']] as const) {
+  for (const [start, text] of [
+    ['10:00', '0 of 1 booked'],
+    ['14:00', '1 of 1 booked'],
+    ['15:00', '0 of 1 booked'],
+  ] as const) {
     const li = page.getByTestId('slot-list').locator('li', { hasText: `${date} ${start}` });
     await expect(li).toContainText(text);
     await expect(li).not.toContainText('kept for');

@@ -26,10 +26,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: chromium,
-      args: [
-        ...E2E_FLAGS,
-        `--use-file-for-fake-video-capture=${path.join(shared, 'testdata', 'video', 'grid_bbaf2n.mjpeg')}`,
-      ],
+      args: [...E2E_FLAGS, `--use-file-for-fake-video-capture=${path.join(shared, 'testdata', 'video', 'grid_bbaf2n.mjpeg')}`],
     },
     viewport: { width: 1080, height: 1920 },
     trace: 'off',

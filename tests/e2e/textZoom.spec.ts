@@ -18,7 +18,10 @@ test('the applicant journey holds at 200 % text (en, warehouse sorter with its p
   const ap = applicantPages(page);
   const at200 = async (name: string) => {
     const restore = await doubleText(page);
-    for (const [label, size] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]] as const) {
+    for (const [label, size] of [
+      ['portrait', PORTRAIT],
+      ['landscape', LANDSCAPE],
+    ] as const) {
       await page.setViewportSize(size);
       await page.waitForTimeout(150);
       await expectHoldsAtDoubleText(page, `${name} ${label}`);

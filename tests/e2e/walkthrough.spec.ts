@@ -19,7 +19,10 @@ test('no speech model on this kiosk: the attract screen promises typing only, in
   const ap = applicantPages(page, { shotPrefix: 'zh' });
   await page.goto(kiosk.launchUrl);
   const status = await bridgeRpc(kiosk)<{ languages: { lang: string; available: boolean }[] }>('speech:status', {});
-  expect(status.languages.every((l) => !l.available), 'this test runs on a kiosk without speech models').toBe(true);
+  expect(
+    status.languages.every((l) => !l.available),
+    'this test runs on a kiosk without speech models',
+  ).toBe(true);
   await ap.expectScreen('attract');
   await expect(page.getByTestId('attract-lead')).toContainText('用屏幕上的键盘打字回答');
   await expect(page.getByTestId('attract-lead')).not.toContainText('可以说');
@@ -95,7 +98,9 @@ test('stopping erases the answers and personal data at once; the manager sees on
   try {
     for (const table of ['applicants', 'answers', 'follow_ups', 'skills_results', 'scores']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     expect(db.prepare('SELECT applicant_id, status FROM interviews').all()).toEqual([{ applicant_id: null, status: 'abandoned' }]);
-    expect((db.prepare('SELECT kind, payload FROM outbox').all() as { kind: string; payload: Buffer }[]).map((r) => [r.kind, unpackValue<{ reason: string }>(r.payload)!.reason])).toEqual([['interview.abandoned', 'cancelled']]);
+    expect((db.prepare('SELECT kind, payload FROM outbox').all() as { kind: string; payload: Buffer }[]).map((r) => [r.kind, unpackValue<{ reason: string }>(r.payload)!.reason])).toEqual([
+      ['interview.abandoned', 'cancelled'],
+    ]);
     const dump = JSON.stringify(
       (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) =>
         (db.prepare(`SELECT * FROM "${t.name}"`).all() as Record<string, unknown>[]).map(inspectableRow),

@@ -72,10 +72,7 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<F
       const h = await openHarness({ modelsDir: opts.modelsDir, inputDir: work, expressionSignals: opts.expressionSignals });
       try {
         const url = `/input/image${path.extname(input.file).toLowerCase()}`;
-        const r = await h.page.evaluate(
-          ([u, n]) => (globalThis as unknown as HarnessWindow).faceHarness.analyseImage(u, n),
-          [url, opts.repeats ?? 1] as const,
-        );
+        const r = await h.page.evaluate(([u, n]) => (globalThis as unknown as HarnessWindow).faceHarness.analyseImage(u, n), [url, opts.repeats ?? 1] as const);
         return {
           input: file,
           kind: 'image',
@@ -105,10 +102,7 @@ export async function analyseFile(file: string, opts: AnalyseOptions): Promise<F
       // Chromium's fake devices loop the files; watching one clip length (less a margin for
       // the camera to start) covers each frame about once.
       const durationMs = opts.durationMs ?? Math.max(1000, input.durationMs - 300);
-      const r = await h.page.evaluate(
-        (o) => (globalThis as unknown as HarnessWindow).faceHarness.runCamera(o),
-        { durationMs, speaking, warmupMs: 300 },
-      );
+      const r = await h.page.evaluate((o) => (globalThis as unknown as HarnessWindow).faceHarness.runCamera(o), { durationMs, speaking, warmupMs: 300 });
       if (!r.aggregates) throw new Error('the harness returned no aggregates');
       return {
         input: file,

@@ -18,9 +18,7 @@ const run = promisify(execFile);
  * its frame rate, so picture and sound loop together (measured: mouth movement lines up with
  * the speech flags only with .y4m).
  */
-export type PreparedInput =
-  | { kind: 'image'; file: string }
-  | { kind: 'video'; videoFile: string; audioFile: string | null; durationMs: number };
+export type PreparedInput = { kind: 'image'; file: string } | { kind: 'video'; videoFile: string; audioFile: string | null; durationMs: number };
 
 export const IMAGE_EXT = new Set(['.jpg', '.jpeg', '.png', '.webp', '.bmp', '.gif']);
 

@@ -40,7 +40,9 @@ export async function run(args: string[]): Promise<number> {
     if (!v.ok) process.stderr.write(`audit log BROKEN at entry #${v.firstBrokenSeq}: ${v.problem} (${v.entries} entries checked)\n`);
     if (!a.ok) process.stderr.write(`audit log does not match head office's anchor: ${a.message}\n`);
     if (!v.ok || !a.ok) return 1;
-    process.stderr.write(`audit log intact: ${v.entries} entries${anchored ? `; entry #${anchored.seq} matches the hash head office anchored` : '; head office has anchored nothing yet (no sync with an audit head)'}\n`);
+    process.stderr.write(
+      `audit log intact: ${v.entries} entries${anchored ? `; entry #${anchored.seq} matches the hash head office anchored` : '; head office has anchored nothing yet (no sync with an audit head)'}\n`,
+    );
     return 0;
   } finally {
     db.close();

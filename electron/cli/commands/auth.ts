@@ -27,7 +27,10 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`auth recover: no kiosk database and key in ${cfg.dataDir} (set KIOSK_DATA_DIR)\n`);
     return 2;
   }
-  const [code = '', pin = ''] = fs.readFileSync(0, 'utf8').split(/\r?\n/).map((l) => l.trim());
+  const [code = '', pin = ''] = fs
+    .readFileSync(0, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim());
   const db = openKioskDatabase(cfg, undefined);
   try {
     const r = createAuthService(db).recoverManager(code, values.manager, pin);

@@ -17,7 +17,11 @@ export const help = `usage: npm run --silent kiosk -- models status [--verify]
     unless --unverified (then only its structure is checked, and the install record says so)`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, model: { type: 'string' }, verify: { type: 'boolean' }, unverified: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, model: { type: 'string' }, verify: { type: 'boolean' }, unverified: { type: 'boolean' } },
+  });
   const cfg = resolveConfig();
   const manifest = loadManifest(cfg.modelsManifest);
   if (positionals[0] === 'status') {

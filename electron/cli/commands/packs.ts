@@ -158,11 +158,12 @@ function migrationTodo(raw: Record<string, unknown>, upgraded: Record<string, un
   );
   const oddLabels = questions.flatMap((q, i) =>
     (q.indicators ?? []).flatMap((ind) =>
-      (['zh-CN', 'en'] as const).filter((l) => /[(（]/.test(str(ind.label?.[l])) || (str(ind.id).includes('-') && str(ind.label?.[l]).includes(str(ind.id)))).map((l) => `${qid(q, i)}/${str(ind.id)} (${l}): "${str(ind.label?.[l])}"`),
+      (['zh-CN', 'en'] as const)
+        .filter((l) => /[(（]/.test(str(ind.label?.[l])) || (str(ind.id).includes('-') && str(ind.label?.[l]).includes(str(ind.id))))
+        .map((l) => `${qid(q, i)}/${str(ind.id)} (${l}): "${str(ind.label?.[l])}"`),
     ),
   );
-  if (oddLabels.length)
-    todo.push(`labels: write plain words a store manager reads — polarity now marks red flags, so drop "（扣分）"/"(red flag)", brackets and ids: ${oddLabels.join('; ')}`);
+  if (oddLabels.length) todo.push(`labels: write plain words a store manager reads — polarity now marks red flags, so drop "（扣分）"/"(red flag)", brackets and ids: ${oddLabels.join('; ')}`);
   todo.push(
     `followUp: every question got the generic follow-up for its kind; write one for each question (kind, specific, and never containing a paraphrase: it must not reveal what is listened for): ${questions.map(qid).join(', ')}`,
   );
@@ -175,7 +176,7 @@ function migrationTodo(raw: Record<string, unknown>, upgraded: Record<string, un
     else if (!neg) todo.push(`${qid(q, i)}: no negative indicator — add the red flag a weak answer shows (the shipped packs have one per question)`);
   });
   const hadTopicWords = (Array.isArray(raw.questions) ? (raw.questions as Record<string, unknown>[]) : []).some((q) => q.topicWords !== undefined);
-  if (hadTopicWords) todo.push('topicWords were dropped: format 2 takes a question\'s topic from its text, its paraphrases and its graded answers.');
+  if (hadTopicWords) todo.push("topicWords were dropped: format 2 takes a question's topic from its text, its paraphrases and its graded answers.");
   todo.push('indicator weights were dropped (polarity keeps the sign): the weights are now fitted on the graded answer bank.');
   const version = str(upgraded.version);
   const major = /^(\d+)\.\d+\.\d+$/.exec(version);
@@ -187,7 +188,7 @@ function migrationTodo(raw: Record<string, unknown>, upgraded: Record<string, un
     fs.existsSync(bank)
       ? `bank: ${bankRel} exists; \`packs validate\` checks it against the migrated questions.`
       : `bank: write ${bankRel} — at least 20 graded answers per question and language, levels 1–5, including a keyword list, a copy of the question, ` +
-          'an off-topic, a one-word and an openly bad answer at level 1 and negated bad acts in real answers; grade with the README\'s grading guide. ' +
+          "an off-topic, a one-word and an openly bad answer at level 1 and negated bad acts in real answers; grade with the README's grading guide. " +
           'Then freeze the held-out split (`npx tsx models/scoring/splitBank.ts <bank file>`), fit and build the model ' +
           `(\`npx tsx models/scoring/fit.ts ${id || '<id>'}\`, then \`npx tsx models/scoring/build.ts\`).`,
   );
@@ -245,9 +246,7 @@ async function migrate(args: string[]): Promise<number> {
   const v = validatePack(upgraded, path.basename(target));
   const problems = v.ok ? [] : v.problems;
   const todo = migrationTodo(raw as Record<string, unknown>, upgraded, target);
-  process.stdout.write(
-    JSON.stringify({ file: name, migrated: true, out: target, backup, id: str(upgraded.id), problems, todo }) + '\n',
-  );
+  process.stdout.write(JSON.stringify({ file: name, migrated: true, out: target, backup, id: str(upgraded.id), problems, todo }) + '\n');
   const lines = [`✓ ${name} → ${path.relative(process.cwd(), target) || target} (format 2)${backup ? `; the format-1 original is kept as ${path.basename(backup)}` : ''}`];
   if (problems.length) {
     lines.push('It does not validate yet:');

@@ -36,7 +36,13 @@ export async function run(args: string[]): Promise<number> {
   let parsed: InterviewFile;
   try {
     const r = InterviewFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (!r.success) return usage(`${path.basename(file)}: ${r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+    if (!r.success)
+      return usage(
+        `${path.basename(file)}: ${r.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+          .join('; ')}`,
+      );
     parsed = r.data;
   } catch (e) {
     return usage(`cannot read ${file}: ${(e as Error).message}`);

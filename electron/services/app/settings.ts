@@ -50,7 +50,7 @@ const SETTINGS = {
   'store.whatToBring': text(),
   /** When and how applicants hear back (notify/hearBack.ts). */
   'store.hearBack': json(completed(z.object({ days: HearBack.shape.days, channel: HearBackChannel }), DEFAULT_HEAR_BACK), DEFAULT_HEAR_BACK, 'fallback'),
-  'retention': json(completed(RetentionSettings, DEFAULT_RETENTION), DEFAULT_RETENTION, 'throw'),
+  retention: json(completed(RetentionSettings, DEFAULT_RETENTION), DEFAULT_RETENTION, 'throw'),
   'retention.lastRun': json(RetentionRun.nullable(), null, 'fallback'),
   /** A damaged policy falls back to the strictest one rather than to something looser. */
   'scoring.policy': json(ScoringPolicy, DEFAULT_POLICY, 'fallback'),

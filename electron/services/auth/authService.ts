@@ -146,7 +146,9 @@ export function createAuthService(db: Db, opts: AuthOptions = {}) {
     setup(input: { storeName: string; storeId: string; managerName: string; pin: string }) {
       if (hasManager()) throw new KioskError(ErrorCode.Conflict, 'This kiosk is already set up. Unlock with the manager PIN.', { reason: 'setup.done' });
       if (wasEverSetUp()) {
-        throw new KioskError(ErrorCode.Conflict, 'This kiosk was set up before and its staff list is missing, so it cannot be claimed again here. Restore the kiosk from its backup or ask support.', { reason: 'setup.claimed' });
+        throw new KioskError(ErrorCode.Conflict, 'This kiosk was set up before and its staff list is missing, so it cannot be claimed again here. Restore the kiosk from its backup or ask support.', {
+          reason: 'setup.claimed',
+        });
       }
       checkPinRules(input.pin);
       const id = ulid();

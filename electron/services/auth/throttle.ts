@@ -12,14 +12,14 @@ export type ThrottleState = { failures: number; lockedUntil: Date | null };
 type Row = { failures: number; last_failure_at: string | null; locked_until: string | null };
 
 export function createThrottle(db: Db, name: string, policy: ThrottlePolicy, clock: () => Date) {
-  const read = (): Row => (db.prepare('SELECT failures, last_failure_at, locked_until FROM throttles WHERE name = ?').get(name) as Row | undefined) ?? { failures: 0, last_failure_at: null, locked_until: null };
+  const read = (): Row =>
+    (db.prepare('SELECT failures, last_failure_at, locked_until FROM throttles WHERE name = ?').get(name) as Row | undefined) ?? { failures: 0, last_failure_at: null, locked_until: null };
   const write = (r: Row) =>
-    db.prepare('INSERT INTO throttles (name, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until').run(
-      name,
-      r.failures,
-      r.last_failure_at,
-      r.locked_until,
-    );
+    db
+      .prepare(
+        'INSERT INTO throttles (name, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until',
+      )
+      .run(name, r.failures, r.last_failure_at, r.locked_until);
 
   function state(): ThrottleState {
     const r = read();
@@ -30,8 +30,7 @@ export function createThrottle(db: Db, name: string, policy: ThrottlePolicy, clo
   }
 
   /** Delay imposed after the n-th failure (0 while failures are still free). */
-  const delayAfter = (failures: number): number =>
-    failures < policy.freeFailures ? 0 : Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.freeFailures));
+  const delayAfter = (failures: number): number => (failures < policy.freeFailures ? 0 : Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - policy.freeFailures)));
 
   return {
     state,

@@ -93,9 +93,7 @@ function quickCheck(db: Db): Integrity {
   try {
     const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
     // SQLite prefixes the first finding with a "*** in database main ***" line.
-    problems = rows
-      .filter((r) => r.quick_check !== 'ok')
-      .map((r) => r.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').trim() || 'integrity check failed');
+    problems = rows.filter((r) => r.quick_check !== 'ok').map((r) => r.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, '').trim() || 'integrity check failed');
   } catch (e) {
     problems = [`${(e as { code?: string }).code ?? 'ERROR'}: ${(e as Error).message}`];
   }

@@ -44,8 +44,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** One table for the bridge and Electron's app:// protocol, so both serve files alike. */
-export const contentTypeFor = (file: string): string =>
-  CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeFor = (file: string): string => CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 /** Maps a URL path to the real path of a file under one of the mounts, or null. Reads the file system (stat, realpath) only. */
 export function resolveStaticPath(mounts: StaticMount[], urlPath: string): string | null {
@@ -100,10 +99,7 @@ function realFileInside(root: string, file: string): string | null {
  * true when it handled the request (including 404/405 for paths under a mount). Requests
  * it does not own (e.g. /rpc/…) return false so the bridge can route them.
  */
-export function createStaticHandler(
-  mounts: StaticMount[],
-  opts: { csp: string },
-): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
+export function createStaticHandler(mounts: StaticMount[], opts: { csp: string }): (req: http.IncomingMessage, res: http.ServerResponse) => boolean {
   const send = (res: http.ServerResponse, status: number, body: string) => {
     res.writeHead(status, {
       'content-type': 'text/plain; charset=utf-8',

@@ -39,8 +39,7 @@ export type AnswerRow = {
   created_at: string;
 };
 
-export const getInterview = (db: Db, id: string): InterviewRow | undefined =>
-  db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as InterviewRow | undefined;
+export const getInterview = (db: Db, id: string): InterviewRow | undefined => db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as InterviewRow | undefined;
 
 const snapshotCache = new Map<string, JobPack>();
 /** The exact pack an interview was taken with (immutable by hash, so cached). */
@@ -55,8 +54,7 @@ export function getPackSnapshot(db: Db, hash: string): JobPack {
   return pack;
 }
 
-export const listAnswers = (db: Db, interviewId: string): AnswerRow[] =>
-  db.prepare('SELECT * FROM answers WHERE interview_id = ? ORDER BY created_at, attempt').all(interviewId) as AnswerRow[];
+export const listAnswers = (db: Db, interviewId: string): AnswerRow[] => db.prepare('SELECT * FROM answers WHERE interview_id = ? ORDER BY created_at, attempt').all(interviewId) as AnswerRow[];
 
 /** The answer that counts per question: the latest attempt. */
 export function finalAnswers(db: Db, interviewId: string): Map<string, AnswerRow> {
@@ -78,11 +76,13 @@ export const touchInterview = (db: Db, id: string, now: string): void => {
 export type FollowUpRow = { question_id: string; reason: string; asked_at: string; mode: 'typed' | 'spoken' | null; text: string | null; duration_ms: number | null; answered_at: string | null };
 
 export const followUpRow = (db: Db, interviewId: string, questionId: string): FollowUpRow | undefined =>
-  db.prepare('SELECT question_id, reason, asked_at, mode, text, duration_ms, answered_at FROM follow_ups WHERE interview_id = ? AND question_id = ?').get(interviewId, questionId) as FollowUpRow | undefined;
+  db.prepare('SELECT question_id, reason, asked_at, mode, text, duration_ms, answered_at FROM follow_ups WHERE interview_id = ? AND question_id = ?').get(interviewId, questionId) as
+    FollowUpRow | undefined;
 
 export const listFollowUps = (db: Db, interviewId: string): FollowUpRow[] =>
   db.prepare('SELECT question_id, reason, asked_at, mode, text, duration_ms, answered_at FROM follow_ups WHERE interview_id = ? ORDER BY asked_at').all(interviewId) as FollowUpRow[];
 
 /** The question whose follow-up was asked but not answered yet (at most one at a time). */
 export const pendingFollowUp = (db: Db, interviewId: string): string | null =>
-  (db.prepare('SELECT question_id FROM follow_ups WHERE interview_id = ? AND answered_at IS NULL ORDER BY asked_at LIMIT 1').get(interviewId) as { question_id: string } | undefined)?.question_id ?? null;
+  (db.prepare('SELECT question_id FROM follow_ups WHERE interview_id = ? AND answered_at IS NULL ORDER BY asked_at LIMIT 1').get(interviewId) as { question_id: string } | undefined)?.question_id ??
+  null;

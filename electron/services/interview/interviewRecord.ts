@@ -33,9 +33,7 @@ export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'
   if (!iv) throw new Error(`interview ${interviewId} not found`);
   if (iv.status !== 'finished') throw new Error(`interview ${interviewId} is ${iv.status}, not finished`);
   const applicant = iv.applicant_id
-    ? (db.prepare('SELECT id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start FROM applicants WHERE id = ?').get(iv.applicant_id) as
-        | ApplicantRow
-        | undefined)
+    ? (db.prepare('SELECT id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start FROM applicants WHERE id = ?').get(iv.applicant_id) as ApplicantRow | undefined)
     : undefined;
   const skills = db.prepare('SELECT test_id, items_json, correct, total, total_ms FROM skills_results WHERE interview_id = ? ORDER BY created_at').all(interviewId) as SkillsRow[];
   const score = readScoreRow(db, interviewId);
@@ -92,7 +90,13 @@ export function buildInterviewRecord(db: Db, interviewId: string): RecordInput<'
       durationMs: f.duration_ms,
       answeredAt: f.answered_at,
     })),
-    skills: skills.map((s) => ({ testId: s.test_id, items: JSON.parse(s.items_json) as { item: string; answer: string; isCorrect: boolean; ms: number }[], correct: s.correct, total: s.total, totalMs: s.total_ms })),
+    skills: skills.map((s) => ({
+      testId: s.test_id,
+      items: JSON.parse(s.items_json) as { item: string; answer: string; isCorrect: boolean; ms: number }[],
+      correct: s.correct,
+      total: s.total,
+      totalMs: s.total_ms,
+    })),
     score: score
       ? {
           status: score.status,

@@ -116,7 +116,10 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = ctx.
 
   function requireStatus(row: InterviewRow, ...allowed: InterviewRow['status'][]) {
     if (!allowed.includes(row.status)) {
-      throw new KioskError(ErrorCode.Conflict, row.status === 'finished' || row.status === 'abandoned' ? 'This interview has already ended.' : 'That step is not open right now. The screen will move to the right step.');
+      throw new KioskError(
+        ErrorCode.Conflict,
+        row.status === 'finished' || row.status === 'abandoned' ? 'This interview has already ended.' : 'That step is not open right now. The screen will move to the right step.',
+      );
     }
   }
 
@@ -148,15 +151,21 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = ctx.
         if (input.isPractice) {
           // Practice asks nothing personal: a placeholder profile that clears every knock-out,
           // straight to the questions (in the throwaway database, like everything in practice).
-          db.prepare(`INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at) VALUES (?, 'practice', '', '[]', '[]', NULL, NULL, ?)`).run(id, now);
+          db.prepare(
+            `INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at) VALUES (?, 'practice', '', '[]', '[]', NULL, NULL, ?)`,
+          ).run(id, now);
           db.prepare(`UPDATE interviews SET applicant_id = ?, status = 'in_progress', knockout_json = '[]' WHERE id = ?`).run(id, id);
         }
-        appendAudit(db, {
-          actor: actor(id),
-          action: 'consent.recorded',
-          subject: id,
-          detail: { camera: input.consent.camera, talentPool: !!input.consent.talentPool, noticeVersion: input.consent.noticeVersion, pack: `${pack.id}@${pack.version}` },
-        }, at);
+        appendAudit(
+          db,
+          {
+            actor: actor(id),
+            action: 'consent.recorded',
+            subject: id,
+            detail: { camera: input.consent.camera, talentPool: !!input.consent.talentPool, noticeVersion: input.consent.noticeVersion, pack: `${pack.id}@${pack.version}` },
+          },
+          at,
+        );
       })();
       log.info(`interview ${id} started (${pack.id}, ${input.lang}${input.isPractice ? ', practice' : ''})`);
       return stateOf(db, id);
@@ -164,9 +173,8 @@ export function createInterviewService(ctx: AppContext, clock: () => Date = ctx.
 
     resume(): InterviewState | null {
       const cutoff = new Date(clock().getTime() - RESUME_WINDOW_MS).toISOString();
-      const row = ctx.db
-        .prepare(`SELECT id FROM interviews WHERE status IN ('started','profiled','knocked_out','in_progress') AND updated_at >= ? ORDER BY updated_at DESC LIMIT 1`)
-        .get(cutoff) as { id: string } | undefined;
+      const row = ctx.db.prepare(`SELECT id FROM interviews WHERE status IN ('started','profiled','knocked_out','in_progress') AND updated_at >= ? ORDER BY updated_at DESC LIMIT 1`).get(cutoff) as
+        { id: string } | undefined;
       return row ? stateOf(ctx.db, row.id) : null;
     },
 

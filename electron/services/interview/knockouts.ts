@@ -34,12 +34,7 @@ export function readKnockouts(stored: string | null, pack: Pick<JobPack, 'knocko
  * Evaluates a pack's knock-out rules against the profile and the applicant's yes/no answers.
  * A missing confirmation counts as "no": the screen always asks every confirm question.
  */
-export function evaluateKnockouts(
-  pack: Pick<JobPack, 'knockouts'>,
-  profile: Pick<Profile, 'availability' | 'earliestStart'>,
-  confirmations: Record<string, boolean>,
-  today: Date,
-): KnockoutResult[] {
+export function evaluateKnockouts(pack: Pick<JobPack, 'knockouts'>, profile: Pick<Profile, 'availability' | 'earliestStart'>, confirmations: Record<string, boolean>, today: Date): KnockoutResult[] {
   return pack.knockouts.map((rule) => ({ ruleId: rule.id, kind: rule.kind, explain: rule.explain, passed: passes(rule, profile, confirmations, today) }));
 }
 

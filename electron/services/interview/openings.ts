@@ -18,9 +18,7 @@ export function listOpenings(packs: PackLoadResult) {
     hourlyWageFen: pack.opening.hourlyWageFen,
     confirmQuestions: pack.knockouts.flatMap((k) => (k.kind === 'confirm' ? [{ ruleId: k.id, question: k.question }] : [])),
     startWithinDays: pack.knockouts.flatMap((k) => (k.kind === 'earliestStart' ? [k.withinDays] : []))[0] ?? null,
-    estimatedMinutes: Math.ceil(
-      (pack.questions.reduce((s, q) => s + q.thinkSeconds + q.answerSeconds * 0.6, 0) + pack.skillsTests.reduce((s, t) => s + t.timeLimitSeconds, 0)) / 60 + 3,
-    ),
+    estimatedMinutes: Math.ceil((pack.questions.reduce((s, q) => s + q.thinkSeconds + q.answerSeconds * 0.6, 0) + pack.skillsTests.reduce((s, t) => s + t.timeLimitSeconds, 0)) / 60 + 3),
   }));
 }
 export type Opening = ReturnType<typeof listOpenings>[number];

@@ -5,10 +5,13 @@ export type GradedItem = { item: string; answer: string; isCorrect: boolean; ms:
 export type SkillsGrade = { items: GradedItem[]; correct: number; total: number; totalMs: number };
 
 /** The string form of each item as shown on screen (makeChange: "price|paid" in fen). */
-export const skillsItemsForView = (test: SkillsTest): string[] =>
-  test.kind === 'parcelNumbers' ? [...test.items] : test.items.map((i) => `${i.priceFen}|${i.paidFen}`);
+export const skillsItemsForView = (test: SkillsTest): string[] => (test.kind === 'parcelNumbers' ? [...test.items] : test.items.map((i) => `${i.priceFen}|${i.paidFen}`));
 
-const normalizeParcel = (s: string) => s.toUpperCase().replace(/[\s\u3000]/g, '').replace(/[－—–]/g, '-');
+const normalizeParcel = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/[\s\u3000]/g, '')
+    .replace(/[－—–]/g, '-');
 
 /** Yuan typed by the applicant ("12.5", "12.50", "１２．５") → fen, or null if unreadable. */
 export function parseYuanToFen(s: string): number | null {

@@ -39,8 +39,7 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
   const pack = getPackSnapshot(db, iv.pack_hash);
   const applicant = iv.applicant_id
     ? (db.prepare('SELECT * FROM applicants WHERE id = ?').get(iv.applicant_id) as
-        | { name: string; mobile: string; availability_json: string; industries_json: string; expected_wage_yuan: number | null; earliest_start: string | null }
-        | undefined)
+        { name: string; mobile: string; availability_json: string; industries_json: string; expected_wage_yuan: number | null; earliest_start: string | null } | undefined)
     : undefined;
   // Every attempt is kept; the manager sees the one that counts (the latest) and how many there were.
   const byQuestion = new Map<string, ReturnType<typeof listAnswers>>();
@@ -66,7 +65,9 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
       },
     ];
   });
-  const skills = (db.prepare('SELECT test_id, correct, total, total_ms FROM skills_results WHERE interview_id = ?').all(interviewId) as { test_id: string; correct: number; total: number; total_ms: number }[]).map((s) => ({
+  const skills = (
+    db.prepare('SELECT test_id, correct, total, total_ms FROM skills_results WHERE interview_id = ?').all(interviewId) as { test_id: string; correct: number; total: number; total_ms: number }[]
+  ).map((s) => ({
     testId: s.test_id,
     title: pack.skillsTests.find((t) => t.id === s.test_id)?.title ?? null,
     correct: s.correct,
@@ -77,7 +78,9 @@ export function applicantDetail(db: Db, interviewId: string, now: Date): z.infer
   const decision = currentDecision(db, interviewId);
   const history = (db.prepare('SELECT * FROM decisions WHERE interview_id = ? ORDER BY decided_at, rowid').all(interviewId) as DecisionRow[]).map((d) => decisionView(d, now));
   const assignments = db
-    .prepare('SELECT s.id AS shiftId, s.day, s.start_time AS start, s.end_time AS "end", s.role, a.start_date AS startDate FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.interview_id = ? ORDER BY a.assigned_at')
+    .prepare(
+      'SELECT s.id AS shiftId, s.day, s.start_time AS start, s.end_time AS "end", s.role, a.start_date AS startDate FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.interview_id = ? ORDER BY a.assigned_at',
+    )
     .all(interviewId) as z.infer<typeof ApplicantDetail>['assignments'];
   const consentRow = db.prepare(`SELECT at FROM audit_log WHERE subject = ? AND action = 'consent.recorded' ORDER BY seq LIMIT 1`).get(interviewId) as { at: string } | undefined;
   const inPool = isInPool(db, interviewId);

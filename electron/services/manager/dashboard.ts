@@ -66,9 +66,7 @@ export function dashboard(db: Db, filter: z.infer<typeof DashboardFilter>, now: 
   let rows = picked.slice(0, MAX_ROWS * 2).map((r) => buildRow(db, r, now));
   if (filter.status) rows = rows.filter((r) => r.status === filter.status);
   if (filter.band) rows = rows.filter((r) => r.band === filter.band);
-  const stillInStore = all
-    .filter((r) => r.finished_at && now.getTime() - Date.parse(r.finished_at) <= STILL_IN_STORE_MS)
-    .map((r) => buildRow(db, r, now));
+  const stillInStore = all.filter((r) => r.finished_at && now.getTime() - Date.parse(r.finished_at) <= STILL_IN_STORE_MS).map((r) => buildRow(db, r, now));
   const openings = new Map<string, z.infer<typeof Dashboard>['openings'][number]>();
   for (const r of all) {
     if (openings.has(r.pack_id)) continue;

@@ -10,7 +10,15 @@ import { currentDecision, readScore, recommendationFor, type DecisionRow } from 
 import { bookSecondRound, offerSecondRound, releaseSecondRound } from './secondRound.js';
 
 /** `offerSlotIds`: slots the applicant chooses from on the phone page instead of a booked `slotId`; `hasPhonePage`: head office's store setting names that page. */
-export type DecideInput = { interviewId: string; decision: Decision; reason: string | null; keepInPool?: boolean; slotId?: string | null | undefined; offerSlotIds?: readonly string[] | null | undefined; hasPhonePage?: boolean };
+export type DecideInput = {
+  interviewId: string;
+  decision: Decision;
+  reason: string | null;
+  keepInPool?: boolean;
+  slotId?: string | null | undefined;
+  offerSlotIds?: readonly string[] | null | undefined;
+  hasPhonePage?: boolean;
+};
 
 /**
  * A person decides every outcome; the score only recommends. Going against the recommendation

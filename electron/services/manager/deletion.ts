@@ -61,12 +61,22 @@ export function purge(db: Db, set: PurgeSet, actor: string, reason: string, now:
     }
 
     db.prepare('INSERT INTO deletion_tombstones (id, applicant_id, interview_ids_json, reason, actor, deleted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      tombstoneId, set.applicantIds[0] ?? null, JSON.stringify(ivs), reason, actor, now.toISOString(),
+      tombstoneId,
+      set.applicantIds[0] ?? null,
+      JSON.stringify(ivs),
+      reason,
+      actor,
+      now.toISOString(),
     );
     appendAudit(db, { actor, action: 'applicant.deleted', subject: tombstoneId, detail: { reason, interviews: ivs, applicants: orphanApplicants, humanRequests: hr.length, sealedUnsent } });
     enqueueOutbox(db, 'applicant.deleted', set.applicantIds[0] ?? ivs[0] ?? tombstoneId, {
       v: 1,
-      tombstoneId, applicantIds: orphanApplicants, interviewIds: ivs, humanRequestIds: hr, reason, deletedAt: now.toISOString(),
+      tombstoneId,
+      applicantIds: orphanApplicants,
+      interviewIds: ivs,
+      humanRequestIds: hr,
+      reason,
+      deletedAt: now.toISOString(),
     });
     return { tombstoneId, deletedInterviews, deletedApplicants, deletedHumanRequests: hr.length, sealedUnsent };
   })();

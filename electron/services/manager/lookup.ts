@@ -17,7 +17,6 @@ import { notifyConsentOf, recordNotifyConsent } from '../notify/notifyConsent.js
  */
 export const LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 60_000, maxDelayMs: 3_600_000, forgetAfterMs: 10 * 60_000 };
 
-
 /**
  * Result lookup for applicants. An unknown code and a known code with the wrong mobile give the
  * identical answer, and only failures count, which a correct lookup never resets (one valid pair
@@ -81,7 +80,9 @@ export function createLookup(db: Db, clock: () => Date) {
     const d = currentDecision(db, row.id)?.decision;
     if (d === 'pass') {
       const shifts = db
-        .prepare('SELECT s.day, s.start_time AS start, s.end_time AS "end", s.role, a.start_date AS startDate FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.interview_id = ? ORDER BY a.start_date, s.start_time')
+        .prepare(
+          'SELECT s.day, s.start_time AS start, s.end_time AS "end", s.role, a.start_date AS startDate FROM shift_assignments a JOIN shifts s ON s.id = a.shift_id WHERE a.interview_id = ? ORDER BY a.start_date, s.start_time',
+        )
         .all(row.id) as { day: Day; start: string; end: string; role: string; startDate: string }[];
       return {
         ...found,

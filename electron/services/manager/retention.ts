@@ -49,15 +49,19 @@ export function runRetention(db: Db, now: Date): z.infer<typeof RetentionRun> {
          AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.interview_id = p.interview_id AND d.undone_at IS NULL AND d.decision = 'pass')`,
     )
     .all(ago(s.poolDays)) as { id: string }[];
-  const unfinished = db
-    .prepare(`SELECT id FROM interviews WHERE status <> 'finished' AND updated_at < ? AND id NOT IN (SELECT interview_id FROM talent_pool)`)
-    .all(ago(s.unfinishedDays)) as { id: string }[];
+  const unfinished = db.prepare(`SELECT id FROM interviews WHERE status <> 'finished' AND updated_at < ? AND id NOT IN (SELECT interview_id FROM talent_pool)`).all(ago(s.unfinishedDays)) as {
+    id: string;
+  }[];
   const ids = [...new Set([...notSelected, ...pool, ...unfinished].map((r) => r.id))];
   let deletedInterviews = 0;
   let deletedApplicants = 0;
   if (ids.length) {
     const applicantIds = [
-      ...new Set((db.prepare(`SELECT applicant_id FROM interviews WHERE id IN (${ids.map(() => '?').join(',')}) AND applicant_id IS NOT NULL`).all(...ids) as { applicant_id: string }[]).map((r) => r.applicant_id)),
+      ...new Set(
+        (db.prepare(`SELECT applicant_id FROM interviews WHERE id IN (${ids.map(() => '?').join(',')}) AND applicant_id IS NOT NULL`).all(...ids) as { applicant_id: string }[]).map(
+          (r) => r.applicant_id,
+        ),
+      ),
     ];
     const r = purge(db, { interviewIds: ids, applicantIds, humanRequestIds: [] }, 'retention', 'retention', now);
     deletedInterviews = r.deletedInterviews;

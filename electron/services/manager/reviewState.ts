@@ -45,19 +45,19 @@ export function statusOf(db: Db, interviewId: string, interviewStatus: string): 
 }
 
 /** The system only recommends: recommend → pass, borderline → hold (second interview), else fail. */
-export const recommendationFor = (band: ScoreView['band']): Decision | null =>
-  band === 'recommend' ? 'pass' : band === 'borderline' ? 'hold' : band === 'not_recommended' ? 'fail' : null;
-
+export const recommendationFor = (band: ScoreView['band']): Decision | null => (band === 'recommend' ? 'pass' : band === 'borderline' ? 'hold' : band === 'not_recommended' ? 'fail' : null);
 
 /** A list whose items are each read through `item`; an item that does not match is dropped alone, never hiding the rest. */
 const eachOf = <T extends z.ZodType>(item: T) =>
   z
     .array(z.unknown())
     .catch([])
-    .transform((xs) => xs.flatMap((x): z.output<T>[] => {
-      const r = item.safeParse(x);
-      return r.success ? [r.data] : [];
-    }));
+    .transform((xs) =>
+      xs.flatMap((x): z.output<T>[] => {
+        const r = item.safeParse(x);
+        return r.success ? [r.data] : [];
+      }),
+    );
 
 /**
  * The scoring service's stored result (ScoreResult + feedback, electron/shared/contract/scoring.ts)

@@ -60,7 +60,13 @@ export function saveSecondRoundSlot(db: Db, actor: string, input: { date: string
   const id = ulid(now.getTime());
   db.transaction(() => {
     db.prepare('INSERT INTO second_round_slots (id, date, start_time, place, capacity, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      id, input.date, input.start, place, input.capacity, actor, now.toISOString(),
+      id,
+      input.date,
+      input.start,
+      place,
+      input.capacity,
+      actor,
+      now.toISOString(),
     );
     appendAudit(db, { actor, action: 'secondround.slot.added', subject: id, detail: { date: input.date, start: input.start, capacity: input.capacity } });
   })();
@@ -69,10 +75,17 @@ export function saveSecondRoundSlot(db: Db, actor: string, input: { date: string
 
 export function removeSecondRoundSlot(db: Db, actor: string, slotId: string, now: Date): boolean {
   const booked = (db.prepare('SELECT count(*) AS n FROM second_round_bookings WHERE slot_id = ? AND released_at IS NULL').get(slotId) as { n: number }).n;
-  if (booked > 0) throw new KioskError(ErrorCode.Conflict, `${booked} applicant(s) are booked on this slot. Make a new decision for them first (it releases the booking), then remove the slot.`, { reason: 'slot.booked' });
+  if (booked > 0)
+    throw new KioskError(ErrorCode.Conflict, `${booked} applicant(s) are booked on this slot. Make a new decision for them first (it releases the booking), then remove the slot.`, {
+      reason: 'slot.booked',
+    });
   const held = (db.prepare('SELECT count(*) AS n FROM second_round_offers WHERE slot_id = ? AND released_at IS NULL').get(slotId) as { n: number }).n;
   if (held > 0) {
-    throw new KioskError(ErrorCode.Conflict, `${held} applicant(s) were offered this slot and may still choose it on the phone page. Wait for their choice, or make a new decision for them (it frees the slot), then remove it.`, { reason: 'slot.offered' });
+    throw new KioskError(
+      ErrorCode.Conflict,
+      `${held} applicant(s) were offered this slot and may still choose it on the phone page. Wait for their choice, or make a new decision for them (it frees the slot), then remove it.`,
+      { reason: 'slot.offered' },
+    );
   }
   return db.transaction(() => {
     const changed = db.prepare('UPDATE second_round_slots SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(now.toISOString(), slotId).changes;
@@ -146,7 +159,9 @@ export function releaseSecondRound(db: Db, actor: string, interviewId: string, c
  */
 export function offerSecondRound(db: Db, actor: string, interviewId: string, decisionId: string, slotIds: readonly string[], hasPhonePage: boolean, now: Date): string {
   if (!hasPhonePage) {
-    throw new KioskError(ErrorCode.InvalidInput, 'Applicants choose offered times on head office\'s result page, and this store has none. Book one slot instead, or leave the time to a phone call.', { reason: 'slot.noPhonePage' });
+    throw new KioskError(ErrorCode.InvalidInput, "Applicants choose offered times on head office's result page, and this store has none. Book one slot instead, or leave the time to a phone call.", {
+      reason: 'slot.noPhonePage',
+    });
   }
   const ids = [...new Set(slotIds)];
   if (ids.length !== slotIds.length || ids.length < 2 || ids.length > MAX_OFFERED_SLOTS) {
@@ -198,9 +213,19 @@ export function applySecondRoundPick(db: Db, pick: SecondRoundPick, now: Date): 
     for (const o of live) release.run(at, o.id === chosen.id ? 'picked' : 'not-picked', o.id === chosen.id ? pick.pickId : null, o.id);
     const bookingId = ulid(now.getTime());
     db.prepare('INSERT INTO second_round_bookings (id, interview_id, slot_id, decision_id, booked_by, booked_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      bookingId, pick.interviewId, chosen.slot_id, pick.decisionId, 'applicant', at,
+      bookingId,
+      pick.interviewId,
+      chosen.slot_id,
+      pick.decisionId,
+      'applicant',
+      at,
     );
-    appendAudit(db, { actor: 'applicant', action: 'secondround.picked', subject: pick.interviewId, detail: { bookingId, slotId: chosen.slot_id, decisionId: pick.decisionId, offerId: pick.offerId, pickId: pick.pickId } });
+    appendAudit(db, {
+      actor: 'applicant',
+      action: 'secondround.picked',
+      subject: pick.interviewId,
+      detail: { bookingId, slotId: chosen.slot_id, decisionId: pick.decisionId, offerId: pick.offerId, pickId: pick.pickId },
+    });
     enqueueOutbox(db, 'secondround.booked', pick.interviewId, {
       v: 1,
       bookingId,

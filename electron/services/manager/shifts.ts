@@ -36,7 +36,15 @@ export function saveShift(db: Db, actor: string, input: { day: Day; start: strin
   const id = ulid(now.getTime());
   db.transaction(() => {
     db.prepare('INSERT INTO shifts (id, day, start_time, end_time, role, pack_id, headcount, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      id, input.day, input.start, input.end, input.role, input.packId, input.headcount, input.note, now.toISOString(),
+      id,
+      input.day,
+      input.start,
+      input.end,
+      input.role,
+      input.packId,
+      input.headcount,
+      input.note,
+      now.toISOString(),
     );
     appendAudit(db, { actor, action: 'shift.added', subject: id, detail: { day: input.day, start: input.start, end: input.end, headcount: input.headcount } });
   })();
@@ -102,7 +110,12 @@ export function assignShift(db: Db, actor: string, input: { interviewId: string;
   if (match.conflictsWith) throw new KioskError(ErrorCode.Conflict, `This overlaps a shift the applicant already has (${match.conflictsWith}).`, { reason: 'shift.overlap' });
   db.transaction(() => {
     db.prepare('INSERT INTO shift_assignments (id, shift_id, interview_id, start_date, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-      ulid(now.getTime()), input.shiftId, iv.id, input.startDate, actor, now.toISOString(),
+      ulid(now.getTime()),
+      input.shiftId,
+      iv.id,
+      input.startDate,
+      actor,
+      now.toISOString(),
     );
     appendAudit(db, { actor, action: 'shift.assigned', subject: iv.id, detail: { shiftId: input.shiftId, startDate: input.startDate, fitsAvailability: match.fitsAvailability } });
     enqueueOutbox(db, 'shift.assigned', iv.id, { v: 1, interviewId: iv.id, shiftId: input.shiftId, startDate: input.startDate, assignedBy: actor, assignedAt: now.toISOString() });

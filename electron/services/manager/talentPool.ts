@@ -45,7 +45,11 @@ export function addToPool(db: Db, actor: string, interviewId: string, note: stri
   if (!iv.applicant_id) throw new KioskError(ErrorCode.Conflict, 'This interview has no contact details, so it cannot be kept for later.', { reason: 'pool.noContact' });
   db.transaction(() => {
     db.prepare('INSERT INTO talent_pool (interview_id, pack_id, note, added_by, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(interview_id) DO UPDATE SET note = excluded.note').run(
-      iv.id, iv.pack_id, note, actor, now.toISOString(),
+      iv.id,
+      iv.pack_id,
+      note,
+      actor,
+      now.toISOString(),
     );
     appendAudit(db, { actor, action: 'pool.added', subject: iv.id });
   })();

@@ -41,7 +41,9 @@ export function effectiveHearBack(db: Db, ability: NotifyAbility): HearBack {
 
 export function setHearBack(db: Db, ability: NotifyAbility, actor: string, s: HearBack): HearBack {
   if (s.channel === 'sms' && !ability.canSms) {
-    throw new KioskError(ErrorCode.SmsUnavailable, 'Head office does not send results by SMS for this store, so the kiosk cannot promise an SMS. Choose a phone call or look-up at the kiosk.', { reason: 'hearBack.noSms' });
+    throw new KioskError(ErrorCode.SmsUnavailable, 'Head office does not send results by SMS for this store, so the kiosk cannot promise an SMS. Choose a phone call or look-up at the kiosk.', {
+      reason: 'hearBack.noSms',
+    });
   }
   db.transaction(() => {
     setSetting(db, 'store.hearBack', s);

@@ -18,16 +18,20 @@ export const NOTIFY_CONSENT_WORDING = 'notify-1';
 export type NotifyConsentInput = { interviewId: string; granted: boolean; channel: 'sms' | 'wechat' };
 
 export function recordNotifyConsent(db: Db, actor: string, input: NotifyConsentInput, now: Date): { consentId: string; at: string } {
-  const iv = db
-    .prepare(`SELECT i.id, i.lang, i.status, a.mobile FROM interviews i LEFT JOIN applicants a ON a.id = i.applicant_id WHERE i.id = ?`)
-    .get(input.interviewId) as { id: string; lang: 'zh-CN' | 'en'; status: string; mobile: string | null } | undefined;
+  const iv = db.prepare(`SELECT i.id, i.lang, i.status, a.mobile FROM interviews i LEFT JOIN applicants a ON a.id = i.applicant_id WHERE i.id = ?`).get(input.interviewId) as
+    { id: string; lang: 'zh-CN' | 'en'; status: string; mobile: string | null } | undefined;
   if (!iv) throw new KioskError(ErrorCode.NotFound, 'That interview is not on this kiosk.');
   if (iv.status !== 'finished') throw new KioskError(ErrorCode.Conflict, 'The result can be sent only for a finished interview.');
   if (input.granted && !iv.mobile) throw new KioskError(ErrorCode.InvalidInput, 'No mobile number was given, so there is nowhere to send the result.');
   const consentId = ulid(now.getTime());
   const at = now.toISOString();
   db.transaction(() => {
-    appendAudit(db, { actor, action: input.granted ? 'notify.consented' : 'notify.withdrawn', subject: iv.id, detail: { consentId, channel: input.channel, wordingVersion: NOTIFY_CONSENT_WORDING, at } });
+    appendAudit(db, {
+      actor,
+      action: input.granted ? 'notify.consented' : 'notify.withdrawn',
+      subject: iv.id,
+      detail: { consentId, channel: input.channel, wordingVersion: NOTIFY_CONSENT_WORDING, at },
+    });
     db.prepare('INSERT INTO notify_consents (id, interview_id, granted, channel, wording_version, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
       consentId,
       iv.id,

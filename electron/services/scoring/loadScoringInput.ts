@@ -26,28 +26,31 @@ export function loadScoringInput(db: Db, interviewId: string): ScoringInput | nu
   for (const r of rows) if (!latest.has(r.question_id)) latest.set(r.question_id, r);
   const cameraConsent = iv.camera_consent === 1;
   const followUps = new Map(
-    (db.prepare("SELECT question_id, text FROM follow_ups WHERE interview_id = ? AND answered_at IS NOT NULL AND text <> ''").all(interviewId) as { question_id: string; text: string }[]).map((f) => [f.question_id, f.text]),
+    (db.prepare("SELECT question_id, text FROM follow_ups WHERE interview_id = ? AND answered_at IS NOT NULL AND text <> ''").all(interviewId) as { question_id: string; text: string }[]).map((f) => [
+      f.question_id,
+      f.text,
+    ]),
   );
-  const answers = [...latest.values()].map(
-    (r): AnswerRecord => ({
-      questionId: r.question_id,
-      mode: r.mode,
-      text: r.text,
-      followUpText: followUps.get(r.question_id) ?? null,
-      latencyMs: r.latency_ms,
-      durationMs: r.duration_ms,
-      speakingRate: r.speaking_rate,
-      pauseRatio: r.pause_ratio,
-      // Face data without camera consent is never used, whatever is in the row.
-      face: cameraConsent ? parseFace(r.face_json) : null,
-    }),
-  );
-  const skills = (db.prepare('SELECT test_id, correct, total, total_ms FROM skills_results WHERE interview_id = ? ORDER BY test_id').all(interviewId) as {
-    test_id: string;
-    correct: number;
-    total: number;
-    total_ms: number;
-  }[]).map((s) => ({ testId: s.test_id, correct: s.correct, total: s.total, totalMs: s.total_ms }));
+  const answers = [...latest.values()].map((r): AnswerRecord => ({
+    questionId: r.question_id,
+    mode: r.mode,
+    text: r.text,
+    followUpText: followUps.get(r.question_id) ?? null,
+    latencyMs: r.latency_ms,
+    durationMs: r.duration_ms,
+    speakingRate: r.speaking_rate,
+    pauseRatio: r.pause_ratio,
+    // Face data without camera consent is never used, whatever is in the row.
+    face: cameraConsent ? parseFace(r.face_json) : null,
+  }));
+  const skills = (
+    db.prepare('SELECT test_id, correct, total, total_ms FROM skills_results WHERE interview_id = ? ORDER BY test_id').all(interviewId) as {
+      test_id: string;
+      correct: number;
+      total: number;
+      total_ms: number;
+    }[]
+  ).map((s) => ({ testId: s.test_id, correct: s.correct, total: s.total, totalMs: s.total_ms }));
   return { lang: iv.lang, cameraConsent, answers, skills };
 }
 

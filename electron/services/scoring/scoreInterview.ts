@@ -28,16 +28,17 @@ import { readPolicy } from './policySetting.js';
 const log = createLogger('scoring');
 
 export type Scored = { result: ScoreResult; feedback: Feedback; analyses?: Map<string, AnswerAnalysis> };
-export type StoredScore =
-  | { status: 'scored'; modelVersion: string; result: ScoreResult; feedback: Feedback; createdAt: string }
-  | { status: 'not_scored'; reason: string; createdAt: string };
+export type StoredScore = { status: 'scored'; modelVersion: string; result: ScoreResult; feedback: Feedback; createdAt: string } | { status: 'not_scored'; reason: string; createdAt: string };
 
 /** Refuses a model built for another pack, an old-format model, or one that refers to questions/indicators the pack lacks. */
 export function checkModelFitsPack(model: LoadedModel, pack: JobPack): void {
   const w = model.weights;
   if (w.packId !== pack.id) throw new KioskError(ErrorCode.ModelInvalid, `The scoring model is for job "${w.packId}", not "${pack.id}". Install the right model.`);
   if (w.formatVersion !== 2 || !w.answerModel || !w.exemplars)
-    throw new KioskError(ErrorCode.ModelInvalid, `The scoring model ${model.modelVersion} was made for the old keyword scoring and is no longer used. The answers are saved: ask head office for a current model.`);
+    throw new KioskError(
+      ErrorCode.ModelInvalid,
+      `The scoring model ${model.modelVersion} was made for the old keyword scoring and is no longer used. The answers are saved: ask head office for a current model.`,
+    );
   const known = new Set<string>();
   for (const q of pack.questions) {
     for (const c of q.competencies) for (const k of ANSWER_FEATURES) known.add(`${k}:${q.id}:${c}`);
@@ -128,12 +129,16 @@ export function storeScore(db: Db, interviewId: string, s: StoredScore): void {
       s.status === 'scored' ? packValue({ ...s.result, feedback: s.feedback }) : null,
       s.createdAt,
     );
-    appendAudit(db, {
-      actor: 'system',
-      action: s.status === 'scored' ? 'interview.scored' : 'interview.not_scored',
-      subject: interviewId,
-      detail: s.status === 'scored' ? { modelVersion: s.modelVersion, band: s.result.band, overall: s.result.overall } : { reason: s.reason },
-    }, new Date(s.createdAt));
+    appendAudit(
+      db,
+      {
+        actor: 'system',
+        action: s.status === 'scored' ? 'interview.scored' : 'interview.not_scored',
+        subject: interviewId,
+        detail: s.status === 'scored' ? { modelVersion: s.modelVersion, band: s.result.band, overall: s.result.overall } : { reason: s.reason },
+      },
+      new Date(s.createdAt),
+    );
   })();
 }
 

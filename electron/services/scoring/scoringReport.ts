@@ -16,9 +16,7 @@ export function scoringReport(db: Db, interviewId: string): z.infer<typeof Scori
 
 /** The pack a finished interview was taken with, to score it again; unknown and unfinished interviews are refused. */
 export function packOfFinished(db: Db, interviewId: string): JobPack {
-  const row = db
-    .prepare(`SELECT s.json, i.status FROM interviews i JOIN pack_snapshots s ON s.hash = i.pack_hash WHERE i.id = ?`)
-    .get(interviewId) as { json: string; status: string } | undefined;
+  const row = db.prepare(`SELECT s.json, i.status FROM interviews i JOIN pack_snapshots s ON s.hash = i.pack_hash WHERE i.id = ?`).get(interviewId) as { json: string; status: string } | undefined;
   if (!row) throw new KioskError(ErrorCode.NotFound, 'This interview was not found.');
   if (row.status !== 'finished') throw new KioskError(ErrorCode.Conflict, 'Only finished interviews can be scored.');
   return JobPack.parse(toCurrentPackFormat(JSON.parse(row.json)));

@@ -7,7 +7,15 @@ export const t = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
 
 /** Default categories; a jurisdiction setting (settings key 'selfid.questions', JSON) replaces them. */
 export const DEFAULT_SELFID: Question[] = [
-  { id: 'gender', label: t('性别', 'Gender'), options: [{ id: 'female', label: t('女', 'Female') }, { id: 'male', label: t('男', 'Male') }, { id: 'another', label: t('其他', 'Another gender') }] },
+  {
+    id: 'gender',
+    label: t('性别', 'Gender'),
+    options: [
+      { id: 'female', label: t('女', 'Female') },
+      { id: 'male', label: t('男', 'Male') },
+      { id: 'another', label: t('其他', 'Another gender') },
+    ],
+  },
   {
     id: 'ageBand',
     label: t('年龄段', 'Age band'),

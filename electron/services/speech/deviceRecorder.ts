@@ -20,9 +20,11 @@ export const defaultRecorder = (platform = process.platform): RecorderName => (p
 
 const PACKAGES: Record<RecorderName, string> = { arecord: 'alsa-utils', sox: 'sox', rec: 'sox' };
 const missingBinary = (r: RecorderName) =>
-  new KioskError(ErrorCode.DeviceMissing, `The microphone recorder program "${r}" is not installed on this kiosk, so the microphone cannot be used. Answers can be typed; ask staff to install ${PACKAGES[r]}.`);
-const deviceGone = () =>
-  new KioskError(ErrorCode.DeviceMissing, 'Microphone not found or disconnected — answers can be typed; ask staff to check the cable.');
+  new KioskError(
+    ErrorCode.DeviceMissing,
+    `The microphone recorder program "${r}" is not installed on this kiosk, so the microphone cannot be used. Answers can be typed; ask staff to install ${PACKAGES[r]}.`,
+  );
+const deviceGone = () => new KioskError(ErrorCode.DeviceMissing, 'Microphone not found or disconnected — answers can be typed; ask staff to check the cable.');
 
 /**
  * Records 16 kHz s16le mono from the kiosk's microphone through node-record-lpcm16 (which

@@ -87,9 +87,7 @@ export function createSpeechService(deps: SpeechServiceDeps) {
     status() {
       return LANGS.map((lang) => {
         const r = resolve(lang);
-        return r.ok
-          ? { lang, available: true, model: r.name, message: null, fix: null }
-          : { lang, available: false, model: r.name, message: r.message, fix: r.fix };
+        return r.ok ? { lang, available: true, model: r.name, message: null, fix: null } : { lang, available: false, model: r.name, message: r.message, fix: r.fix };
       });
     },
 

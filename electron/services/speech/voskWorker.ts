@@ -44,10 +44,14 @@ function model(dir: string): { ptr: Ptr; reply: LoadReply } {
   const have = models.get(dir);
   if (have) return { ptr: have, reply: { loadMs: 0, warmMs: 0, cached: true } };
   const check = looksLikeVoskModel(dir);
-  if (!check.ok) throw Object.assign(new Error(`The speech model in ${dir} is incomplete (missing ${check.missing.join(', ')}). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
+  if (!check.ok)
+    throw Object.assign(new Error(`The speech model in ${dir} is incomplete (missing ${check.missing.join(', ')}). Reinstall it with: npm run --silent kiosk -- models install`), {
+      code: ErrorCode.ModelInvalid,
+    });
   const t = performance.now();
   const ptr = lib().modelNew(dir);
-  if (!ptr) throw Object.assign(new Error(`The speech model in ${dir} could not be loaded (damaged files?). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
+  if (!ptr)
+    throw Object.assign(new Error(`The speech model in ${dir} could not be loaded (damaged files?). Reinstall it with: npm run --silent kiosk -- models install`), { code: ErrorCode.ModelInvalid });
   models.set(dir, ptr);
   const loadMs = performance.now() - t;
   // The first answer's recognizer, warmed now (while the applicant is still on the device check)
@@ -114,7 +118,16 @@ function finish(s: Session): SessionResult {
   }
   s.decodeMs += performance.now() - t;
   const words = s.segments.flatMap((x) => x.words);
-  return { text: s.segments.map((x) => x.text).filter(Boolean).join(' '), words, audioSamples: s.samples, decodeMs: s.decodeMs, recognizerUses: s.rec.uses - 1 };
+  return {
+    text: s.segments
+      .map((x) => x.text)
+      .filter(Boolean)
+      .join(' '),
+    words,
+    audioSamples: s.samples,
+    decodeMs: s.decodeMs,
+    recognizerUses: s.rec.uses - 1,
+  };
 }
 
 function handle(m: ToWorker): unknown {

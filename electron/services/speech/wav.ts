@@ -61,7 +61,8 @@ export function decodeWav(buf: Uint8Array): DecodedWav {
     const o = i * bytes;
     if (info.format === 'float') samples[i] = bytes === 4 ? view.getFloat32(o, true) : view.getFloat64(o, true);
     else if (bytes === 2) samples[i] = view.getInt16(o, true) / 32768;
-    else if (bytes === 1) samples[i] = (view.getUint8(o) - 128) / 128; // 8-bit WAV is unsigned
+    else if (bytes === 1)
+      samples[i] = (view.getUint8(o) - 128) / 128; // 8-bit WAV is unsigned
     else if (bytes === 3) samples[i] = ((view.getUint8(o + 2) << 24) | (view.getUint8(o + 1) << 16) | (view.getUint8(o) << 8)) / 2147483648;
     else samples[i] = view.getInt32(o, true) / 2147483648;
   }

@@ -8,18 +8,26 @@ import type { Db } from '../db/openDatabase.js';
 import { AuditHead } from '../../../core/sync/protocol.js';
 import { getState, setState } from './state.js';
 
-export type AnchorVerdict =
-  | { ok: true; anchoredSeq: number | null }
-  | { ok: false; anchoredSeq: number; problem: 'truncated' | 'rewritten'; message: string };
+export type AnchorVerdict = { ok: true; anchoredSeq: number | null } | { ok: false; anchoredSeq: number; problem: 'truncated' | 'rewritten'; message: string };
 
 export function compareWithAnchor(db: Db, anchor: AuditHead | null): AnchorVerdict {
   if (!anchor) return { ok: true, anchoredSeq: null };
   const row = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
   if (!row) {
-    return { ok: false, anchoredSeq: anchor.seq, problem: 'truncated', message: `Audit entry #${anchor.seq}, which head office holds as synced, is missing from this kiosk: the audit log was cut short.` };
+    return {
+      ok: false,
+      anchoredSeq: anchor.seq,
+      problem: 'truncated',
+      message: `Audit entry #${anchor.seq}, which head office holds as synced, is missing from this kiosk: the audit log was cut short.`,
+    };
   }
   if (row.hash !== anchor.hash) {
-    return { ok: false, anchoredSeq: anchor.seq, problem: 'rewritten', message: `Audit entry #${anchor.seq} differs from the copy head office anchored: the audit log was rewritten after it was synced.` };
+    return {
+      ok: false,
+      anchoredSeq: anchor.seq,
+      problem: 'rewritten',
+      message: `Audit entry #${anchor.seq} differs from the copy head office anchored: the audit log was rewritten after it was synced.`,
+    };
   }
   return { ok: true, anchoredSeq: anchor.seq };
 }

@@ -4,16 +4,7 @@
  */
 import type { Db } from '../db/openDatabase.js';
 import { canonicalJson, nowIso } from '../../../core/ids.js';
-import {
-  batchIdFor,
-  DEFAULT_MAX_BATCH_BYTES,
-  DEFAULT_MAX_BATCH_RECORDS,
-  encodeBatchBody,
-  PROTOCOL_VERSION,
-  signBatch,
-  type BatchAck,
-  type SyncRecord,
-} from '../../../core/sync/protocol.js';
+import { batchIdFor, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_RECORDS, encodeBatchBody, PROTOCOL_VERSION, signBatch, type BatchAck, type SyncRecord } from '../../../core/sync/protocol.js';
 import { outboxContent, type OutboxRow } from './outbox.js';
 import type { SyncIdentity } from './state.js';
 
@@ -33,9 +24,7 @@ const toRecord = (db: Db, r: OutboxRow): SyncRecord => {
 export function sealBatches(db: Db, me: SyncIdentity, opts: { maxBytes?: number; maxRecords?: number } = {}): number {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BATCH_BYTES;
   const maxRecords = opts.maxRecords ?? DEFAULT_MAX_BATCH_RECORDS;
-  const select = db.prepare(
-    'SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox WHERE batch_id IS NULL ORDER BY rowid LIMIT ?',
-  );
+  const select = db.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox WHERE batch_id IS NULL ORDER BY rowid LIMIT ?');
   // A built record gets its hash when sealed; its payload lives on in the batch body only.
   const mark = db.prepare('UPDATE outbox SET batch_id = ?, content_hash = ? WHERE id = ?');
   const insert = db.prepare(
@@ -75,13 +64,10 @@ export function sealBatches(db: Db, me: SyncIdentity, opts: { maxBytes?: number;
 
 /** Unacknowledged batches in send order. */
 export function pendingBatches(db: Db): SealedBatch[] {
-  return (
-    db.prepare('SELECT id, seq, body, signature, record_count AS recordCount FROM sync_batches WHERE acked_at IS NULL ORDER BY seq').all() as SealedBatch[]
-  ).filter((b) => b.body !== null);
+  return (db.prepare('SELECT id, seq, body, signature, record_count AS recordCount FROM sync_batches WHERE acked_at IS NULL ORDER BY seq').all() as SealedBatch[]).filter((b) => b.body !== null);
 }
 
-export const pendingRecordCount = (db: Db): number =>
-  (db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+export const pendingRecordCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
 
 /**
  * Applies head office's watermark: every batch up to watermarkSeq (and its outbox rows) is
@@ -92,9 +78,7 @@ export const pendingRecordCount = (db: Db): number =>
 export function applyAck(db: Db, ack: BatchAck): number {
   const at = nowIso();
   return db.transaction(() => {
-    const r = db
-      .prepare(`UPDATE outbox SET acked_at = ?, payload = NULL WHERE acked_at IS NULL AND batch_id IN (SELECT id FROM sync_batches WHERE seq <= ?)`)
-      .run(at, ack.watermarkSeq);
+    const r = db.prepare(`UPDATE outbox SET acked_at = ?, payload = NULL WHERE acked_at IS NULL AND batch_id IN (SELECT id FROM sync_batches WHERE seq <= ?)`).run(at, ack.watermarkSeq);
     db.prepare('UPDATE sync_batches SET acked_at = ?, body = NULL WHERE acked_at IS NULL AND seq <= ?').run(at, ack.watermarkSeq);
     return r.changes;
   })();

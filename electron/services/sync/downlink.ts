@@ -33,8 +33,7 @@ export function downlinkDirs(dataDir: string) {
 }
 
 const activeFile = (dataDir: string, kind: DownlinkKind, name: string) => path.join(downlinkDirs(dataDir).root, FOLDER[kind], `${name}.${EXT[kind]}`);
-const storedFile = (dataDir: string, kind: DownlinkKind, name: string, version: number) =>
-  path.join(downlinkDirs(dataDir).store, kind, name, `v${version}.${EXT[kind]}`);
+const storedFile = (dataDir: string, kind: DownlinkKind, name: string, version: number) => path.join(downlinkDirs(dataDir).store, kind, name, `v${version}.${EXT[kind]}`);
 
 function writeAtomic(file: string, content: Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -50,8 +49,7 @@ function writeAtomic(file: string, content: Buffer): void {
 }
 
 type VersionRow = { kind: string; name: string; version: number; state: string; sha256: string; detail: string | null };
-export const listVersions = (db: Db): VersionRow[] =>
-  db.prepare('SELECT kind, name, version, state, sha256, detail FROM sync_downlink ORDER BY kind, name, version').all() as VersionRow[];
+export const listVersions = (db: Db): VersionRow[] => db.prepare('SELECT kind, name, version, state, sha256, detail FROM sync_downlink ORDER BY kind, name, version').all() as VersionRow[];
 
 const activeVersion = (db: Db, kind: string, name: string): number =>
   (db.prepare(`SELECT COALESCE(MAX(version), 0) AS v FROM sync_downlink WHERE kind = ? AND name = ? AND state = 'active'`).get(kind, name) as { v: number }).v;
@@ -70,7 +68,12 @@ function contentProblem(kind: DownlinkKind, content: Buffer): string | null {
   }
   if (kind === 'storeSetting') {
     const v = ResultSetting.safeParse(raw);
-    return v.success ? null : `the store setting is invalid (${v.error.issues.map((i) => `${i.path.join('.') || 'content'}: ${i.message}`).slice(0, 2).join('; ')})`;
+    return v.success
+      ? null
+      : `the store setting is invalid (${v.error.issues
+          .map((i) => `${i.path.join('.') || 'content'}: ${i.message}`)
+          .slice(0, 2)
+          .join('; ')})`;
   }
   return null;
 }
@@ -99,9 +102,7 @@ export function applyDownlink(db: Db, dataDir: string, hoKeyPem: string, rawItem
     }
     const item = parsed.data;
     const label = `${item.kind} ${item.name} v${item.version}`;
-    const seen = db.prepare('SELECT state FROM sync_downlink WHERE kind = ? AND name = ? AND version = ?').get(item.kind, item.name, item.version) as
-      | { state: string }
-      | undefined;
+    const seen = db.prepare('SELECT state FROM sync_downlink WHERE kind = ? AND name = ? AND version = ?').get(item.kind, item.name, item.version) as { state: string } | undefined;
     if (seen || item.version <= activeVersion(db, item.kind, item.name)) {
       out.unchanged++;
       continue;
@@ -110,7 +111,12 @@ export function applyDownlink(db: Db, dataDir: string, hoKeyPem: string, rawItem
     const problem = v.ok ? contentProblem(item.kind, v.content) : v.reason;
     if (problem !== null || !v.ok) {
       db.prepare(`INSERT INTO sync_downlink (kind, name, version, sha256, state, detail, received_at) VALUES (?, ?, ?, ?, 'rejected', ?, ?)`).run(
-        item.kind, item.name, item.version, item.sha256, problem, nowIso(),
+        item.kind,
+        item.name,
+        item.version,
+        item.sha256,
+        problem,
+        nowIso(),
       );
       recordError(db, `Update rejected: ${label} — ${problem}. The kiosk keeps using the version it has. Tell head office.`);
       log.warn(`rejected downlink ${label}: ${problem}`);
@@ -122,7 +128,11 @@ export function applyDownlink(db: Db, dataDir: string, hoKeyPem: string, rawItem
       db.prepare(`UPDATE sync_downlink SET state = 'retired' WHERE kind = ? AND name = ? AND state = 'previous'`).run(item.kind, item.name);
       db.prepare(`UPDATE sync_downlink SET state = 'previous' WHERE kind = ? AND name = ? AND state = 'active'`).run(item.kind, item.name);
       db.prepare(`INSERT INTO sync_downlink (kind, name, version, sha256, state, detail, received_at) VALUES (?, ?, ?, ?, 'active', NULL, ?)`).run(
-        item.kind, item.name, item.version, item.sha256, nowIso(),
+        item.kind,
+        item.name,
+        item.version,
+        item.sha256,
+        nowIso(),
       );
       // Inside the transaction: if the rename fails the version table is not changed either.
       writeAtomic(activeFile(dataDir, item.kind, item.name), v.content);

@@ -37,7 +37,14 @@ function canonicalRecord(kind: RecordKind, payload: unknown): { json: string; ha
 export function enqueueOutbox<K extends RecordKind>(db: Db, kind: K, subjectId: string, payload: RecordInput<K>, now?: Date): string {
   const { json, hash } = canonicalRecord(kind, payload);
   const id = ulid();
-  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, kind, subjectId, packJson(json), hash, now ? now.toISOString() : nowIso());
+  db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    kind,
+    subjectId,
+    packJson(json),
+    hash,
+    now ? now.toISOString() : nowIso(),
+  );
   return id;
 }
 

@@ -46,11 +46,14 @@ export async function pushPending(db: Db, me: SyncIdentity, opts: PushOptions = 
           const foreign = r.value.rejected.filter((x) => x.reason.includes('another kiosk')).length;
           // Records head office could not read against their schema (core/records).
           const unreadable = r.value.rejected.find((x) => /^invalid |without a version|record of version/.test(x.reason));
-          recordError(db, foreign > 0
-            ? `Head office refused ${foreign} record(s) about interviews or applicants that another kiosk owns. If this kiosk was enrolled again, ask head office for an enrollment code that replaces its old kiosk id.`
-            : unreadable
-              ? `Head office could not read ${r.value.rejected.length} record(s) from this kiosk (${unreadable.reason}). Tell support; the kiosk and head-office software versions may not match.`
-              : `Head office refused ${r.value.rejected.length} record(s) that changed after they were first sent. Ask support to compare the kiosk and head-office copies.`);
+          recordError(
+            db,
+            foreign > 0
+              ? `Head office refused ${foreign} record(s) about interviews or applicants that another kiosk owns. If this kiosk was enrolled again, ask head office for an enrollment code that replaces its old kiosk id.`
+              : unreadable
+                ? `Head office could not read ${r.value.rejected.length} record(s) from this kiosk (${unreadable.reason}). Tell support; the kiosk and head-office software versions may not match.`
+                : `Head office refused ${r.value.rejected.length} record(s) that changed after they were first sent. Ask support to compare the kiosk and head-office copies.`,
+          );
         }
         setState(db, 'lastWatermark', String(r.value.watermarkSeq));
         out.sentBatches++;

@@ -13,9 +13,7 @@ export function registerSyncHandlers(ctx: AppContext, jobs: { loop?: false | { i
   // What the status report tells head office: the packs loaded now, the models installed.
   const report = { modelsDir: ctx.config.modelsDir, modelsManifest: ctx.config.modelsManifest, packs: () => ctx.packs.current().packs.map((p) => ({ id: p.pack.id, version: p.pack.version })) };
   const loop =
-    ctx.config.sync === false || jobs.loop === false
-      ? null
-      : startSyncLoop(ctx.db, ctx.config.dataDir, { intervalMs: jobs.loop?.intervalMs, onRound: (r) => reloadIfApplied(r.applied), report });
+    ctx.config.sync === false || jobs.loop === false ? null : startSyncLoop(ctx.db, ctx.config.dataDir, { intervalMs: jobs.loop?.intervalMs, onRound: (r) => reloadIfApplied(r.applied), report });
   if (loop) ctx.disposers.push(() => loop.stop());
   ctx.registry.register('sync:status', () => getSyncStatus(ctx.db));
   ctx.registry.register('sync:now', async () => {

@@ -38,13 +38,13 @@ export async function buildStatusReport(db: Db, sources: ReportSources = {}, now
   const pending = db.prepare('SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE acked_at IS NULL').get() as { n: number; oldest: string | null };
   const oldest = pending.oldest ? Date.parse(pending.oldest) : NaN;
   // The model that scored the latest interview of each pack is the one in use for it.
-  const scoringModels = (
-    db.prepare(
+  const scoringModels = db
+    .prepare(
       `SELECT i.pack_id AS packId, s.model_version AS modelVersion FROM scores s JOIN interviews i ON i.id = s.interview_id
        WHERE s.status = 'scored' AND s.created_at = (SELECT MAX(s2.created_at) FROM scores s2 JOIN interviews i2 ON i2.id = s2.interview_id WHERE i2.pack_id = i.pack_id AND s2.status = 'scored')
        GROUP BY i.pack_id ORDER BY i.pack_id`,
-    ).all() as { packId: string; modelVersion: string }[]
-  );
+    )
+    .all() as { packId: string; modelVersion: string }[];
   const report: StatusReport = {
     versions,
     lastError: getState(db, 'lastError'),

@@ -32,7 +32,15 @@ export const authContract = {
   'auth:status': channel(Empty, AuthStatus),
   /** Only while no manager exists: there is no default PIN. */
   'auth:setup': channel(
-    z.strictObject({ storeName: z.string().trim().min(1).max(60), storeId: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes'), managerName: z.string().trim().min(1).max(40), pin: Pin }),
+    z.strictObject({
+      storeName: z.string().trim().min(1).max(60),
+      storeId: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes'),
+      managerName: z.string().trim().min(1).max(40),
+      pin: Pin,
+    }),
     AuthStatus,
   ),
   /** The chosen person's PIN. Wrong PINs — for anyone — count against one shared lockout. */

@@ -9,7 +9,6 @@ export type ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z
   role: Role;
 };
 
-export const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, role: Role = 'public') =>
-  ({ input, output, role }) satisfies ChannelSpec<I, O>;
+export const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, role: Role = 'public') => ({ input, output, role }) satisfies ChannelSpec<I, O>;
 
 export type EventSpec<P extends z.ZodType = z.ZodType> = { payload: P };

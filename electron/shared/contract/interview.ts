@@ -137,21 +137,12 @@ export const FinishResult = z.object({
 
 export const interviewContract = {
   'packs:list': channel(z.strictObject({}), z.object({ openings: z.array(OpeningSummary) })),
-  'interview:start': channel(
-    z.strictObject({ packId: z.string(), lang: Lang, isPractice: z.boolean(), consent: Consent }),
-    InterviewState,
-  ),
+  'interview:start': channel(z.strictObject({ packId: z.string(), lang: Lang, isPractice: z.boolean(), consent: Consent }), InterviewState),
   'interview:resume': channel(z.strictObject({}), z.object({ state: InterviewState.nullable() })),
   'interview:state': channel(z.strictObject({ interviewId: z.string() }), InterviewState),
   /** Saves the profile and the answers to the pack's yes/no knock-out questions, then evaluates knock-outs. */
-  'interview:profile': channel(
-    z.strictObject({ interviewId: z.string(), profile: Profile, confirmations: z.record(z.string(), z.boolean()) }),
-    InterviewState,
-  ),
-  'interview:acknowledgeKnockout': channel(
-    z.strictObject({ interviewId: z.string(), proceed: z.boolean() }),
-    InterviewState,
-  ),
+  'interview:profile': channel(z.strictObject({ interviewId: z.string(), profile: Profile, confirmations: z.record(z.string(), z.boolean()) }), InterviewState),
+  'interview:acknowledgeKnockout': channel(z.strictObject({ interviewId: z.string(), proceed: z.boolean() }), InterviewState),
   'interview:answer': channel(AnswerInput, InterviewState),
   'interview:followUp': channel(FollowUpInput, InterviewState),
   'interview:skills': channel(
@@ -163,10 +154,7 @@ export const interviewContract = {
     InterviewState,
   ),
   'interview:finish': channel(z.strictObject({ interviewId: z.string() }), FinishResult),
-  'interview:abandon': channel(
-    z.strictObject({ interviewId: z.string(), reason: z.enum(['idle', 'cancelled']) }),
-    z.object({ abandoned: z.boolean() }),
-  ),
+  'interview:abandon': channel(z.strictObject({ interviewId: z.string(), reason: z.enum(['idle', 'cancelled']) }), z.object({ abandoned: z.boolean() })),
   'interview:humanRequest': channel(
     z.strictObject({
       interviewId: z.string().nullable(),

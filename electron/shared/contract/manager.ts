@@ -20,7 +20,10 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 export const DashboardFilter = z.strictObject({
   date: IsoDate.nullable().optional(),
   packId: z.string().nullable().optional(),
-  band: z.union([Band, z.literal('not_scored')]).nullable().optional(),
+  band: z
+    .union([Band, z.literal('not_scored')])
+    .nullable()
+    .optional(),
   status: ReviewStatus.nullable().optional(),
   query: z.string().max(60).nullable().optional(),
 });
@@ -301,7 +304,15 @@ export const managerContract = {
   'manager:removeSecondRoundSlot': channel(z.strictObject({ slotId: z.string() }), z.object({ removed: z.boolean() }), 'manager'),
   'manager:shifts': channel(Empty, z.object({ shifts: z.array(ShiftView) }), 'staff'),
   'manager:saveShift': channel(
-    z.strictObject({ day: z.enum(DAYS), start: Time, end: Time, role: z.string().trim().min(1).max(40), packId: z.string().nullable(), headcount: z.number().int().min(1).max(50), note: z.string().max(200).nullable() }),
+    z.strictObject({
+      day: z.enum(DAYS),
+      start: Time,
+      end: Time,
+      role: z.string().trim().min(1).max(40),
+      packId: z.string().nullable(),
+      headcount: z.number().int().min(1).max(50),
+      note: z.string().max(200).nullable(),
+    }),
     ShiftView,
     'manager',
   ),

@@ -41,7 +41,10 @@ export type SpeechResult = z.infer<typeof SpeechResult>;
 
 const Session = z.object({ sessionId: z.string().min(1).max(64) });
 // 100 ms frames are 3,200 bytes (≈4.3 kB base64); allow up to ~5 s per call for slow links.
-const Pcm = z.string().max(220_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'pcm must be base64');
+const Pcm = z
+  .string()
+  .max(220_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'pcm must be base64');
 
 export const speechContract = {
   'speech:status': channel(z.object({}), z.object({ capture: SpeechCapture, languages: z.array(SpeechLangStatus) })),

@@ -53,7 +53,8 @@ export const en = {
   'err.csrf': 'This form expired or did not come from this console. Reload the page and try again.',
   'err.notFound': 'Not found.',
   'funnel.title': 'Hiring funnel',
-  'funnel.intro': 'Every interview started on a kiosk, per group: how many finished, were recommended by the model, passed by the store manager, put on a shift, and hired (from outcomes). Abandoned interviews count as started and abandoned.',
+  'funnel.intro':
+    'Every interview started on a kiosk, per group: how many finished, were recommended by the model, passed by the store manager, put on a shift, and hired (from outcomes). Abandoned interviews count as started and abandoned.',
   'funnel.by': 'Group by',
   'funnel.by.store': 'Store',
   'funnel.by.opening': 'Opening',
@@ -186,7 +187,8 @@ export const en = {
   'decision.hold': 'Hold',
   'decision.fail': 'Fail',
   'models.title': 'Scoring models',
-  'models.intro': 'Refitted candidates wait here with their validity and adverse-impact figures. A candidate blocked by the adverse-impact check cannot be approved. Approve or reject with a reason; publish an approved one to all or some stores; roll a job back to the model it used before.',
+  'models.intro':
+    'Refitted candidates wait here with their validity and adverse-impact figures. A candidate blocked by the adverse-impact check cannot be approved. Approve or reject with a reason; publish an approved one to all or some stores; roll a job back to the model it used before.',
   'models.candidates': 'Candidates',
   'models.col.candidate': 'Candidate',
   'models.col.job': 'Job',
@@ -361,7 +363,8 @@ export const en = {
   'applicant.secondRound': 'Second interview booked: {when} · {place}',
   'nav.notifications': 'Notifications',
   'notifications.title': 'Applicant notifications',
-  'notifications.intro': 'Result messages sent to applicants who asked for them, through the SMS/WeChat gateway. A failed one is retried on its own; a dead one gave up (see the last answer) and can be sent again with the same idempotency key. Numbers are masked; message texts are not shown.',
+  'notifications.intro':
+    'Result messages sent to applicants who asked for them, through the SMS/WeChat gateway. A failed one is retried on its own; a dead one gave up (see the last answer) and can be sent again with the same idempotency key. Numbers are masked; message texts are not shown.',
   'notifications.status.queued': 'queued',
   'notifications.status.sending': 'sending',
   'notifications.status.sent': 'sent',

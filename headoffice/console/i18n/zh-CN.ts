@@ -188,7 +188,8 @@ export const zhCN: Record<MessageKey, string> = {
   'decision.hold': '待定',
   'decision.fail': '不通过',
   'models.title': '评分模型',
-  'models.intro': '重新拟合的候选模型连同效度和不利影响数据在此等待审批。未通过不利影响检查的候选模型不能批准。批准或驳回都需填写原因；已批准的模型可发布到全部或部分门店；也可以把某个岗位回退到之前使用的模型。',
+  'models.intro':
+    '重新拟合的候选模型连同效度和不利影响数据在此等待审批。未通过不利影响检查的候选模型不能批准。批准或驳回都需填写原因；已批准的模型可发布到全部或部分门店；也可以把某个岗位回退到之前使用的模型。',
   'models.candidates': '候选模型',
   'models.col.candidate': '候选',
   'models.col.job': '岗位',

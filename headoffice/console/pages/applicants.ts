@@ -26,8 +26,12 @@ export async function renderApplicantsPage(ctx: PageCtx, store: HoStore, q: Appl
   const regions = await listRegions(store);
   const filter = {
     region: q.region && regions.includes(q.region) ? q.region : undefined,
-    store: q.store || undefined, opening: q.opening || undefined, status: (APPLICANT_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined,
-    from: isIsoDate(q.from) ? q.from : undefined, to: isIsoDate(q.to) ? q.to : undefined, q: q.q?.slice(0, 80) || undefined,
+    store: q.store || undefined,
+    opening: q.opening || undefined,
+    status: (APPLICANT_STATUSES as readonly string[]).includes(q.status ?? '') ? q.status : undefined,
+    from: isIsoDate(q.from) ? q.from : undefined,
+    to: isIsoDate(q.to) ? q.to : undefined,
+    q: q.q?.slice(0, 80) || undefined,
   };
   const result = await searchApplicants(store, { ...filter, after: q.after, before: q.before, limit: PAGE_SIZE });
   const { rows } = result;
@@ -85,10 +89,12 @@ export function availabilityLabel(cells: readonly string[], t: T, lang: Lang): s
     const [d, s] = c.split('-');
     return (DAYS as readonly string[]).includes(d ?? '') && (SLOTS as readonly string[]).includes(s ?? '');
   });
-  const labels = [...known].sort((a, b) => order(a) - order(b)).map((c) => {
-    const [d, s] = c.split('-') as [Day, Slot];
-    return t('availability.cell', { day: t(`day.${d}`), slot: t(`slot.${s}`) });
-  });
+  const labels = [...known]
+    .sort((a, b) => order(a) - order(b))
+    .map((c) => {
+      const [d, s] = c.split('-') as [Day, Slot];
+      return t('availability.cell', { day: t(`day.${d}`), slot: t(`slot.${s}`) });
+    });
   return [...labels, ...cells.filter((c) => !known.includes(c))].join(lang === 'en' ? ', ' : '、');
 }
 
@@ -100,17 +106,26 @@ function scoreBlock(t: T, lang: Lang, s: Completed['score']): Html {
   const r: Result = s.result;
   const order = (e: Result['competencies'][number]['evidence'][number]) => (e.status === 'credited' ? (e.polarity === 'positive' ? 0 : 1) : e.status === 'avoided' ? 2 : 3);
   return html`<p><span class="band band-${r.band}">${t(`band.${r.band}`)}</span> ${t('applicant.overall', { n: Math.round(r.overall) })}</p>
-    ${r.competencies.map((c) => html`<section class="comp" data-competency="${c.id}">
+    ${r.competencies.map(
+      (c) => html`<section class="comp" data-competency="${c.id}">
       <div class="comp-head"><strong>${local(c.name, lang) || c.id}</strong><span>${t('applicant.points', { n: tenth(c.score) })} · ${t('applicant.level', { n: c.level })}</span></div>
       <div class="bar"><span class="w${Math.max(0, Math.min(100, Math.round(c.score / 5) * 5))}"></span></div>
       ${c.summary ? html`<p class="summary">${local(c.summary, lang)}</p>` : ''}
-      ${c.evidence.length ? html`<ul class="evidence">${[...c.evidence].sort((a, b) => order(a) - order(b)).map((e) =>
-        e.status === 'credited'
-          ? html`<li class="${e.polarity === 'positive' ? 'ev-good' : 'ev-warn'}"><span class="tag">${e.polarity === 'positive' ? `✓ ${t('applicant.strength')}` : `⚠ ${t('applicant.warning')}`}</span> ${local(e.label, lang)} — <q>${e.quote}</q></li>`
-          : html`<li class="ev-neutral">${t(e.status === 'avoided' ? 'applicant.avoided' : 'applicant.negated', { label: local(e.label, lang) })} — <q>${e.quote}</q></li>`)}</ul>` : ''}
+      ${
+        c.evidence.length
+          ? html`<ul class="evidence">${[...c.evidence]
+              .sort((a, b) => order(a) - order(b))
+              .map((e) =>
+                e.status === 'credited'
+                  ? html`<li class="${e.polarity === 'positive' ? 'ev-good' : 'ev-warn'}"><span class="tag">${e.polarity === 'positive' ? `✓ ${t('applicant.strength')}` : `⚠ ${t('applicant.warning')}`}</span> ${local(e.label, lang)} — <q>${e.quote}</q></li>`
+                  : html`<li class="ev-neutral">${t(e.status === 'avoided' ? 'applicant.avoided' : 'applicant.negated', { label: local(e.label, lang) })} — <q>${e.quote}</q></li>`,
+              )}</ul>`
+          : ''
+      }
       <p class="muted small">${t('applicant.howAddsUp')}</p>
       <ul class="terms">${c.contributions.map((k) => html`<li>${local(k.label, lang)}${k.measured ? html` <span class="muted">(${local(k.measured, lang)})</span>` : ''} <span class="pts${k.contribution < 0 ? ' neg' : ''}">${signed(k.contribution)}</span></li>`)}</ul>
-    </section>`)}
+    </section>`,
+    )}
     <p class="muted small">${t('applicant.model', { v: r.modelVersion })}</p>`;
 }
 
@@ -120,19 +135,22 @@ function recordBlocks(t: T, lang: Lang, d: ApplicantDetail, rec: Completed): Htm
   const latest = new Map<string, number>();
   for (const x of rec.answers) latest.set(x.questionId, Math.max(latest.get(x.questionId) ?? 0, x.attempt));
   const questionIds = [...new Set(rec.answers.map((x) => x.questionId))];
-  const profile = table(['', ''], [
-    [t('applicants.col.name'), a?.name ?? '—'],
-    [t('applicant.mobile'), a?.mobile ?? '—'],
-    [t('applicant.availability'), a && a.availability.length ? availabilityLabel(a.availability, t, lang) : '—'],
-    [t('applicant.industries'), a?.industries.join(', ') || '—'],
-    [t('applicant.wage'), a?.expectedWageYuan !== null && a?.expectedWageYuan !== undefined ? `¥${a.expectedWageYuan}` : '—'],
-    [t('applicant.earliestStart'), a?.earliestStart ?? '—'],
-    [t('applicant.receipt'), iv.receiptCode ?? '—'],
-    [t('applicant.language'), iv.lang],
-    [t('applicant.camera'), iv.cameraConsent ? t('common.yes') : t('common.no')],
-    [t('applicant.kiosk'), `${d.storeId} · ${d.kioskId}`],
-    [t('applicants.col.started'), `${when(iv.startedAt)} → ${when(iv.finishedAt)}`],
-  ]);
+  const profile = table(
+    ['', ''],
+    [
+      [t('applicants.col.name'), a?.name ?? '—'],
+      [t('applicant.mobile'), a?.mobile ?? '—'],
+      [t('applicant.availability'), a && a.availability.length ? availabilityLabel(a.availability, t, lang) : '—'],
+      [t('applicant.industries'), a?.industries.join(', ') || '—'],
+      [t('applicant.wage'), a?.expectedWageYuan !== null && a?.expectedWageYuan !== undefined ? `¥${a.expectedWageYuan}` : '—'],
+      [t('applicant.earliestStart'), a?.earliestStart ?? '—'],
+      [t('applicant.receipt'), iv.receiptCode ?? '—'],
+      [t('applicant.language'), iv.lang],
+      [t('applicant.camera'), iv.cameraConsent ? t('common.yes') : t('common.no')],
+      [t('applicant.kiosk'), `${d.storeId} · ${d.kioskId}`],
+      [t('applicants.col.started'), `${when(iv.startedAt)} → ${when(iv.finishedAt)}`],
+    ],
+  );
   const answers = questionIds.map((qid, i) => {
     const attempts = rec.answers.filter((x) => x.questionId === qid).sort((x, y) => x.attempt - y.attempt);
     const fu = rec.followUps.find((f) => f.questionId === qid);
@@ -162,14 +180,22 @@ export async function renderApplicantPage(ctx: PageCtx, store: HoStore, intervie
   if (!d) return null;
   const events = d.events.map((e) => {
     const text =
-      e.kind === 'decision' ? t('applicant.event.decision', { decision: t(`decision.${e.decision as 'pass'}`), by: e.by }) + (e.isOverride ? ` — ${t('applicant.event.override', { rec: e.recommendation ? t(`decision.${e.recommendation as 'pass'}`) : '—' })}` : '')
-        : e.kind === 'undo' ? t('applicant.event.undo', { by: e.by })
-          : e.kind === 'scheduled' ? t('applicant.event.scheduled', { by: e.by, detail: e.detail ?? '' })
-            : e.kind === 'unscheduled' ? t('applicant.event.unscheduled', { by: e.by, detail: e.detail ?? '' })
-              : e.kind === 'second_round_offered' ? t('applicant.event.secondRoundOffered', { by: e.by, detail: e.detail ?? '' })
-            : e.kind === 'second_round_booked' ? t('applicant.event.secondRoundBooked', { by: e.by === 'applicant' ? t('applicant.byApplicant') : e.by, detail: e.detail ?? '' })
-                : e.kind === 'second_round_released' ? t('applicant.event.secondRoundReleased', { by: e.by, detail: t(`applicant.releaseCause.${(e.detail ?? 'manager') as 'manager'}`) })
-                  : t('applicant.event.human_requested');
+      e.kind === 'decision'
+        ? t('applicant.event.decision', { decision: t(`decision.${e.decision as 'pass'}`), by: e.by }) +
+          (e.isOverride ? ` — ${t('applicant.event.override', { rec: e.recommendation ? t(`decision.${e.recommendation as 'pass'}`) : '—' })}` : '')
+        : e.kind === 'undo'
+          ? t('applicant.event.undo', { by: e.by })
+          : e.kind === 'scheduled'
+            ? t('applicant.event.scheduled', { by: e.by, detail: e.detail ?? '' })
+            : e.kind === 'unscheduled'
+              ? t('applicant.event.unscheduled', { by: e.by, detail: e.detail ?? '' })
+              : e.kind === 'second_round_offered'
+                ? t('applicant.event.secondRoundOffered', { by: e.by, detail: e.detail ?? '' })
+                : e.kind === 'second_round_booked'
+                  ? t('applicant.event.secondRoundBooked', { by: e.by === 'applicant' ? t('applicant.byApplicant') : e.by, detail: e.detail ?? '' })
+                  : e.kind === 'second_round_released'
+                    ? t('applicant.event.secondRoundReleased', { by: e.by, detail: t(`applicant.releaseCause.${(e.detail ?? 'manager') as 'manager'}`) })
+                    : t('applicant.event.human_requested');
     return html`<li${e.kind.startsWith('second_round') ? raw(` data-event="${e.kind}"`) : ''}><span class="muted">${when(e.at)}</span> ${text}${e.reason ? html`<br><span class="note">${t('common.reason')}: ${e.reason}</span>` : ''}</li>`;
   });
   const head = html`<p><a href="/console/applicants">${t('common.back')}</a> · <code>${d.interviewId}</code> · ${d.storeId}${d.openingTitle ? ` · ${local(d.openingTitle, lang)}` : ''}</p>`;

@@ -57,12 +57,26 @@ export async function renderFleetPage(ctx: PageCtx, store: HoStore, q: FleetQuer
   const errors = (k: FleetKiosk): Html =>
     k.errors.length
       ? html`<ul class="plain small errors" data-testid="errors">${k.errors.slice(0, 3).map((e, i) => html`<li><span class="muted">${when(e.at)}</span> <span class="${i === 0 && k.lastError === e.message ? 'error-text' : ''}">${e.message}</span></li>`)}</ul>`
-      : k.lastError ? html`<span class="error-text">${k.lastError}</span>` : raw('—');
+      : k.lastError
+        ? html`<span class="error-text">${k.lastError}</span>`
+        : raw('—');
   const actions = (k: FleetKiosk): Html =>
     isAdmin && !k.revokedAt
-      ? postForm(ctx, '/console/fleet/revoke', html`<input type="hidden" name="kioskId" value="${k.id}"><button type="submit" class="danger">${t('fleet.revoke')}</button>`, { confirm: t('fleet.revokeConfirm', { id: k.id }) })
+      ? postForm(ctx, '/console/fleet/revoke', html`<input type="hidden" name="kioskId" value="${k.id}"><button type="submit" class="danger">${t('fleet.revoke')}</button>`, {
+          confirm: t('fleet.revokeConfirm', { id: k.id }),
+        })
       : raw('');
-  const head = [t('fleet.col.kiosk'), t('fleet.col.store'), t('fleet.col.lastSeen'), t('fleet.col.sync'), t('fleet.col.versions'), t('fleet.col.installed'), t('fleet.col.lastError'), t('fleet.col.state'), ...(isAdmin ? [t('fleet.col.actions')] : [])];
+  const head = [
+    t('fleet.col.kiosk'),
+    t('fleet.col.store'),
+    t('fleet.col.lastSeen'),
+    t('fleet.col.sync'),
+    t('fleet.col.versions'),
+    t('fleet.col.installed'),
+    t('fleet.col.lastError'),
+    t('fleet.col.state'),
+    ...(isAdmin ? [t('fleet.col.actions')] : []),
+  ];
   const rows = shown.map((k) => [
     html`<strong>${k.label}</strong><br><code class="small">${k.id}</code>${k.appVersion ? html`<br><span class="muted small">${t('fleet.app', { v: k.appVersion })}</span>` : ''}`,
     html`${storeLabel(meta.get(k.storeId), k.storeId, lang)}${k.region ? html`<br><span class="muted small" data-testid="region">${k.region}</span>` : ''}`,
@@ -78,10 +92,15 @@ export async function renderFleetPage(ctx: PageCtx, store: HoStore, q: FleetQuer
   const enroll = isAdmin
     ? html`<section class="panel"><h2>${t('fleet.enroll.title')}</h2><p class="muted">${t('fleet.enroll.intro')}</p>
       ${extra.enrolled ? html`<p class="secret" role="status" data-testid="enroll-code">${t('fleet.enroll.code', { store: extra.enrolled.storeId, code: extra.enrolled.code, until: when(extra.enrolled.expiresAt) })}</p>` : ''}
-      ${postForm(ctx, '/console/fleet/enroll-code', html`<label>${t('fleet.enroll.store')}<input name="storeId" required pattern="[A-Za-z0-9_\\-]{1,64}" maxlength="64"></label>
+      ${postForm(
+        ctx,
+        '/console/fleet/enroll-code',
+        html`<label>${t('fleet.enroll.store')}<input name="storeId" required pattern="[A-Za-z0-9_\\-]{1,64}" maxlength="64"></label>
         <label>${t('fleet.enroll.ttl')}<input name="ttlHours" type="number" min="1" max="720" value="72"></label>
         <label>${t('fleet.enroll.replaces')}<select name="replaces"><option value="">—</option>${all.filter((k) => !k.revokedAt).map((k) => html`<option value="${k.id}">${k.storeId} · ${k.label} (${k.id})</option>`)}</select></label>
-        <button type="submit">${t('fleet.enroll.submit')}</button>`, { className: 'stack' })}</section>`
+        <button type="submit">${t('fleet.enroll.submit')}</button>`,
+        { className: 'stack' },
+      )}</section>`
     : '';
   const body = html`<p class="intro">${t('fleet.intro')}</p>
     <form method="get" action="/console/fleet" class="filters">

@@ -30,10 +30,28 @@ const pct = (n: number | null) => (n === null ? '—' : `${n}%`);
 export function funnelTable(f: Funnel, t: T, lang: Lang, titles: Map<string, LocalText>, storeName: (id: string) => string = (id) => id): FunnelTable {
   const opening = (id: string | null) => (id === null ? '' : id === NO_OPENING ? t('funnel.noOpening') : titles.has(id) ? `${titles.get(id)![lang]} (${id})` : id);
   const by = f.filter.by;
-  const keyHead = by === 'region' ? [t('common.region')] : by === 'store' ? [t('common.store')] : by === 'opening' ? [t('common.opening')] : by === 'week' ? [t('funnel.col.week')] : [t('common.store'), t('common.opening')];
+  const keyHead =
+    by === 'region'
+      ? [t('common.region')]
+      : by === 'store'
+        ? [t('common.store')]
+        : by === 'opening'
+          ? [t('common.opening')]
+          : by === 'week'
+            ? [t('funnel.col.week')]
+            : [t('common.store'), t('common.opening')];
   const head = [...keyHead, ...COUNT_COLUMNS.map((c) => t(`funnel.stage.${c}`)), t('funnel.col.completion'), t('funnel.col.passRate')];
   const numbers = (c: FunnelCounts) => [...COUNT_COLUMNS.map((k) => String(c[k])), pct(percent(c.completed, c.started)), pct(percent(c.passed, c.completed))];
-  const keyCells = (g: Funnel['groups'][number]) => (by === 'region' ? [g.region ? g.region : t('funnel.noRegion')] : by === 'store' ? [storeName(g.storeId ?? '')] : by === 'opening' ? [opening(g.openingId)] : by === 'week' ? [g.week ?? ''] : [storeName(g.storeId ?? ''), opening(g.openingId)]);
+  const keyCells = (g: Funnel['groups'][number]) =>
+    by === 'region'
+      ? [g.region ? g.region : t('funnel.noRegion')]
+      : by === 'store'
+        ? [storeName(g.storeId ?? '')]
+        : by === 'opening'
+          ? [opening(g.openingId)]
+          : by === 'week'
+            ? [g.week ?? '']
+            : [storeName(g.storeId ?? ''), opening(g.openingId)];
   const rows = f.groups.map((g) => [...keyCells(g), ...numbers(g.counts)]);
   const foot = [t('funnel.total'), ...keyHead.slice(1).map(() => ''), ...numbers(f.total)];
   const labels = f.groups.map((g) => keyCells(g).join(' · '));
@@ -47,7 +65,10 @@ export function funnelCsv(tb: FunnelTable): string {
 
 export async function loadFunnel(store: HoStore, q: FunnelQuery, t: T, lang: Lang): Promise<{ funnel: Funnel; table: FunnelTable }> {
   const funnel = await computeFunnel(store, filterOf(q));
-  const titles = await openingTitles(store, funnel.openings.filter((o) => o !== NO_OPENING));
+  const titles = await openingTitles(
+    store,
+    funnel.openings.filter((o) => o !== NO_OPENING),
+  );
   const meta = new Map((await listStores(store)).map((m) => [m.storeId, m]));
   return { funnel, table: funnelTable(funnel, t, lang, titles, (id) => storeLabel(meta.get(id), id, lang)) };
 }
@@ -60,7 +81,12 @@ export async function renderFunnelPage(ctx: PageCtx, store: HoStore, q: FunnelQu
   const titles = await openingTitles(store, funnel.openings);
   const meta = new Map((await listStores(store)).map((m) => [m.storeId, m]));
   const filters = html`<form method="get" action="/console/funnel" class="filters">
-    ${select('by', t('funnel.by'), GROUP_BY.map((g) => ({ value: g, label: t(`funnel.by.${g}`) })), f.by)}
+    ${select(
+      'by',
+      t('funnel.by'),
+      GROUP_BY.map((g) => ({ value: g, label: t(`funnel.by.${g}`) })),
+      f.by,
+    )}
     ${select('region', t('common.region'), [{ value: '', label: t('common.all') }, ...funnel.regions.map((r) => ({ value: r, label: r }))], f.region)}
     ${select('store', t('common.store'), [{ value: '', label: t('common.all') }, ...funnel.stores.map((s) => ({ value: s, label: storeLabel(meta.get(s), s, lang) }))], f.store)}
     ${select('opening', t('common.opening'), [{ value: '', label: t('common.all') }, ...funnel.openings.map((o) => ({ value: o, label: o === NO_OPENING ? t('funnel.noOpening') : titles.has(o) ? `${titles.get(o)![lang]} (${o})` : o }))], f.opening)}
@@ -75,12 +101,14 @@ export async function renderFunnelPage(ctx: PageCtx, store: HoStore, q: FunnelQu
   };
   const body = html`<p class="intro">${t('funnel.intro')}</p>
   ${filters}
-  ${funnel.groups.length === 0
-    ? html`<p class="empty">${t('funnel.empty')}</p>`
-    : html`<figure class="chart"><figcaption>${t('funnel.chartTitle', { by: t(`funnel.by.${f.by}`) })}</figcaption>
+  ${
+    funnel.groups.length === 0
+      ? html`<p class="empty">${t('funnel.empty')}</p>`
+      : html`<figure class="chart"><figcaption>${t('funnel.chartTitle', { by: t(`funnel.by.${f.by}`) })}</figcaption>
       <div class="chart-box"><canvas id="funnel-chart" role="img" aria-label="${t('funnel.chartLabel')}"></canvas></div></figure>
       ${jsonBlock('funnel-chart-data', chart)}
       <p class="actions"><a class="button" href="/console/funnel.csv?${raw(qs.replace(/&/g, '&amp;'))}" download>${t('funnel.csv')}</a> <span class="muted">${t('funnel.rateNote')}</span></p>
-      ${table(tb.head, tb.rows, { id: 'funnel-table', numeric: tb.head.map((_, i) => i).filter((i) => i >= tb.head.length - 9), foot: tb.foot })}`}`;
+      ${table(tb.head, tb.rows, { id: 'funnel-table', numeric: tb.head.map((_, i) => i).filter((i) => i >= tb.head.length - 9), foot: tb.foot })}`
+  }`;
   return page(ctx, t('funnel.title'), body, { scripts: ['/console/static/chart.umd.min.js'], flash: dateProblem(q, t) });
 }

@@ -16,16 +16,38 @@ function candidateCard(ctx: PageCtx, c: Candidate): Html {
   const { t } = ctx;
   const imp = c.impact.candidate;
   const rows = imp.rows.map((r) => [
-    r.dimension, r.category, String(r.n), String(r.selected),
+    r.dimension,
+    r.category,
+    String(r.n),
+    String(r.selected),
     r.status === 'insufficient' ? '—' : pct(r.selectionRate),
-    r.status === 'insufficient' ? t('models.verdict.insufficient') : html`${r.impactRatio.toFixed(2)}${r.status === 'adverse' ? html` <span class="badge badge-warn">!</span>` : ''}${r.isReference ? ' (ref)' : ''}`,
+    r.status === 'insufficient'
+      ? t('models.verdict.insufficient')
+      : html`${r.impactRatio.toFixed(2)}${r.status === 'adverse' ? html` <span class="badge badge-warn">!</span>` : ''}${r.isReference ? ' (ref)' : ''}`,
   ]);
   const reason = (label: string) => html`<label class="grow">${t('common.reason')}<input name="reason" required maxlength="500" placeholder="${label}"></label>`;
   const actions: Html[] = [];
-  if (c.status === 'awaiting_approval') actions.push(postForm(ctx, '/console/models/approve', html`<input type="hidden" name="id" value="${c.id}">${reason(t('models.approve'))}<button type="submit">${t('models.approve')}</button>`, { className: 'row' }));
-  if (c.status !== 'published' && c.status !== 'rejected') actions.push(postForm(ctx, '/console/models/reject', html`<input type="hidden" name="id" value="${c.id}">${reason(t('models.reject'))}<button type="submit" class="danger">${t('models.reject')}</button>`, { className: 'row' }));
+  if (c.status === 'awaiting_approval')
+    actions.push(
+      postForm(ctx, '/console/models/approve', html`<input type="hidden" name="id" value="${c.id}">${reason(t('models.approve'))}<button type="submit">${t('models.approve')}</button>`, {
+        className: 'row',
+      }),
+    );
+  if (c.status !== 'published' && c.status !== 'rejected')
+    actions.push(
+      postForm(ctx, '/console/models/reject', html`<input type="hidden" name="id" value="${c.id}">${reason(t('models.reject'))}<button type="submit" class="danger">${t('models.reject')}</button>`, {
+        className: 'row',
+      }),
+    );
   if (c.status === 'approved')
-    actions.push(postForm(ctx, '/console/models/publish', html`<input type="hidden" name="id" value="${c.id}"><label class="grow">${t('common.stores')}<input name="stores" maxlength="2000" placeholder="${t('common.storesHint')}"></label><button type="submit">${t('models.publish')}</button>`, { className: 'row' }));
+    actions.push(
+      postForm(
+        ctx,
+        '/console/models/publish',
+        html`<input type="hidden" name="id" value="${c.id}"><label class="grow">${t('common.stores')}<input name="stores" maxlength="2000" placeholder="${t('common.storesHint')}"></label><button type="submit">${t('models.publish')}</button>`,
+        { className: 'row' },
+      ),
+    );
   return html`<details class="candidate" data-candidate="${c.id}" data-status="${c.status}"${c.status === 'awaiting_approval' || c.status === 'approved' ? raw(' open') : ''}>
     <summary><strong>${c.packId}</strong> ${c.modelVersion} <span class="muted">(${c.baseVersion})</span>
       <span class="badge ${c.status === 'blocked' || c.status === 'rejected' ? 'badge-warn' : c.status === 'published' ? 'badge-ok' : 'badge-info'}">${t(`models.status.${c.status}`)}</span>
@@ -61,18 +83,35 @@ export async function renderModelsPage(ctx: PageCtx, store: HoStore, flash: { ki
       ${postForm(ctx, '/console/models/refit', html`<label>${t('models.refit.pack')}${jobSelect('pack', jobs)}</label><label class="grow">${t('common.reason')}<input name="reason" required maxlength="500"></label><button type="submit"${jobs.length ? '' : raw(' disabled')}>${t('models.refit.submit')}</button>`, { className: 'stack' })}
     </section>
     <section class="panel"><h2>${t('models.rollback.title')}</h2><p class="muted small">${t('models.rollback.intro')}</p>
-      ${postForm(ctx, '/console/models/rollback', html`<label>${t('models.col.job')}${jobSelect('pack', published)}</label><label class="grow">${t('common.reason')}<input name="reason" required maxlength="500"></label>
-        <label class="grow">${t('common.stores')}<input name="stores" maxlength="2000" placeholder="${t('common.storesHint')}"></label><button type="submit" class="danger"${published.length ? '' : raw(' disabled')}>${t('models.rollback.submit')}</button>`, { className: 'stack' })}
+      ${postForm(
+        ctx,
+        '/console/models/rollback',
+        html`<label>${t('models.col.job')}${jobSelect('pack', published)}</label><label class="grow">${t('common.reason')}<input name="reason" required maxlength="500"></label>
+        <label class="grow">${t('common.stores')}<input name="stores" maxlength="2000" placeholder="${t('common.storesHint')}"></label><button type="submit" class="danger"${published.length ? '' : raw(' disabled')}>${t('models.rollback.submit')}</button>`,
+        { className: 'stack' },
+      )}
     </section>
   </div>
   <section class="panel"><h2>${t('models.inUse')}</h2>
-    ${table([t('fleet.col.kiosk'), t('common.store'), t('fleet.col.lastSeen'), t('models.col.models')], inUse.map((k) => [
-      html`${k.label}<br><code class="small">${k.kioskId}</code>`, k.storeId, when(k.lastSeenAt),
-      k.scoringModels.length ? html`<ul class="plain">${k.scoringModels.map((m) => html`<li>${m.job} v${m.downlinkVersion} ${m.modelVersion ?? ''} <span class="muted">${m.state}</span></li>`)}</ul>` : html`<span class="muted">${t('models.shipped')}</span>`,
-    ]), { id: 'models-in-use' })}
+    ${table(
+      [t('fleet.col.kiosk'), t('common.store'), t('fleet.col.lastSeen'), t('models.col.models')],
+      inUse.map((k) => [
+        html`${k.label}<br><code class="small">${k.kioskId}</code>`,
+        k.storeId,
+        when(k.lastSeenAt),
+        k.scoringModels.length
+          ? html`<ul class="plain">${k.scoringModels.map((m) => html`<li>${m.job} v${m.downlinkVersion} ${m.modelVersion ?? ''} <span class="muted">${m.state}</span></li>`)}</ul>`
+          : html`<span class="muted">${t('models.shipped')}</span>`,
+      ]),
+      { id: 'models-in-use' },
+    )}
   </section>
   <section class="panel"><h2>${t('models.log')}</h2>
-    ${table([t('models.col.at'), t('models.col.job'), t('models.col.action'), t('models.col.actor'), t('common.reason')], log.map((e) => [when(e.at), e.packId, e.action, e.actor, e.reason]), { id: 'model-log' })}
+    ${table(
+      [t('models.col.at'), t('models.col.job'), t('models.col.action'), t('models.col.actor'), t('common.reason')],
+      log.map((e) => [when(e.at), e.packId, e.action, e.actor, e.reason]),
+      { id: 'model-log' },
+    )}
   </section>`;
   return page(ctx, t('models.title'), body, { flash });
 }

@@ -38,7 +38,8 @@ export async function renderNotificationsPage(ctx: PageCtx, store: HoStore, quer
     <button type="submit">${t('common.apply')}</button> <a href="/console/notifications">${t('common.reset')}</a>
   </form>`;
   const countLine = html`<ul class="counts" id="notification-counts">${NOTIFICATION_STATUSES.map(
-    (s) => html`<li><a href="/console/notifications?status=${s}${storeFilter ? `&store=${encodeURIComponent(storeFilter)}` : ''}"><span class="badge ${BADGE[s] ?? 'badge-muted'}">${statusLabel(s)}</span> <strong data-count="${s}">${String(counts[s])}</strong></a></li>`,
+    (s) =>
+      html`<li><a href="/console/notifications?status=${s}${storeFilter ? `&store=${encodeURIComponent(storeFilter)}` : ''}"><span class="badge ${BADGE[s] ?? 'badge-muted'}">${statusLabel(s)}</span> <strong data-count="${s}">${String(counts[s])}</strong></a></li>`,
   )}</ul>`;
   const rows = list.map((n) => [
     when(n.createdAt),
@@ -46,15 +47,28 @@ export async function renderNotificationsPage(ctx: PageCtx, store: HoStore, quer
     html`${kindLabel(n.kind)}<br><span class="muted small">${n.lang} · ${n.channel === 'wechat' ? t('notifications.wechat') : t('notifications.sms')} · ${n.to ?? t('notifications.erasedTo')}</span>`,
     html`<span class="badge ${BADGE[n.status] ?? 'badge-muted'}" data-status="${n.status}">${statusLabel(n.status)}</span>${n.cancelReason ? html`<br><span class="muted small">${n.cancelReason}</span>` : ''}`,
     String(n.attempts),
-    n.lastError || n.lastStatus !== null ? html`${n.lastStatus !== null ? `HTTP ${n.lastStatus}` : ''}${n.lastError ? html`<br><span class="muted small">${n.lastError.slice(0, 160)}</span>` : ''}` : '—',
+    n.lastError || n.lastStatus !== null
+      ? html`${n.lastStatus !== null ? `HTTP ${n.lastStatus}` : ''}${n.lastError ? html`<br><span class="muted small">${n.lastError.slice(0, 160)}</span>` : ''}`
+      : '—',
     n.status === 'sent' ? when(n.sentAt) : n.nextAttemptAt ? html`${t('notifications.next')} ${when(n.nextAttemptAt)}` : '—',
     html`<a href="/console/applicant?id=${encodeURIComponent(n.interviewId)}">${t('applicants.open')}</a>${
       n.status === 'dead' || n.status === 'failed'
-        ? postForm(ctx, '/console/notifications/resend', html`<input type="hidden" name="id" value="${n.id}"><button type="submit">${t('notifications.resend')}</button>`, { confirm: t('notifications.resendConfirm') })
+        ? postForm(ctx, '/console/notifications/resend', html`<input type="hidden" name="id" value="${n.id}"><button type="submit">${t('notifications.resend')}</button>`, {
+            confirm: t('notifications.resendConfirm'),
+          })
         : ''
     }`,
   ]);
-  const head = [t('notifications.col.created'), t('common.store'), t('notifications.col.message'), t('common.status'), t('notifications.col.attempts'), t('notifications.col.last'), t('notifications.col.when'), ''];
+  const head = [
+    t('notifications.col.created'),
+    t('common.store'),
+    t('notifications.col.message'),
+    t('common.status'),
+    t('notifications.col.attempts'),
+    t('notifications.col.last'),
+    t('notifications.col.when'),
+    '',
+  ];
   const body = html`<p class="intro">${t('notifications.intro')}</p>${filters}${countLine}
     ${rows.length ? table(head, rows, { id: 'notifications-table', numeric: [4] }) : html`<p class="empty">${t('notifications.empty')}</p>`}`;
   return page(ctx, t('notifications.title'), body, { flash });

@@ -18,10 +18,12 @@ export function SmsConsent(props: { interviewId: string; mobileTail: string }) {
     if (busy.current) return;
     busy.current = true;
     const next = !isOn;
-    invoke('notify:consent', { interviewId: props.interviewId, granted: next }).then(
-      (r) => (setOn(r.granted), setFailed(false), setChanged(true)),
-      () => setFailed(true),
-    ).finally(() => (busy.current = false));
+    invoke('notify:consent', { interviewId: props.interviewId, granted: next })
+      .then(
+        (r) => (setOn(r.granted), setFailed(false), setChanged(true)),
+        () => setFailed(true),
+      )
+      .finally(() => (busy.current = false));
   };
   // The outcome replaces the small print inside the tick (no extra line: the landscape panel is full).
   const status = isFailed ? t('applicant.finish.sms.failed') : isOn ? t('applicant.finish.sms.on') : hasChanged ? t('applicant.finish.sms.off') : '';

@@ -22,7 +22,10 @@ export function NoticeScreen(props: { title: string; isBusy: boolean; onStart: (
   const [facts, setFacts] = useState<NoticeFacts>(FALLBACK);
   useEffect(() => {
     let isLive = true;
-    invoke('kiosk:status', {}).then((s) => isLive && setFacts(s.notice), () => undefined);
+    invoke('kiosk:status', {}).then(
+      (s) => isLive && setFacts(s.notice),
+      () => undefined,
+    );
     return () => {
       isLive = false;
     };

@@ -48,8 +48,7 @@ export function ProfileScreen(props: {
     if (isLast) {
       props.onDraft?.(draft);
       props.onSubmit(toProfile(draft), draft.confirmations);
-    }
-    else setStepIndex((i) => i + 1);
+    } else setStepIndex((i) => i + 1);
   };
 
   return (

@@ -48,7 +48,15 @@ export function QuestionScreen(props: {
   useEffect(() => () => stopReading(), []);
 
   return (
-    <section className={`screen screen-question phase-${phase}`} data-screen="question" data-question={q.id} data-phase={phase} data-retake={props.isRetake} data-mode={mode} data-face={props.faceState}>
+    <section
+      className={`screen screen-question phase-${phase}`}
+      data-screen="question"
+      data-question={q.id}
+      data-phase={phase}
+      data-retake={props.isRetake}
+      data-mode={mode}
+      data-face={props.faceState}
+    >
       <div className="question-head">
         {props.isRetake ? <p className="muted">{t('applicant.question.retakeLabel')}</p> : null}
         <h1 className="question-text" data-testid="question-text">
@@ -99,7 +107,13 @@ export function QuestionScreen(props: {
 export function SavedScreen(props: { canRetake: boolean; isSkipped?: boolean; nextStep: InterviewStep['step']; onNext: () => void; onRetake: () => void }) {
   const t = useT();
   const nextLabel =
-    props.nextStep === 'skills' ? 'applicant.saved.toSkills' : props.nextStep === 'finish' ? 'applicant.saved.toFinish' : props.nextStep === 'followUp' ? 'applicant.saved.toFollowUp' : 'applicant.saved.next';
+    props.nextStep === 'skills'
+      ? 'applicant.saved.toSkills'
+      : props.nextStep === 'finish'
+        ? 'applicant.saved.toFinish'
+        : props.nextStep === 'followUp'
+          ? 'applicant.saved.toFollowUp'
+          : 'applicant.saved.next';
   return (
     <section className="screen screen-center" data-screen="saved">
       <div className="big-icon" aria-hidden="true">

@@ -108,7 +108,15 @@ export function OnScreenKeyboard(props: {
     return () => ro.disconnect();
   }, [mode]);
   const candidates = useMemo(() => candidatesFor(letters, CHARS, phrases), [letters, phrases]);
-  const pageList = useMemo(() => paginate(candidates.map((c) => c.text), barSize.width, barSize.fontPx), [candidates, barSize]);
+  const pageList = useMemo(
+    () =>
+      paginate(
+        candidates.map((c) => c.text),
+        barSize.width,
+        barSize.fontPx,
+      ),
+    [candidates, barSize],
+  );
   const pages = Math.max(1, pageList.length);
   const shown = (pageList[page] ?? []).map((i) => ({ i, c: candidates[i]! }));
 

@@ -58,7 +58,14 @@ function GuideOverVideo(props: { stream: MediaStream | null; label: string; box:
   return (
     <div style={{ position: 'relative' }}>
       <StreamVideo stream={props.stream} label={props.label} videoRef={videoRef} />
-      <svg viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }} data-testid="face-guide" data-on-face={isOnFace ? 'yes' : 'no'}>
+      <svg
+        viewBox="0 0 100 100"
+        preserveAspectRatio="none"
+        aria-hidden="true"
+        style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }}
+        data-testid="face-guide"
+        data-on-face={isOnFace ? 'yes' : 'no'}
+      >
         <ellipse
           cx={oval.cx * 100}
           cy={oval.cy * 100}

@@ -45,8 +45,7 @@ const T = FACE_THRESHOLDS;
 const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : Number.isFinite(v) ? v : 0);
 const ramp = (v: number, zero: number, one: number) => clamp01((v - zero) / (one - zero));
 
-export const isAttentive = (yawDeg: number, pitchDeg: number): boolean =>
-  Math.abs(yawDeg) < T.maxYawDeg && Math.abs(pitchDeg) < T.maxPitchDeg;
+export const isAttentive = (yawDeg: number, pitchDeg: number): boolean => Math.abs(yawDeg) < T.maxYawDeg && Math.abs(pitchDeg) < T.maxPitchDeg;
 
 export function sizeScore(box: FaceBox): number {
   if (box.h < T.sizeIdealMin) return ramp(box.h, T.sizeZeroBelow, T.sizeIdealMin);
@@ -75,13 +74,7 @@ export function mouthMovement(frames: FaceFrame[]): number | null {
 /** Component-wise median of the signatures of near-frontal frames, or null if too few. */
 export function signatureOf(frames: FaceFrame[]): number[] | null {
   const sigs = frames
-    .filter(
-      (f) =>
-        f.primary &&
-        f.primary.signature.length > 0 &&
-        Math.abs(f.primary.yawDeg) < T.signatureMaxYawDeg &&
-        Math.abs(f.primary.pitchDeg) < T.signatureMaxPitchDeg,
-    )
+    .filter((f) => f.primary && f.primary.signature.length > 0 && Math.abs(f.primary.yawDeg) < T.signatureMaxYawDeg && Math.abs(f.primary.pitchDeg) < T.signatureMaxPitchDeg)
     .map((f) => f.primary!.signature);
   if (sigs.length < T.signatureMinFrames) return null;
   const n = sigs[0]!.length;

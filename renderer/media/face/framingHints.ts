@@ -5,14 +5,7 @@ import type { FaceFrame } from './faceFrame.js';
  * Live framing hints for the camera check and self-view. Keys are i18n keys in face.json.
  * Decided over the last ~second of frames (majority vote) so the hint does not flicker.
  */
-export type FramingHint =
-  | 'face.hint.noFace'
-  | 'face.hint.onlyOne'
-  | 'face.hint.closer'
-  | 'face.hint.further'
-  | 'face.hint.centre'
-  | 'face.hint.lookAtScreen'
-  | 'face.hint.good';
+export type FramingHint = 'face.hint.noFace' | 'face.hint.onlyOne' | 'face.hint.closer' | 'face.hint.further' | 'face.hint.centre' | 'face.hint.lookAtScreen' | 'face.hint.good';
 
 export const HINT_WINDOW = 10;
 

@@ -105,12 +105,7 @@ export type LandmarkerOutput = {
 };
 
 /** Reduces one FaceLandmarker result to the main face's summary (the largest box). */
-export function summariseResult(
-  r: LandmarkerOutput,
-  width: number,
-  height: number,
-  wantSmile: boolean,
-): { faceCount: number; primary: FacePrimary | null } {
+export function summariseResult(r: LandmarkerOutput, width: number, height: number, wantSmile: boolean): { faceCount: number; primary: FacePrimary | null } {
   const faces = r.faceLandmarks.filter((f) => f.length >= 468);
   if (faces.length === 0) return { faceCount: 0, primary: null };
   let best = 0;

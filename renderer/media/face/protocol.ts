@@ -10,9 +10,7 @@ export type ToWorker =
   | { type: 'close' };
 
 export type FromWorker =
-  | { type: 'ready'; initMs: number }
-  | { type: 'result'; id: number; faceCount: number; primary: FacePrimary | null; ms: number }
-  | { type: 'error'; id: number | null; message: string };
+  { type: 'ready'; initMs: number } | { type: 'result'; id: number; faceCount: number; primary: FacePrimary | null; ms: number } | { type: 'error'; id: number | null; message: string };
 
 /** Same-origin paths served by the kiosk (see electron/services/http/staticFiles.ts). */
 export const FACE_ASSETS = {

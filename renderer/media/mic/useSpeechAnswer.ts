@@ -45,18 +45,21 @@ export function useSpeechAnswer(lang: Lang, opts: SpeechAnswerOptions = {}) {
     return () => offs.forEach((off) => off());
   }, []);
 
-  const onLevel = useCallback((rms: number) => {
-    setLevel(rms);
-    const s = session.current;
-    if (!s) return;
-    const now = performance.now();
-    if (rms >= voiceRms) {
-      s.heardVoice = true;
-      s.lastVoiceAt = now;
-    } else if (s.heardVoice && now - s.lastVoiceAt > silenceSeconds * 1000) {
-      void finishRef.current();
-    }
-  }, [silenceSeconds, voiceRms]);
+  const onLevel = useCallback(
+    (rms: number) => {
+      setLevel(rms);
+      const s = session.current;
+      if (!s) return;
+      const now = performance.now();
+      if (rms >= voiceRms) {
+        s.heardVoice = true;
+        s.lastVoiceAt = now;
+      } else if (s.heardVoice && now - s.lastVoiceAt > silenceSeconds * 1000) {
+        void finishRef.current();
+      }
+    },
+    [silenceSeconds, voiceRms],
+  );
 
   const finish = useCallback(async (): Promise<SpeechResult | null> => {
     const s = session.current;

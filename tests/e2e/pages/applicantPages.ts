@@ -219,7 +219,10 @@ export async function expectNoOverflow(page: Page, where: string) {
       if (el.closest('.notice-body, .cards, .feedback, .reasons')) continue;
       const clip = el.parentElement?.closest('.scroll, .panel, .finish-grid')?.getBoundingClientRect();
       const isClipped = clip !== undefined && (r.bottom > clip.bottom + 1 || r.top < clip.top - 1);
-      if (isClipped || r.right > w + 1 || r.bottom > h + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}.${(el as HTMLElement).className} "${(el.textContent ?? '').slice(0, 30)}" at ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`);
+      if (isClipped || r.right > w + 1 || r.bottom > h + 1 || r.left < -1)
+        out.push(
+          `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} "${(el.textContent ?? '').slice(0, 30)}" at ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}`,
+        );
     }
     return out;
   });

@@ -29,7 +29,11 @@ export async function takeInterview(kiosk: KioskServer, p: { name: string; mobil
   let s = await rpc<State>('interview:start', { packId: p.packId, lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, talentPool: true, noticeVersion: 'e2e' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
   const confirmations = Object.fromEntries(['min-age-16', 'min-age-18', 'lift-15kg', 'lift'].map((k) => [k, true]));
-  s = await rpc<State>('interview:profile', { interviewId: s.interviewId, profile: { name: p.name, mobile: p.mobile, availability: p.availability, industries: ['retail'], expectedWageYuan: 25, earliestStart: start }, confirmations });
+  s = await rpc<State>('interview:profile', {
+    interviewId: s.interviewId,
+    profile: { name: p.name, mobile: p.mobile, availability: p.availability, industries: ['retail'], expectedWageYuan: 25, earliestStart: start },
+    confirmations,
+  });
   if (s.next.step === 'knockout') s = await rpc<State>('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
   let n = 0;
   while (s.next.step === 'question' || s.next.step === 'followUp') {
@@ -68,8 +72,25 @@ export function pinRecommendation(kiosk: KioskServer, interviewId: string) {
       db.prepare(`UPDATE scores SET status = 'scored', result = ? WHERE interview_id = ?`).run(packValue({ ...r, band: 'recommend' }), interviewId);
       process.stderr.write('[manager e2e] real score present; band pinned to recommend\n');
     } else {
-      const result = { overall: 78, band: 'recommend', competencies: [{ id: 'communication', score: 78, contributions: [{ feature: 'indicator: 道歉/apologise', contribution: 14.2, evidence: ['我先道歉，认真听'] }, { feature: 'specificity: time', contribution: 6.1, evidence: ['10分钟内'] }] }] };
-      db.prepare(`INSERT INTO scores (interview_id, status, reason, model_version, result, created_at) VALUES (?, 'scored', NULL, 'e2e-model@1', ?, ?)`).run(interviewId, packValue(result), new Date().toISOString());
+      const result = {
+        overall: 78,
+        band: 'recommend',
+        competencies: [
+          {
+            id: 'communication',
+            score: 78,
+            contributions: [
+              { feature: 'indicator: 道歉/apologise', contribution: 14.2, evidence: ['我先道歉，认真听'] },
+              { feature: 'specificity: time', contribution: 6.1, evidence: ['10分钟内'] },
+            ],
+          },
+        ],
+      };
+      db.prepare(`INSERT INTO scores (interview_id, status, reason, model_version, result, created_at) VALUES (?, 'scored', NULL, 'e2e-model@1', ?, ?)`).run(
+        interviewId,
+        packValue(result),
+        new Date().toISOString(),
+      );
     }
   } finally {
     db.close();

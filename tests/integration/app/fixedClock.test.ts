@@ -54,13 +54,27 @@ describe('createKioskApp with a fixed clock', () => {
     let isFirst = true;
     while (s.next.step === 'question' || s.next.step === 'followUp') {
       if (s.next.step === 'followUp') {
-        s = await call(a.registry, 'interview:followUp', { interviewId: s.interviewId, questionId: s.next.followUp.questionId, mode: 'typed', text: '我会先问清楚再做，做完再检查一遍。', durationMs: 9000 });
+        s = await call(a.registry, 'interview:followUp', {
+          interviewId: s.interviewId,
+          questionId: s.next.followUp.questionId,
+          mode: 'typed',
+          text: '我会先问清楚再做，做完再检查一遍。',
+          durationMs: 9000,
+        });
         continue;
       }
       const questionId = s.next.question.id;
       s = await call(a.registry, 'interview:answer', { interviewId: s.interviewId, questionId, mode: 'typed', text: '好', isRetake: false, latencyMs: 900, durationMs: 4000 });
       if (isFirst) {
-        s = await call(a.registry, 'interview:answer', { interviewId: s.interviewId, questionId, mode: 'typed', text: '我在超市做过两年收银，每天开店前清点零钱，顾客多时也按顺序排队结账。', isRetake: true, latencyMs: 800, durationMs: 20_000 });
+        s = await call(a.registry, 'interview:answer', {
+          interviewId: s.interviewId,
+          questionId,
+          mode: 'typed',
+          text: '我在超市做过两年收银，每天开店前清点零钱，顾客多时也按顺序排队结账。',
+          isRetake: true,
+          latencyMs: 800,
+          durationMs: 20_000,
+        });
         isFirst = false;
       }
     }
@@ -93,7 +107,12 @@ describe('createKioskApp with a fixed clock', () => {
     for (const f of followUps) expect([f.asked_at, f.answered_at]).toEqual([FIXED, FIXED]);
     // The resume window is measured by the same clock: the stopped one is not offered, nothing else is open.
     expect(await call(a.registry, 'interview:resume', {})).toEqual({ state: null });
-    expect(a.db.prepare(`SELECT kind FROM outbox ORDER BY kind`).all()).toEqual([{ kind: 'human.requested' }, { kind: 'interview.abandoned' }, { kind: 'interview.completed' }, { kind: 'selfid.recorded' }]);
+    expect(a.db.prepare(`SELECT kind FROM outbox ORDER BY kind`).all()).toEqual([
+      { kind: 'human.requested' },
+      { kind: 'interview.abandoned' },
+      { kind: 'interview.completed' },
+      { kind: 'selfid.recorded' },
+    ]);
   });
 
   it('an interview left open is offered for resumption by the app’s clock, not the real one', async () => {

@@ -57,10 +57,24 @@ beforeAll(() => {
   // Only what electron-builder.yml's `files` ships of the compiled code (dist-electron/<folder>/**/*.js|cjs):
   // a folder missing there (core/, say) is missing here and the kiosk fails to start.
   for (const { folder, ext } of shippedCompiled()) copy(path.join(compiled, folder), path.join(appDir, 'dist-electron', folder), (rel) => rel.endsWith(ext));
-  execFileSync(process.execPath, [path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--outDir', path.join(appDir, 'dist', 'renderer'), '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: APP_ROOT,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--outDir',
+      path.join(appDir, 'dist', 'renderer'),
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: APP_ROOT,
+      stdio: 'pipe',
+    },
+  );
   fs.symlinkSync(path.join(APP_ROOT, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
   // extraResources: models (manifest, face, vosk, built scoring models) and the packs.
   const models = path.join(resources, 'models');
@@ -90,7 +104,12 @@ beforeAll(() => {
       await app.close();
     }
   `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: appDir, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH, KIOSK_LOG_LEVEL: 'error', KIOSK_SYNC: 'off' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: appDir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { PATH: process.env.PATH, KIOSK_LOG_LEVEL: 'error', KIOSK_SYNC: 'off' },
+  });
   if (r.status !== 0) throw new Error(`the packaged kiosk did not start under Node (exit ${r.status}):\n${r.stderr}`);
   result = JSON.parse(r.stdout) as Record<string, unknown>;
 }, 600_000);

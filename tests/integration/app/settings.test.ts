@@ -100,6 +100,8 @@ describe('settings', () => {
     };
     walk(services);
     expect(offenders.filter((f) => !f.startsWith(path.join('db', 'migrations'))).sort()).toEqual([path.join('app', 'settings.ts')]);
-    expect(SETTING_KEYS).toEqual(expect.arrayContaining(['store.name', 'store.id', 'store.whatToBring', 'store.hearBack', 'retention', 'retention.lastRun', 'scoring.policy', 'selfid.questions', 'lookup.throttleSalt']));
+    expect(SETTING_KEYS).toEqual(
+      expect.arrayContaining(['store.name', 'store.id', 'store.whatToBring', 'store.hearBack', 'retention', 'retention.lastRun', 'scoring.policy', 'selfid.questions', 'lookup.throttleSalt']),
+    );
   });
 });

@@ -165,7 +165,9 @@ describe('bad WebSocket frames close only their own socket', () => {
       sock.once('connect', resolve);
       sock.once('error', reject);
     });
-    sock.write(`GET /events?s=${encodeURIComponent(SECRET)} HTTP/1.1\r\nHost: x\r\nOrigin: ${url}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\n\r\n`);
+    sock.write(
+      `GET /events?s=${encodeURIComponent(SECRET)} HTTP/1.1\r\nHost: x\r\nOrigin: ${url}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}\r\n\r\n`,
+    );
     sock.resetAndDestroy();
     await new Promise((r) => setTimeout(r, 200));
     expect(child.exitCode).toBeNull();

@@ -14,8 +14,7 @@ afterAll(async () => {
   await app.cleanup();
 });
 
-const post = (name: string, headers: Record<string, string>, body = '{}') =>
-  fetch(`${bridge.url}/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+const post = (name: string, headers: Record<string, string>, body = '{}') => fetch(`${bridge.url}/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('browser-kiosk bridge', () => {
   it('serves the contract to a caller with the per-launch secret from its own origin', async () => {

@@ -13,7 +13,10 @@ import { APP_ROOT } from '../../../electron/services/app/config.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-modules-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-fs.writeFileSync(path.join(dir, 'alpha.bench.ts'), `export async function run() { return [{ group: 'alpha', metric: 'm1', value: 1.5, unit: 'ms' }, { group: 'alpha', metric: 'm2', value: 200, unit: 'ms' }]; }\n`);
+fs.writeFileSync(
+  path.join(dir, 'alpha.bench.ts'),
+  `export async function run() { return [{ group: 'alpha', metric: 'm1', value: 1.5, unit: 'ms' }, { group: 'alpha', metric: 'm2', value: 200, unit: 'ms' }]; }\n`,
+);
 fs.writeFileSync(path.join(dir, 'beta.bench.ts'), `export async function run(): Promise<never> { throw new Error('no model here'); }\n`);
 
 const bench = (args: string[], env: Record<string, string> = {}) =>

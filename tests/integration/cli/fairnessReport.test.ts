@@ -17,7 +17,8 @@ import { cleanupTempDirs, completeInterview, listenHo, openSimKiosk, tempDir } f
 
 let file = '';
 const report = async (...args: string[]) =>
-  (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'fairness-report', ...args, '--db', file], { cwd: APP_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' } })).stdout;
+  (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'fairness-report', ...args, '--db', file], { cwd: APP_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' } }))
+    .stdout;
 
 beforeAll(async () => {
   file = path.join(tempDir('ho-fair-'), 'ho.db');

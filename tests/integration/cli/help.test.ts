@@ -100,7 +100,14 @@ describe('--help on every command', () => {
       const cmd = r.args[0] === 'help' ? (r.args[1] ?? 'serve') : r.args[0]!;
       expectHelp(r, `  ${cmd}`);
       // Its own lines, not the whole list (which starts with serve).
-      if (r.args[0] !== 'help' || r.args[1]) expect(r.out.split('\n').filter((l) => /^ {2}[a-z]/.test(l)).every((l) => l.startsWith(`  ${cmd}`)), r.args.join(' ')).toBe(true);
+      if (r.args[0] !== 'help' || r.args[1])
+        expect(
+          r.out
+            .split('\n')
+            .filter((l) => /^ {2}[a-z]/.test(l))
+            .every((l) => l.startsWith(`  ${cmd}`)),
+          r.args.join(' '),
+        ).toBe(true);
     }
   }, 900_000);
 

@@ -12,10 +12,17 @@ function legacyKiosk() {
   runMigrations(db, migrations, 80);
   db.prepare(`INSERT INTO pack_snapshots VALUES ('h', 'p', '1.0.0', '{}', ?)`).run(now);
   for (const id of ['iv1', 'iv2']) {
-    db.prepare(`INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-                VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`).run(id, now, now);
+    db.prepare(
+      `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
+                VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`,
+    ).run(id, now, now);
   }
-  const result = JSON.stringify({ band: 'recommend', overall: 71.5, competencies: [{ id: 'accuracy', summary: { 'zh-CN': '说出了具体做法', en: 'said what they would do' } }], feedback: { strengths: [] } });
+  const result = JSON.stringify({
+    band: 'recommend',
+    overall: 71.5,
+    competencies: [{ id: 'accuracy', summary: { 'zh-CN': '说出了具体做法', en: 'said what they would do' } }],
+    feedback: { strengths: [] },
+  });
   db.prepare(`INSERT INTO scores VALUES ('iv1', 'scored', NULL, 'p@1', ?, ?)`).run(result, now);
   db.prepare(`INSERT INTO scores VALUES ('iv2', 'not_scored', 'no model', NULL, NULL, ?)`).run(now);
   db.prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 2, 'o1', 'o2', NULL, 's', ?, ?)`).run(now, now);
@@ -48,10 +55,9 @@ describe('migration 0090: compact scores and outbox', () => {
       ['o3', '{"redacted":"applicant.deleted"}', 'h3'],
       ['o4', '{"v":1,"interview":{"id":"iv2","lang":"zh-CN"},"answers":[{"text":"先道歉"}]}', 'h4'],
     ]);
-    expect((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name)).toEqual([
-      'outbox_batch',
-      'outbox_pending',
-    ]);
+    expect(
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name),
+    ).toEqual(['outbox_batch', 'outbox_pending']);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();

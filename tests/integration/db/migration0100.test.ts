@@ -7,7 +7,12 @@ describe('migration 0100: notify consents', () => {
   it('copies choices made before it from the audit log, in order, and checks its columns', () => {
     const db = new Database(':memory:');
     runMigrations(db, migrations, 90);
-    appendAudit(db as never, { actor: 'applicant', action: 'notify.consented', subject: 'iv1', detail: { consentId: 'c1', channel: 'sms', wordingVersion: 'notify-1', at: '2026-11-01T10:00:00.000Z' } });
+    appendAudit(db as never, {
+      actor: 'applicant',
+      action: 'notify.consented',
+      subject: 'iv1',
+      detail: { consentId: 'c1', channel: 'sms', wordingVersion: 'notify-1', at: '2026-11-01T10:00:00.000Z' },
+    });
     appendAudit(db as never, { actor: 'staff', action: 'notify.withdrawn', subject: 'iv1', detail: { consentId: 'c2', channel: 'sms', wordingVersion: 'notify-1', at: '2026-11-02T10:00:00.000Z' } });
     appendAudit(db as never, { actor: 'applicant', action: 'consent.recorded', subject: 'iv2', detail: {} });
     expect(runMigrations(db, migrations, 100)).toBe(100);

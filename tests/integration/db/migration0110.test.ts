@@ -10,8 +10,10 @@ describe('migration 0110: second-round slots and bookings', () => {
     const now = new Date().toISOString();
     db.prepare(`INSERT INTO pack_snapshots VALUES ('h', 'p', '1.0.0', '{}', ?)`).run(now);
     for (const id of ['iv1', 'iv2'])
-      db.prepare(`INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-                  VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`).run(id, now, now);
+      db.prepare(
+        `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
+                  VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`,
+      ).run(id, now, now);
     db.prepare(`INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES ('d1', 'iv1', 'hold', NULL, 0, NULL, 'm', ?)`).run(now);
     expect(runMigrations(db, migrations, 110)).toBe(110);
     expect(db.prepare(`SELECT decision FROM decisions WHERE id = 'd1'`).get()).toEqual({ decision: 'hold' });

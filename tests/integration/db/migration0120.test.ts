@@ -10,8 +10,10 @@ describe('migration 0120: second-round slots offered for the applicant to choose
     const now = new Date().toISOString();
     db.prepare(`INSERT INTO pack_snapshots VALUES ('h', 'p', '1.0.0', '{}', ?)`).run(now);
     for (const id of ['iv1', 'iv2'])
-      db.prepare(`INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-                  VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`).run(id, now, now);
+      db.prepare(
+        `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
+                  VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`,
+      ).run(id, now, now);
     db.prepare(`INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES ('d1', 'iv1', 'hold', NULL, 0, NULL, 'm', ?)`).run(now);
     db.prepare(`INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES ('d2', 'iv2', 'hold', NULL, 0, NULL, 'm', ?)`).run(now);
     const slot = db.prepare(`INSERT INTO second_round_slots (id, date, start_time, place, capacity, created_by, created_at) VALUES (?, '2027-01-12', ?, 'Office', 1, 'm', ?)`);
@@ -33,7 +35,9 @@ describe('migration 0120: second-round slots offered for the applicant to choose
     db.prepare(`UPDATE second_round_offers SET released_at = ?, release_cause = 'picked', pick_id = 'p1' WHERE id = 'r1'`).run(now);
     expect(() => db.prepare(`UPDATE second_round_offers SET released_at = ?, release_cause = 'picked', pick_id = 'p1' WHERE id = 'r2'`).run(now)).toThrow(/UNIQUE/);
     // An offer must name a real slot and decision.
-    expect(() => db.prepare(`INSERT INTO second_round_offers (id, offer_id, interview_id, decision_id, slot_id, offered_by, offered_at) VALUES ('r9', 'o9', 'iv1', 'd1', 'nope', 'm', ?)`).run(now)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO second_round_offers (id, offer_id, interview_id, decision_id, slot_id, offered_by, offered_at) VALUES ('r9', 'o9', 'iv1', 'd1', 'nope', 'm', ?)`).run(now),
+    ).toThrow(/FOREIGN KEY/);
     // Erasure on request deletes the interview: its offers go with it.
     db.prepare(`DELETE FROM interviews WHERE id = 'iv1'`).run();
     expect(db.prepare('SELECT count(*) AS n FROM second_round_offers').get()).toEqual({ n: 0 });

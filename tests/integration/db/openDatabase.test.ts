@@ -94,10 +94,14 @@ describe('migrations', () => {
     const now = new Date().toISOString();
     db.prepare(`INSERT INTO pack_snapshots VALUES ('h', 'p', '1.0.0', '{}', ?)`).run(now);
     db.prepare(`INSERT INTO applicants (id, name, mobile, created_at) VALUES ('a1', '李四', '13900000000', ?)`).run(now);
-    db.prepare(`INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-                VALUES ('i1', 'a1', 'p', '1.0.0', 'h', 'zh-CN', 'in_progress', 1, 'n1', ?, ?)`).run(now, now);
+    db.prepare(
+      `INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
+                VALUES ('i1', 'a1', 'p', '1.0.0', 'h', 'zh-CN', 'in_progress', 1, 'n1', ?, ?)`,
+    ).run(now, now);
     db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES ('x1', 'i1', 'q1', 1, 'typed', '我很准时', 1000, ?)`).run(now);
-    expect(() => db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES ('x2', 'i1', 'q1', 3, 'typed', '', 1, ?)`).run(now)).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES ('x2', 'i1', 'q1', 3, 'typed', '', 1, ?)`).run(now)).toThrow(
+      /CHECK/,
+    );
     expect(() => db.prepare(`UPDATE interviews SET lang = 'fr' WHERE id = 'i1'`).run()).toThrow(/CHECK/);
     db.prepare(`DELETE FROM interviews WHERE id = 'i1'`).run();
     expect(db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 0 });

@@ -38,15 +38,23 @@ describe('upgrading a kiosk database that holds data, through every migration', 
     runMigrations(raw, migrations, 10);
     raw.prepare('INSERT INTO settings VALUES (?, ?)').run('store.name', '静安店');
     raw.prepare('INSERT INTO pack_snapshots VALUES (?, ?, ?, ?, ?)').run(packHash, 'cashier', '2.0.1', pack, now);
-    raw.prepare(`INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at) VALUES ('a1', '王小芳', '13800001111', '["sat-morning"]', '["retail"]', 25, '2026-06-03', ?)`).run(now);
+    raw
+      .prepare(
+        `INSERT INTO applicants (id, name, mobile, availability_json, industries_json, expected_wage_yuan, earliest_start, created_at) VALUES ('a1', '王小芳', '13800001111', '["sat-morning"]', '["retail"]', 25, '2026-06-03', ?)`,
+      )
+      .run(now);
     // Knock-outs as the old code stored them: with their wording copied in.
     const oldKnockouts = knockouts.knockouts.map((k) => ({ ruleId: k.id, kind: k.kind, explain: k.explain, passed: true }));
-    raw.prepare(
-      `INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, knockout_json, knockout_proceed, receipt_code, started_at, updated_at, finished_at)
+    raw
+      .prepare(
+        `INSERT INTO interviews (id, applicant_id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, knockout_json, knockout_proceed, receipt_code, started_at, updated_at, finished_at)
        VALUES ('i1', 'a1', 'cashier', '2.0.1', ?, 'zh-CN', 'finished', 1, 'n1', ?, 1, 'ABCD-EFGH-JKMN', ?, ?, ?)`,
-    ).run(packHash, JSON.stringify(oldKnockouts), now, now, now);
+      )
+      .run(packHash, JSON.stringify(oldKnockouts), now, now, now);
     for (let q = 1; q <= 3; q++) {
-      raw.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES (?, 'i1', ?, 1, 'typed', ?, 30000, ?)`).run(`ans${q}`, `q${q}`, `第${q}题：我会先道歉，再核对小票。`, now);
+      raw
+        .prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES (?, 'i1', ?, 1, 'typed', ?, 30000, ?)`)
+        .run(`ans${q}`, `q${q}`, `第${q}题：我会先道歉，再核对小票。`, now);
     }
     raw.prepare(`INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES ('h1', NULL, 'cashier', '李四', '13900002222', 'zh-CN', ?)`).run(now);
     appendAudit(raw, { actor: 'applicant', action: 'interview.finished', subject: 'i1', detail: { scored: true } });
@@ -58,11 +66,22 @@ describe('upgrading a kiosk database that holds data, through every migration', 
     raw.prepare(`INSERT INTO scores (interview_id, status, reason, model_version, result_json, created_at) VALUES ('i1', 'scored', NULL, 'cashier@2.0.0', ?, ?)`).run(JSON.stringify(score), now);
     // Version 50: a sealed and acknowledged batch with its record.
     runMigrations(raw, migrations, 50);
-    raw.prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 1, 'o0', 'o0', NULL, 's', ?, ?)`).run(now, now);
-    raw.prepare(`INSERT INTO outbox (id, kind, subject_id, payload_json, content_hash, created_at, batch_id, acked_at) VALUES ('o0', 'interview.completed', 'i1', '{"acked":true}', 'hash-o0', ?, 'b1', ?)`).run(now, now);
+    raw
+      .prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 1, 'o0', 'o0', NULL, 's', ?, ?)`)
+      .run(now, now);
+    raw
+      .prepare(
+        `INSERT INTO outbox (id, kind, subject_id, payload_json, content_hash, created_at, batch_id, acked_at) VALUES ('o0', 'interview.completed', 'i1', '{"acked":true}', 'hash-o0', ?, 'b1', ?)`,
+      )
+      .run(now, now);
     appendAudit(raw, { actor: 'system', action: 'sync.acked', subject: 'b1', detail: {} });
     const counts = (d: { prepare: (s: string) => { get: () => unknown } }) =>
-      Object.fromEntries(['applicants', 'interviews', 'answers', 'human_requests', 'audit_log', 'outbox', 'scores', 'sync_batches', 'pack_snapshots', 'settings'].map((t) => [t, (d.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
+      Object.fromEntries(
+        ['applicants', 'interviews', 'answers', 'human_requests', 'audit_log', 'outbox', 'scores', 'sync_batches', 'pack_snapshots', 'settings'].map((t) => [
+          t,
+          (d.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+        ]),
+      );
     const before = counts(raw);
     raw.close();
 

@@ -25,7 +25,12 @@ afterAll(async () => h?.close());
 describe('face counts on the staged images (headless Chromium, FaceLandmarker VIDEO mode, numFaces 2)', () => {
   const expected = expectedFaceCounts();
   it('the manifest lists every staged image', () => {
-    expect(Object.keys(expected).sort()).toEqual(fs.readdirSync(FACES_DIR).filter((f) => /\.(png|jpe?g)$/.test(f)).sort());
+    expect(Object.keys(expected).sort()).toEqual(
+      fs
+        .readdirSync(FACES_DIR)
+        .filter((f) => /\.(png|jpe?g)$/.test(f))
+        .sort(),
+    );
   });
   for (const [file, count] of Object.entries(expected)) {
     it(`${file}: ${count} face(s)`, async () => {
@@ -60,11 +65,15 @@ describe('expression policy', () => {
 
 describe('kiosk face CLI', () => {
   it('prints one JSON object with frames, per-frame face counts and aggregates', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(APP_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/cli/kiosk.ts', 'face', path.join(FACES_DIR, 'two_people_children.jpg'), '--repeats', '2'], {
-      cwd: APP_ROOT,
-      timeout: 170_000,
-      env: { ...process.env, KIOSK_MODELS_DIR: MODELS_DIR },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(APP_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/cli/kiosk.ts', 'face', path.join(FACES_DIR, 'two_people_children.jpg'), '--repeats', '2'],
+      {
+        cwd: APP_ROOT,
+        timeout: 170_000,
+        env: { ...process.env, KIOSK_MODELS_DIR: MODELS_DIR },
+      },
+    );
     const out = JSON.parse(stdout) as { frames: number; faceCounts: number[]; aggregates: unknown; kind: string };
     expect(out.kind).toBe('image');
     expect(out.frames).toBe(2);

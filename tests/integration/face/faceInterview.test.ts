@@ -37,7 +37,11 @@ afterEach(async () => app?.cleanup());
 async function runInterview(camera: boolean, faces: (FaceAggregates | null)[]) {
   app = tempKiosk();
   let s: InterviewState = await call(app.registry, 'interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera, noticeVersion: 'notice-1' } });
-  s = await call(app.registry, 'interview:profile', { interviewId: s.interviewId, profile: { ...PROFILE, availability: [...PROFILE.availability], industries: [...PROFILE.industries] }, confirmations: { lift: true } });
+  s = await call(app.registry, 'interview:profile', {
+    interviewId: s.interviewId,
+    profile: { ...PROFILE, availability: [...PROFILE.availability], industries: [...PROFILE.industries] },
+    confirmations: { lift: true },
+  });
   let i = 0;
   while (s.next.step === 'question') {
     s = await call(app.registry, 'interview:answer', {
@@ -116,21 +120,35 @@ describe('camera interview stores aggregates only', () => {
     // answers (+ anything else the service keeps) — wherever face data went, it has only the
     // aggregate keys. The interview.completed record is built from these rows when sealed.
     expect(faceObjects.length).toBeGreaterThanOrEqual(answered);
-    for (const o of faceObjects) expect(Object.keys(o).sort().every((k) => FACE_KEYS.includes(k))).toBe(true);
+    for (const o of faceObjects)
+      expect(
+        Object.keys(o)
+          .sort()
+          .every((k) => FACE_KEYS.includes(k)),
+      ).toBe(true);
     const outbox = app.db.prepare(`SELECT id FROM outbox WHERE kind = 'interview.completed'`).get() as { id: string };
     const sent = JSON.stringify(readOutboxPayload(app.db, outbox.id));
     expect(sent).toContain('facePresentRatio');
     const sentFace: Record<string, unknown>[] = [];
     JSON.parse(sent, (k, v: unknown) => (k === 'face' && v && typeof v === 'object' ? (sentFace.push(v as Record<string, unknown>), v) : v));
     expect(sentFace).toHaveLength(answered);
-    for (const o of sentFace) expect(Object.keys(o).sort().every((k) => FACE_KEYS.includes(k))).toBe(true);
+    for (const o of sentFace)
+      expect(
+        Object.keys(o)
+          .sort()
+          .every((k) => FACE_KEYS.includes(k)),
+      ).toBe(true);
     expect(cells).toBeGreaterThan(50);
   });
 
   it('the contract refuses anything but aggregates (e.g. landmarks smuggled into face)', async () => {
     app = tempKiosk();
     const s = await call(app.registry, 'interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: true, noticeVersion: 'notice-1' } });
-    const st = await call(app.registry, 'interview:profile', { interviewId: s.interviewId, profile: { ...PROFILE, availability: [...PROFILE.availability], industries: [...PROFILE.industries] }, confirmations: { lift: true } });
+    const st = await call(app.registry, 'interview:profile', {
+      interviewId: s.interviewId,
+      profile: { ...PROFILE, availability: [...PROFILE.availability], industries: [...PROFILE.industries] },
+      confirmations: { lift: true },
+    });
     const qid = st.next.step === 'question' ? st.next.question.id : 'q1';
     const bad = { ...real[0]!, landmarks: Array.from({ length: 478 * 3 }, () => 0.5) };
     await expect(

@@ -104,7 +104,17 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     expect(cur.source).toBe('shipped');
     expect(cur.weights).toEqual(shippedCashierWeights);
     const before = await loadSamples(store, pack, cur.weights);
-    const snapshot = await store.all<{ interview_id: string; record_id: string; content_hash: string; kiosk_id: string; store_id: string; kiosk_order: number; gender: string | null; age_band: string | null; received_at: string }>('SELECT * FROM ho_selfid');
+    const snapshot = await store.all<{
+      interview_id: string;
+      record_id: string;
+      content_hash: string;
+      kiosk_id: string;
+      store_id: string;
+      kiosk_order: number;
+      gender: string | null;
+      age_band: string | null;
+      received_at: string;
+    }>('SELECT * FROM ho_selfid');
     await store.run(`UPDATE ho_selfid SET gender = 'female', age_band = '55+'`);
     const scrambled = await loadSamples(store, pack, cur.weights);
     await store.run('DELETE FROM ho_selfid');
@@ -113,18 +123,31 @@ describe.each(kinds)('outcome loop and fairness audit (%s)', (kind) => {
     expect(vecs(scrambled)).toEqual(vecs(before));
     expect(vecs(without)).toEqual(vecs(before));
     const fitOn = (xs: typeof before) =>
-      refit(xs.filter((s) => s.outcome?.retained90 !== null && s.outcome).map((s) => ({ features: featureMap(cur.weights, s.x), outcome: s.outcome!.retained90 === 1 })), { base: cur.weights, created: '2026-01-01T00:00:00Z' }).weights;
+      refit(
+        xs.filter((s) => s.outcome?.retained90 !== null && s.outcome).map((s) => ({ features: featureMap(cur.weights, s.x), outcome: s.outcome!.retained90 === 1 })),
+        { base: cur.weights, created: '2026-01-01T00:00:00Z' },
+      ).weights;
     expect(fitOn(without)).toEqual(fitOn(before));
     for (const r of snapshot)
       await store.run('INSERT INTO ho_selfid (interview_id, record_id, content_hash, kiosk_id, store_id, kiosk_order, gender, age_band, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-        r.interview_id, r.record_id, r.content_hash, r.kiosk_id, r.store_id, r.kiosk_order, r.gender, r.age_band, r.received_at,
+        r.interview_id,
+        r.record_id,
+        r.content_hash,
+        r.kiosk_id,
+        r.store_id,
+        r.kiosk_order,
+        r.gender,
+        r.age_band,
+        r.received_at,
       ]);
 
     const c = await refitCandidate(store, 'cashier', { by: 'Ana (analyst)', reason: 'quarterly refit on 90-day retention' });
     const base = cur.weights.features.find((f) => f.id === PLANTED)!.weight;
     const planted = c.weights.features.find((f) => f.id === PLANTED)!.weight;
     const otherInd = c.weights.features.filter((f) => f.id.startsWith('ind:') && f.id !== PLANTED).map((f) => Math.abs(f.weight));
-    console.log(`[${kind}] planted ${PLANTED}: ${base} → ${planted} points (largest other indicator |w| ${Math.max(...otherInd).toFixed(2)}); holdout AUC ${c.comparison.current.auc} → ${c.comparison.candidate.auc}, log-loss ${c.comparison.current.logLoss} → ${c.comparison.candidate.logLoss}; impact ${c.impact.candidate.verdict}`);
+    console.log(
+      `[${kind}] planted ${PLANTED}: ${base} → ${planted} points (largest other indicator |w| ${Math.max(...otherInd).toFixed(2)}); holdout AUC ${c.comparison.current.auc} → ${c.comparison.candidate.auc}, log-loss ${c.comparison.current.logLoss} → ${c.comparison.candidate.logLoss}; impact ${c.impact.candidate.verdict}`,
+    );
     expect(c.status).toBe('awaiting_approval');
     expect(c.modelVersion).toBe(REFIT_VERSION);
     // The refit re-weights the competency features only; the answer model, its exemplars and the

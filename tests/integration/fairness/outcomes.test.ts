@@ -98,11 +98,21 @@ describe('outcomes and self-ID at head office', () => {
     expect(at(7, 'interviewId')).toMatch(/interview id or the receipt code/);
     expect(await count('SELECT COUNT(*) AS n FROM ho_outcomes')).toBe(0);
 
-    const ok = await post({ outcomes: [{ receiptCode: a!.receiptCode.toLowerCase(), hireDate: today, retained30: true, retained90: null, rating: 4 }, { interviewId: b!.interviewId, hireDate: today }] });
+    const ok = await post({
+      outcomes: [
+        { receiptCode: a!.receiptCode.toLowerCase(), hireDate: today, retained30: true, retained90: null, rating: 4 },
+        { interviewId: b!.interviewId, hireDate: today },
+      ],
+    });
     expect(ok).toEqual({ status: 200, body: { recorded: 2, inserted: 2, updated: 0 } });
     const again = await post({ outcomes: [{ interviewId: a!.interviewId, hireDate: today, retained30: 'yes', retained90: '是', rating: '5' }] });
     expect(again.body).toEqual({ recorded: 1, inserted: 0, updated: 1 });
-    expect(await store.get('SELECT retained_30, retained_90, rating, source FROM ho_outcomes WHERE interview_id = ?', [a!.interviewId])).toEqual({ retained_30: 1, retained_90: 1, rating: 5, source: 'api' });
+    expect(await store.get('SELECT retained_30, retained_90, rating, source FROM ho_outcomes WHERE interview_id = ?', [a!.interviewId])).toEqual({
+      retained_30: 1,
+      retained_90: 1,
+      rating: 5,
+      source: 'api',
+    });
 
     const feedOnly = (await issueToken(store, 'ats2', ['feed:read'])).token;
     expect((await post({ outcomes: [{ interviewId: a!.interviewId, hireDate: today }] }, feedOnly)).status).toBe(403);

@@ -38,10 +38,21 @@ export const shippedCashierWeights = WeightsFile.parse(JSON.parse(fs.readFileSyn
 
 export function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-export type Synth = { key: string; profile: string; gender: string | null; ageBand: string | null; quality: number; planted: 0 | 1; retained30: 0 | 1; retained90: 0 | 1; rating: number; isHired: boolean };
+export type Synth = {
+  key: string;
+  profile: string;
+  gender: string | null;
+  ageBand: string | null;
+  quality: number;
+  planted: 0 | 1;
+  retained30: 0 | 1;
+  retained90: 0 | 1;
+  rating: number;
+  isHired: boolean;
+};
 
 const CELLS = [
   ['female', '16-24'],
@@ -84,7 +95,10 @@ const banks = new Map<string, BankAnswer[]>();
 function bankAnswers(pack: JobPack, questionId: string): BankAnswer[] {
   if (!banks.has(pack.id)) {
     const bank = AnswerBank.parse(JSON.parse(fs.readFileSync(path.join(APP_ROOT, 'resources/packs/banks', `${pack.id}.bank.json`), 'utf8')));
-    banks.set(pack.id, bank.answers.filter((a) => a.lang === 'zh-CN'));
+    banks.set(
+      pack.id,
+      bank.answers.filter((a) => a.lang === 'zh-CN'),
+    );
   }
   return banks.get(pack.id)!.filter((a) => a.questionId === questionId);
 }
@@ -110,7 +124,8 @@ function checkWhyCashier(pack: JobPack): void {
   const q = pack.questions.find((x) => x.id === 'why-cashier');
   const has = (id: string, text: string) => q?.indicators.find((i) => i.id === id)?.paraphrases['zh-CN'].some((p) => text.includes(p)) ?? false;
   for (const part of WHY_CASHIER) if (!has(part.indicator, part.text)) throw new Error(`population: "${part.text}" no longer carries a paraphrase of why-cashier/${part.indicator}`);
-  if (!has(PLANTED.split(':')[3]!, SCHEDULE.planted) || has(PLANTED.split(':')[3]!, SCHEDULE.not)) throw new Error('population: the planted schedule sentences no longer match clear-schedule as intended');
+  if (!has(PLANTED.split(':')[3]!, SCHEDULE.planted) || has(PLANTED.split(':')[3]!, SCHEDULE.not))
+    throw new Error('population: the planted schedule sentences no longer match clear-schedule as intended');
 }
 
 /**
@@ -153,7 +168,11 @@ export async function finishInterview(db: Db, pack: JobPack, s: Synth, modelsDir
     ).run(interviewId, applicantId, pack.id, pack.version, hash, now, now);
     for (const a of answersFor(pack, s))
       db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES (?, ?, ?, 1, 'typed', ?, 30000, ?)`).run(
-        `an-${s.key}-${a.questionId}`, interviewId, a.questionId, a.text, now,
+        `an-${s.key}-${a.questionId}`,
+        interviewId,
+        a.questionId,
+        a.text,
+        now,
       );
   })();
   await scoreInterview(db, interviewId, pack, { modelsDir, preferDirs });
@@ -168,8 +187,7 @@ export async function finishInterview(db: Db, pack: JobPack, s: Synth, modelsDir
 export function selfIdSubmitter(db: Db) {
   const ctx = { db, clock: () => new Date(), registry: createRegistry(), disposers: [] } as unknown as AppContext;
   registerSelfIdHandlers(ctx);
-  return (interviewId: string, s: Synth) =>
-    call(ctx.registry, 'selfid:submit', { interviewId, answers: { gender: s.gender ?? 'prefer-not', ageBand: s.ageBand ?? 'prefer-not' } });
+  return (interviewId: string, s: Synth) => call(ctx.registry, 'selfid:submit', { interviewId, answers: { gender: s.gender ?? 'prefer-not', ageBand: s.ageBand ?? 'prefer-not' } });
 }
 
 export async function populateKiosk(db: Db, people: Synth[]): Promise<Map<string, { interviewId: string; receiptCode: string }>> {
@@ -186,9 +204,11 @@ export async function populateKiosk(db: Db, people: Synth[]): Promise<Map<string
 /** The outcomes CSV head office's HR team would import (receipt codes for half the rows). */
 export function outcomesCsv(people: Synth[], ids: Map<string, { interviewId: string; receiptCode: string }>, hireDate: string): string {
   const lines = ['interview_id,receipt_code,hire_date,retained_30d,retained_90d,manager_rating'];
-  people.filter((s) => s.isHired).forEach((s, i) => {
-    const id = ids.get(s.key)!;
-    lines.push([i % 2 ? id.interviewId : '', i % 2 ? '' : id.receiptCode, hireDate, s.retained30 ? 'yes' : 'no', s.retained90 ? 'yes' : 'no', s.rating].join(','));
-  });
+  people
+    .filter((s) => s.isHired)
+    .forEach((s, i) => {
+      const id = ids.get(s.key)!;
+      lines.push([i % 2 ? id.interviewId : '', i % 2 ? '' : id.receiptCode, hireDate, s.retained30 ? 'yes' : 'no', s.retained90 ? 'yes' : 'no', s.rating].join(','));
+    });
   return lines.join('\n') + '\n';
 }

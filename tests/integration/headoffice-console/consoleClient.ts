@@ -36,7 +36,9 @@ export class ConsoleClient {
     if (token !== null) body.append('_csrf', token);
     for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
     const r = await fetch(this.base + path, {
-      method: 'POST', redirect: 'manual', body,
+      method: 'POST',
+      redirect: 'manual',
+      body,
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', origin: opts.origin ?? this.base },
     });
     this.remember(r);
@@ -54,7 +56,11 @@ export class ConsoleClient {
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: ' ' };
 export const textOf = (html: string) =>
-  html.replace(/<[^>]*>/g, '').replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n))).replace(/&(\w+);/g, (m, n: string) => ENTITY[n] ?? m).trim();
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&(\w+);/g, (m, n: string) => ENTITY[n] ?? m)
+    .trim();
 
 /** The cells of <table id="…"> as text: header row, body rows, footer row. */
 export function tableOf(html: string, id: string): string[][] {
@@ -73,7 +79,7 @@ export function csvRows(text: string): string[][] {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
     if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') (cell += '"', i++);
+      if (ch === '"' && s[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;

@@ -33,7 +33,13 @@ export function defineConsoleSuite(kind: HoKind): void {
     let ho: Awaited<ReturnType<typeof listen>>;
     let k1: SimKiosk;
     let k2: SimKiosk;
-    const ids: { erasedName: string; erasedInterview: string; keptName: string; keptInterview: string; answer: string } = { erasedName: '', erasedInterview: '', keptName: '', keptInterview: '', answer: '我在超市做过收银，每天处理三百多单。' };
+    const ids: { erasedName: string; erasedInterview: string; keptName: string; keptInterview: string; answer: string } = {
+      erasedName: '',
+      erasedInterview: '',
+      keptName: '',
+      keptInterview: '',
+      answer: '我在超市做过收银，每天处理三百多单。',
+    };
 
     beforeAll(async () => {
       if (kind === 'pg') pg = await startPgCluster();
@@ -61,7 +67,11 @@ export function defineConsoleSuite(kind: HoKind): void {
       expect((await pushPending(k1.db, getIdentity(k1.db)!, { maxAttempts: 1 })).ok).toBe(true);
       // One hire recorded through the outcomes API, as an HR system would.
       const { token } = await issueToken(store, 'hris', ['outcomes:write']);
-      const o = await fetch(`${ho.url}/v1/outcomes`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ outcomes: [{ interviewId: cashier[5]!.interviewId, hireDate: new Date().toISOString().slice(0, 10) }] }) });
+      const o = await fetch(`${ho.url}/v1/outcomes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ outcomes: [{ interviewId: cashier[5]!.interviewId, hireDate: new Date().toISOString().slice(0, 10) }] }),
+      });
       expect(o.status).toBe(200);
       // Kiosk 2 (S002) enrolls and never syncs.
       k2 = openSimKiosk();
@@ -101,7 +111,9 @@ export function defineConsoleSuite(kind: HoKind): void {
       expect(cookie).toMatch(/Secure/);
       expect(cookie).toMatch(/Path=\/console/);
       const page = await c.get('/console/funnel');
-      expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+      expect(page.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
       expect(page.text).not.toMatch(/<script(?![^>]*(src=|type="application\/json"))/); // no inline script
       expect(page.text).not.toMatch(/ style=|<style/);
       expect(page.text).toMatch(/<html lang="(zh-CN|en)">/);
@@ -253,15 +265,26 @@ export function defineConsoleSuite(kind: HoKind): void {
       const push = await pushPending(k1.db, getIdentity(k1.db)!, { maxAttempts: 1 });
       expect(push.ok).toBe(false);
       expect(JSON.stringify(push)).toContain('revoked at head office');
-      const audit = await store.all<{ action: string; target: string }>(`SELECT action, target FROM ho_console_audit WHERE username = 'admin1' AND outcome = 'ok' AND action IN ('enroll-code', 'kiosk-revoke')`);
-      expect(audit).toEqual(expect.arrayContaining([{ action: 'enroll-code', target: 'S003' }, { action: 'kiosk-revoke', target: k1Id }]));
+      const audit = await store.all<{ action: string; target: string }>(
+        `SELECT action, target FROM ho_console_audit WHERE username = 'admin1' AND outcome = 'ok' AND action IN ('enroll-code', 'kiosk-revoke')`,
+      );
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          { action: 'enroll-code', target: 'S003' },
+          { action: 'kiosk-revoke', target: k1Id },
+        ]),
+      );
     });
 
     it('applicants: HR finds an applicant and reads the synced answers, score and decisions; an erased applicant shows as erased with nothing personal; each view is logged', async () => {
       const c = new ConsoleClient(ho.url);
       await c.login('hr1', PASSWORD.hr);
       const found = await c.get(`/console/applicants?q=${encodeURIComponent(ids.keptName)}`);
-      expect(tableOf(found.text, 'applicants-table').slice(1).map((r) => r[0])).toEqual([ids.keptName]);
+      expect(
+        tableOf(found.text, 'applicants-table')
+          .slice(1)
+          .map((r) => r[0]),
+      ).toEqual([ids.keptName]);
       const one = await c.get(`/console/applicant?id=${ids.keptInterview}`);
       expect(one.status).toBe(200);
       expect(one.text).toContain(ids.answer);

@@ -33,7 +33,11 @@ export function defineFleetStoresSuite(kind: HoKind): void {
     let admin: string;
     let exportOnly: string;
     const api = (method: 'GET' | 'POST', p: string, token: string, body?: unknown) =>
-      fetch(ho.url + p, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      fetch(ho.url + p, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     const console_ = async () => {
       const c = new ConsoleClient(ho.url);
       expect((await c.login('admin1', PASSWORD)).status).toBe(303);
@@ -76,7 +80,11 @@ export function defineFleetStoresSuite(kind: HoKind): void {
     it('stores: an admin sets a region in the console, imports a CSV (all or nothing), the API reads it; all logged', async () => {
       const c = await console_();
       const page = await c.get('/console/stores');
-      expect(tableOf(page.text, 'stores-table').slice(1).map((r) => r[0])).toEqual(['S001', 'S002']);
+      expect(
+        tableOf(page.text, 'stores-table')
+          .slice(1)
+          .map((r) => r[0]),
+      ).toEqual(['S001', 'S002']);
       const set = await c.post('/console/stores/set', { storeId: 'S001', region: 'East', nameZh: '上海徐汇店', nameEn: 'Shanghai Xuhui' });
       expect(set.status).toBe(200);
       // A bad row (id with a space) refuses the whole file: S002 keeps no region.
@@ -88,15 +96,28 @@ export function defineFleetStoresSuite(kind: HoKind): void {
       const r = await api('GET', '/v1/stores', exportOnly);
       expect(r.status).toBe(200);
       const stores = ((await r.json()) as { stores: { storeId: string; region: string | null; nameEn: string | null; kiosks: number }[] }).stores;
-      expect(stores.map((s) => [s.storeId, s.region, s.nameEn, s.kiosks])).toEqual([['S001', 'East', 'Shanghai Xuhui', 1], ['S002', 'West', 'Chengdu Chunxi', 1], ['S009', 'West', null, 0]]);
+      expect(stores.map((s) => [s.storeId, s.region, s.nameEn, s.kiosks])).toEqual([
+        ['S001', 'East', 'Shanghai Xuhui', 1],
+        ['S002', 'West', 'Chengdu Chunxi', 1],
+        ['S009', 'West', null, 0],
+      ]);
       const log = await listAudit(store);
-      expect(log.filter((e) => e.username === 'admin1').map((e) => [e.action, e.outcome])).toEqual(expect.arrayContaining([['store-set', 'ok'], ['stores-import', 'refused'], ['stores-import', 'ok']]));
+      expect(log.filter((e) => e.username === 'admin1').map((e) => [e.action, e.outcome])).toEqual(
+        expect.arrayContaining([
+          ['store-set', 'ok'],
+          ['stores-import', 'refused'],
+          ['stores-import', 'ok'],
+        ]),
+      );
     });
 
     it('funnel groups and filters by region; fleet and applicants filter by region', async () => {
       const c = await console_();
       const byRegion = tableOf((await c.get('/console/funnel?by=region')).text, 'funnel-table');
-      expect(byRegion.slice(1, -1).map((r) => [r[0], r[1]])).toEqual([['East', '57'], ['West', '3']]);
+      expect(byRegion.slice(1, -1).map((r) => [r[0], r[1]])).toEqual([
+        ['East', '57'],
+        ['West', '3'],
+      ]);
       const west = tableOf((await c.get('/console/funnel?by=store&region=West')).text, 'funnel-table');
       expect(west.slice(1, -1).map((r) => r[0])).toEqual(['成都春熙店 (S002)']);
       expect(west.at(-1)![5]).toBe('1'); // passed: the one West decision
@@ -118,7 +139,13 @@ export function defineFleetStoresSuite(kind: HoKind): void {
       let pages = 0;
       const firsts: number[] = [];
       do {
-        const r = (await (await api('GET', `/v1/applicants?store=S001&limit=7${cursor ? `&after=${cursor}` : ''}`, exportOnly)).json()) as { rows: { interviewId: string }[]; total: number; first: number; nextCursor: string | null; prevCursor: string | null };
+        const r = (await (await api('GET', `/v1/applicants?store=S001&limit=7${cursor ? `&after=${cursor}` : ''}`, exportOnly)).json()) as {
+          rows: { interviewId: string }[];
+          total: number;
+          first: number;
+          nextCursor: string | null;
+          prevCursor: string | null;
+        };
         expect(r.total).toBe(57);
         expect(r.prevCursor === null).toBe(pages === 0);
         firsts.push(r.first);
@@ -197,14 +224,26 @@ export function defineFleetStoresSuite(kind: HoKind): void {
       // Then this kiosk's newer software writes a record head office cannot read yet: it waits on
       // the kiosk (refused as a whole, kept for later), three hours by the kiosk's clock.
       const payload = JSON.stringify({ v: 99, interviewId: ulid(), reason: 'idle', packId: 'cashier' });
-      k3.db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        ulid(), 'interview.abandoned', ulid(), packJson(payload), sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * HOUR).toISOString(),
-      );
+      k3.db
+        .prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(ulid(), 'interview.abandoned', ulid(), packJson(payload), sha256Hex('interview.abandoned\n' + payload), new Date(Date.now() - 3 * HOUR).toISOString());
       const failed = await syncNow(k3.db, k3.dataDir, { maxAttempts: 1, report });
       expect(failed.ok).toBe(false);
       expect(failed.error).toContain('422');
 
-      const fleet = (await (await api('GET', '/v1/fleet', admin)).json()) as { kiosks: { storeId: string; syncLagMs: number | null; pendingRecords: number | null; attention: string[]; packs: unknown[]; scoringModels: { modelVersion: string }[]; installedModels: unknown[]; errors: { message: string }[]; region: string | null }[] };
+      const fleet = (await (await api('GET', '/v1/fleet', admin)).json()) as {
+        kiosks: {
+          storeId: string;
+          syncLagMs: number | null;
+          pendingRecords: number | null;
+          attention: string[];
+          packs: unknown[];
+          scoringModels: { modelVersion: string }[];
+          installedModels: unknown[];
+          errors: { message: string }[];
+          region: string | null;
+        }[];
+      };
       const s3 = fleet.kiosks.find((k) => k.storeId === 'S003')!;
       expect(s3.syncLagMs).toBeGreaterThan(3 * HOUR - 60_000);
       expect(s3.pendingRecords).toBe(1);
@@ -247,10 +286,17 @@ export function defineFleetStoresSuite(kind: HoKind): void {
 
     it('admin API: the console’s write actions with an admin token, refused (403) without the scope, every call logged', async () => {
       const WRITES: [string, unknown][] = [
-        ['/v1/models/approve', { id: 'cand_x', reason: 'r' }], ['/v1/models/reject', { id: 'cand_x', reason: 'r' }], ['/v1/models/refit', { pack: 'cashier', reason: 'r' }],
-        ['/v1/models/publish', { id: 'cand_x' }], ['/v1/models/rollback', { pack: 'cashier', reason: 'r' }], ['/v1/fleet/revoke', { kioskId: 'k_x' }],
-        ['/v1/fleet/enroll-code', { storeId: 'S005' }], ['/v1/tokens/issue', { name: 'x', scopes: ['feed:read'] }], ['/v1/tokens/revoke', { id: 'tok_x' }],
-        ['/v1/stores', { storeId: 'S001', region: 'North' }], ['/v1/stores/import', { csv: 'store,region\nS001,North\n' }],
+        ['/v1/models/approve', { id: 'cand_x', reason: 'r' }],
+        ['/v1/models/reject', { id: 'cand_x', reason: 'r' }],
+        ['/v1/models/refit', { pack: 'cashier', reason: 'r' }],
+        ['/v1/models/publish', { id: 'cand_x' }],
+        ['/v1/models/rollback', { pack: 'cashier', reason: 'r' }],
+        ['/v1/fleet/revoke', { kioskId: 'k_x' }],
+        ['/v1/fleet/enroll-code', { storeId: 'S005' }],
+        ['/v1/tokens/issue', { name: 'x', scopes: ['feed:read'] }],
+        ['/v1/tokens/revoke', { id: 'tok_x' }],
+        ['/v1/stores', { storeId: 'S001', region: 'North' }],
+        ['/v1/stores/import', { csv: 'store,region\nS001,North\n' }],
       ];
       const before = await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM ho_enrollment_codes');
       for (const [p, body] of WRITES) {
@@ -260,7 +306,7 @@ export function defineFleetStoresSuite(kind: HoKind): void {
         expect((await fetch(ho.url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status, p).toBe(401);
       }
       expect(await store.get<{ n: number }>('SELECT COUNT(*) AS n FROM ho_enrollment_codes')).toEqual(before);
-      expect((await (await api('GET', '/v1/stores', exportOnly)).json() as { stores: { storeId: string; region: string }[] }).stores.find((s) => s.storeId === 'S001')!.region).toBe('East');
+      expect(((await (await api('GET', '/v1/stores', exportOnly)).json()) as { stores: { storeId: string; region: string }[] }).stores.find((s) => s.storeId === 'S001')!.region).toBe('East');
       expect((await api('GET', '/v1/tokens', exportOnly)).status).toBe(403);
 
       // With the admin scope: an enrollment code a kiosk then uses; a token that then works and is revoked.
@@ -272,7 +318,7 @@ export function defineFleetStoresSuite(kind: HoKind): void {
       const k5id = getIdentity(k5.db)!.kioskId;
       const issued = (await (await api('POST', '/v1/tokens/issue', admin, { name: 'payroll', scopes: ['stats:read'], ttlDays: 30 })).json()) as { id: string; token: string };
       expect((await api('GET', '/v1/funnel', issued.token)).status).toBe(200);
-      expect((await api('GET', '/v1/tokens', admin).then((r) => r.json()) as { tokens: { name: string }[] }).tokens.map((t) => t.name)).toContain('payroll');
+      expect(((await api('GET', '/v1/tokens', admin).then((r) => r.json())) as { tokens: { name: string }[] }).tokens.map((t) => t.name)).toContain('payroll');
       expect((await api('POST', '/v1/tokens/revoke', admin, { id: issued.id })).status).toBe(200);
       expect((await api('GET', '/v1/funnel', issued.token)).status).toBe(401);
       // Revoke the kiosk: its next batch is refused.
@@ -306,7 +352,20 @@ export function defineFleetStoresSuite(kind: HoKind): void {
 
     it('the OpenAPI document lists every new route', async () => {
       const doc = (await (await fetch(`${ho.url}/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-      for (const p of ['/v1/models/approve', '/v1/models/reject', '/v1/models/refit', '/v1/models/publish', '/v1/models/rollback', '/v1/fleet/revoke', '/v1/fleet/enroll-code', '/v1/tokens/issue', '/v1/tokens/revoke', '/v1/stores/import', '/console/stores/set', '/console/stores/import']) {
+      for (const p of [
+        '/v1/models/approve',
+        '/v1/models/reject',
+        '/v1/models/refit',
+        '/v1/models/publish',
+        '/v1/models/rollback',
+        '/v1/fleet/revoke',
+        '/v1/fleet/enroll-code',
+        '/v1/tokens/issue',
+        '/v1/tokens/revoke',
+        '/v1/stores/import',
+        '/console/stores/set',
+        '/console/stores/import',
+      ]) {
         expect(doc.paths[p]?.post, p).toBeDefined();
       }
       expect(doc.paths['/v1/stores']?.get).toBeDefined();

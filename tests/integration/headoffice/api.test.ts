@@ -73,7 +73,11 @@ describe('head-office API', () => {
     expect(p1.hasMore).toBe(true);
     const again = (await (await get('/v1/feed?limit=5', feedToken)).json()) as typeof p1;
     expect(again.items.map((i) => i.recordId)).toEqual(p1.items.map((i) => i.recordId)); // not acked yet
-    const ack = await fetch(ho.url + '/v1/feed/ack', { method: 'POST', headers: { authorization: `Bearer ${feedToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor: p1.nextCursor }) });
+    const ack = await fetch(ho.url + '/v1/feed/ack', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${feedToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ cursor: p1.nextCursor }),
+    });
     expect(await ack.json()).toEqual({ cursor: p1.nextCursor });
     const p2 = (await (await get('/v1/feed?limit=100', feedToken)).json()) as typeof p1;
     expect(p2.items.length).toBe(15 - 5);

@@ -18,13 +18,26 @@ import { issueEnrollmentCode, issueToken } from '../../../headoffice/admin.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import {
-  cleanupTempDirs, completeInterview, decide, deleteApplicant, freePort, listenHo, openSimKiosk, outboxCounts, startFaultProxy, startPgCluster, tempDir,
-  type Fault, type HoKind, type PgCluster, type SimKiosk,
+  cleanupTempDirs,
+  completeInterview,
+  decide,
+  deleteApplicant,
+  freePort,
+  listenHo,
+  openSimKiosk,
+  outboxCounts,
+  startFaultProxy,
+  startPgCluster,
+  tempDir,
+  type Fault,
+  type HoKind,
+  type PgCluster,
+  type SimKiosk,
 } from '../sync/harness.js';
 import { defineHostileCases } from './hostileCases.js';
 
 const quick = { maxAttempts: 8, baseMs: 1, maxMs: 5, sleep: async () => undefined };
-const count = async (store: HoStore, sql: string, params: (string | number)[] = []) => ((await store.get<{ n: number }>(sql, params))!.n);
+const count = async (store: HoStore, sql: string, params: (string | number)[] = []) => (await store.get<{ n: number }>(sql, params))!.n;
 
 export function defineFaultSuite(kind: HoKind): void {
   describe(`sync fault injection on ${kind}`, () => {
@@ -48,7 +61,10 @@ export function defineFaultSuite(kind: HoKind): void {
       store = await openStore(spec);
       ho = await listenHo(store);
       target = ho.url;
-      proxy = await startFaultProxy(() => target, (req) => (req.url === '/v1/batches' ? (faults.shift() ?? 'pass') : 'pass'));
+      proxy = await startFaultProxy(
+        () => target,
+        (req) => (req.url === '/v1/batches' ? (faults.shift() ?? 'pass') : 'pass'),
+      );
     });
 
     afterAll(async () => {
@@ -169,7 +185,10 @@ export function defineFaultSuite(kind: HoKind): void {
       forged.applicant.name = 'someone else';
       const requestId = '01ZZZZZZZZZZZZZZZZZZZZZZZY';
       const extra = {
-        id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ', kind: 'human.requested', subjectId: requestId, createdAt: row.created_at,
+        id: '01ZZZZZZZZZZZZZZZZZZZZZZZZ',
+        kind: 'human.requested',
+        subjectId: requestId,
+        createdAt: row.created_at,
         payload: { v: 1, requestId, interviewId: first.interviewId, packId: 'cashier', name: 'x', mobile: '13000000000', lang: 'zh-CN' },
       };
       const records = [
@@ -195,11 +214,23 @@ export function defineFaultSuite(kind: HoKind): void {
       const port = await freePort();
       const startChild = async () => {
         const env = { ...process.env, ...(spec.databaseUrl ? { DATABASE_URL: spec.databaseUrl } : {}), KIOSK_LOG_LEVEL: 'warn' };
-        const c = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(port), ...(spec.file ? ['--db', spec.file] : [])], { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const c = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(port), ...(spec.file ? ['--db', spec.file] : [])], {
+          cwd: APP_ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         await new Promise<void>((resolve, reject) => {
           const t = setTimeout(() => reject(new Error('head office child did not start in 30 s')), 30_000);
-          c.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('listening')) { clearTimeout(t); resolve(); } });
-          c.on('exit', (code) => { clearTimeout(t); reject(new Error(`head office child exited with ${code}`)); });
+          c.stdout!.on('data', (d: Buffer) => {
+            if (d.toString().includes('listening')) {
+              clearTimeout(t);
+              resolve();
+            }
+          });
+          c.on('exit', (code) => {
+            clearTimeout(t);
+            reject(new Error(`head office child exited with ${code}`));
+          });
         });
         c.removeAllListeners('exit');
         return c;
@@ -207,10 +238,13 @@ export function defineFaultSuite(kind: HoKind): void {
       child = await startChild();
       target = `http://127.0.0.1:${port}`;
       let batchesSeen = 0;
-      const proxyKill = await startFaultProxy(() => target, (req) => {
-        if (req.url === '/v1/batches' && ++batchesSeen === 4) child!.kill('SIGKILL'); // dies while this upload is in flight
-        return 'pass';
-      });
+      const proxyKill = await startFaultProxy(
+        () => target,
+        (req) => {
+          if (req.url === '/v1/batches' && ++batchesSeen === 4) child!.kill('SIGKILL'); // dies while this upload is in flight
+          return 'pass';
+        },
+      );
       saveIdentity(C.db, { ...me('C'), headOfficeUrl: proxyKill.url });
       const r1 = await pushPending(C.db, me('C'), { ...quick, maxAttempts: 2 });
       expect(r1.ok).toBe(false);
@@ -299,7 +333,13 @@ export function defineFaultSuite(kind: HoKind): void {
 
     // After the count above: these add kiosks and records of their own.
     defineHostileCases(kind, () => ({
-      store, file: spec.file ?? null, target, proxyUrl: proxy.url, enroll, me, kiosk: (name) => kiosks[name]!,
+      store,
+      file: spec.file ?? null,
+      target,
+      proxyUrl: proxy.url,
+      enroll,
+      me,
+      kiosk: (name) => kiosks[name]!,
     }));
   });
 }

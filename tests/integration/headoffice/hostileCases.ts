@@ -97,8 +97,19 @@ function undoLatest(db: Db, interviewId: string): void {
 const forgedCompletion = (interviewId: string, applicantId: string): RecordInput<'interview.completed'> => ({
   v: 2,
   interview: {
-    id: interviewId, packId: 'cashier', packVersion: '1.0.0', lang: 'zh-CN', status: 'finished', cameraConsent: false, talentPoolConsent: false, noticeVersion: 'n1',
-    knockouts: null, knockoutProceed: null, receiptCode: null, startedAt: nowIso(), finishedAt: nowIso(),
+    id: interviewId,
+    packId: 'cashier',
+    packVersion: '1.0.0',
+    lang: 'zh-CN',
+    status: 'finished',
+    cameraConsent: false,
+    talentPoolConsent: false,
+    noticeVersion: 'n1',
+    knockouts: null,
+    knockoutProceed: null,
+    receiptCode: null,
+    startedAt: nowIso(),
+    finishedAt: nowIso(),
   },
   applicant: { id: applicantId, name: 'Hijacked', mobile: '13000000000', availability: [], industries: [], expectedWageYuan: null, earliestStart: null },
   answers: [],
@@ -132,10 +143,28 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     // What the probe sent, each record validly signed by H's own enrolled key.
     const iv = victim.interviewId;
     const hostile = [
-      enqueueOutbox(H.db, 'decision.made', iv, { v: 1, decisionId: ulid(), interviewId: iv, decision: 'fail', recommendation: null, isOverride: false, reason: null, decidedBy: 'h', decidedAt: nowIso() }),
+      enqueueOutbox(H.db, 'decision.made', iv, {
+        v: 1,
+        decisionId: ulid(),
+        interviewId: iv,
+        decision: 'fail',
+        recommendation: null,
+        isOverride: false,
+        reason: null,
+        decidedBy: 'h',
+        decidedAt: nowIso(),
+      }),
       enqueueOutbox(H.db, 'decision.undone', iv, { v: 1, decisionId: ulid(), interviewId: iv, undoneBy: 'h', undoneAt: nowIso() }),
       enqueueOutbox(H.db, 'shift.unassigned', iv, { v: 1, interviewId: iv, shiftId: ulid(), cause: 'manager', unassignedBy: 'h', unassignedAt: nowIso() }),
-      enqueueOutbox(H.db, 'applicant.deleted', victim.applicantId, { v: 1, tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [iv], humanRequestIds: [], reason: 'x', deletedAt: nowIso() }),
+      enqueueOutbox(H.db, 'applicant.deleted', victim.applicantId, {
+        v: 1,
+        tombstoneId: ulid(),
+        applicantIds: [victim.applicantId],
+        interviewIds: [iv],
+        humanRequestIds: [],
+        reason: 'x',
+        deletedAt: nowIso(),
+      }),
       // The applicant named only in the list, under a subject of H's own.
       enqueueOutbox(H.db, 'applicant.deleted', ulid(), { v: 1, tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [], humanRequestIds: [], reason: 'x', deletedAt: nowIso() }),
       enqueueOutbox(H.db, 'selfid.recorded', iv, { v: 1, interviewId: iv, gender: 'woman', ageBand: '18-24' }),
@@ -155,8 +184,26 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     // Same store, other kiosk (B, S001), and a kiosk of a second store (C, S002): refused too.
     const B = kiosk('B');
     const C = kiosk('C');
-    const fromB = enqueueOutbox(B.db, 'decision.made', iv, { v: 1, decisionId: ulid(), interviewId: iv, decision: 'fail', recommendation: null, isOverride: false, reason: null, decidedBy: 'b', decidedAt: nowIso() });
-    const fromC = enqueueOutbox(C.db, 'applicant.deleted', victim.applicantId, { v: 1, tombstoneId: ulid(), applicantIds: [victim.applicantId], interviewIds: [iv], humanRequestIds: [], reason: 'x', deletedAt: nowIso() });
+    const fromB = enqueueOutbox(B.db, 'decision.made', iv, {
+      v: 1,
+      decisionId: ulid(),
+      interviewId: iv,
+      decision: 'fail',
+      recommendation: null,
+      isOverride: false,
+      reason: null,
+      decidedBy: 'b',
+      decidedAt: nowIso(),
+    });
+    const fromC = enqueueOutbox(C.db, 'applicant.deleted', victim.applicantId, {
+      v: 1,
+      tombstoneId: ulid(),
+      applicantIds: [victim.applicantId],
+      interviewIds: [iv],
+      humanRequestIds: [],
+      reason: 'x',
+      deletedAt: nowIso(),
+    });
     expect((await sendAll(B, me('B'), target))[0]!.ack.rejected.map((r) => r.id)).toEqual([fromB]);
     expect((await sendAll(C, me('C'), target))[0]!.ack.rejected.map((r) => r.id)).toEqual([fromC]);
 
@@ -260,7 +307,9 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     enqueueOutbox(E.db, 'interview.completed', subject.interviewId, buildInterviewRecord(E.db, subject.interviewId));
     decide(E.db, subject.interviewId, 'hold');
     const hr = ulid();
-    E.db.prepare(`INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES (?, ?, 'cashier', ?, ?, 'zh-CN', ?)`).run(hr, subject.interviewId, name, mobile, nowIso());
+    E.db
+      .prepare(`INSERT INTO human_requests (id, interview_id, pack_id, name, mobile, lang, created_at) VALUES (?, ?, 'cashier', ?, ?, 'zh-CN', ?)`)
+      .run(hr, subject.interviewId, name, mobile, nowIso());
     enqueueOutbox(E.db, 'human.requested', hr, { v: 1, requestId: hr, interviewId: subject.interviewId, packId: 'cashier', name, mobile, lang: 'zh-CN' });
     enqueueOutbox(E.db, 'selfid.recorded', subject.interviewId, { v: 1, interviewId: subject.interviewId, gender: 'woman', ageBand: '25-34' });
     // Several batches, so head office has stored, folded and paged the data more than once.
@@ -364,7 +413,11 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     try {
       const eventsBefore = await count(store, 'SELECT count(*) AS n FROM ho_events');
       const enrollFrom = (ip: string, code: string) =>
-        fetch(`${url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: JSON.stringify({ code, publicKey: generateSigningKeyPair().publicKeyPem }) });
+        fetch(`${url}/v1/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          body: JSON.stringify({ code, publicKey: generateSigningKeyPair().publicKeyPem }),
+        });
       for (let i = 0; i < 3; i++) expect((await enrollFrom('203.0.113.5', `ZZZZZ-ZZZZ${i + 2}`)).status).toBe(401);
       const good = (await issueEnrollmentCode(store, 'S001')).code;
       const blocked = await enrollFrom('203.0.113.5', good); // even the right code: the limiter runs first
@@ -390,7 +443,9 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
       expect((await post('203.0.113.8', b.signature)).status).toBe(200); // the genuine kiosk elsewhere is served
 
       // Counters, not a row per failure: one row per (source, kind), and no per-failure events.
-      const rows = await store.all<{ source: string; kind: string; failures: number; total: number }>(`SELECT source, kind, failures, total FROM ho_auth_failures WHERE source LIKE '203.0.113.%' ORDER BY source`);
+      const rows = await store.all<{ source: string; kind: string; failures: number; total: number }>(
+        `SELECT source, kind, failures, total FROM ho_auth_failures WHERE source LIKE '203.0.113.%' ORDER BY source`,
+      );
       expect(rows).toEqual([
         { source: '203.0.113.5', kind: 'enroll', failures: 3, total: 3 },
         { source: '203.0.113.7', kind: 'kiosk-auth', failures: 3, total: 3 },
@@ -400,7 +455,7 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
       // After the window the source may try again.
       clock += 600_000;
       expect((await post('203.0.113.7', bad)).status).toBe(401);
-      expect((await store.get<{ failures: number; total: number }>(`SELECT failures, total FROM ho_auth_failures WHERE source = '203.0.113.7'`))).toEqual({ failures: 1, total: 4 });
+      expect(await store.get<{ failures: number; total: number }>(`SELECT failures, total FROM ho_auth_failures WHERE source = '203.0.113.7'`)).toEqual({ failures: 1, total: 4 });
     } finally {
       await app.close();
     }

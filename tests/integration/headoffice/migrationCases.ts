@@ -99,12 +99,34 @@ export const migrationCases: MigrationCase[] = [
       await record(q, { id: 'r4', kiosk: 'k_a', store: 'S1', kind: 'interview.completed', subject: 'iv2', interview: 'iv2', applicant: 'ap2', erased: true });
       await insert(q, 'ho_erasures', { applicant_id: 'ap2', interview_id: 'iv2', record_id: 'r5' });
       await insert(q, 'ho_interviews', {
-        id: 'iv1', kiosk_id: 'k_a', store_id: 'S1', pack_id: 'retail', applicant_id: 'ap1', status: 'completed',
-        started_at: AT, finished_at: AT, band: 'B', overall: 0.625, decision: 'advance', scheduled: 1, updated_at: AT,
+        id: 'iv1',
+        kiosk_id: 'k_a',
+        store_id: 'S1',
+        pack_id: 'retail',
+        applicant_id: 'ap1',
+        status: 'completed',
+        started_at: AT,
+        finished_at: AT,
+        band: 'B',
+        overall: 0.625,
+        decision: 'advance',
+        scheduled: 1,
+        updated_at: AT,
       });
       await insert(q, 'ho_interviews', {
-        id: 'iv2', kiosk_id: 'k_a', store_id: 'S1', pack_id: 'retail', applicant_id: null, status: 'erased',
-        started_at: null, finished_at: null, band: null, overall: null, decision: null, scheduled: 0, updated_at: LATER,
+        id: 'iv2',
+        kiosk_id: 'k_a',
+        store_id: 'S1',
+        pack_id: 'retail',
+        applicant_id: null,
+        status: 'erased',
+        started_at: null,
+        finished_at: null,
+        band: null,
+        overall: null,
+        decision: null,
+        scheduled: 0,
+        updated_at: LATER,
       });
       await insert(q, 'ho_tokens', { id: 't1', name: 'HR system', token_hash: 'th_1', scopes: 'feed:read', created_at: AT, revoked_at: null, feed_cursor: 2, last_used_at: AT });
       await insert(q, 'ho_downlink', { kind: 'pack', name: 'retail', version: 1, sha256: 'sha_1', content: Buffer.from([0, 1, 2, 0x3b, 255]), signature: 'sig_1', stores: null, published_at: AT });
@@ -117,21 +139,59 @@ export const migrationCases: MigrationCase[] = [
       // Receive order is numbered by the database.
       await record(q, { id: 'r9', kiosk: 'k_a', store: 'S1', kind: 'interview.completed', subject: 'iv9', interview: 'iv9', applicant: null });
       await record(q, { id: 'r10', kiosk: 'k_a', store: 'S1', kind: 'decision.made', subject: 'iv9', interview: 'iv9', applicant: null });
-      expect(await q.all('SELECT seq, id FROM ho_records ORDER BY seq')).toEqual([{ seq: 1, id: 'r9' }, { seq: 2, id: 'r10' }]);
+      expect(await q.all('SELECT seq, id FROM ho_records ORDER BY seq')).toEqual([
+        { seq: 1, id: 'r9' },
+        { seq: 2, id: 'r10' },
+      ]);
       await expect(record(q, { id: 'r9', kiosk: 'k_a', store: 'S1', kind: 'x', subject: 'x', interview: null, applicant: null })).rejects.toThrow();
     },
   },
   {
     version: 2,
     async seed(q) {
-      await insert(q, 'ho_outcomes', { interview_id: 'iv1', store_id: 'S1', pack_id: 'retail', hire_date: '2026-01-10', retained_30: 1, retained_90: null, rating: 4, source: 'api', recorded_by: 'token:t1', recorded_at: LATER });
-      await insert(q, 'ho_selfid', { interview_id: 'iv1', record_id: 'r6', content_hash: 'h_r6', kiosk_id: 'k_a', store_id: 'S1', kiosk_order: 6, gender: 'female', age_band: '25-34', received_at: AT });
+      await insert(q, 'ho_outcomes', {
+        interview_id: 'iv1',
+        store_id: 'S1',
+        pack_id: 'retail',
+        hire_date: '2026-01-10',
+        retained_30: 1,
+        retained_90: null,
+        rating: 4,
+        source: 'api',
+        recorded_by: 'token:t1',
+        recorded_at: LATER,
+      });
+      await insert(q, 'ho_selfid', {
+        interview_id: 'iv1',
+        record_id: 'r6',
+        content_hash: 'h_r6',
+        kiosk_id: 'k_a',
+        store_id: 'S1',
+        kiosk_order: 6,
+        gender: 'female',
+        age_band: '25-34',
+        received_at: AT,
+      });
       // An interview head office knows only from its self-ID record.
       await insert(q, 'ho_selfid', { interview_id: 'iv3', record_id: 'r7', content_hash: 'h_r7', kiosk_id: 'k_h', store_id: 'S9', kiosk_order: 7, gender: null, age_band: null, received_at: AT });
       await insert(q, 'ho_model_candidates', {
-        id: 'c1', pack_id: 'retail', base_version: 'retail-1', model_version: 'retail-2', weights_json: '{"w":[0.5,-0.25]}', status: 'published',
-        validity_json: '{"n":120}', comparison_json: '{}', impact_json: '{"groups":[]}', created_by: 'boss', created_at: AT, reason: 'refit after 120 outcomes',
-        approved_by: 'auditor', approved_at: AT, approval_reason: 'ratios ≥ 0.8', downlink_version: 2, published_at: LATER,
+        id: 'c1',
+        pack_id: 'retail',
+        base_version: 'retail-1',
+        model_version: 'retail-2',
+        weights_json: '{"w":[0.5,-0.25]}',
+        status: 'published',
+        validity_json: '{"n":120}',
+        comparison_json: '{}',
+        impact_json: '{"groups":[]}',
+        created_by: 'boss',
+        created_at: AT,
+        reason: 'refit after 120 outcomes',
+        approved_by: 'auditor',
+        approved_at: AT,
+        approval_reason: 'ratios ≥ 0.8',
+        downlink_version: 2,
+        published_at: LATER,
       });
       await insert(q, 'ho_model_changes', { id: 'mc1', at: AT, pack_id: 'retail', candidate_id: 'c1', action: 'publish', actor: 'auditor', reason: 'approved', detail_json: '{}' });
     },
@@ -194,8 +254,18 @@ export const migrationCases: MigrationCase[] = [
     version: 5,
     async seed(q) {
       await insert(q, 'ho_admins', {
-        id: 'a1', username: 'hr.li', display_name: '李经理', role: 'hr', password_hash: 'scrypt$16384$8$1$c2FsdA$aGFzaA', created_at: AT, created_by: 'cli',
-        password_changed_at: AT, disabled_at: null, failed_logins: 1, locked_until: null, last_login_at: AT,
+        id: 'a1',
+        username: 'hr.li',
+        display_name: '李经理',
+        role: 'hr',
+        password_hash: 'scrypt$16384$8$1$c2FsdA$aGFzaA',
+        created_at: AT,
+        created_by: 'cli',
+        password_changed_at: AT,
+        disabled_at: null,
+        failed_logins: 1,
+        locked_until: null,
+        last_login_at: AT,
       });
       await insert(q, 'ho_sessions', { token_hash: 'sess_1', admin_id: 'a1', csrf_token: 'csrf_1', created_at: AT, expires_at: LATER, idle_expires_at: LATER, ip: '127.0.0.1' });
       await insert(q, 'ho_console_audit', { id: 'ca1', at: AT, admin_id: 'a1', username: 'hr.li', action: 'login', target: null, outcome: 'ok', detail: '{}', ip: '127.0.0.1' });
@@ -211,9 +281,27 @@ export const migrationCases: MigrationCase[] = [
     version: 6,
     async seed(q) {
       await insert(q, 'ho_notifications', {
-        id: 'n1', event_key: 'decision:iv1', store_id: 'S1', interview_id: 'iv1', kind: 'decision', lang: 'zh-CN', channel: 'sms', recipient: '13800001234',
-        body_text: '您好，您的面试结果已出', status: 'sent', not_before_ms: 1000, next_attempt_ms: 1000, lease_until_ms: null, attempts: 1, last_status: 200,
-        last_error: null, cancel_reason: null, created_at: AT, updated_at: AT, sent_at: AT, erased_at: null,
+        id: 'n1',
+        event_key: 'decision:iv1',
+        store_id: 'S1',
+        interview_id: 'iv1',
+        kind: 'decision',
+        lang: 'zh-CN',
+        channel: 'sms',
+        recipient: '13800001234',
+        body_text: '您好，您的面试结果已出',
+        status: 'sent',
+        not_before_ms: 1000,
+        next_attempt_ms: 1000,
+        lease_until_ms: null,
+        attempts: 1,
+        last_status: 200,
+        last_error: null,
+        cancel_reason: null,
+        created_at: AT,
+        updated_at: AT,
+        sent_at: AT,
+        erased_at: null,
       });
       await insert(q, 'ho_notify_attempts', { notification_id: 'n1', attempt: 1, at: AT, http_status: 200, error: null, duration_ms: 35, response_excerpt: '{"ok":true}' });
       await insert(q, 'ho_notify_templates', { store_id: '*', kind: 'decision', lang: 'zh-CN', body: '{store}：{result}', updated_at: AT });
@@ -245,8 +333,19 @@ export const migrationCases: MigrationCase[] = [
     version: 8,
     async seed(q) {
       await insert(q, 'ho_secondround_picks', {
-        decision_id: 'd1', id: 'p1', interview_id: 'iv1', store_id: 'S1', kiosk_id: 'k_a', offer_id: 'o1', slot_id: 's1',
-        slot_date: '2026-02-10', slot_start: '14:30', slot_place: '二楼办公室', picked_at: AT, resolved_at: null, resolution: null,
+        decision_id: 'd1',
+        id: 'p1',
+        interview_id: 'iv1',
+        store_id: 'S1',
+        kiosk_id: 'k_a',
+        offer_id: 'o1',
+        slot_id: 's1',
+        slot_date: '2026-02-10',
+        slot_start: '14:30',
+        slot_place: '二楼办公室',
+        picked_at: AT,
+        resolved_at: null,
+        resolution: null,
       });
     },
     async check(q, dialect) {

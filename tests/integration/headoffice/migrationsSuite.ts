@@ -38,8 +38,7 @@ const columnNames = async (s: HoStore, table: string): Promise<string[]> =>
     )
   ).map((r) => r.name);
 
-const rowsOf = (s: HoStore, table: string, columns: string[]) =>
-  s.all(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`);
+const rowsOf = (s: HoStore, table: string, columns: string[]) => s.all(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`);
 
 /** Every table but ho_meta (which records the version), its columns and all its rows. */
 async function snapshot(s: HoStore): Promise<Snapshot> {
@@ -130,7 +129,12 @@ export function defineMigrationSuite(kind: HoKind): void {
       for (const table of tables) expect(await columnNames(fresh, table), table).toEqual(await columnNames(stepwise, table));
       // Every version's rows can be written to the fresh store too.
       for (const c of migrationCases) if (c.version > 0) await c.seed(fresh, fresh.dialect);
-      const rowCounts = async (s: HoStore) => Object.fromEntries(Object.entries(await snapshot(s)).filter(([n]) => n.startsWith('ho_')).map(([n, t]) => [n, t.rows.length]));
+      const rowCounts = async (s: HoStore) =>
+        Object.fromEntries(
+          Object.entries(await snapshot(s))
+            .filter(([n]) => n.startsWith('ho_'))
+            .map(([n, t]) => [n, t.rows.length]),
+        );
       const counts = await rowCounts(fresh);
       // Every table took rows; only the stepwise store has the owners step 3 backfilled from older rows.
       expect(Object.keys(counts).sort()).toEqual(tables.filter((n) => n !== 'ho_meta'));

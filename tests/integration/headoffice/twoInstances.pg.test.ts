@@ -261,7 +261,11 @@ describe('two head-office instances on one PostgreSQL', () => {
     expect(mixed).toEqual(fromA);
     // An ack on A is where B resumes.
     const mid = fromA[Math.floor(records / 2)]!;
-    const acked = await fetch(`${a.url}/v1/feed/ack`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ cursor: mid.cursor }) });
+    const acked = await fetch(`${a.url}/v1/feed/ack`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ cursor: mid.cursor }),
+    });
     expect(acked.status).toBe(200);
     const resumed = await feed(b, token, 'limit=5');
     expect(resumed.items.map((i) => i.recordId)).toEqual(fromA.slice(Math.floor(records / 2) + 1, Math.floor(records / 2) + 6).map((i) => i.recordId));

@@ -55,7 +55,11 @@ describe('interview service through the contract', () => {
     s = await call(app.registry, 'interview:skills', {
       interviewId: s.interviewId,
       testId: 'parcels',
-      responses: [{ answer: 'sf1234567890', ms: 4000 }, { answer: 'JD0012345678-1-1', ms: 5000 }, { answer: 'YT987654321', ms: 6000 }],
+      responses: [
+        { answer: 'sf1234567890', ms: 4000 },
+        { answer: 'JD0012345678-1-1', ms: 5000 },
+        { answer: 'YT987654321', ms: 6000 },
+      ],
     });
     expect(s.next.step).toBe('finish');
     const done = await call(app.registry, 'interview:finish', { interviewId: s.interviewId });

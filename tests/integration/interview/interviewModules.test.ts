@@ -91,7 +91,13 @@ describe('finish receipt', () => {
   });
 
   it('a practice interview has no code and promises nothing', async () => {
-    expect(await finishReceipt(k.ctx, { id: 'p', lang: 'en', receiptCode: null, isPractice: true, db: k.db })).toEqual({ receiptCode: null, qrSvg: null, hearBack: null, canSms: false, mobileTail: null });
+    expect(await finishReceipt(k.ctx, { id: 'p', lang: 'en', receiptCode: null, isPractice: true, db: k.db })).toEqual({
+      receiptCode: null,
+      qrSvg: null,
+      hearBack: null,
+      canSms: false,
+      mobileTail: null,
+    });
   });
 
   it('a call or an SMS is promised only with a number to use', () => {

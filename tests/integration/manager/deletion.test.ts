@@ -126,7 +126,9 @@ describe('deletion on request', () => {
   it('redacts sync records that were already sealed into a batch', async () => {
     const gone = await finishInterview(k, { name: NAME, mobile: MOBILE });
     // Pretend sync sealed (and head office acknowledged) everything so far.
-    k.db.prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 1, 'x', 'x', NULL, 'sig', 'now', 'now')`).run();
+    k.db
+      .prepare(`INSERT INTO sync_batches (id, seq, record_count, first_record_id, last_record_id, body, signature, created_at, acked_at) VALUES ('b1', 1, 1, 'x', 'x', NULL, 'sig', 'now', 'now')`)
+      .run();
     // (A sealed row has its content hash, and an acknowledged one no payload: as applyAck leaves it.)
     k.db.prepare(`UPDATE outbox SET batch_id = 'b1', acked_at = 'now', content_hash = COALESCE(content_hash, 'sealed'), payload = NULL`).run();
     await k.rpc('manager:deleteApplicant', { interviewId: gone.interviewId, reason: 'applicant_request' });

@@ -30,7 +30,11 @@ const applicant = <K extends ChannelName>(name: K, input: InputOf<K>): Promise<O
 async function begin(name: string, mobile: string) {
   let s = await applicant('interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, noticeVersion: 'notice-1' } });
   const start = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-  s = await applicant('interview:profile', { interviewId: s.interviewId, profile: { name, mobile, availability: ['sat-morning', 'sun-afternoon', 'mon-evening'], industries: ['retail'], expectedWageYuan: 24, earliestStart: start }, confirmations: { lift: true } });
+  s = await applicant('interview:profile', {
+    interviewId: s.interviewId,
+    profile: { name, mobile, availability: ['sat-morning', 'sun-afternoon', 'mon-evening'], industries: ['retail'], expectedWageYuan: 24, earliestStart: start },
+    confirmations: { lift: true },
+  });
   if (s.next.step === 'knockout') s = await applicant('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });
   return s;
 }

@@ -33,7 +33,7 @@ describe('lookup rate limit per code and per mobile', () => {
     expect(await lookup('13900000001', a.receiptCode)).toMatchObject({ status: 'pending' });
   });
 
-  it("trying many mobiles against one receipt code locks that code", async () => {
+  it('trying many mobiles against one receipt code locks that code', async () => {
     const a = await finishInterview(k, { name: '陈一', mobile: '13900000001' });
     const b = await finishInterview(k, { name: '李二', mobile: '13900000002' });
     for (let i = 0; i < 5; i++) expect(await lookup(`1370000000${i}`, a.receiptCode)).toEqual({ status: 'notFound' });

@@ -84,7 +84,14 @@ export async function finishInterview(
   const start = new Date(k.clock.now().getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
   s = await c('interview:profile', {
     interviewId: s.interviewId,
-    profile: { name: p.name, mobile: p.mobile, availability: (p.availability ?? ['sat-morning', 'sun-afternoon', 'mon-evening']) as never, industries: ['retail'], expectedWageYuan: 24, earliestStart: start },
+    profile: {
+      name: p.name,
+      mobile: p.mobile,
+      availability: (p.availability ?? ['sat-morning', 'sun-afternoon', 'mon-evening']) as never,
+      industries: ['retail'],
+      expectedWageYuan: 24,
+      earliestStart: start,
+    },
     confirmations: { lift: true },
   });
   if (s.next.step === 'knockout') s = await c('interview:acknowledgeKnockout', { interviewId: s.interviewId, proceed: true });

@@ -30,7 +30,12 @@ describe('no PIN oracle', () => {
     let current = STAFF_PIN;
     const answers: unknown[] = [];
     for (const pin of CANDIDATES) {
-      answers.push(await k.rpc('auth:changePin', { currentPin: current, newPin: pin }).then((v) => v, (e: { code: string }) => e.code));
+      answers.push(
+        await k.rpc('auth:changePin', { currentPin: current, newPin: pin }).then(
+          (v) => v,
+          (e: { code: string }) => e.code,
+        ),
+      );
       current = pin;
     }
     // Before: the manager's PIN alone came back as CONFLICT. Now every answer is the same.
@@ -42,7 +47,7 @@ describe('no PIN oracle', () => {
     expect((await unlockAs(k, '王经理', MANAGER_PIN)).session).toMatchObject({ role: 'manager', userName: '王经理' });
   });
 
-  it("adding a person never reveals an existing PIN either; names, which the pad shows anyway, must differ", async () => {
+  it('adding a person never reveals an existing PIN either; names, which the pad shows anyway, must differ', async () => {
     await unlockAs(k, '王经理', MANAGER_PIN);
     await expect(k.rpc('auth:addUser', { name: '小张', role: 'staff', pin: STAFF_PIN })).resolves.toMatchObject({ id: expect.any(String) });
     await expect(k.rpc('auth:addUser', { name: '副店长', role: 'manager', pin: MANAGER_PIN })).resolves.toMatchObject({ id: expect.any(String) });
@@ -65,7 +70,10 @@ describe('changing a PIN is throttled like unlocking', () => {
   it('needs the current PIN; wrong current PINs pause the pad exactly like wrong unlocks', async () => {
     await unlockAs(k, '小李', STAFF_PIN);
     for (let i = 1; i <= 4; i++) {
-      await expect(k.rpc('auth:changePin', { currentPin: '000001', newPin: '314159' })).rejects.toMatchObject({ code: ErrorCode.Unauthorized, message: expect.stringContaining(`${5 - i} tries left`) });
+      await expect(k.rpc('auth:changePin', { currentPin: '000001', newPin: '314159' })).rejects.toMatchObject({
+        code: ErrorCode.Unauthorized,
+        message: expect.stringContaining(`${5 - i} tries left`),
+      });
     }
     await expect(k.rpc('auth:changePin', { currentPin: '000001', newPin: '314159' })).rejects.toMatchObject({ code: ErrorCode.LockedOut, message: expect.stringContaining('30 s') });
     // The pause holds for the right current PIN, and for the pad itself.
@@ -149,7 +157,10 @@ describe('first-run set-up', () => {
   it('cannot claim a kiosk whose staff list went missing', async () => {
     k.db.prepare('DELETE FROM staff_users').run();
     expect((await k.rpc('auth:status', {})).isSetUp).toBe(false);
-    await expect(k.rpc('auth:setup', { storeName: 'X', storeId: 'X1', managerName: 'Mallory', pin: '314159' })).rejects.toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('set up before') });
+    await expect(k.rpc('auth:setup', { storeName: 'X', storeId: 'X1', managerName: 'Mallory', pin: '314159' })).rejects.toMatchObject({
+      code: ErrorCode.Conflict,
+      message: expect.stringContaining('set up before'),
+    });
     expect(k.db.prepare('SELECT count(*) AS n FROM staff_users').get()).toEqual({ n: 0 });
   });
 });

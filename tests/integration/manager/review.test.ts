@@ -116,7 +116,10 @@ describe('decisions', () => {
     expect(await k.rpc('manager:undoDecision', { decisionId: override.id })).toEqual({ undone: true });
     const after = await k.rpc('manager:applicant', { interviewId });
     expect(after.decision).toMatchObject({ id: agree.id, decision: 'pass' });
-    expect(after.history.map((h) => [h.decision, h.undoneAt !== null])).toEqual([['pass', false], ['fail', true]]);
+    expect(after.history.map((h) => [h.decision, h.undoneAt !== null])).toEqual([
+      ['pass', false],
+      ['fail', true],
+    ]);
     // The first decision is now older than the window.
     k.clock.advance(2 * 60_000);
     await expect(k.rpc('manager:undoDecision', { decisionId: agree.id })).rejects.toMatchObject({ code: ErrorCode.Conflict });
@@ -159,7 +162,10 @@ describe('shifts, lookup, pool, human requests', () => {
 
     await k.rpc('manager:decide', { interviewId: b.interviewId, decision: 'pass', reason: null });
     expect((await k.rpc('manager:shiftMatches', { interviewId: b.interviewId })).matches.find((s) => s.id === sat.id)).toMatchObject({ isFull: true });
-    await expect(k.rpc('manager:assignShift', { interviewId: b.interviewId, shiftId: sat.id, startDate: '2026-11-28' })).rejects.toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('full') });
+    await expect(k.rpc('manager:assignShift', { interviewId: b.interviewId, shiftId: sat.id, startDate: '2026-11-28' })).rejects.toMatchObject({
+      code: ErrorCode.Conflict,
+      message: expect.stringContaining('full'),
+    });
 
     await k.rpc('manager:setStoreInfo', { storeName: '测试门店', whatToBring: '身份证、健康证' });
     expect(await lookup('139 0000 0001', a.receiptCode.toLowerCase())).toEqual({

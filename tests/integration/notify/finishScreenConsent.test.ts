@@ -22,7 +22,9 @@ describe('consent on the finish screen', () => {
     expect(finishedAt).toBe(k.clock.now().toISOString());
     const at = new Date(Date.parse(finishedAt) + CONSENT_WINDOW_MS);
     expect(consentAtFinish(k.ctx, { interviewId, granted: false }, at)).toEqual({ granted: false, at: at.toISOString() });
-    expect(() => consentAtFinish(k.ctx, { interviewId, granted: false }, new Date(at.getTime() + 1))).toThrow(expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('查询结果') }));
+    expect(() => consentAtFinish(k.ctx, { interviewId, granted: false }, new Date(at.getTime() + 1))).toThrow(
+      expect.objectContaining({ code: ErrorCode.Conflict, message: expect.stringContaining('查询结果') }),
+    );
   });
 
   it('refuses an interview not finished here, and SMS where head office sends none', async () => {

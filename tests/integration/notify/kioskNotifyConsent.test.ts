@@ -64,7 +64,10 @@ describe('hear-back setting, SMS consent and result QR at the kiosk', () => {
     expect(await k.rpc('manager:hearBack', {})).toEqual({ settings: { days: 3, channel: 'kiosk' }, ability: { canSms: false, resultUrl: null } });
     // The refusal names its reason, so the console can word it in its own language.
     await expect(k.rpc('manager:setHearBack', { days: 2, channel: 'sms' })).rejects.toMatchObject({ code: 'SMS_UNAVAILABLE', reason: 'hearBack.noSms' });
-    expect(await k.ctx.registry.dispatch('manager:setHearBack', { days: 2, channel: 'sms' }, k.ctx.callContext())).toMatchObject({ ok: false, error: { code: 'SMS_UNAVAILABLE', reason: 'hearBack.noSms' } });
+    expect(await k.ctx.registry.dispatch('manager:setHearBack', { days: 2, channel: 'sms' }, k.ctx.callContext())).toMatchObject({
+      ok: false,
+      error: { code: 'SMS_UNAVAILABLE', reason: 'hearBack.noSms' },
+    });
     await expect(k.rpc('manager:setHearBack', { days: 0, channel: 'call' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await k.rpc('manager:setHearBack', { days: 2, channel: 'call' })).toEqual({ settings: { days: 2, channel: 'call' } });
     const audit = k.db.prepare(`SELECT actor, detail_json FROM audit_log WHERE action = 'hearback.changed'`).all() as { actor: string; detail_json: string }[];

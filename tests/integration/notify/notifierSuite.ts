@@ -42,7 +42,10 @@ export function defineNotifierSuite(kind: HoKind): void {
   let rx: Awaited<ReturnType<typeof startReceiver>>;
   let bookedInterview = '';
   const cfg = (): WebhookConfig => ({ url: rx.url, secret: SECRET, timeoutMs: 400, maxAttempts: 4, baseMs: 10, maxMs: 50 });
-  const rowsFor = (interviewId: string) => store.all<{ id: string; status: string; recipient: string | null; body_text: string | null; cancel_reason: string | null; kind: string }>('SELECT * FROM ho_notifications WHERE interview_id = ?', [interviewId]);
+  const rowsFor = (interviewId: string) =>
+    store.all<{ id: string; status: string; recipient: string | null; body_text: string | null; cancel_reason: string | null; kind: string }>('SELECT * FROM ho_notifications WHERE interview_id = ?', [
+      interviewId,
+    ]);
 
   /** Delivery passes with a clock past the hold, until nothing is due (back-off steps are ms). */
   async function deliverAll(passes = 12) {
@@ -108,7 +111,9 @@ export function defineNotifierSuite(kind: HoKind): void {
       const [sent] = await listNotifications(store, { store: 'S001' });
       expect(sent).toMatchObject({ status: 'sent', attempts: 3, lastStatus: 200 });
       expect(sent!.to).toBe(`*******${a.mobile.slice(-4)}`);
-      const attempts = await store.all<{ http_status: number | null; error: string | null }>('SELECT http_status, error FROM ho_notify_attempts WHERE notification_id = ? ORDER BY attempt', [sent!.id]);
+      const attempts = await store.all<{ http_status: number | null; error: string | null }>('SELECT http_status, error FROM ho_notify_attempts WHERE notification_id = ? ORDER BY attempt', [
+        sent!.id,
+      ]);
       expect(attempts.map((x) => x.http_status)).toEqual([500, null, 200]);
       expect(attempts[1]!.error).toMatch(/no answer within 400 ms/);
 
@@ -197,7 +202,10 @@ export function defineNotifierSuite(kind: HoKind): void {
       expect(q).toMatchObject({ status: 'erased', recipient: null, body_text: null });
       const s = (await rowsFor(sentOne.interviewId))[0]!;
       expect(s).toMatchObject({ status: 'sent', recipient: null, body_text: null });
-      const dump = JSON.stringify(await store.all('SELECT * FROM ho_notifications')) + JSON.stringify(await store.all('SELECT * FROM ho_notify_attempts')) + JSON.stringify(await store.all('SELECT * FROM ho_receipts'));
+      const dump =
+        JSON.stringify(await store.all('SELECT * FROM ho_notifications')) +
+        JSON.stringify(await store.all('SELECT * FROM ho_notify_attempts')) +
+        JSON.stringify(await store.all('SELECT * FROM ho_receipts'));
       for (const m of [queued.mobile, sentOne.mobile]) expect(dump).not.toContain(m);
       expect(await store.all('SELECT * FROM ho_receipts WHERE interview_id IN (?, ?)', [queued.interviewId, sentOne.interviewId])).toHaveLength(0);
       await deliverAll(2);
@@ -219,9 +227,7 @@ export function defineNotifierSuite(kind: HoKind): void {
       const byId: Record<string, Behaviour[]> = { [aId]: ['500', '500', '500', '500'], [bId]: ['400'] };
       rx.got.length = 0;
 
-
       // Routed by idempotency key: a fails four times, b is refused with 400.
-
 
       const rx2 = await startReceiver((h) => byId[String(h['idempotency-key'])]?.shift() ?? 'ok');
       let t = LATER();
@@ -243,7 +249,10 @@ export function defineNotifierSuite(kind: HoKind): void {
     });
 
     it('uses the store’s own template, and refuses templates with unknown or missing placeholders', async () => {
-      expect(checkTemplate('decision-pass', 'en', '{store}: {opening} {link} {first_name}')).toEqual({ ok: false, message: 'decision-pass en: unknown placeholder(s) {first_name}; allowed: {store}, {opening}, {link}, {code}, {slot}' });
+      expect(checkTemplate('decision-pass', 'en', '{store}: {opening} {link} {first_name}')).toEqual({
+        ok: false,
+        message: 'decision-pass en: unknown placeholder(s) {first_name}; allowed: {store}, {opening}, {link}, {code}, {slot}',
+      });
       expect(checkTemplate('decision-fail', 'zh-CN', '【{store}】感谢应聘{opening}')).toEqual({ ok: false, message: 'decision-fail zh-CN: missing required placeholder(s) {link}' });
       expect(checkTemplate('decision-hold', 'en', '{store} {opening} {link')).toMatchObject({ ok: false, message: expect.stringMatching(/unbalanced/) });
       expect(checkTemplate('decision-maybe', 'en', '{store}')).toMatchObject({ ok: false });
@@ -275,9 +284,13 @@ export function defineNotifierSuite(kind: HoKind): void {
       const byLang = Object.fromEntries(rx.got.map((g) => [g.body.lang, g.body]));
       bookedInterview = a.interviewId;
       expect(byLang.en).toMatchObject({ event: 'decision-hold', to: a.mobile, channel: 'sms' });
-      expect(byLang.en!.text).toBe(`Jing’an store: thank you for applying for cashier. The store invites you to a second interview: ${en} at 14:30, Office, 2nd floor / 二楼办公室. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`);
+      expect(byLang.en!.text).toBe(
+        `Jing’an store: thank you for applying for cashier. The store invites you to a second interview: ${en} at 14:30, Office, 2nd floor / 二楼办公室. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
+      );
       expect(byLang['zh-CN']).toMatchObject({ event: 'decision-hold', to: b.mobile, channel: 'wechat' });
-      expect(byLang['zh-CN']!.text).toBe(`【静安店】感谢你应聘cashier岗位，门店邀请你参加第二次面试：${zh}14:30，地点：Office, 2nd floor / 二楼办公室。查看详情：https://ho.example/r?c=${b.receiptCode}&lang=zh`);
+      expect(byLang['zh-CN']!.text).toBe(
+        `【静安店】感谢你应聘cashier岗位，门店邀请你参加第二次面试：${zh}14:30，地点：Office, 2nd floor / 二楼办公室。查看详情：https://ho.example/r?c=${b.receiptCode}&lang=zh`,
+      );
       console.log(`sample webhook body with a second-round slot: ${rx.got.find((g) => g.body.lang === 'en')!.raw}`);
     });
 
@@ -304,7 +317,9 @@ export function defineNotifierSuite(kind: HoKind): void {
       expect(() => decideAsManager(kiosk.db, 'harness-manager', { interviewId: second.interviewId, decision: 'pass', reason: 'x', slotId: slot.id }, new Date())).toThrow(/second interview/);
       const other = saveSecondRoundSlot(kiosk.db, 'harness-manager', { date, start: '11:00', place: 'Back office', capacity: 1 }, new Date());
       expect(removeSecondRoundSlot(kiosk.db, 'harness-manager', other.id, new Date())).toBe(true);
-      expect(() => decideAsManager(kiosk.db, 'harness-manager', { interviewId: second.interviewId, decision: 'hold', reason: 'second round', slotId: other.id }, new Date())).toThrow(/no longer exists/);
+      expect(() => decideAsManager(kiosk.db, 'harness-manager', { interviewId: second.interviewId, decision: 'hold', reason: 'second round', slotId: other.id }, new Date())).toThrow(
+        /no longer exists/,
+      );
       const audit = kiosk.db.prepare(`SELECT action FROM audit_log WHERE action LIKE 'secondround.%' ORDER BY rowid`).all() as { action: string }[];
       expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(['secondround.slot.added', 'secondround.booked', 'secondround.slot.removed']));
     });
@@ -373,7 +388,9 @@ export function defineNotifierSuite(kind: HoKind): void {
       expect(ok.status).toBe(200);
       expect(textOf(ok.text)).toContain(`Notification ${dead.id} is queued again`);
       expect((await listNotifications(store, {})).find((n) => n.id === dead.id)?.status).toBe('queued');
-      const audit = await store.all<{ action: string; target: string; outcome: string; username: string }>(`SELECT action, target, outcome, username FROM ho_console_audit WHERE action = 'notification-resend' ORDER BY at`);
+      const audit = await store.all<{ action: string; target: string; outcome: string; username: string }>(
+        `SELECT action, target, outcome, username FROM ho_console_audit WHERE action = 'notification-resend' ORDER BY at`,
+      );
       expect(audit).toEqual([
         { action: 'notification-resend', target: sent.id, outcome: 'refused', username: 'hr1' },
         { action: 'notification-resend', target: dead.id, outcome: 'ok', username: 'hr1' },
@@ -382,7 +399,11 @@ export function defineNotifierSuite(kind: HoKind): void {
       await c.get('/console/lang?to=zh-CN&back=/console/notifications');
       const zh = await c.get('/console/notifications?status=queued');
       expect(textOf(zh.text)).toContain('应聘者通知');
-      expect(tableOf(zh.text, 'notifications-table').slice(1).map((r) => r[3])).toContain('排队中');
+      expect(
+        tableOf(zh.text, 'notifications-table')
+          .slice(1)
+          .map((r) => r[3]),
+      ).toContain('排队中');
 
       // The applicant page shows the booking with the decision events (zh here, then en).
       const ap = await c.get(`/console/applicant?id=${bookedInterview}`);

@@ -88,17 +88,33 @@ export function finishedInterview(db: Db, opts: { lang?: 'zh-CN' | 'en'; mobile?
        VALUES (?, ?, ?, '1.0.0', ?, ?, 'finished', 1, 'n1', ?, ?, ?, ?)`,
     ).run(interviewId, applicantId, packId, HASH, opts.lang ?? 'zh-CN', receiptCode, now, now, now);
     db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES (?, ?, 'q1', 1, 'typed', ?, 1200, ?)`).run(
-      ulid(), interviewId, 'SECRET-ANSWER 我在超市做过收银，每天处理三百多单。', now,
+      ulid(),
+      interviewId,
+      'SECRET-ANSWER 我在超市做过收银，每天处理三百多单。',
+      now,
     );
     storeScore(db, interviewId, {
       status: 'scored',
       modelVersion: `${packId}@1.0.0`,
       createdAt: now,
-      feedback: { strengths: [{ 'zh-CN': '您清楚地说明了如何处理排队的顾客。', en: 'You explained clearly how you handle a queue of customers.' }], suggestions: [{ 'zh-CN': '可以多举一个具体的例子。', en: 'Give one more concrete example.' }], skills: [], note: null },
+      feedback: {
+        strengths: [{ 'zh-CN': '您清楚地说明了如何处理排队的顾客。', en: 'You explained clearly how you handle a queue of customers.' }],
+        suggestions: [{ 'zh-CN': '可以多举一个具体的例子。', en: 'Give one more concrete example.' }],
+        skills: [],
+        note: null,
+      },
       result: {
-        modelVersion: `${packId}@1.0.0`, weightsHash: 'b'.repeat(64), packId, packVersion: '1.0.0',
+        modelVersion: `${packId}@1.0.0`,
+        weightsHash: 'b'.repeat(64),
+        packId,
+        packVersion: '1.0.0',
         policy: { useSpeechDelivery: false, useFaceSignals: false, useExpressionSignals: false },
-        competencies: [], answers: [], overall: 87, overallContributions: [], band: 'recommend', thresholds: { recommendAt: 70, borderlineAt: 50 },
+        competencies: [],
+        answers: [],
+        overall: 87,
+        overallContributions: [],
+        band: 'recommend',
+        thresholds: { recommendAt: 70, borderlineAt: 50 },
       },
     });
     enqueueOutbox(db, 'interview.completed', interviewId, buildInterviewRecord(db, interviewId));

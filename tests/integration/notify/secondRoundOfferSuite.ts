@@ -37,7 +37,11 @@ function day(days: number) {
     zh: (start: string) => `${d.getMonth() + 1} 月 ${d.getDate()} 日（${d.toLocaleDateString('zh-CN', { weekday: 'short' })}）${start}`,
   };
 }
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n))).replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)))
+    .replace(/\s+/g, ' ');
 const radios = (html: string) => [...html.matchAll(/<input type="radio"[^>]*name="s" value="([^"]+)"/g)].map((m) => m[1]!);
 
 export function defineSecondRoundOfferSuite(kind: HoKind): void {
@@ -65,7 +69,8 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
   const pick = (a: { receiptCode: string; mobile: string }, offerId: string, slotId: string, lang: 'en' | 'zh' = 'en') =>
     phone('/r/pick', { c: a.receiptCode, d: a.mobile.slice(-4), lang, o: offerId, s: slotId });
   const offerIdOf = (html: string) => /name="o" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const picksRows = (interviewId: string) => store.all<{ slot_id: string; resolved_at: string | null; resolution: string | null }>('SELECT slot_id, resolved_at, resolution FROM ho_secondround_picks WHERE interview_id = ?', [interviewId]);
+  const picksRows = (interviewId: string) =>
+    store.all<{ slot_id: string; resolved_at: string | null; resolution: string | null }>('SELECT slot_id, resolved_at, resolution FROM ho_secondround_picks WHERE interview_id = ?', [interviewId]);
 
   beforeAll(async () => {
     if (kind === 'pg') pg = await startPgCluster();
@@ -94,15 +99,26 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       recordNotifyConsent(kiosk.db, 'applicant', { interviewId: a.interviewId, granted: true, channel: 'sms' }, new Date());
 
       // The kiosk refuses an offer without a phone page to choose on, or with fewer than two slots; nothing is decided.
-      const offer = (ids: string[], hasPhonePage = true) => decideAsManager(kiosk.db, MANAGER, { interviewId: a.interviewId, decision: 'hold', reason: 'meet the area manager', offerSlotIds: ids, hasPhonePage }, new Date());
+      const offer = (ids: string[], hasPhonePage = true) =>
+        decideAsManager(kiosk.db, MANAGER, { interviewId: a.interviewId, decision: 'hold', reason: 'meet the area manager', offerSlotIds: ids, hasPhonePage }, new Date());
       expect(() => offer([s1.id, s2.id], false)).toThrow(/result page/);
       expect(() => offer([s1.id])).toThrow(/between 2 and 6/);
-      expect(() => decideAsManager(kiosk.db, MANAGER, { interviewId: a.interviewId, decision: 'pass', reason: 'x', offerSlotIds: [s1.id, s2.id], hasPhonePage: true }, new Date())).toThrow(/second interview/);
+      expect(() => decideAsManager(kiosk.db, MANAGER, { interviewId: a.interviewId, decision: 'pass', reason: 'x', offerSlotIds: [s1.id, s2.id], hasPhonePage: true }, new Date())).toThrow(
+        /second interview/,
+      );
       expect(kiosk.db.prepare('SELECT count(*) AS n FROM decisions WHERE interview_id = ?').get(a.interviewId)).toEqual({ n: 0 });
 
       offer([s1.id, s2.id, s3.id]);
       // Every offered slot holds its one place: the manager cannot book or remove it meanwhile.
-      expect(Object.values(slotsNow()).filter((s) => [s1.id, s2.id, s3.id].includes(s.id)).map((s) => [s.booked, s.held, s.isFull])).toEqual([[0, 1, true], [0, 1, true], [0, 1, true]]);
+      expect(
+        Object.values(slotsNow())
+          .filter((s) => [s1.id, s2.id, s3.id].includes(s.id))
+          .map((s) => [s.booked, s.held, s.isFull]),
+      ).toEqual([
+        [0, 1, true],
+        [0, 1, true],
+        [0, 1, true],
+      ]);
       const other = finishedInterview(kiosk.db, { lang: 'zh-CN' });
       let clash: unknown;
       try {
@@ -193,7 +209,11 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       expect(lookUp()).toMatchObject({ status: 'secondInterview', booked: { date: d1.date, start: '15:30', place: 'Office, 2nd floor' }, offered: [] });
       expect(secondRoundOffer(kiosk.db, a.interviewId)).toBeNull();
       const sl = slotsNow();
-      expect([sl[s1.id], sl[s2.id], sl[s3.id]].map((s) => [s!.booked, s!.held, s!.isFull])).toEqual([[0, 0, false], [1, 0, true], [0, 0, false]]);
+      expect([sl[s1.id], sl[s2.id], sl[s3.id]].map((s) => [s!.booked, s!.held, s!.isFull])).toEqual([
+        [0, 0, false],
+        [1, 0, true],
+        [0, 0, false],
+      ]);
       expect(kiosk.db.prepare('SELECT slot_id, release_cause, pick_id IS NOT NULL AS hasPick FROM second_round_offers WHERE interview_id = ? ORDER BY slot_id').all(a.interviewId)).toEqual(
         [
           { slot_id: s1.id, release_cause: 'not-picked', hasPick: 0 },
@@ -305,7 +325,11 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       await kiosk.sync();
       expect(await picksRows(a.interviewId)).toEqual([{ slot_id: s1.id, resolved_at: expect.any(String), resolution: 'lapsed' }]);
       expect(kiosk.db.prepare('SELECT count(*) AS n FROM second_round_bookings WHERE interview_id = ?').get(a.interviewId)).toEqual({ n: 0 });
-      expect((await store.all<{ kind: string; status: string; cancel_reason: string | null }>('SELECT kind, status, cancel_reason FROM ho_notifications WHERE interview_id = ? ORDER BY kind', [a.interviewId]))).toEqual([
+      expect(
+        await store.all<{ kind: string; status: string; cancel_reason: string | null }>('SELECT kind, status, cancel_reason FROM ho_notifications WHERE interview_id = ? ORDER BY kind', [
+          a.interviewId,
+        ]),
+      ).toEqual([
         { kind: 'decision-fail', status: 'queued', cancel_reason: null },
         { kind: 'decision-hold', status: 'cancelled', cancel_reason: 'superseded' },
         { kind: 'secondround-picked', status: 'cancelled', cancel_reason: 'superseded' },

@@ -13,7 +13,11 @@ const OFF_TOPIC = {
 const NEGATOR = /不|没|别|无|非|never|not|n't|\bno\b|none|nobody|nothing|without/iu;
 const SPEAKS = /(^|\s)(i|i'd|id|i'm|im|we|me|my)(\s|$)|我/u;
 /** Paraphrases that read as an act after "I would never …" / "我不会…" (no negator, no clause marker, no statement form). */
-const actPhrase = (p: string): boolean => !NEGATOR.test(p) && !SPEAKS.test(p) && !/^(之后|然后|以后|后来|最后|再|但|所以|因为|如果|先|就|会|要|才)/u.test(p) && !/^(then|first|but|so|since|after|before|once|if|when|while)\b|\b(is|are|was|were)\b/i.test(p);
+const actPhrase = (p: string): boolean =>
+  !NEGATOR.test(p) &&
+  !SPEAKS.test(p) &&
+  !/^(之后|然后|以后|后来|最后|再|但|所以|因为|如果|先|就|会|要|才)/u.test(p) &&
+  !/^(then|first|but|so|since|after|before|once|if|when|while)\b|\b(is|are|was|were)\b/i.test(p);
 
 const positiveCredits = (a: { hits: { polarity: string; status: string }[] }) => a.hits.filter((h) => h.polarity === 'positive' && h.status === 'credited').length;
 
@@ -61,14 +65,20 @@ for (const [packId, s] of Object.entries(shipped)) {
               const clause = lang === 'zh-CN' ? `我绝不会${p}。` : `I would never ${p}.`;
               const withIt = scoreAnswer(s, q.id, `${base}${lang === 'zh-CN' ? '' : ' '}${clause}`, lang);
               expect(withIt.score, clause).toBeGreaterThanOrEqual(baseScore);
-              expect(withIt.analysis.hits.filter((h) => h.indicatorId === ind.id && h.status === 'credited'), clause).toEqual([]);
+              expect(
+                withIt.analysis.hits.filter((h) => h.indicatorId === ind.id && h.status === 'credited'),
+                clause,
+              ).toEqual([]);
             }
           }
           for (const ind of positives) {
             const p = ind.paraphrases[lang].find(actPhrase);
             if (!p) continue;
             const r = scoreAnswer(s, q.id, lang === 'zh-CN' ? `我不会${p}。` : `I would not ${p}.`, lang);
-            expect(r.analysis.hits.filter((h) => h.indicatorId === ind.id && h.status === 'credited'), p).toEqual([]);
+            expect(
+              r.analysis.hits.filter((h) => h.indicatorId === ind.id && h.status === 'credited'),
+              p,
+            ).toEqual([]);
           }
         });
       }

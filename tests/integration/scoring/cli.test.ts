@@ -7,8 +7,7 @@ import { realPack, ROOT } from '../../fixtures/scoring/fixtures.js';
 import { shipped } from './bankHelpers.js';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const kiosk = (...args: string[]) =>
-  spawnSync(TSX, ['electron/cli/kiosk.ts', 'score', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' } });
+const kiosk = (...args: string[]) => spawnSync(TSX, ['electron/cli/kiosk.ts', 'score', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn' } });
 
 describe('kiosk score CLI', () => {
   it('explains the sample interview as one JSON object with quoted evidence', () => {

@@ -18,14 +18,21 @@ describe('held-out agreement with human grades', () => {
       const card = fs.readFileSync(path.join(ROOT, 'models/scoring/built', `${packId}.card.md`), 'utf8');
       for (const reported of s.weights.bank!.agreement) {
         const sub = rows.filter((r) => reported.lang === 'all' || r.lang === reported.lang);
-        const measured = agreement(sub.map((r) => r.level), sub.map((r) => r.score));
+        const measured = agreement(
+          sub.map((r) => r.level),
+          sub.map((r) => r.score),
+        );
         expect({ lang: reported.lang, ...measured }).toEqual(reported);
         expect(card).toContain(`| ${reported.lang} | ${reported.n} | ${reported.qwk} | ${reported.qwkLow}–${reported.qwkHigh} | ${reported.spearman} |`);
       }
     });
 
     it(`${packId}: the held-out answers were never exemplars (the split stayed apart from training)`, () => {
-      const exemplarIds = new Set(Object.values(s.weights.exemplars!).flat().map((e) => e.id));
+      const exemplarIds = new Set(
+        Object.values(s.weights.exemplars!)
+          .flat()
+          .map((e) => e.id),
+      );
       for (const a of heldout(s)) expect(exemplarIds.has(a.id)).toBe(false);
       expect(exemplarIds.size).toBe(s.weights.bank!.train);
     });

@@ -56,11 +56,17 @@ describe('whole interviews, every shipped pack, both languages', () => {
 
       it(`${packId} (${lang}): one-word, keyword-list and off-topic sets are not recommended and earn no praise`, async () => {
         for (const text of [lang === 'zh-CN' ? '好' : 'Yes.', KEYWORDS[lang], OFF_TOPIC[lang]]) {
-          const r = await score(s, setOf(s, lang, () => text, false));
+          const r = await score(
+            s,
+            setOf(s, lang, () => text, false),
+          );
           expect(r.result.band, text).toBe('not_recommended');
           expect(r.feedback.strengths, text).toEqual([]);
           expect(r.feedback.note, text).not.toBeNull();
-          expect(r.result.competencies.flatMap((c) => c.evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited')), text).toEqual([]);
+          expect(
+            r.result.competencies.flatMap((c) => c.evidence.filter((e) => e.polarity === 'positive' && e.status === 'credited')),
+            text,
+          ).toEqual([]);
         }
       });
 
@@ -83,7 +89,13 @@ describe('whole interviews, every shipped pack, both languages', () => {
     it(`${packId}: manager text has no internal ids, feature names or the other language`, async () => {
       const r = await score(s, setOf(s, 'en', bankAt(s, 'en', 4)));
       const ids = new Set([...s.pack.questions.flatMap((q) => [q.id, ...q.indicators.map((i) => i.id)]), ...s.pack.competencies.map((c) => c.id)].filter((x) => x.includes('-')));
-      const texts = r.result.competencies.flatMap((c) => [c.name, c.summary!, ...c.contributions.map((k) => k.label), ...c.contributions.flatMap((k) => (k.measured ? [k.measured] : [])), ...c.evidence.map((e) => e.label)]);
+      const texts = r.result.competencies.flatMap((c) => [
+        c.name,
+        c.summary!,
+        ...c.contributions.map((k) => k.label),
+        ...c.contributions.flatMap((k) => (k.measured ? [k.measured] : [])),
+        ...c.evidence.map((e) => e.label),
+      ]);
       texts.push(...r.result.answers.flatMap((a) => a.terms.map((t) => t.label)));
       for (const t of texts) {
         expect(t['zh-CN'], t['zh-CN']).not.toMatch(/[A-Za-z]{2,}/);
@@ -117,7 +129,10 @@ describe('feedback is true', () => {
 
   it('tips follow the question type: steps and who to tell for situations; situation, action, result for past behaviour', async () => {
     const s = shipped['retail-sales']!;
-    const r = await score(s, setOf(s, 'en', () => 'Not sure.', false));
+    const r = await score(
+      s,
+      setOf(s, 'en', () => 'Not sure.', false),
+    );
     const tips = r.feedback.suggestions.map((x) => x.en).join(' ');
     expect(tips).toMatch(/who you would tell/);
     expect(tips).toMatch(/what you did yourself, and how it turned out/);

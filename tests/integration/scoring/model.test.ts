@@ -19,7 +19,7 @@ afterAll(() => tmp.cleanup());
 
 function vectors(n: number, f: number, seed: number): Float64Array[] {
   let s = seed;
-  const r = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const r = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   // Values from -1.5 to 2.5 so that both ends of the 0–100 clip are exercised.
   return Array.from({ length: n }, () => Float64Array.from({ length: f }, () => r() * 4 - 1.5));
 }

@@ -26,10 +26,30 @@ function fxInput(lang: 'zh-CN' | 'en', kind: 'strong' | 'weak'): ScoringInput {
 /** What a speech recogniser makes of typed text: no punctuation, words spaced (zh) or lower case (en), homophones. */
 const asr = (text: string, lang: 'zh-CN' | 'en'): string =>
   lang === 'zh-CN'
-    ? text.replace(/[，。！？、；：“”「」（）,.!?]/gu, ' ').replace(/在(?=[^\s])/u, '再').replace(/的(?=很|特别)/u, '得').replace(/\s+/g, ' ').trim()
-    : text.toLowerCase().replace(/[,.!?;:"“”()]/g, '').replace(/\bi'd\b/g, 'id').replace(/\bi'm\b/g, 'im').replace(/\s+/g, ' ').trim();
+    ? text
+        .replace(/[，。！？、；：“”「」（）,.!?]/gu, ' ')
+        .replace(/在(?=[^\s])/u, '再')
+        .replace(/的(?=很|特别)/u, '得')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : text
+        .toLowerCase()
+        .replace(/[,.!?;:"“”()]/g, '')
+        .replace(/\bi'd\b/g, 'id')
+        .replace(/\bi'm\b/g, 'im')
+        .replace(/\s+/g, ' ')
+        .trim();
 
-const TYPICAL_FACE: FaceAggregates = { framesAnalysed: 300, facePresentRatio: 0.96, multiFaceRatio: 0, attentionRatio: 0.9, framingQuality: 0.9, mouthMovementWhileSpeaking: 0.6, identityConsistency: 0.99, smileRatio: 0.4 };
+const TYPICAL_FACE: FaceAggregates = {
+  framesAnalysed: 300,
+  facePresentRatio: 0.96,
+  multiFaceRatio: 0,
+  attentionRatio: 0.9,
+  framingQuality: 0.9,
+  mouthMovementWhileSpeaking: 0.6,
+  identityConsistency: 0.99,
+  smileRatio: 0.4,
+};
 const WORST_FACE: FaceAggregates = { ...TYPICAL_FACE, facePresentRatio: 0, attentionRatio: 0, smileRatio: 0 };
 
 const spoken = (i: ScoringInput, rate: number, pause: number, latency: number): ScoringInput => ({
@@ -85,7 +105,9 @@ describe('parity: typed vs spoken, camera off vs on', () => {
     }
     deltas.sort((a, b) => a - b);
     const median = deltas[Math.floor(deltas.length / 2)]!;
-    console.log(`typed vs speech-recogniser text: same band in ${same} of ${total} answer sets, overall differs by ${median.toFixed(1)} points (median), ${deltas.at(-1)!.toFixed(1)} at most${misses.length ? `; differs: ${misses.join('; ')}` : ''}`);
+    console.log(
+      `typed vs speech-recogniser text: same band in ${same} of ${total} answer sets, overall differs by ${median.toFixed(1)} points (median), ${deltas.at(-1)!.toFixed(1)} at most${misses.length ? `; differs: ${misses.join('; ')}` : ''}`,
+    );
     expect(same / total).toBeGreaterThanOrEqual(0.9);
     expect(median).toBeLessThan(5);
     expect(deltas.at(-1)!).toBeLessThan(20);

@@ -136,8 +136,17 @@ describe('scoring an interview stored in the kiosk database', () => {
   });
 
   it('a model from the keyword scoring (weights format 1) is refused, not used', async () => {
-    const old = { format: 'kiosk-scoring-weights', formatVersion: 1, packId: 'cashier', packVersion: '1.0.0', modelVersion: '1.0.0', created: '2026-01-01T00:00:00Z', notes: '',
-      competencies: [{ id: 'accuracy', intercept: 10, overallWeight: 1 }], features: [{ id: 'skills:accuracy', group: 'skills', competency: 'accuracy', weight: 50, label: { 'zh-CN': '小测试', en: 'skills test' } }] };
+    const old = {
+      format: 'kiosk-scoring-weights',
+      formatVersion: 1,
+      packId: 'cashier',
+      packVersion: '1.0.0',
+      modelVersion: '1.0.0',
+      created: '2026-01-01T00:00:00Z',
+      notes: '',
+      competencies: [{ id: 'accuracy', intercept: 10, overallWeight: 1 }],
+      features: [{ id: 'skills:accuracy', group: 'skills', competency: 'accuracy', weight: 50, label: { 'zh-CN': '小测试', en: 'skills test' } }],
+    };
     fs.writeFileSync(models.modelFile, buildModel(WeightsFile.parse(old)));
     const id = seedInterview(env.db, FX_PACK, fxInput('en', 'strong'));
     await scoreInterviewSafely(env.db, id, FX_PACK, { modelsDir: models.modelsDir });
@@ -184,20 +193,30 @@ describe('wired into the kiosk app', () => {
       s = await call(app.registry, 'interview:answer', { interviewId: id, questionId: q1.id, mode: 'typed', text: '好', isRetake: false, latencyMs: 1500, durationMs: 5_000 });
       expect(s.next).toEqual({ step: 'followUp', followUp: expect.objectContaining({ questionId: q1.id, text: q1.followUp, answerSeconds: q1.followUpSeconds }) });
       // The next question cannot be answered past the follow-up.
-      await expect(call(app.registry, 'interview:answer', { interviewId: id, questionId: PACK.questions[1]!.id, mode: 'typed', text: 'x', isRetake: false, latencyMs: 1, durationMs: 1 })).rejects.toMatchObject({ code: ErrorCode.Conflict });
+      await expect(
+        call(app.registry, 'interview:answer', { interviewId: id, questionId: PACK.questions[1]!.id, mode: 'typed', text: 'x', isRetake: false, latencyMs: 1, durationMs: 1 }),
+      ).rejects.toMatchObject({ code: ErrorCode.Conflict });
       const followUpText = '我会先把钱重新点一遍，核对小票和退款记录，然后马上告诉店长。';
       s = await call(app.registry, 'interview:followUp', { interviewId: id, questionId: q1.id, mode: 'typed', text: followUpText, durationMs: 20_000 });
       expect(s.next).toMatchObject({ step: 'question', question: { id: PACK.questions[1]!.id } });
       // A double tap sends it again: refused, nothing changes.
-      await expect(call(app.registry, 'interview:followUp', { interviewId: id, questionId: q1.id, mode: 'typed', text: followUpText, durationMs: 20_000 })).rejects.toMatchObject({ code: ErrorCode.Conflict });
+      await expect(call(app.registry, 'interview:followUp', { interviewId: id, questionId: q1.id, mode: 'typed', text: followUpText, durationMs: 20_000 })).rejects.toMatchObject({
+        code: ErrorCode.Conflict,
+      });
       // No retake after the follow-up was answered, so no second follow-up for this question.
-      await expect(call(app.registry, 'interview:answer', { interviewId: id, questionId: q1.id, mode: 'typed', text: '好', isRetake: true, latencyMs: 1, durationMs: 1 })).rejects.toMatchObject({ code: ErrorCode.Conflict });
+      await expect(call(app.registry, 'interview:answer', { interviewId: id, questionId: q1.id, mode: 'typed', text: '好', isRetake: true, latencyMs: 1, durationMs: 1 })).rejects.toMatchObject({
+        code: ErrorCode.Conflict,
+      });
       for (const q of PACK.questions.slice(1)) {
         s = await call(app.registry, 'interview:answer', { interviewId: id, questionId: q.id, mode: 'spoken', text: answerAt('zh-CN', 5, q.id), isRetake: false, latencyMs: 1500, durationMs: 40_000 });
         expect(s.next.step).not.toBe('followUp');
       }
       expect(s.next).toMatchObject({ step: 'skills' });
-      s = await call(app.registry, 'interview:skills', { interviewId: id, testId: 'make-change', responses: ['12.20', '7.35', '11.60', '27.00', '3.01', '43.80', '57.30'].map((answer) => ({ answer, ms: 9000 })) });
+      s = await call(app.registry, 'interview:skills', {
+        interviewId: id,
+        testId: 'make-change',
+        responses: ['12.20', '7.35', '11.60', '27.00', '3.01', '43.80', '57.30'].map((answer) => ({ answer, ms: 9000 })),
+      });
       const done = await call(app.registry, 'interview:finish', { interviewId: id });
       expect(done.scored).toBe(true);
       expect(done.feedback!.strengths.length).toBeGreaterThanOrEqual(2);
@@ -209,11 +228,15 @@ describe('wired into the kiosk app', () => {
       expect(q1Evidence.length).toBeGreaterThan(0);
       for (const e of q1Evidence) expect(followUpText).toContain(e.quote);
       await expect(call(app.registry, 'scoring:report', { interviewId: id })).rejects.toMatchObject({ code: ErrorCode.Unauthorized });
-      await expect(call(app.registry, 'scoring:setPolicy', { useSpeechDelivery: true, useFaceSignals: false, useExpressionSignals: false }, staff)).rejects.toMatchObject({ code: ErrorCode.Unauthorized });
+      await expect(call(app.registry, 'scoring:setPolicy', { useSpeechDelivery: true, useFaceSignals: false, useExpressionSignals: false }, staff)).rejects.toMatchObject({
+        code: ErrorCode.Unauthorized,
+      });
       const manager = { role: 'manager' as const, sessionId: 's', userName: 'wang' };
       expect(await call(app.registry, 'scoring:rescore', { interviewId: id }, manager)).toEqual(report);
       // The sync record carries the follow-up, so head office scores the same inputs.
-      const rec = readOutboxPayload(app.db, (app.db.prepare(`SELECT id FROM outbox WHERE kind = 'interview.completed'`).get() as { id: string }).id) as { followUps: { questionId: string; text: string }[] };
+      const rec = readOutboxPayload(app.db, (app.db.prepare(`SELECT id FROM outbox WHERE kind = 'interview.completed'`).get() as { id: string }).id) as {
+        followUps: { questionId: string; text: string }[];
+      };
       expect(rec.followUps).toEqual([expect.objectContaining({ questionId: q1.id, text: followUpText })]);
     } finally {
       await app.cleanup();

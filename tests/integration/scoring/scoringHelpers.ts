@@ -51,11 +51,29 @@ export function seedInterview(db: Db, pack: JobPack, input: ScoringInput, opts: 
       if (earlier !== undefined) ins.run(ulid(), id, a.questionId, 1, 'typed', earlier, null, 20000, null, null, null, now);
       ins.run(ulid(), id, a.questionId, earlier !== undefined ? 2 : 1, a.mode, a.text, a.latencyMs, a.durationMs ?? 30000, a.speakingRate, a.pauseRatio, a.face ? JSON.stringify(a.face) : null, now);
       if (a.followUpText !== null) {
-        db.prepare('INSERT INTO follow_ups (interview_id, question_id, reason, asked_at, mode, text, duration_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, a.questionId, 'thin', now, 'typed', a.followUpText, 20000, now);
+        db.prepare('INSERT INTO follow_ups (interview_id, question_id, reason, asked_at, mode, text, duration_ms, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+          id,
+          a.questionId,
+          'thin',
+          now,
+          'typed',
+          a.followUpText,
+          20000,
+          now,
+        );
       }
     }
     for (const s of input.skills) {
-      db.prepare('INSERT INTO skills_results (id, interview_id, test_id, items_json, correct, total, total_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(ulid(), id, s.testId, '[]', s.correct, s.total, s.totalMs, now);
+      db.prepare('INSERT INTO skills_results (id, interview_id, test_id, items_json, correct, total, total_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        ulid(),
+        id,
+        s.testId,
+        '[]',
+        s.correct,
+        s.total,
+        s.totalMs,
+        now,
+      );
     }
   })();
   return id;

@@ -28,7 +28,12 @@ describe('scoring report', () => {
     const { interviewId } = await finishInterview(k, { name: '吴十', mobile: '13412340000' });
     expect(packOfFinished(k.db, interviewId).id).toBe('test-sorter');
     expect(() => packOfFinished(k.db, 'nope')).toThrow(expect.objectContaining({ code: ErrorCode.NotFound }));
-    const open = await call(k.ctx.registry, 'interview:start', { packId: 'test-sorter', lang: 'en', isPractice: false, consent: { data: true, camera: false, noticeVersion: 'n1' } }, { role: 'public', sessionId: null, userName: null });
+    const open = await call(
+      k.ctx.registry,
+      'interview:start',
+      { packId: 'test-sorter', lang: 'en', isPractice: false, consent: { data: true, camera: false, noticeVersion: 'n1' } },
+      { role: 'public', sessionId: null, userName: null },
+    );
     expect(() => packOfFinished(k.db, open.interviewId)).toThrow(expect.objectContaining({ code: ErrorCode.Conflict, message: 'Only finished interviews can be scored.' }));
   });
 });

@@ -74,7 +74,12 @@ describe('self-identification', () => {
 
   it('no scoring code path can read it (static check of the scoring sources)', () => {
     const dirs = [path.join(ROOT, 'electron', 'services', 'scoring'), path.join(ROOT, 'models', 'scoring')];
-    const files = dirs.flatMap((d) => fs.readdirSync(d, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.(ts|json)$/.test(f.name)).map((f) => path.join(f.parentPath, f.name)));
+    const files = dirs.flatMap((d) =>
+      fs
+        .readdirSync(d, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile() && /\.(ts|json)$/.test(f.name))
+        .map((f) => path.join(f.parentPath, f.name)),
+    );
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(/self_identification|selfid|ageBand|age_band/i);
   });

@@ -50,7 +50,7 @@ export function makeZip(entries: Record<string, Buffer | string>): Buffer {
 export const sha256 = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex');
 
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(fs.realpathSync((process.env.TMPDIR ?? '/tmp')), `kiosk-${prefix}-`));
+  return fs.mkdtempSync(path.join(fs.realpathSync(process.env.TMPDIR ?? '/tmp'), `kiosk-${prefix}-`));
 }
 
 /** Where the test models live: KIOSK_MODELS_DIR or the repo's models/ (scripts/install-test-models.sh). */
@@ -82,7 +82,12 @@ export function synthKorean(text: string, out: string, speed = 150): string {
 
 /** Similarity on Hangul jamo (syllables decomposed), spaces ignored: 1 − edit distance / reference length. */
 export function jamoSimilarity(reference: string, hypothesis: string): number {
-  const clean = (s: string) => [...s.replace(/\[[^\]]*\]/g, '').replace(/\s+/g, '').normalize('NFD')];
+  const clean = (s: string) => [
+    ...s
+      .replace(/\[[^\]]*\]/g, '')
+      .replace(/\s+/g, '')
+      .normalize('NFD'),
+  ];
   const a = clean(reference);
   const b = clean(hypothesis);
   const d = Array.from({ length: b.length + 1 }, (_, j) => j);

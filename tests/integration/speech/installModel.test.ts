@@ -17,8 +17,16 @@ const digests = Object.fromEntries(Object.entries(modelFiles).map(([k, v]) => [k
 const zipped = makeZip(Object.fromEntries(Object.entries(modelFiles).map(([k, v]) => [`tiny-model/${k}`, v])));
 
 const entry = (over: Partial<Extract<ModelEntry, { kind: 'vosk' }>> = {}): Extract<ModelEntry, { kind: 'vosk' }> => ({
-  name: 'tiny-model', kind: 'vosk', lang: 'en', default: true, testOnly: false, url: 'http://127.0.0.1:9/tiny.zip',
-  archive: { format: 'zip', size: zipped.length, sha256: sha256(zipped), root: 'tiny-model' }, installPath: 'vosk/tiny-model', files: digests, ...over,
+  name: 'tiny-model',
+  kind: 'vosk',
+  lang: 'en',
+  default: true,
+  testOnly: false,
+  url: 'http://127.0.0.1:9/tiny.zip',
+  archive: { format: 'zip', size: zipped.length, sha256: sha256(zipped), root: 'tiny-model' },
+  installPath: 'vosk/tiny-model',
+  files: digests,
+  ...over,
 });
 
 describe('models install', () => {

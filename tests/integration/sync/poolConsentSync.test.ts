@@ -87,11 +87,20 @@ for (const kind of ['sqlite', 'pg'] as HoKind[]) {
       // The HR export names it per interview: true, false, and empty for not known.
       const out = path.join(tempDir('ho-pool-csv-'), 'feed.csv');
       await exportFeed(store, { format: 'csv', out });
-      const [header, ...lines] = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+      const [header, ...lines] = fs
+        .readFileSync(out, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n');
       const cols = header!.split(',');
       const at = (name: string) => cols.indexOf(name);
       expect(at('talentPoolConsent')).toBeGreaterThan(-1);
-      const byInterview = Object.fromEntries(lines.map((l) => l.split(',')).filter((c) => c[at('kind')] === 'interview.completed').map((c) => [c[at('interviewId')], c[at('talentPoolConsent')]]));
+      const byInterview = Object.fromEntries(
+        lines
+          .map((l) => l.split(','))
+          .filter((c) => c[at('kind')] === 'interview.completed')
+          .map((c) => [c[at('interviewId')], c[at('talentPoolConsent')]]),
+      );
       expect(byInterview).toEqual({ [yes.interviewId]: 'true', [no.interviewId]: 'false', [old.interviewId]: '' });
     }, 60_000);
   });

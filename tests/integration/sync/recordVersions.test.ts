@@ -31,7 +31,12 @@ const count = async (sql: string, params: string[] = []) => (await store.get<{ n
 function rawOutbox(db: Db, kind: string, subjectId: string, payload: unknown): string {
   const id = ulid();
   db.prepare('INSERT INTO outbox (id, kind, subject_id, payload, content_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-    id, kind, subjectId, packValue(payload), recordContentHash(kind, payload), nowIso(),
+    id,
+    kind,
+    subjectId,
+    packValue(payload),
+    recordContentHash(kind, payload),
+    nowIso(),
   );
   return id;
 }
@@ -62,7 +67,17 @@ describe('typed sync records', () => {
     const change = k.db.transaction(() => {
       k.db.prepare(`INSERT INTO talent_pool (interview_id, pack_id, note, added_by, added_at) VALUES (?, 'cashier', NULL, 'm', ?)`).run(interviewId, nowIso());
       // A builder that drifted: "scheduled" is no decision.
-      enqueueOutbox(k.db, 'decision.made', interviewId, { v: 1, decisionId: ulid(), interviewId, decision: 'scheduled' as 'pass', recommendation: null, isOverride: false, reason: null, decidedBy: 'm', decidedAt: nowIso() });
+      enqueueOutbox(k.db, 'decision.made', interviewId, {
+        v: 1,
+        decisionId: ulid(),
+        interviewId,
+        decision: 'scheduled' as 'pass',
+        recommendation: null,
+        isOverride: false,
+        reason: null,
+        decidedBy: 'm',
+        decidedAt: nowIso(),
+      });
     });
     expect(change).toThrow(/sync record not written: invalid decision\.made v1 record: decision:/);
     expect(outboxCounts(k.db).total).toBe(before);
@@ -77,7 +92,9 @@ describe('typed sync records', () => {
     const records = await count('SELECT count(*) AS n FROM ho_records');
     const r = await pushPending(k.db, me, quick);
     expect(r.ok).toBe(false);
-    expect(r.error).toMatch(/Head office answered 422: Head office cannot read 1 record\(s\) in this batch \(decision\.made record of version 2; this software reads version 1\)\. Update the head-office service/);
+    expect(r.error).toMatch(
+      /Head office answered 422: Head office cannot read 1 record\(s\) in this batch \(decision\.made record of version 2; this software reads version 1\)\. Update the head-office service/,
+    );
     expect(getState(k.db, 'lastError')).toBe(r.error);
     expect(pendingBatches(k.db)).toHaveLength(1); // kept, sent again next round
     expect(outboxCounts(k.db).acked ?? 0).toBe(0);
@@ -109,8 +126,14 @@ describe('typed sync records', () => {
     expect((await pushPending(k.db, me, quick)).ok).toBe(true);
     expect(await store.get('SELECT decision, scheduled FROM ho_interviews WHERE id = ?', [a.interviewId])).toEqual({ decision: 'pass', scheduled: 1 });
     decide(k.db, a.interviewId, 'fail');
-    const kinds = (k.db.prepare('SELECT id, kind FROM outbox WHERE acked_at IS NULL ORDER BY rowid').all() as { id: string; kind: string }[]).map((r) => [r.kind, readOutboxPayload(k.db, r.id)!.cause ?? null]);
-    expect(kinds).toEqual([['shift.unassigned', 'decision-changed'], ['decision.made', null]]);
+    const kinds = (k.db.prepare('SELECT id, kind FROM outbox WHERE acked_at IS NULL ORDER BY rowid').all() as { id: string; kind: string }[]).map((r) => [
+      r.kind,
+      readOutboxPayload(k.db, r.id)!.cause ?? null,
+    ]);
+    expect(kinds).toEqual([
+      ['shift.unassigned', 'decision-changed'],
+      ['decision.made', null],
+    ]);
     expect((await pushPending(k.db, me, quick)).ok).toBe(true);
     expect(await store.get('SELECT decision, scheduled FROM ho_interviews WHERE id = ?', [a.interviewId])).toEqual({ decision: 'fail', scheduled: 0 });
   });

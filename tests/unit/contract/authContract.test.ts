@@ -9,7 +9,11 @@ describe('auth contract', () => {
   it('holds every auth: channel, and the manager contract none', () => {
     expect(Object.keys(authContract).every((n) => n.startsWith('auth:'))).toBe(true);
     expect(Object.keys(managerContract).filter((n) => n.startsWith('auth:'))).toEqual([]);
-    expect(Object.keys(contract).filter((n) => n.startsWith('auth:')).sort()).toEqual(Object.keys(authContract).sort());
+    expect(
+      Object.keys(contract)
+        .filter((n) => n.startsWith('auth:'))
+        .sort(),
+    ).toEqual(Object.keys(authContract).sort());
   });
 
   it('keeps the names and who may call each', () => {

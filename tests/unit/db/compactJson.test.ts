@@ -50,9 +50,17 @@ describe('compact JSON storage', () => {
     expect(banks.length).toBeGreaterThan(0);
     // A bank answer may repeat a pack's own wording (an indicator's label): that is not the applicant's.
     const fixed = [
-      ...fs.readdirSync(path.join(ROOT, 'resources', 'packs')).filter((f) => f.endsWith('.json')).map((f) => path.join(ROOT, 'resources', 'packs', f)),
-      ...fs.readdirSync(path.join(ROOT, 'electron', 'services', 'scoring')).filter((f) => f.endsWith('.ts')).map((f) => path.join(ROOT, 'electron', 'services', 'scoring', f)),
-    ].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+      ...fs
+        .readdirSync(path.join(ROOT, 'resources', 'packs'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join(ROOT, 'resources', 'packs', f)),
+      ...fs
+        .readdirSync(path.join(ROOT, 'electron', 'services', 'scoring'))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => path.join(ROOT, 'electron', 'services', 'scoring', f)),
+    ]
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     let checked = 0;
     for (const f of banks) {
       const { answers } = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources', 'packs', 'banks', f), 'utf8')) as { answers: { text: string; lang: string }[] };

@@ -17,8 +17,7 @@ import { openApiDocument } from '../../../headoffice/openapi.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
-const walk = (dir: string): string[] =>
-  fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+const walk = (dir: string): string[] => fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 const values: string[] = Object.values(ErrorCode);
 const isCode = (s: string) => values.includes(s);
 
@@ -92,7 +91,10 @@ describe('one error vocabulary', () => {
   it('documents exactly the head office codes, and every code the docs and the OpenAPI document name is in the enum', () => {
     const sync = read('docs/sync.md');
     const section = sync.slice(sync.indexOf("## Error codes (head office's answers)"));
-    const table = section.slice(0, section.indexOf('\n## ')).split('\n').flatMap((l) => /^\| `([A-Z_]+)` \|/.exec(l)?.[1] ?? []);
+    const table = section
+      .slice(0, section.indexOf('\n## '))
+      .split('\n')
+      .flatMap((l) => /^\| `([A-Z_]+)` \|/.exec(l)?.[1] ?? []);
     expect(table).toEqual([...HEAD_OFFICE_CODES]);
 
     const mentioned = ['docs/sync.md', 'docs/fairness.md', 'docs/security.md', 'docs/notify.md', 'headoffice/openapi.ts'].flatMap((f) => documentedCodes(read(f)).map((c) => ({ f, c })));
@@ -128,8 +130,7 @@ describe('one error vocabulary', () => {
     const keys = walk('renderer/i18n/locales')
       .filter((f) => f.endsWith('.json'))
       .flatMap((f) => {
-        const flat = (o: unknown, prefix: string): string[] =>
-          typeof o === 'object' && o !== null ? Object.entries(o).flatMap(([k, v]) => flat(v, prefix ? `${prefix}.${k}` : k)) : [prefix];
+        const flat = (o: unknown, prefix: string): string[] => (typeof o === 'object' && o !== null ? Object.entries(o).flatMap(([k, v]) => flat(v, prefix ? `${prefix}.${k}` : k)) : [prefix]);
         const ns = path.basename(f, '.json');
         return flat(JSON.parse(read(f)), ns);
       });

@@ -20,9 +20,20 @@ function matrix(yawDeg: number, pitchDeg: number): { rows: number; columns: numb
 function mesh(over: Partial<Record<keyof typeof LM, [number, number]>> = {}): Landmark[] {
   const pts: Landmark[] = Array.from({ length: 478 }, () => ({ x: 0.5, y: 0.5, z: 0 }));
   const base: Record<keyof typeof LM, [number, number]> = {
-    rightEyeOuter: [0.4, 0.4], rightEyeInner: [0.46, 0.4], leftEyeInner: [0.54, 0.4], leftEyeOuter: [0.6, 0.4],
-    noseBridge: [0.5, 0.4], noseTip: [0.5, 0.5], subnasale: [0.5, 0.52], noseRight: [0.47, 0.51], noseLeft: [0.53, 0.51],
-    upperInnerLip: [0.5, 0.58], lowerInnerLip: [0.5, 0.6], rightCheek: [0.35, 0.5], leftCheek: [0.65, 0.5], forehead: [0.5, 0.25],
+    rightEyeOuter: [0.4, 0.4],
+    rightEyeInner: [0.46, 0.4],
+    leftEyeInner: [0.54, 0.4],
+    leftEyeOuter: [0.6, 0.4],
+    noseBridge: [0.5, 0.4],
+    noseTip: [0.5, 0.5],
+    subnasale: [0.5, 0.52],
+    noseRight: [0.47, 0.51],
+    noseLeft: [0.53, 0.51],
+    upperInnerLip: [0.5, 0.58],
+    lowerInnerLip: [0.5, 0.6],
+    rightCheek: [0.35, 0.5],
+    leftCheek: [0.65, 0.5],
+    forehead: [0.5, 0.25],
   };
   for (const [k, idx] of Object.entries(LM) as [keyof typeof LM, number][]) {
     const [x, y] = over[k] ?? base[k];
@@ -76,7 +87,14 @@ describe('landmark geometry', () => {
     expect(summariseResult({ faceLandmarks: [] }, 640, 480, false)).toEqual({ faceCount: 0, primary: null });
   });
   it('reads smile blendshapes only when asked', () => {
-    const bs = [{ categories: [{ categoryName: 'mouthSmileLeft', score: 0.8 }, { categoryName: 'mouthSmileRight', score: 0.6 }] }];
+    const bs = [
+      {
+        categories: [
+          { categoryName: 'mouthSmileLeft', score: 0.8 },
+          { categoryName: 'mouthSmileRight', score: 0.6 },
+        ],
+      },
+    ];
     expect(summariseResult({ faceLandmarks: [mesh()], faceBlendshapes: bs }, 640, 480, true).primary!.smile).toBeCloseTo(0.7);
     expect(summariseResult({ faceLandmarks: [mesh()], faceBlendshapes: bs }, 640, 480, false).primary!.smile).toBeNull();
   });

@@ -25,7 +25,10 @@ describe('the face guide oval sits on the detected face (issue 14, item 9)', () 
 
   it('smooths over recent boxes', () => {
     expect(meanBox([])).toBeNull();
-    const m = meanBox([{ cx: 0.4, cy: 0.5, w: 0.2, h: 0.3 }, { cx: 0.6, cy: 0.5, w: 0.4, h: 0.3 }])!;
+    const m = meanBox([
+      { cx: 0.4, cy: 0.5, w: 0.2, h: 0.3 },
+      { cx: 0.6, cy: 0.5, w: 0.4, h: 0.3 },
+    ])!;
     expect([m.cx, m.cy, m.w, m.h].map((v) => Math.round(v * 1000) / 1000)).toEqual([0.5, 0.5, 0.3, 0.3]);
   });
 });

@@ -5,7 +5,7 @@ import { correlation, normalCdf, twoProportionP } from '../../../headoffice/fair
 /** Deterministic PRNG so the synthetic populations are the same on every run. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function population(n: number, recommendRate: Record<string, number>, seed = 7): Person[] {

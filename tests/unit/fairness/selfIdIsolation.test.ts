@@ -10,8 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../../../electron/services/app/config.js';
 
-const walk = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 
 describe('self-ID is kept out of every scoring path', () => {
   it('scoring code, builder, weights and built models never mention self-ID or its categories', () => {
@@ -32,7 +31,11 @@ describe('self-ID is kept out of every scoring path', () => {
       expect(fs.readFileSync(path.join(dir, f), 'utf8'), f).not.toMatch(/ho_selfid|loadSelfIds|impact\.js|gender|ageBand|age_band/);
     }
     const readers = walk(path.join(APP_ROOT, 'headoffice')).filter((f) => /FROM ho_selfid|JOIN ho_selfid/i.test(fs.readFileSync(f, 'utf8')));
-    expect(readers.map((f) => path.relative(APP_ROOT, f)).sort()).toEqual(['headoffice/fairness/impact.ts', 'headoffice/fairness/selfId.ts', 'headoffice/store/migrations/0003-add-ownership-and-limits.ts']);
+    expect(readers.map((f) => path.relative(APP_ROOT, f)).sort()).toEqual([
+      'headoffice/fairness/impact.ts',
+      'headoffice/fairness/selfId.ts',
+      'headoffice/store/migrations/0003-add-ownership-and-limits.ts',
+    ]);
     // selfId.ts (ingest) reads only the record hash, for idempotency; never the categories.
     const ingestReads = fs.readFileSync(path.join(dir, 'selfId.ts'), 'utf8').match(/SELECT[^`']*FROM ho_selfid/g) ?? [];
     expect(ingestReads).toEqual(['SELECT content_hash, kiosk_id FROM ho_selfid']);
@@ -44,7 +47,11 @@ describe('self-ID is kept out of every scoring path', () => {
   it('the kiosk routes self-ID to its own table and record, never to scores', () => {
     // The handlers are wiring only; selfId.ts holds the writes.
     const dir = path.join(APP_ROOT, 'electron/services/selfid');
-    const src = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    const src = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
     expect(fs.readFileSync(path.join(dir, 'selfId.ts'), 'utf8')).toMatch(/INSERT OR REPLACE INTO self_identification/);
     expect(src).not.toMatch(/\b(FROM|INTO|UPDATE|JOIN)\s+scores\b|from '\.\.\/scoring|core\/scoring/);
   });

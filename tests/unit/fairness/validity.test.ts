@@ -8,12 +8,20 @@ import { WeightsFile } from '../../../core/scoring/weightsFile.js';
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 const label = { 'zh-CN': 'x', en: 'x' };
 const weights = WeightsFile.parse({
-  format: 'kiosk-scoring-weights', formatVersion: 1, packId: 'toy', packVersion: '1.0.0', modelVersion: '1.0.0', created: '2026-01-01T00:00:00Z',
-  competencies: [{ id: 'a', intercept: 30, overallWeight: 1 }, { id: 'b', intercept: 30, overallWeight: 1 }],
+  format: 'kiosk-scoring-weights',
+  formatVersion: 1,
+  packId: 'toy',
+  packVersion: '1.0.0',
+  modelVersion: '1.0.0',
+  created: '2026-01-01T00:00:00Z',
+  competencies: [
+    { id: 'a', intercept: 30, overallWeight: 1 },
+    { id: 'b', intercept: 30, overallWeight: 1 },
+  ],
   features: [
     { id: 'ind:q:a:planted', group: 'text', competency: 'a', weight: 10, label },
     { id: 'ind:q:b:noise', group: 'text', competency: 'b', weight: 10, label },
@@ -28,7 +36,11 @@ function samples(n: number, seed = 1): Sample[] {
     const noise = r() < 0.5 ? 1 : 0;
     const stayed = r() < (planted ? 0.8 : 0.25) ? 1 : 0;
     return {
-      interviewId: `iv${i}`, storeId: 'S', packId: 'toy', finishedAt: null, x: Float64Array.from([planted, noise]),
+      interviewId: `iv${i}`,
+      storeId: 'S',
+      packId: 'toy',
+      finishedAt: null,
+      x: Float64Array.from([planted, noise]),
       deployed: { band: null, overall: null, modelVersion: null },
       outcome: i % 5 === 4 ? null : { hireDate: '2026-01-01', retained30: stayed || r() < 0.5 ? 1 : 0, retained90: stayed as 0 | 1, rating: 2 + planted * 2 + (r() < 0.5 ? 1 : 0) },
     };
@@ -85,8 +97,14 @@ describe('holdout comparison', () => {
     });
     const train = pts.slice(0, 400);
     const test = pts.slice(400);
-    const good = evaluateOnHoldout(train.map((p) => ({ score: p.good, y: p.y })), test.map((p) => ({ score: p.good, y: p.y })));
-    const bad = evaluateOnHoldout(train.map((p) => ({ score: p.bad, y: p.y })), test.map((p) => ({ score: p.bad, y: p.y })));
+    const good = evaluateOnHoldout(
+      train.map((p) => ({ score: p.good, y: p.y })),
+      test.map((p) => ({ score: p.good, y: p.y })),
+    );
+    const bad = evaluateOnHoldout(
+      train.map((p) => ({ score: p.bad, y: p.y })),
+      test.map((p) => ({ score: p.bad, y: p.y })),
+    );
     expect(good.auc!).toBeGreaterThan(0.8);
     expect(Math.abs(bad.auc! - 0.5)).toBeLessThan(0.1);
     expect(good.logLoss).toBeLessThan(bad.logLoss);

@@ -72,14 +72,22 @@ describe('electronKioskConfig', () => {
 });
 
 test('findDebugSwitches catches debugger and sandbox-weakening switches only', () => {
-  const argv = ['/opt/kiosk/kiosk', '--inspect=9229', '--remote-debugging-port=9222', '--no-sandbox', '--js-flags=--allow-natives-syntax', '--inspect-brk', '--lang=zh-CN', '--kiosk-after-gpu-crash', '--inspector-ok'];
+  const argv = [
+    '/opt/kiosk/kiosk',
+    '--inspect=9229',
+    '--remote-debugging-port=9222',
+    '--no-sandbox',
+    '--js-flags=--allow-natives-syntax',
+    '--inspect-brk',
+    '--lang=zh-CN',
+    '--kiosk-after-gpu-crash',
+    '--inspector-ok',
+  ];
   expect(findDebugSwitches(argv)).toEqual(['--inspect=9229', '--remote-debugging-port=9222', '--no-sandbox', '--js-flags=--allow-natives-syntax', '--inspect-brk']);
 });
 
 test('unpackedPath points into app.asar.unpacked, on both separators, and leaves other paths alone', () => {
-  expect(unpackedPath('/opt/kiosk/resources/app.asar/node_modules/vosk/lib/linux-x86_64/libvosk.so')).toBe(
-    '/opt/kiosk/resources/app.asar.unpacked/node_modules/vosk/lib/linux-x86_64/libvosk.so',
-  );
+  expect(unpackedPath('/opt/kiosk/resources/app.asar/node_modules/vosk/lib/linux-x86_64/libvosk.so')).toBe('/opt/kiosk/resources/app.asar.unpacked/node_modules/vosk/lib/linux-x86_64/libvosk.so');
   expect(unpackedPath('C:\\Kiosk\\resources\\app.asar\\node_modules\\vosk\\lib\\win-x86_64\\libvosk.dll')).toBe(
     'C:\\Kiosk\\resources\\app.asar.unpacked\\node_modules\\vosk\\lib\\win-x86_64\\libvosk.dll',
   );

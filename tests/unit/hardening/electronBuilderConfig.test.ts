@@ -22,8 +22,7 @@ beforeAll(async () => {
 const targetsOf = (p: { target?: unknown } | null | undefined): string[] => ((p?.target ?? []) as Target[]).map((t) => t.target);
 const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 /** getConfig normalises `files` to [{ filter: [...] }]; flatten back to the patterns. */
-const filePatterns = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : [v]).flatMap((x: unknown) => (typeof x === 'string' ? [x] : asStrings((x as { filter?: unknown } | null)?.filter)));
+const filePatterns = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).flatMap((x: unknown) => (typeof x === 'string' ? [x] : asStrings((x as { filter?: unknown } | null)?.filter)));
 
 /** The only two glob shapes asarUnpack uses here; any other shape fails the test instead of being guessed at. */
 function unpackMatches(pattern: string, rel: string): boolean {
@@ -91,7 +90,11 @@ describe('electron-builder.yml', () => {
       return nativeFiles(dir);
     });
     expect(natives.length).toBeGreaterThanOrEqual(8);
-    for (const f of natives) expect(unpack.some((p) => unpackMatches(p, f)), f).toBe(true);
+    for (const f of natives)
+      expect(
+        unpack.some((p) => unpackMatches(p, f)),
+        f,
+      ).toBe(true);
     // koffi itself (its JS finds the platform package at runtime) goes along.
     expect(unpack).toContain('node_modules/koffi/**');
   });

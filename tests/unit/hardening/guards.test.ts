@@ -84,7 +84,7 @@ describe('guardSession', () => {
 
   test('production: every response carries exactly the kiosk CSP; development sets none', () => {
     const { ses } = setup();
-    const out = ses.headersAfter('app://kiosk/index.html', { 'content-type': ['text/html'], 'content-security-policy': ["default-src *"], 'CONTENT-SECURITY-POLICY': ['x'] });
+    const out = ses.headersAfter('app://kiosk/index.html', { 'content-type': ['text/html'], 'content-security-policy': ['default-src *'], 'CONTENT-SECURITY-POLICY': ['x'] });
     expect(out).toEqual({ 'content-type': ['text/html'], 'Content-Security-Policy': [CSP] });
     expect(setup(true).ses.headersReceived).toBeNull();
   });

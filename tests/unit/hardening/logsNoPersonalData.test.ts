@@ -59,7 +59,11 @@ beforeAll(async () => {
   let s = await call(kiosk.registry, 'interview:start', { packId: openings[0]!.packId, lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, noticeVersion: '1' } });
   const pack = kiosk.packs.current().packs.find((p) => p.pack.id === openings[0]!.packId)!.pack;
   const confirmations = Object.fromEntries(pack.knockouts.filter((k) => k.kind === 'confirm').map((k) => [k.id, true]));
-  s = await call(kiosk.registry, 'interview:profile', { interviewId: s.interviewId, profile: { ...PROFILE, ...APPLICANT, availability: [...PROFILE.availability], industries: [...PROFILE.industries] }, confirmations });
+  s = await call(kiosk.registry, 'interview:profile', {
+    interviewId: s.interviewId,
+    profile: { ...PROFILE, ...APPLICANT, availability: [...PROFILE.availability], industries: [...PROFILE.industries] },
+    confirmations,
+  });
   s = await answerEverything(s);
   const finished = await call(kiosk.registry, 'interview:finish', { interviewId: s.interviewId });
   if (finished.receiptCode) secrets.push(finished.receiptCode, finished.receiptCode.replace(/-/g, ''));
@@ -91,7 +95,7 @@ afterAll(async () => {
 describe('logs', () => {
   test('the operations were logged at all (so the check below means something)', () => {
     expect(lines.length).toBeGreaterThan(3);
-    process.stderr.write(`logs test: ${lines.length} lines captured, ${secrets.length} secrets checked\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+    process.stderr.write(`logs test: ${lines.length} lines captured, ${secrets.length} secrets checked\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
   });
 
   test('contain no name, mobile, PIN, receipt code or key', () => {

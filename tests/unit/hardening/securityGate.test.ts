@@ -49,7 +49,11 @@ describe('security gate', () => {
   });
 
   test('LOW and INFORMATIONAL findings are shown but do not block', () => {
-    const f = reportFile('low.csv', HEADER + 'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","main/guards.ts","1:1",N/A,"Failed to parse CSP, it may not be valid.",https://x\nX_CHECK,"INFORMATIONAL","TENTATIVE","a.ts","1:1",N/A,"note",https://x\n');
+    const f = reportFile(
+      'low.csv',
+      HEADER +
+        'CSP_GLOBAL_CHECK,"LOW","TENTATIVE","main/guards.ts","1:1",N/A,"Failed to parse CSP, it may not be valid.",https://x\nX_CHECK,"INFORMATIONAL","TENTATIVE","a.ts","1:1",N/A,"note",https://x\n',
+    );
     const r = gate(f);
     expect(r.code).toBe(0);
     expect(r.out).toContain('CSP_GLOBAL_CHECK');

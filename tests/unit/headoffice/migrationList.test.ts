@@ -21,9 +21,17 @@ describe('head-office migration list', () => {
   });
 
   it('has one file per migration, and every migration file is in the list', () => {
-    const files = fs.readdirSync(dir).filter((f) => /^\d{4}-.*\.ts$/.test(f)).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /^\d{4}-.*\.ts$/.test(f))
+      .sort();
     expect(files).toEqual(hoMigrations.map((m) => `${m.name}.ts`));
-    expect(fs.readdirSync(dir).filter((f) => !/^\d{4}-/.test(f)).sort()).toEqual(['README.md', 'index.ts', 'types.ts']);
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter((f) => !/^\d{4}-/.test(f))
+        .sort(),
+    ).toEqual(['README.md', 'index.ts', 'types.ts']);
   });
 
   it('refuses a list with a gap, a repeat, a wrong order or a wrong start', () => {

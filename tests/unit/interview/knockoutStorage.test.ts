@@ -4,7 +4,12 @@ import type { JobPack } from '../../../core/packs/packSchema.js';
 
 const pack = {
   knockouts: [
-    { id: 'min-age-16', kind: 'confirm', question: { 'zh-CN': '你满16岁了吗？', en: 'Are you 16 or older?' }, explain: { 'zh-CN': '按照劳动法，用人单位不能招用未满16周岁的人。', en: 'By law, employers cannot hire anyone under 16.' } },
+    {
+      id: 'min-age-16',
+      kind: 'confirm',
+      question: { 'zh-CN': '你满16岁了吗？', en: 'Are you 16 or older?' },
+      explain: { 'zh-CN': '按照劳动法，用人单位不能招用未满16周岁的人。', en: 'By law, employers cannot hire anyone under 16.' },
+    },
     { id: 'start-soon', kind: 'earliestStart', withinDays: 14, explain: { 'zh-CN': '需要能在两周内到岗。', en: 'We need someone who can start within two weeks.' } },
   ],
 } as unknown as Pick<JobPack, 'knockouts'>;

@@ -20,7 +20,16 @@ describe('core/: shared by kiosk and head office, depends on neither', () => {
   });
   it('fails on electron, and on anything from electron/, headoffice/, renderer/, tools/, tests/ or bench/', async () => {
     expect(await lint('core/x.ts', use(`import { app } from 'electron';`, 'app'))).toContain('no-restricted-imports');
-    for (const spec of ['../electron/services/db/openDatabase.js', '../electron/shared/contract/index.js', '../headoffice/ingest.js', '../renderer/api/client.js', '../tools/face/runHarness.js', '../tests/integration/sync/harness.js', '../bench/run.js', '../models/scoring/build.js']) {
+    for (const spec of [
+      '../electron/services/db/openDatabase.js',
+      '../electron/shared/contract/index.js',
+      '../headoffice/ingest.js',
+      '../renderer/api/client.js',
+      '../tools/face/runHarness.js',
+      '../tests/integration/sync/harness.js',
+      '../bench/run.js',
+      '../models/scoring/build.js',
+    ]) {
       expect(await lint('core/x.ts', use(`import { f } from '${spec}';`, 'f'))).toContain('layers/only-from');
     }
     expect(await lint('core/scoring/x.ts', `export { f } from '../../electron/services/scoring/scoreStore.js';\n`)).toContain('layers/only-from');
@@ -34,7 +43,15 @@ describe('head office: core/** and its own files only', () => {
     expect(await lint('headoffice/fairness/x.ts', use(`import { packFor } from './samples.js';`, 'packFor'))).toEqual([]);
   });
   it('fails on any kiosk module (services, shared contract, main, config), models/scoring and tools', async () => {
-    for (const spec of ['../electron/services/db/openDatabase.js', '../electron/services/app/config.js', '../electron/shared/contract/index.js', '../electron/main/kioskConfig.js', '../models/scoring/build.js', '../tools/face/runHarness.js', '../renderer/api/client.js']) {
+    for (const spec of [
+      '../electron/services/db/openDatabase.js',
+      '../electron/services/app/config.js',
+      '../electron/shared/contract/index.js',
+      '../electron/main/kioskConfig.js',
+      '../models/scoring/build.js',
+      '../tools/face/runHarness.js',
+      '../renderer/api/client.js',
+    ]) {
       expect(await lint('headoffice/x.ts', use(`import { f } from '${spec}';`, 'f'))).toContain('layers/only-from');
     }
     expect(await lint('headoffice/x.ts', use(`import { app } from 'electron';`, 'app'))).toContain('no-restricted-imports');

@@ -17,7 +17,10 @@ const SHIPPING = ['core', 'electron/main', 'electron/preload', 'electron/service
 function files(rel: string): string[] {
   const abs = path.join(root, rel);
   if (fs.statSync(abs).isFile()) return [abs];
-  return fs.readdirSync(abs, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(ts|cts|mts)$/.test(e.name) && !e.name.endsWith('.d.ts')).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(abs, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|cts|mts)$/.test(e.name) && !e.name.endsWith('.d.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 it('shipping code imports at run time only packages listed as dependencies', () => {

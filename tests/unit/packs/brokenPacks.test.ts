@@ -41,7 +41,12 @@ const tmp = () => {
 
 describe('malformed packs are named and explained', () => {
   it('the fixture folder holds exactly the expected broken packs', () => {
-    expect(fs.readdirSync(BROKEN_DIR).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      fs
+        .readdirSync(BROKEN_DIR)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it('the valid mini pack they are derived from really is valid', () => {
@@ -66,7 +71,12 @@ describe('malformed packs are named and explained', () => {
       const problems = r.ok ? [] : r.problem.problems;
       const [field] = EXPECTED[file]!;
       // misspelt-field: the misspelt key is unknown and the real one missing; unknown-competency: both indicators name it.
-      expect(problems.every((p) => p.startsWith(`${field}: `) || (file === 'misspelt-field.json' && p.startsWith('questions.1.')) || (file === 'unknown-competency.json' && p.startsWith('questions.0.indicators.'))), `${file}: ${JSON.stringify(problems)}`).toBe(true);
+      expect(
+        problems.every(
+          (p) => p.startsWith(`${field}: `) || (file === 'misspelt-field.json' && p.startsWith('questions.1.')) || (file === 'unknown-competency.json' && p.startsWith('questions.0.indicators.')),
+        ),
+        `${file}: ${JSON.stringify(problems)}`,
+      ).toBe(true);
     }
   });
 
@@ -131,7 +141,11 @@ describe('loadPacks keeps the kiosk running with the valid packs', () => {
     expect(r.errors.map((e) => e.file).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const e of r.errors) expect(e.problems.length).toBeGreaterThan(0);
     // The kiosk leaves a trace of each skipped pack in its log.
-    for (const f of Object.keys(EXPECTED)) expect(logLines.some((l) => l.includes('WARN') && l.includes(`skipped pack ${f}`)), f).toBe(true);
+    for (const f of Object.keys(EXPECTED))
+      expect(
+        logLines.some((l) => l.includes('WARN') && l.includes(`skipped pack ${f}`)),
+        f,
+      ).toBe(true);
   });
 
   it('a missing folder gives an error naming the folder and no packs', () => {
@@ -190,7 +204,11 @@ describe('graded answer banks (checked by packs validate, not needed by the kios
       'banks/fixture-no-bank.bank.json is missing: a graded answer bank is required to fit the scoring model ' +
         '(at least 20 graded answers per question and language, levels 1–5, at least 25% held out; see resources/packs/README.md)',
     ]);
-    expect(loadPacks(BANK_PROBLEMS_DIR).packs.map((x) => x.pack.id).sort()).toEqual(['fixture-no-bank', 'fixture-thin-bank']);
+    expect(
+      loadPacks(BANK_PROBLEMS_DIR)
+        .packs.map((x) => x.pack.id)
+        .sort(),
+    ).toEqual(['fixture-no-bank', 'fixture-thin-bank']);
   });
 
   it('a thin bank: every gap is named by question and language', () => {
@@ -229,6 +247,8 @@ describe('graded answer banks (checked by packs validate, not needed by the kios
     writeJson(bankFile, { ...good, answers: good.answers.map(({ split: _split, ...a }) => a) });
     const noSplit = checkPackBank(p.pack, p.file);
     expect(noSplit).toHaveLength(1);
-    expect(noSplit[0]).toMatch(/^banks\/fixture-mini\.bank\.json: 120 answer\(s\) have no train\/held-out split: freeze it once, before any fitting, with `npx tsx models\/scoring\/splitBank\.ts .*fixture-mini\.bank\.json`$/);
+    expect(noSplit[0]).toMatch(
+      /^banks\/fixture-mini\.bank\.json: 120 answer\(s\) have no train\/held-out split: freeze it once, before any fitting, with `npx tsx models\/scoring\/splitBank\.ts .*fixture-mini\.bank\.json`$/,
+    );
   });
 });

@@ -60,7 +60,10 @@ describe('kiosk packs validate', () => {
     const r = kiosk('packs', 'validate', BROKEN_DIR);
     expect(r.code).toBe(1);
     const out = parse(r.stdout);
-    const broken = fs.readdirSync(BROKEN_DIR).filter((f) => f.endsWith('.json')).sort();
+    const broken = fs
+      .readdirSync(BROKEN_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     expect(out.valid).toEqual([]);
     expect(out.invalid.map((i) => i.file)).toEqual(broken);
     const empty = out.invalid.find((i) => i.file === 'empty-translation.json');

@@ -18,7 +18,10 @@ const VOCABULARY: Record<string, { 'zh-CN': string; en: string }> = {
   teamwork: { 'zh-CN': '团队合作', en: 'Teamwork' },
 };
 
-const files = fs.readdirSync(SHIPPED_DIR).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(SHIPPED_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const loaded = loadPacks(SHIPPED_DIR);
 const packs = new Map<string, JobPack>(loaded.packs.map((p) => [path.basename(p.file), p.pack]));
 const HAN = /\p{Script=Han}/u;
@@ -118,7 +121,11 @@ describe.each(files)('content quality of %s', (file) => {
       expect(q.indicators.filter((i) => i.polarity === 'negative').length, `${q.id} has no negative indicator (red flag)`).toBeGreaterThanOrEqual(1);
       for (const i of q.indicators) expect(q.competencies, `${q.id}/${i.id}: competency "${i.competency}"`).toContain(i.competency);
       // Every competency a question assesses can be evidenced by a good act in its answer.
-      for (const c of q.competencies) expect(q.indicators.some((i) => i.competency === c && i.polarity === 'positive'), `${q.id}/${c} has no positive indicator`).toBe(true);
+      for (const c of q.competencies)
+        expect(
+          q.indicators.some((i) => i.competency === c && i.polarity === 'positive'),
+          `${q.id}/${c} has no positive indicator`,
+        ).toBe(true);
     }
   });
 
@@ -170,8 +177,17 @@ describe.each(files)('content quality of %s', (file) => {
   });
 
   it('every question has a follow-up in both languages that never reveals the rubric (contains no paraphrase)', () => {
-    const squash = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
-    const words = (t: string) => ` ${t.normalize('NFKC').toLowerCase().replace(/[^a-z0-9']+/g, ' ').trim()} `;
+    const squash = (t: string) =>
+      t
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s\p{P}\p{S}]/gu, '');
+    const words = (t: string) =>
+      ` ${t
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[^a-z0-9']+/g, ' ')
+        .trim()} `;
     const revealed = (q: Question, lang: (typeof LANGS)[number]): string[] => {
       const text = q.followUp[lang];
       return q.indicators.flatMap((i) =>

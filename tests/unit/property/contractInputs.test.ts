@@ -37,7 +37,11 @@ beforeAll(async () => {
   const pack = JSON.parse(fs.readFileSync(path.join(FOUNDATION_PACKS, 'test-sorter.json'), 'utf8')) as { knockouts: { id: string; kind: string }[] };
   const confirmations = Object.fromEntries(pack.knockouts.filter((k) => k.kind === 'confirm').map((k) => [k.id, true]));
   const started = await call(kiosk.registry, 'interview:start', { packId: 'test-sorter', lang: 'zh-CN', isPractice: false, consent: { data: true, camera: false, noticeVersion: '1' } });
-  await call(kiosk.registry, 'interview:profile', { interviewId: started.interviewId, profile: { ...PROFILE, availability: [...PROFILE.availability], industries: [...PROFILE.industries] }, confirmations });
+  await call(kiosk.registry, 'interview:profile', {
+    interviewId: started.interviewId,
+    profile: { ...PROFILE, availability: [...PROFILE.availability], industries: [...PROFILE.industries] },
+    confirmations,
+  });
   await call(kiosk.registry, 'interview:humanRequest', { interviewId: null, packId: null, name: '李四', mobile: '13900001111', lang: 'zh-CN' });
   before = snapshot();
   expect(before.get('applicants')?.size).toBeGreaterThan(0);
@@ -47,7 +51,18 @@ afterAll(async () => {
   await kiosk?.cleanup();
 });
 
-const anyValue = fc.anything({ maxDepth: 3, maxKeys: 6, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true });
+const anyValue = fc.anything({
+  maxDepth: 3,
+  maxKeys: 6,
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withNullPrototype: true,
+  withBoxedValues: true,
+});
 const garbage = fc.oneof(
   anyValue,
   fc.string({ maxLength: 200 }),
@@ -60,7 +75,9 @@ function shaped(spec: ChannelSpec): fc.Arbitrary<unknown> {
   if (!shape) return garbage;
   const field = fc.oneof(anyValue, fc.string({ maxLength: 80 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant('x'.repeat(20_000)));
   const keys = Object.keys(shape);
-  return fc.tuple(fc.record(Object.fromEntries(keys.map((k) => [k, field])), { requiredKeys: [] }), fc.option(fc.dictionary(fc.string({ maxLength: 12 }), field, { maxKeys: 2 }))).map(([o, extra]) => ({ ...o, ...(extra ?? {}) }));
+  return fc
+    .tuple(fc.record(Object.fromEntries(keys.map((k) => [k, field])), { requiredKeys: [] }), fc.option(fc.dictionary(fc.string({ maxLength: 12 }), field, { maxKeys: 2 })))
+    .map(([o, extra]) => ({ ...o, ...(extra ?? {}) }));
 }
 
 function expectResult(r: unknown): asserts r is { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } } {

@@ -14,7 +14,10 @@ import { ROOT, tempKiosk } from '../../integration/helpers/tempKiosk.js';
  */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 const PACKS_DIR = path.join(ROOT, 'resources', 'packs');
-const packFiles = fs.readdirSync(PACKS_DIR).filter((f) => f.endsWith('.json')).sort();
+const packFiles = fs
+  .readdirSync(PACKS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const packTexts = packFiles.map((f) => fs.readFileSync(path.join(PACKS_DIR, f), 'utf8'));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-packprop-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -89,12 +92,19 @@ describe('job pack import (property)', () => {
 
   test('random bytes: never a throw, always a clear problem naming the file', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 4096 }), fc.string({ maxLength: 2000 }).map((s) => Buffer.from(s)), fc.constant(Buffer.from('\uFEFF{}'))), (bytes) => {
-        const file = writeTemp('random-pack.json', bytes);
-        const r = loadPackFile(file);
-        expect(r.ok).toBe(false);
-        expectClearProblem(r, 'random-pack.json');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 4096 }),
+          fc.string({ maxLength: 2000 }).map((s) => Buffer.from(s)),
+          fc.constant(Buffer.from('\uFEFF{}')),
+        ),
+        (bytes) => {
+          const file = writeTemp('random-pack.json', bytes);
+          const r = loadPackFile(file);
+          expect(r.ok).toBe(false);
+          expectClearProblem(r, 'random-pack.json');
+        },
+      ),
       { numRuns: RUNS },
     );
   });

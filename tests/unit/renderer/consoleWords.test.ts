@@ -12,7 +12,16 @@ function sources(dir: string): string[] {
 }
 const files = sources(path.join(ROOT, 'electron/services')).map((f) => fs.readFileSync(f, 'utf8'));
 /** Every audit action the kiosk writes: quoted dotted names on `action:` lines. */
-const actions = [...new Set(files.flatMap((s) => s.split('\n').filter((l) => /\baction: /.test(l)).flatMap((l) => [...l.matchAll(/'([a-z_]+\.[a-z_.]+)'/g)].map((m) => m[1]!))))];
+const actions = [
+  ...new Set(
+    files.flatMap((s) =>
+      s
+        .split('\n')
+        .filter((l) => /\baction: /.test(l))
+        .flatMap((l) => [...l.matchAll(/'([a-z_]+\.[a-z_.]+)'/g)].map((m) => m[1]!)),
+    ),
+  ),
+];
 /** Every refusal reason the services name. */
 const reasons = [...new Set(files.flatMap((s) => [...s.matchAll(/reason: '([a-zA-Z]+\.[a-zA-Z]+)'/g)].map((m) => m[1]!)))];
 

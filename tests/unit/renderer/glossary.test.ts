@@ -103,7 +103,7 @@ export function punctuationProblems(texts: readonly Text[]): string[] {
 describe('glossary (docs/glossary.json) and Chinese punctuation', () => {
   const texts = [...localeTexts(), ...packTexts(), ...headOfficeTexts()];
 
-  it('reads the locale files, the packs and head office\'s phone page and messages (positive control)', () => {
+  it("reads the locale files, the packs and head office's phone page and messages (positive control)", () => {
     expect(texts.filter((t) => t.where.startsWith('zh-CN/applicant')).length).toBeGreaterThan(100);
     expect(texts.some((t) => t.where.includes('knockout health-certificate explain'))).toBe(true);
     expect(texts.filter((t) => t.where.startsWith('headoffice/phone zh-CN')).length).toBeGreaterThan(25);

@@ -43,7 +43,16 @@ describe('mobile validation (mainland China)', () => {
 });
 
 describe('profile pages', () => {
-  const full = { ...emptyDraft(), name: ' 王小明 ', mobile: '13800138000', availability: ['sat-morning' as const], industries: ['retail' as const], wage: '', earliestStart: '2026-12-01', confirmations: { 'min-age-16': true } };
+  const full = {
+    ...emptyDraft(),
+    name: ' 王小明 ',
+    mobile: '13800138000',
+    availability: ['sat-morning' as const],
+    industries: ['retail' as const],
+    wage: '',
+    earliestStart: '2026-12-01',
+    confirmations: { 'min-age-16': true },
+  };
   it('each page names what is missing, and nothing when complete', () => {
     const empty = emptyDraft();
     expect(stepProblems('contact', empty, [])).toEqual(['applicant.profile.problems.name', 'applicant.profile.problems.mobile.empty']);
@@ -110,7 +119,8 @@ describe('keys built at run time exist in both languages', () => {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const keysOf = (lang: string, ns: string) => {
     const out = new Set<string>();
-    const walk = (p: string, o: Record<string, unknown>) => Object.entries(o).forEach(([k, v]) => (v && typeof v === 'object' ? walk(`${p}.${k}`, v as Record<string, unknown>) : out.add(`${p}.${k}`)));
+    const walk = (p: string, o: Record<string, unknown>) =>
+      Object.entries(o).forEach(([k, v]) => (v && typeof v === 'object' ? walk(`${p}.${k}`, v as Record<string, unknown>) : out.add(`${p}.${k}`)));
     walk(ns, JSON.parse(fs.readFileSync(path.join(root, 'renderer/i18n/locales', lang, `${ns}.json`), 'utf8')));
     return out;
   };

@@ -32,7 +32,15 @@ function synth(n: number, beta: number[], b0: number, seed: number) {
 
 describe('L2-regularised logistic regression (own Newton solver)', () => {
   it('solves SPD systems', () => {
-    expect(solveSpd([[4, 2], [2, 3]], [2, 5]).map((v) => Math.round(v * 1e9) / 1e9)).toEqual([-0.5, 2]);
+    expect(
+      solveSpd(
+        [
+          [4, 2],
+          [2, 3],
+        ],
+        [2, 5],
+      ).map((v) => Math.round(v * 1e9) / 1e9),
+    ).toEqual([-0.5, 2]);
   });
 
   it('recovers planted weights from synthetic outcomes', () => {
@@ -73,7 +81,11 @@ describe('refit → new weights file', () => {
   it('maps the fit to points, bumps the model version, keeps mean scores and leaves gated features alone', () => {
     const ids = [first('struct:'), first('spec:disputed-change:'), 'ind:why-cashier:reliability:clear-schedule', 'skills:accuracy'];
     expect(new Set(ids).size).toBe(4);
-    for (const id of ids) expect(base.features.some((f) => f.id === id), id).toBe(true);
+    for (const id of ids)
+      expect(
+        base.features.some((f) => f.id === id),
+        id,
+      ).toBe(true);
     const planted = [2.5, 1.0, 1.5, 3.0];
     const r = rng(3);
     const samples = Array.from({ length: 8000 }, () => {

@@ -37,7 +37,7 @@ describe('phrase matching', () => {
     expect(findPhrase(prepare('我不断道歉'), '道歉')[0]!.negated).toBe(false);
     // Negation does not reach across a comma.
     expect(findPhrase(prepare('我不会走，我道歉'), '道歉')[0]!.negated).toBe(false);
-    expect(findPhrase(prepare("I would never panic."), 'panic')[0]!.negated).toBe(true);
+    expect(findPhrase(prepare('I would never panic.'), 'panic')[0]!.negated).toBe(true);
     expect(findPhrase(prepare("I don't ignore them"), 'ignore them')[0]!.negated).toBe(true);
     expect(findPhrase(prepare('No. I stayed calm'), 'stayed calm')[0]!.negated).toBe(false);
   });

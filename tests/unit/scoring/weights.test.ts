@@ -21,8 +21,14 @@ describe('weights files', () => {
     expect(Object.keys(pw.answerModel!.weights).sort()).toEqual([...ANSWER_FEATURES].sort());
     const gated = (g: string) => g === 'speech' || g === 'face' || g === 'expression';
     // Every good text/skills feature at its best, no red flag, no delivery/face/expression data.
-    evaluateWeights(pw, pw.features.map((f) => (!gated(f.group) && f.weight > 0 ? 1 : 0))).scores.forEach((v) => expect(v).toBe(100));
-    evaluateWeights(pw, pw.features.map(() => 0)).scores.forEach((v) => expect(v).toBe(0));
+    evaluateWeights(
+      pw,
+      pw.features.map((f) => (!gated(f.group) && f.weight > 0 ? 1 : 0)),
+    ).scores.forEach((v) => expect(v).toBe(100));
+    evaluateWeights(
+      pw,
+      pw.features.map(() => 0),
+    ).scores.forEach((v) => expect(v).toBe(0));
     // Delivery and face values lie in [-1, 0] (0 = absent or fine): with non-negative weights, absence never costs points.
     for (const f of pw.features.filter((x) => x.group === 'speech' || x.group === 'face')) expect(f.weight, f.id).toBeGreaterThanOrEqual(0);
     for (const f of pw.features.filter((x) => x.group === 'expression')) expect(Math.abs(f.weight), f.id).toBeLessThanOrEqual(CAPS.expressionPerFeature);
@@ -63,8 +69,15 @@ describe('weights files', () => {
     const bank = AnswerBank.parse(JSON.parse(bankText(id)));
     expect(pw.bank!.sha256).toBe(createHash('sha256').update(bankText(id)).digest('hex'));
     expect(pw.bank!.train + pw.bank!.heldout).toBe(bank.answers.length);
-    const exemplarIds = Object.values(pw.exemplars!).flatMap((xs) => xs.map((x) => x.id)).sort();
-    expect(exemplarIds).toEqual(bank.answers.filter((a) => a.split === 'train').map((a) => a.id).sort());
+    const exemplarIds = Object.values(pw.exemplars!)
+      .flatMap((xs) => xs.map((x) => x.id))
+      .sort();
+    expect(exemplarIds).toEqual(
+      bank.answers
+        .filter((a) => a.split === 'train')
+        .map((a) => a.id)
+        .sort(),
+    );
     expect(pw.bank!.agreement.map((a) => a.lang).sort()).toEqual(['all', 'en', 'zh-CN']);
   });
 

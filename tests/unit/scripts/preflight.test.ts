@@ -26,9 +26,7 @@ describe('preflight plan (what npm test does before the suites)', () => {
   it('as root on Debian: installs exactly the missing packages with apt-get update first', () => {
     const plan = planPreflight({ ...ready, missingPackages: ['chromium', 'sox'] });
     expect(plan.ok).toBe(true);
-    expect(plan.steps).toEqual([
-      { kind: 'apt', packages: ['chromium', 'sox'], command: 'apt-get update && apt-get install -y --no-install-recommends chromium sox' },
-    ]);
+    expect(plan.steps).toEqual([{ kind: 'apt', packages: ['chromium', 'sox'], command: 'apt-get update && apt-get install -y --no-install-recommends chromium sox' }]);
   });
 
   it('not root: changes nothing and gives the sudo command for exactly what is missing', () => {

@@ -8,11 +8,12 @@ const rms = (x: Float32Array, skip = 200) => {
   return Math.sqrt(s / (x.length - 2 * skip));
 };
 /** Naive linear interpolation without the low-pass, to show what the filter prevents. */
-const naive = (x: Float32Array, from: number, to: number) => Float32Array.from({ length: Math.floor(((x.length - 1) * to) / from) }, (_, i) => {
-  const t = (i * from) / to;
-  const k = Math.floor(t);
-  return x[k]! + (x[k + 1]! - x[k]!) * (t - k);
-});
+const naive = (x: Float32Array, from: number, to: number) =>
+  Float32Array.from({ length: Math.floor(((x.length - 1) * to) / from) }, (_, i) => {
+    const t = (i * from) / to;
+    const k = Math.floor(t);
+    return x[k]! + (x[k + 1]! - x[k]!) * (t - k);
+  });
 
 describe('resampler', () => {
   it('keeps a 1 kHz tone (amplitude and frequency) when going 44.1 kHz → 16 kHz', () => {

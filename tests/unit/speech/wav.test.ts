@@ -34,7 +34,12 @@ function makeWav(opts: { rate: number; channels: number; bits: number; format?: 
 
 describe('WAV reader', () => {
   it('reads every shared speech test file, including the one whose data starts at byte 58', () => {
-    const files = ['en', 'zh'].flatMap((d) => fs.readdirSync(path.join(SPEECH, d)).filter((f) => f.endsWith('.wav')).map((f) => path.join(SPEECH, d, f)));
+    const files = ['en', 'zh'].flatMap((d) =>
+      fs
+        .readdirSync(path.join(SPEECH, d))
+        .filter((f) => f.endsWith('.wav'))
+        .map((f) => path.join(SPEECH, d, f)),
+    );
     expect(files.length).toBeGreaterThanOrEqual(10);
     for (const f of files) {
       const buf = fs.readFileSync(f);
@@ -60,7 +65,17 @@ describe('WAV reader', () => {
       data.writeFloatLE(0.5, i * 8);
       data.writeFloatLE(-0.25, i * 8 + 4);
     }
-    const wav = makeWav({ rate: 44100, channels: 2, bits: 32, format: 3, pre: [{ id: 'LIST', body: Buffer.from('odd') }, { id: 'fact', body: Buffer.alloc(4) }], data });
+    const wav = makeWav({
+      rate: 44100,
+      channels: 2,
+      bits: 32,
+      format: 3,
+      pre: [
+        { id: 'LIST', body: Buffer.from('odd') },
+        { id: 'fact', body: Buffer.alloc(4) },
+      ],
+      data,
+    });
     const w = decodeWav(wav);
     expect(w).toMatchObject({ sampleRate: 44100, channels: 2, format: 'float' });
     const mono = downmix(w.samples, 2);

@@ -1,14 +1,30 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  backoffMs, batchIdFor, decodeBatchBody, encodeBatchBody, generateSigningKeyPair, recordContentHash, signBatch, signRequest,
-  verifyBatchSignature, verifyRequestSignature, type SyncRecord,
+  backoffMs,
+  batchIdFor,
+  decodeBatchBody,
+  encodeBatchBody,
+  generateSigningKeyPair,
+  recordContentHash,
+  signBatch,
+  signRequest,
+  verifyBatchSignature,
+  verifyRequestSignature,
+  type SyncRecord,
 } from '../../../core/sync/protocol.js';
 import { canonicalJson, sha256Hex } from '../../../core/ids.js';
 
 const rec = (i: number): SyncRecord => {
   const payload = { interview: { id: `iv${i}` }, n: i };
-  return { id: `01J${String(i).padStart(23, '0')}`, kind: 'interview.completed', subjectId: `iv${i}`, payload, contentHash: recordContentHash('interview.completed', payload), createdAt: '2026-01-01T00:00:00.000Z' };
+  return {
+    id: `01J${String(i).padStart(23, '0')}`,
+    kind: 'interview.completed',
+    subjectId: `iv${i}`,
+    payload,
+    contentHash: recordContentHash('interview.completed', payload),
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
 };
 
 describe('sync protocol', () => {

@@ -27,20 +27,48 @@ describe('sync record schemas (core/records)', () => {
   it('an unversioned or malformed record is "unreadable", with the field that is wrong', () => {
     const { v: _v, ...legacy } = decision;
     expect(parseRecord('decision.made', legacy)).toMatchObject({ ok: false, problem: 'unreadable', reason: expect.stringContaining('without a version') });
-    expect(parseRecord('decision.made', { ...decision, decision: 'scheduled' })).toMatchObject({ ok: false, problem: 'unreadable', reason: expect.stringMatching(/^invalid decision.made v1 record: decision: /) });
+    expect(parseRecord('decision.made', { ...decision, decision: 'scheduled' })).toMatchObject({
+      ok: false,
+      problem: 'unreadable',
+      reason: expect.stringMatching(/^invalid decision.made v1 record: decision: /),
+    });
     // Strict: a field the schema does not name is drift, not data.
     expect(parseRecord('decision.made', { ...decision, shiftId: 'sat-am' })).toMatchObject({ ok: false, problem: 'unreadable' });
     expect(parseRecord('selfid.recorded', null)).toMatchObject({ ok: false, problem: 'unreadable' });
   });
 
   it('interview.completed: v2 carries the talent-pool consent; v1 (older kiosks) is still read, the consent as null; v2 without it or v1 with it is refused', () => {
-    const interview = { id: 'iv1', packId: 'cashier', packVersion: '2.0.1', lang: 'zh-CN', status: 'finished', cameraConsent: false, noticeVersion: 'n1', knockouts: null, knockoutProceed: null, receiptCode: null, startedAt: '2026-12-01T10:00:00.000Z', finishedAt: '2026-12-01T10:20:00.000Z' };
+    const interview = {
+      id: 'iv1',
+      packId: 'cashier',
+      packVersion: '2.0.1',
+      lang: 'zh-CN',
+      status: 'finished',
+      cameraConsent: false,
+      noticeVersion: 'n1',
+      knockouts: null,
+      knockoutProceed: null,
+      receiptCode: null,
+      startedAt: '2026-12-01T10:00:00.000Z',
+      finishedAt: '2026-12-01T10:20:00.000Z',
+    };
     const rest = { applicant: null, answers: [], followUps: [], skills: [], score: null };
     const v2 = { v: 2, interview: { ...interview, talentPoolConsent: true }, ...rest };
     expect(parseRecord('interview.completed', v2)).toEqual({ ok: true, record: { kind: 'interview.completed', payload: v2 } });
-    expect(parseRecord('interview.completed', { v: 1, interview, ...rest })).toEqual({ ok: true, record: { kind: 'interview.completed', payload: { ...v2, interview: { ...interview, talentPoolConsent: null } } } });
-    expect(parseRecord('interview.completed', { ...v2, interview })).toMatchObject({ ok: false, problem: 'unreadable', reason: expect.stringMatching(/^invalid interview.completed v2 record: interview.talentPoolConsent: /) });
-    expect(parseRecord('interview.completed', { ...v2, v: 1 })).toMatchObject({ ok: false, problem: 'unreadable', reason: expect.stringMatching(/^invalid interview.completed v1 record: interview: Unrecognized key/) });
+    expect(parseRecord('interview.completed', { v: 1, interview, ...rest })).toEqual({
+      ok: true,
+      record: { kind: 'interview.completed', payload: { ...v2, interview: { ...interview, talentPoolConsent: null } } },
+    });
+    expect(parseRecord('interview.completed', { ...v2, interview })).toMatchObject({
+      ok: false,
+      problem: 'unreadable',
+      reason: expect.stringMatching(/^invalid interview.completed v2 record: interview.talentPoolConsent: /),
+    });
+    expect(parseRecord('interview.completed', { ...v2, v: 1 })).toMatchObject({
+      ok: false,
+      problem: 'unreadable',
+      reason: expect.stringMatching(/^invalid interview.completed v1 record: interview: Unrecognized key/),
+    });
     expect(parseRecord('interview.completed', { ...v2, v: 3 })).toMatchObject({ ok: false, problem: 'unknown' });
   });
 

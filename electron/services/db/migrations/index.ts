@@ -27,8 +27,7 @@ export function runMigrations(db: Database.Database, list: readonly Migration[] 
   if (current > latestVersion(list)) {
     throw new KioskError(
       ErrorCode.DatabaseNewer,
-      `This database was written by a newer kiosk version (schema ${current}; this version knows up to ${latestVersion(list)}). ` +
-        'Update the kiosk software; the database was not changed.',
+      `This database was written by a newer kiosk version (schema ${current}; this version knows up to ${latestVersion(list)}). ` + 'Update the kiosk software; the database was not changed.',
     );
   }
   const pending = list.filter((m) => m.version > current && m.version <= upTo);

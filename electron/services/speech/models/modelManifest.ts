@@ -51,7 +51,6 @@ export function findModel(m: Manifest, name: string): ModelEntry {
 }
 
 /** The model a language uses unless a setting or env var says otherwise. */
-export const defaultVoskModel = (m: Manifest, lang: string): VoskModelEntry | null =>
-  (m.models.find((x) => x.kind === 'vosk' && x.lang === lang && x.default) as VoskModelEntry | undefined) ?? null;
+export const defaultVoskModel = (m: Manifest, lang: string): VoskModelEntry | null => (m.models.find((x) => x.kind === 'vosk' && x.lang === lang && x.default) as VoskModelEntry | undefined) ?? null;
 
 export const fixCommand = (name: string): string => `npm run --silent kiosk -- models install --model ${name}`;

@@ -39,7 +39,17 @@ export async function modelStatus(manifest: Manifest, modelsDir: string, deep = 
     // A hand-copied model without an install record still works; report it, but only
     // structural or digest problems make it invalid.
     const blocking = problems.filter((x) => !x.startsWith('not installed by'));
-    out.push({ name: e.name, kind: e.kind, lang: e.lang, path: p, installed, valid: installed && blocking.length === 0, problems, checked: deep ? 'sha256' : 'size', fix: installed && blocking.length === 0 ? null : fixCommand(e.name) });
+    out.push({
+      name: e.name,
+      kind: e.kind,
+      lang: e.lang,
+      path: p,
+      installed,
+      valid: installed && blocking.length === 0,
+      problems,
+      checked: deep ? 'sha256' : 'size',
+      fix: installed && blocking.length === 0 ? null : fixCommand(e.name),
+    });
   }
   return out;
 }

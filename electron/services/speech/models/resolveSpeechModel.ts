@@ -43,7 +43,8 @@ export function resolveSpeechModel(lang: string, opts: { manifest: Manifest; mod
     const fix = entry ? fixCommand(entry.name) : null;
     if (!fs.existsSync(dir)) return { ok: false, lang, name, dir, message: `The speech model for ${lang} (${name}) is not installed. Answers can be typed until it is.`, fix };
     const s = looksLikeVoskModel(dir);
-    if (!s.ok) return { ok: false, lang, name, dir, message: `The speech model for ${lang} (${name}) is incomplete (missing ${s.missing.join(', ')}). Answers can be typed until it is reinstalled.`, fix };
+    if (!s.ok)
+      return { ok: false, lang, name, dir, message: `The speech model for ${lang} (${name}) is incomplete (missing ${s.missing.join(', ')}). Answers can be typed until it is reinstalled.`, fix };
     return { ok: true, lang, name, dir, via: c.via };
   }
   return { ok: false, lang, name: null, dir: null, message: `No speech model is known for ${lang}. Answers can be typed.`, fix: null };

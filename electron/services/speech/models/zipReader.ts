@@ -12,9 +12,7 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
  * (Windows kiosks have none).
  */
 function open(file: string): Promise<ZipFile> {
-  return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (e, zip) => (e || !zip ? reject(notAZip(file, e)) : resolve(zip))),
-  );
+  return new Promise((resolve, reject) => yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (e, zip) => (e || !zip ? reject(notAZip(file, e)) : resolve(zip))));
 }
 
 const notAZip = (file: string, e: Error | null | undefined) => new Error(`${path.basename(file)} is not a readable zip archive (${e?.message ?? 'unknown error'})`);
