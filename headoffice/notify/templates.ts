@@ -3,6 +3,8 @@
  * template is plain text with {placeholders}; saving one checks it, so a gateway never gets a
  * message with a hole or a stray brace in it. Messages carry no answers and no scores.
  */
+import fs from 'node:fs';
+import { DEFAULT_SHIPPED, shippedPackFile, type ShippedFiles } from '../shipped.js';
 import type { Queryable } from '../store/types.js';
 
 /**
@@ -131,19 +133,23 @@ export async function setStoreSettings(q: Queryable, s: StoreSettings): Promise<
   );
 }
 
-/** The opening's title from the latest published pack of that id, else the pack id. */
-export async function openingTitle(q: Queryable, packId: string, lang: NotifyLang): Promise<string> {
+/** The opening's title from the latest published pack of that id, else the shipped pack, else the pack id. */
+export async function openingTitle(q: Queryable, packId: string, lang: NotifyLang, shipped: ShippedFiles = DEFAULT_SHIPPED): Promise<string> {
+  // The pack head office published last (kiosks run it), else the one shipped with the software.
   const row = await q.get<{ content: Buffer | string }>(`SELECT content FROM ho_downlink WHERE kind = 'pack' AND name = ? ORDER BY version DESC LIMIT 1`, [packId]);
-  if (row) {
-    try {
-      const j = JSON.parse(Buffer.isBuffer(row.content) ? row.content.toString('utf8') : String(row.content)) as { title?: Record<string, unknown> };
-      const t = j.title?.[lang];
-      if (typeof t === 'string' && t.trim()) return t.trim();
-    } catch {
-      // not JSON: fall back to the id
-    }
+  const file = shippedPackFile(shipped, packId);
+  const raw = row ? (Buffer.isBuffer(row.content) ? row.content.toString('utf8') : String(row.content)) : fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  return (raw !== null && titleIn(raw, lang)) || packId;
+}
+
+/** A job pack's opening title in one language (packs hold it as opening.title), or null. */
+function titleIn(packJson: string, lang: NotifyLang): string | null {
+  try {
+    const t = (JSON.parse(packJson) as { opening?: { title?: Record<string, unknown> } }).opening?.title?.[lang];
+    return typeof t === 'string' && t.trim() ? t.trim() : null;
+  } catch {
+    return null; // not JSON: the caller falls back to the id
   }
-  return packId;
 }
 
 /** The phone page link for a result code (null without a configured result URL). */

@@ -31,6 +31,8 @@ const langOf = (req: FastifyRequest, explicit: unknown): PhoneLang => {
   return /^en/i.test(al) ? 'en' : 'zh-CN';
 };
 const normCode = (c: unknown) => (typeof c === 'string' ? c.replace(/[\s-]/g, '').toUpperCase().slice(0, 40) : '');
+/** A 12-character result code shown as the kiosk prints it (ABCD-EFGH-JKMN); anything else as typed. */
+const asPrinted = (code: string) => (/^[0-9A-Z]{12}$/.test(code) ? `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}` : code);
 const normLast4 = (d: unknown) => (typeof d === 'string' ? d.replace(/\D/g, '').slice(0, 8) : '');
 
 function page(t: PhoneStrings, lang: PhoneLang, body: string): string {
@@ -45,7 +47,7 @@ function form(t: PhoneStrings, lang: PhoneLang, code: string): string {
   return `<p>${esc(t.intro)}</p>
 <form method="post" action="/r" autocomplete="off">
 <input type="hidden" name="lang" value="${lang === 'en' ? 'en' : 'zh'}">
-<label for="c">${esc(t.code)}</label><input id="c" name="c" value="${esc(code)}" maxlength="40" autocapitalize="characters" spellcheck="false" required aria-describedby="ch"><small id="ch">${esc(t.codeHint)}</small>
+<label for="c">${esc(t.code)}</label><input id="c" name="c" value="${esc(asPrinted(code))}" maxlength="40" autocapitalize="characters" spellcheck="false" required aria-describedby="ch"><small id="ch">${esc(t.codeHint)}</small>
 <label for="d">${esc(t.last4)}</label><input id="d" name="d" inputmode="numeric" pattern="[0-9]{4}" maxlength="4" required>
 <button type="submit">${esc(t.submit)}</button></form>`;
 }

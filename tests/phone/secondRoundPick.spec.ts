@@ -131,7 +131,7 @@ test('the offered times on the phone (zh): choose one, see it booked, a second c
   const conf = rx.got.filter((g) => g.body.to === zh.mobile && g.body.event === 'secondround-picked');
   expect(conf).toHaveLength(1);
   expect(conf[0]!.body.text).toBe(
-    `【静安店】你已选好cashier岗位第二次面试的时间：${w2.zh('15:30')}，地点：二楼办公室。请按时到店，如需改时间请联系门店。查看详情：${ho.url}/r?c=${zh.receiptCode}&lang=zh`,
+    `【静安店】你已选好收银员（兼职）岗位第二次面试的时间：${w2.zh('15:30')}，地点：二楼办公室。请按时到店，如需改时间请联系门店。查看详情：${ho.url}/r?c=${zh.receiptCode}&lang=zh`,
   );
 
   // The kiosk's next sync books it; the manager sees the booking, chosen by the applicant.

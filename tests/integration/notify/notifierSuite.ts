@@ -6,6 +6,8 @@
  * resend; template checks; second-round slots in the message. Run on SQLite and on PostgreSQL
  * (notifier.sqlite.test.ts, notifier.pg.test.ts).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNDO_WINDOW_MS } from '../../../electron/services/manager/applicantDetail.js';
 import { decide as decideAsManager, undoDecision } from '../../../electron/services/manager/decisions.js';
@@ -15,7 +17,9 @@ import { recordNotifyConsent } from '../../../electron/services/notify/notifyCon
 import { listNotifications, notificationCounts, resendNotification } from '../../../headoffice/notify/admin.js';
 import { deliverDue, type WebhookConfig } from '../../../headoffice/notify/deliver.js';
 import { DEFAULT_HOLD_MS, KIOSK_UNDO_WINDOW_MS, readInterview } from '../../../headoffice/notify/queue.js';
-import { checkTemplate, setStoreSettings, setTemplate } from '../../../headoffice/notify/templates.js';
+import { checkTemplate, openingTitle, setStoreSettings, setTemplate } from '../../../headoffice/notify/templates.js';
+import { publishDownlink } from '../../../headoffice/publish.js';
+import { DEFAULT_SHIPPED } from '../../../headoffice/shipped.js';
 import { createAdmin } from '../../../headoffice/auth/admins.js';
 import { ConsoleClient, tableOf, textOf } from '../headoffice-console/consoleClient.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
@@ -102,7 +106,7 @@ export function defineNotifierSuite(kind: HoKind): void {
       const body = rx.got[0]!.body;
       expect(body).toMatchObject({ v: 1, event: 'decision-pass', channel: 'sms', to: a.mobile, lang: 'en', storeId: 'S001' });
       expect(body.text).toContain('Jing’an store');
-      expect(body.text).toContain('cashier');
+      expect(body.text).toContain('Cashier (part-time)');
       expect(body.link).toBe(`https://ho.example/r?c=${a.receiptCode}&lang=en`);
       // Minimal: no name, no answers, no score.
       expect(rx.got[0]!.raw).not.toMatch(/Chen Jie|王|SECRET-ANSWER|收银|overall|band|score|recommend/i);
@@ -136,7 +140,7 @@ export function defineNotifierSuite(kind: HoKind): void {
       await deliverAll(2);
       expect(rx.got).toHaveLength(1);
       expect(rx.got[0]!.body).toMatchObject({ lang: 'zh-CN', channel: 'wechat', event: 'decision-fail' });
-      expect(String(rx.got[0]!.body.text)).toMatch(/^【静安店】感谢你应聘cashier岗位/);
+      expect(String(rx.got[0]!.body.text)).toMatch(/^【静安店】感谢你应聘收银员（兼职）岗位/);
     });
 
     it('sends nothing without consent, or after consent was withdrawn', async () => {
@@ -264,7 +268,15 @@ export function defineNotifierSuite(kind: HoKind): void {
       decide(kiosk.db, a.interviewId, 'pass');
       await kiosk.sync();
       await deliverAll(2);
-      expect(rx.got.at(-1)!.body.text).toBe(`Hi from Jing’an store about cashier: https://ho.example/r?c=${a.receiptCode}&lang=en (code ${a.receiptCode})`);
+      expect(rx.got.at(-1)!.body.text).toBe(`Hi from Jing’an store about Cashier (part-time): https://ho.example/r?c=${a.receiptCode}&lang=en (code ${a.receiptCode})`);
+      // {opening} is the title of the pack head office published last, else the shipped pack's, else the pack id.
+      expect(await openingTitle(store, 'cashier', 'zh-CN')).toBe('收银员（兼职）');
+      expect(await openingTitle(store, 'no-such-pack', 'en')).toBe('no-such-pack');
+      expect(await openingTitle(store, 'delivery-rider', 'en')).toBe('Delivery rider (part-time, lunch and dinner peaks)');
+      const pack = JSON.parse(fs.readFileSync(path.join(DEFAULT_SHIPPED.packsDir, 'delivery-rider.json'), 'utf8')) as { opening: { title: Record<string, string> } };
+      pack.opening.title = { 'zh-CN': '骑手（周末班）', en: 'Rider (weekends)' };
+      await publishDownlink(store, 'pack', 'delivery-rider', Buffer.from(JSON.stringify(pack)));
+      expect(await openingTitle(store, 'delivery-rider', 'en')).toBe('Rider (weekends)');
     });
     it('a second interview booked on a slot: one message carrying the slot, in the applicant’s language; head office knows the booking', async () => {
       rx.got.length = 0;
@@ -285,11 +297,11 @@ export function defineNotifierSuite(kind: HoKind): void {
       bookedInterview = a.interviewId;
       expect(byLang.en).toMatchObject({ event: 'decision-hold', to: a.mobile, channel: 'sms' });
       expect(byLang.en!.text).toBe(
-        `Jing’an store: thank you for applying for cashier. The store invites you to a second interview: ${en} at 14:30, Office, 2nd floor / 二楼办公室. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
+        `Jing’an store: thank you for applying for Cashier (part-time). The store invites you to a second interview: ${en} at 14:30, Office, 2nd floor / 二楼办公室. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
       );
       expect(byLang['zh-CN']).toMatchObject({ event: 'decision-hold', to: b.mobile, channel: 'wechat' });
       expect(byLang['zh-CN']!.text).toBe(
-        `【静安店】感谢你应聘cashier岗位，门店邀请你参加第二次面试：${zh}14:30，地点：Office, 2nd floor / 二楼办公室。查看详情：https://ho.example/r?c=${b.receiptCode}&lang=zh`,
+        `【静安店】感谢你应聘收银员（兼职）岗位，门店邀请你参加第二次面试：${zh}14:30，地点：Office, 2nd floor / 二楼办公室。查看详情：https://ho.example/r?c=${b.receiptCode}&lang=zh`,
       );
       console.log(`sample webhook body with a second-round slot: ${rx.got.find((g) => g.body.lang === 'en')!.raw}`);
     });

@@ -154,7 +154,7 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       expect(holdMsg).toHaveLength(1);
       expect(holdMsg[0]!.body).toMatchObject({ event: 'decision-hold', lang: 'en' });
       expect(holdMsg[0]!.body.text).toBe(
-        `Jing’an store: thank you for applying for cashier. The store invites you to a second interview: please choose one of the 3 times the store offers on your result page (link below). Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
+        `Jing’an store: thank you for applying for Cashier (part-time). The store invites you to a second interview: please choose one of the 3 times the store offers on your result page (link below). Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
       );
 
       // The page lists the three slots as a choice, under the strict CSP, no name.
@@ -195,7 +195,7 @@ export function defineSecondRoundOfferSuite(kind: HoKind): void {
       expect(verifySignature(SECRET, String(conf[0]!.headers['x-notify-signature']), conf[0]!.raw)).toBe(true);
       expect(conf[0]!.body).toMatchObject({ v: 1, channel: 'sms', lang: 'en', storeId: 'S001', link: `https://ho.example/r?c=${a.receiptCode}&lang=en` });
       expect(conf[0]!.body.text).toBe(
-        `Jing’an store: your second interview for cashier is booked: ${d1.en('15:30')}, Office, 2nd floor. Please come then; to change the time, contact the store. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
+        `Jing’an store: your second interview for Cashier (part-time) is booked: ${d1.en('15:30')}, Office, 2nd floor. Please come then; to change the time, contact the store. Details: https://ho.example/r?c=${a.receiptCode}&lang=en`,
       );
       expect(conf[0]!.raw).not.toMatch(/Chen Jie|SECRET-ANSWER|score/i);
       console.log(`sample pick confirmation webhook body: ${conf[0]!.raw}`);
