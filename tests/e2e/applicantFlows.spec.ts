@@ -281,6 +281,8 @@ test('stop, look-up and the manager corner', async ({ page, kiosk }) => {
   await ap.expectScreen('attract');
 
   await toProfile(ap, 'zh-CN', 'cashier');
+  // Inside the interview (the profile screen is up once interview:start answered): stop asks first.
+  await ap.expectScreen('profile-contact');
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('confirm-stop')).toBeVisible();
   await ap.shoot('61-stop-confirm');
