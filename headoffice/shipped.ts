@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,3 +21,6 @@ export const DEFAULT_SHIPPED: ShippedFiles = shippedFiles(HEADOFFICE_ROOT);
 
 export const shippedPackFile = (s: ShippedFiles, packId: string) => path.join(s.packsDir, `${packId}.json`);
 export const shippedWeightsFile = (s: ShippedFiles, packId: string) => path.join(s.weightsDir, `${packId}.weights.json`);
+
+/** A shipped file's text, or null when this install does not have it. */
+export const readShipped = (file: string): string | null => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);

@@ -6,7 +6,6 @@
  * This file (and everything the refit path calls) never reads the self-ID table: self-identification
  * reaches only the adverse-impact check (impact.ts). A test holds that line.
  */
-import fs from 'node:fs';
 import { validatePack } from '../../core/packs/loadPacks.js';
 import { computeFeatures } from '../../core/scoring/features.js';
 import type { AnswerRecord, ScoringInput, SkillsRecord } from '../../core/scoring/interviewInput.js';
@@ -16,7 +15,7 @@ import { WeightsFile } from '../../core/scoring/weightsFile.js';
 import type { JobPack } from '../../core/packs/packSchema.js';
 import { createLogger } from '../../core/logger.js';
 import { parseRecord, type RecordPayload } from '../../core/records/registry.js';
-import { DEFAULT_SHIPPED, shippedPackFile, shippedWeightsFile, type ShippedFiles } from '../shipped.js';
+import { DEFAULT_SHIPPED, readShipped, shippedPackFile, shippedWeightsFile, type ShippedFiles } from '../shipped.js';
 import type { HoStore } from '../store/types.js';
 
 export type OutcomeValues = { hireDate: string; retained30: 0 | 1 | null; retained90: 0 | 1 | null; rating: number | null };
@@ -88,8 +87,6 @@ export async function packFor(store: HoStore, packId: string, shipped: ShippedFi
   if (!v.ok) throw new Error(`job pack "${packId}" is invalid: ${v.problems.slice(0, 2).join('; ')}`);
   return v.pack;
 }
-
-const readShipped = (file: string): string | null => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null);
 
 export type CurrentModel = { weights: WeightsFile; source: 'published' | 'shipped'; downlinkVersion: number | null };
 

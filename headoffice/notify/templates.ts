@@ -3,8 +3,7 @@
  * template is plain text with {placeholders}; saving one checks it, so a gateway never gets a
  * message with a hole or a stray brace in it. Messages carry no answers and no scores.
  */
-import fs from 'node:fs';
-import { DEFAULT_SHIPPED, shippedPackFile, type ShippedFiles } from '../shipped.js';
+import { DEFAULT_SHIPPED, readShipped, shippedPackFile, type ShippedFiles } from '../shipped.js';
 import type { Queryable } from '../store/types.js';
 
 /**
@@ -137,8 +136,7 @@ export async function setStoreSettings(q: Queryable, s: StoreSettings): Promise<
 export async function openingTitle(q: Queryable, packId: string, lang: NotifyLang, shipped: ShippedFiles = DEFAULT_SHIPPED): Promise<string> {
   // The pack head office published last (kiosks run it), else the one shipped with the software.
   const row = await q.get<{ content: Buffer | string }>(`SELECT content FROM ho_downlink WHERE kind = 'pack' AND name = ? ORDER BY version DESC LIMIT 1`, [packId]);
-  const file = shippedPackFile(shipped, packId);
-  const raw = row ? (Buffer.isBuffer(row.content) ? row.content.toString('utf8') : String(row.content)) : fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  const raw = row ? (Buffer.isBuffer(row.content) ? row.content.toString('utf8') : String(row.content)) : readShipped(shippedPackFile(shipped, packId));
   return (raw !== null && titleIn(raw, lang)) || packId;
 }
 

@@ -1,20 +1,11 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrations, runMigrations } from '../../../electron/services/db/migrations/index.js';
+import { heldInterviewsAt } from './migrationSeed.js';
 
 describe('migration 0110: second-round slots and bookings', () => {
   it('adds the calendar to a database with decisions, keeps one live booking per interview, and checks dates, times and places', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    runMigrations(db, migrations, 90);
     const now = new Date().toISOString();
-    db.prepare(`INSERT INTO pack_snapshots VALUES ('h', 'p', '1.0.0', '{}', ?)`).run(now);
-    for (const id of ['iv1', 'iv2'])
-      db.prepare(
-        `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-                  VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`,
-      ).run(id, now, now);
-    db.prepare(`INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES ('d1', 'iv1', 'hold', NULL, 0, NULL, 'm', ?)`).run(now);
+    const db = heldInterviewsAt(90, ['iv1', 'iv2'], ['iv1'], now);
     expect(runMigrations(db, migrations, 110)).toBe(110);
     expect(db.prepare(`SELECT decision FROM decisions WHERE id = 'd1'`).get()).toEqual({ decision: 'hold' });
 

@@ -1,21 +1,11 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrations, runMigrations } from '../../../electron/services/db/migrations/index.js';
+import { heldInterviewsAt } from './migrationSeed.js';
 
 describe('migration 0120: second-round slots offered for the applicant to choose', () => {
   it('adds the offers to a database with slots and bookings, one row per offered slot, with release causes checked and erasure cascading', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    runMigrations(db, migrations, 110);
     const now = new Date().toISOString();
-    db.prepare(`INSERT INTO pack_snapshots VALUES ('h', 'p', '1.0.0', '{}', ?)`).run(now);
-    for (const id of ['iv1', 'iv2'])
-      db.prepare(
-        `INSERT INTO interviews (id, pack_id, pack_version, pack_hash, lang, status, camera_consent, notice_version, started_at, updated_at)
-                  VALUES (?, 'p', '1.0.0', 'h', 'zh-CN', 'finished', 1, 'n1', ?, ?)`,
-      ).run(id, now, now);
-    db.prepare(`INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES ('d1', 'iv1', 'hold', NULL, 0, NULL, 'm', ?)`).run(now);
-    db.prepare(`INSERT INTO decisions (id, interview_id, decision, recommendation, is_override, reason, decided_by, decided_at) VALUES ('d2', 'iv2', 'hold', NULL, 0, NULL, 'm', ?)`).run(now);
+    const db = heldInterviewsAt(110, ['iv1', 'iv2'], ['iv1', 'iv2'], now);
     const slot = db.prepare(`INSERT INTO second_round_slots (id, date, start_time, place, capacity, created_by, created_at) VALUES (?, '2027-01-12', ?, 'Office', 1, 'm', ?)`);
     slot.run('s1', '14:30', now);
     slot.run('s2', '15:00', now);
