@@ -22,9 +22,9 @@ const TABLES: readonly { name: string; order: string }[] = [
   { name: 'ho_notifications', order: 'id' },
 ];
 
-export type WrittenRows = { tables: { name: string; columns: string[]; rows: unknown[][] }[]; total: number; kiosk: Row };
+export type WrittenRows = { tables: { name: string; columns: string[]; rows: unknown[][] }[]; total: number; kiosks: Row[] };
 
-/** Everything ingest wrote into `store` (filled from empty by one run), and the kiosk row it needs. */
+/** Everything ingest wrote into `store` (filled from empty by one run), and the kiosk rows it needs. */
 export async function rowsWrittenByIngest(store: HoStore): Promise<WrittenRows> {
   const tables: WrittenRows['tables'] = [];
   for (const t of TABLES) {
@@ -33,8 +33,8 @@ export async function rowsWrittenByIngest(store: HoStore): Promise<WrittenRows> 
     const columns = Object.keys(rows[0]!);
     tables.push({ name: t.name, columns, rows: rows.map((r) => columns.map((c) => r[c])) });
   }
-  const kiosk = (await store.get<Row>('SELECT * FROM ho_kiosks'))!;
-  return { tables, total: tables.reduce((a, t) => a + t.rows.length, 0), kiosk };
+  const kiosks = await store.all<Row>('SELECT * FROM ho_kiosks ORDER BY id');
+  return { tables, total: tables.reduce((a, t) => a + t.rows.length, 0), kiosks };
 }
 
 /** Table rows cut into `parts` transactions' worth, in order. */
@@ -55,8 +55,10 @@ export async function rawSqliteSameRows(file: string, w: WrittenRows, parts: num
   const db = new Database(file);
   for (const p of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'secure_delete = ON']) db.pragma(p);
   try {
-    const kioskCols = Object.keys(w.kiosk);
-    db.prepare(`INSERT INTO ho_kiosks (${kioskCols.join(', ')}) VALUES (${kioskCols.map(() => '?').join(', ')})`).run(...(kioskCols.map((c) => w.kiosk[c]) as never[]));
+    for (const kiosk of w.kiosks) {
+      const cols = Object.keys(kiosk);
+      db.prepare(`INSERT INTO ho_kiosks (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...(cols.map((c) => kiosk[c]) as never[]));
+    }
     const statements = new Map<string, Database.Statement>();
     const insert = (name: string, columns: string[], n: number) => {
       const key = `${name}/${n}`;
@@ -98,11 +100,13 @@ export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: 
     ).rows) {
       types.set(`${r.table_name}.${r.column_name}`, r.udt_name);
     }
-    const kioskCols = Object.keys(w.kiosk);
-    await c.query(
-      `INSERT INTO ho_kiosks (${kioskCols.join(', ')}) VALUES (${kioskCols.map((_, i) => `$${i + 1}`).join(', ')})`,
-      kioskCols.map((k) => w.kiosk[k]),
-    );
+    for (const kiosk of w.kiosks) {
+      const cols = Object.keys(kiosk);
+      await c.query(
+        `INSERT INTO ho_kiosks (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+        cols.map((k) => kiosk[k]),
+      );
+    }
     const sql = new Map(
       w.tables.map((t) => [
         t.name,

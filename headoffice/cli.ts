@@ -24,8 +24,9 @@ import { computeStats } from './stats.js';
 import { openStore } from './store/openStore.js';
 
 const USAGE = `usage: npm run headoffice -- <command> [options]   (global: --db <file>; DATABASE_URL selects PostgreSQL)
-  serve --port <p> [--host 127.0.0.1] [--trust-proxy] [--insecure-cookie]   run the HTTP service and the HR console at /console
-                                                (--trust-proxy: behind a reverse proxy; --insecure-cookie: console over plain http, local use only)
+  serve --port <p> [--host 127.0.0.1] [--trust-proxy] [--insecure-cookie] [--ingest-workers <n>]   run the HTTP service and the HR console at /console
+                                                (--trust-proxy: behind a reverse proxy; --insecure-cookie: console over plain http, local use only;
+                                                 --ingest-workers: threads that check uploaded batches, default one per spare core (max 4), 0 = none)
   enroll-code --store <storeId> [--ttl-hours 72] [--replaces <kioskId>]   one-time kiosk enrollment code
                                                 (--replaces: re-enroll that kiosk; its interviews move to the new id)
   token issue --name <n> --scopes feed:read,stats:read,export,outcomes:write,fairness:read,admin [--ttl-days ${DEFAULT_TOKEN_TTL_DAYS}]
@@ -95,6 +96,7 @@ const { values, positionals } = parseArgs({
     username: { type: 'string' },
     role: { type: 'string' },
     'insecure-cookie': { type: 'boolean' },
+    'ingest-workers': { type: 'string' },
     lang: { type: 'string' },
     region: { type: 'string' },
     'name-zh': { type: 'string' },
@@ -124,7 +126,14 @@ const need = (v: string | undefined, what: string): string => {
 try {
   switch (cmd) {
     case 'serve': {
-      const app = buildServer(store, { trustProxy: values['trust-proxy'] ?? false, consoleCookieSecure: !values['insecure-cookie'] });
+      const workers = values['ingest-workers'];
+      if (workers !== undefined && !/^\d{1,2}$/.test(workers)) throw new Error(`--ingest-workers takes a number of threads (0–99), not "${workers}"\n${USAGE}`);
+      const app = buildServer(store, {
+        trustProxy: values['trust-proxy'] ?? false,
+        consoleCookieSecure: !values['insecure-cookie'],
+        prestartIngestWorkers: true,
+        ...(workers !== undefined ? { ingestWorkers: Number(workers) } : {}),
+      });
       const address = await app.listen({ port: Number(values.port ?? 8787), host: values.host ?? '127.0.0.1' });
       process.stderr.write(`head office listening on ${address} (${store.dialect}${store.dialect === 'sqlite' ? ` ${dbFile}` : ''})\n`);
       out({ listening: address, store: store.dialect });

@@ -14,9 +14,9 @@
  * rejected on its own, like a bad content hash: resending identical bytes could not help.
  */
 import { ErrorCode } from '../core/errors.js';
-import { decodeBatchBody, verifyBatchSignature, type BatchAck, type SyncRecord } from '../core/sync/protocol.js';
-import { canonicalJson, sha256Hex, ulid } from '../core/ids.js';
-import { parseRecord, type TypedRecord } from '../core/records/registry.js';
+import type { BatchAck } from '../core/sync/protocol.js';
+import { ulid } from '../core/ids.js';
+import type { TypedRecord } from '../core/records/registry.js';
 import { createLogger } from '../core/logger.js';
 import { recordAuditHead } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords, type FreshRecord } from './interviews.js';
@@ -24,10 +24,12 @@ import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
 import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, ownerIndex, subjectsOf } from './owners.js';
 import type { HoStore, Param, Queryable } from './store/types.js';
+import { inProcessPreparer, type BatchPreparer } from './ingestPool.js';
+import type { PreparedRecord } from './ingestPrepare.js';
 
 const log = createLogger('headoffice');
 
-export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Buffer; source: 'http' | 'import' };
+export type IngestInput = { kioskId: string; batchId: string; signature: string; body: Uint8Array; source: 'http' | 'import' };
 /** 401: not a kiosk we know, or not its key (counted per source by the server); 403: a revoked kiosk. */
 export type IngestFailure = { ok: false; status: 400 | 401 | 403 | 409 | 422; code: ErrorCode; message: string };
 export type IngestOutcome = { ok: true; ack: BatchAck } | IngestFailure;
@@ -73,7 +75,7 @@ export function deriveFields(subjectId: string, r: TypedRecord): DerivedFields {
 }
 
 /** A batch head office cannot read yet (newer kiosk software): refused whole, so nothing is lost. */
-function unknownRecords(records: readonly Prepared[]): IngestFailure | null {
+function unknownRecords(records: readonly PreparedRecord[]): IngestFailure | null {
   const unknown = records.map((r) => r.parsed).filter((p) => !p.ok && p.problem === 'unknown');
   if (unknown.length === 0) return null;
   const first = unknown[0]!;
@@ -85,28 +87,33 @@ function unknownRecords(records: readonly Prepared[]): IngestFailure | null {
   };
 }
 
-/** What ingest needs of each record, worked out once per record and before the serial lock. */
-type Prepared = { canonical: string; isHashOk: boolean; parsed: ReturnType<typeof parseRecord> };
-const prepare = (r: SyncRecord): Prepared => {
-  const canonical = canonicalJson(r.payload);
-  return { canonical, isHashOk: sha256Hex(r.kind + '\n' + canonical) === r.contentHash, parsed: parseRecord(r.kind, r.payload) };
-};
-
-export async function ingestBatch(store: HoStore, input: IngestInput): Promise<IngestOutcome> {
+/**
+ * `preparer`: where the CPU half runs — the signature, inflating, parsing, and per record the
+ * canonical form, hash and schema check (ingestPrepare.ts) — in-process or in the server's
+ * worker pool (ingestPool.ts). Either way it is done once per batch and before the serial lock,
+ * so other batches' writes are not held up by it.
+ */
+export async function ingestBatch(store: HoStore, input: IngestInput, preparer: BatchPreparer = inProcessPreparer()): Promise<IngestOutcome> {
   // Failures here are counted per source address by the caller (authLimits.ts), not one row each.
   const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, watermark_seq, watermark, revoked_at FROM ho_kiosks WHERE id = ?', [input.kioskId]);
   if (!kiosk) return { ok: false, status: 401, code: ErrorCode.UnknownKiosk, message: 'This kiosk is not enrolled at head office. Ask head office for an enrollment code.' };
-  if (!verifyBatchSignature(kiosk.public_key_pem, input.kioskId, input.batchId, input.body, input.signature)) {
+  const prep = await preparer.prepare({
+    kioskId: input.kioskId,
+    batchId: input.batchId,
+    signature: input.signature,
+    body: input.body,
+    publicKeyPem: kiosk.public_key_pem,
+    decode: !kiosk.revoked_at,
+  });
+  if (!prep.signatureOk) {
     return { ok: false, status: 401, code: ErrorCode.SignatureInvalid, message: 'The batch signature does not match this kiosk’s key; the batch was refused.' };
   }
   // Only after the signature: a stranger using a revoked kiosk's id learns nothing about it.
   if (kiosk.revoked_at) return { ok: false, status: 403, code: ErrorCode.KioskRevoked, message: revokedMessage(kiosk.revoked_at) };
-  const decoded = decodeBatchBody(input.body, { kioskId: input.kioskId, batchId: input.batchId });
+  const decoded = prep.decoded!;
   if (!decoded.ok) return { ok: false, status: 400, code: ErrorCode.BatchInvalid, message: decoded.reason };
   const body = decoded.body;
-  // Hashing, canonical form and schema checks are CPU work: done here, outside the serial
-  // transaction, so other instances' batches are not held up by it (and each is done once).
-  const prepared = body.records.map(prepare);
+  const prepared = body.records;
   const typedById = new Map<string, TypedRecord>();
   const now = new Date().toISOString();
 

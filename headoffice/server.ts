@@ -15,6 +15,7 @@ import { createAuthLimiter, type AuthLimits } from './authLimits.js';
 import { registerFairnessRoutes } from './fairness/routes.js';
 import { ackFeed, parseCursor, readFeed } from './feed.js';
 import { ingestBatch, revokedMessage } from './ingest.js';
+import { createPreparePool, defaultIngestWorkers } from './ingestPool.js';
 import { openApiDocument } from './openapi.js';
 import { downlinkFor } from './publish.js';
 import { computeStats, renderStatsPage } from './stats.js';
@@ -54,6 +55,10 @@ export type ServerOptions = {
   consoleCookieSecure?: boolean;
   /** The applicant's phone result page at /r (docs/notify.md): limits, hold, clock. */
   phone?: PhoneOptions;
+  /** Worker threads that do the CPU half of batch ingest (ingestPool.ts); default one per spare core, at most 4; 0 = in-process. */
+  ingestWorkers?: number;
+  /** Start the ingest workers when the server starts, not at the first batch (the service does; tests start them lazily). */
+  prestartIngestWorkers?: boolean;
 };
 
 export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyInstance {
@@ -65,6 +70,9 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
       .header('retry-after', String(seconds))
       .send({ code: ErrorCode.RateLimited, message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
   // Lets a test compare the registered routes with the OpenAPI document.
+  const preparer = createPreparePool(opts.ingestWorkers ?? defaultIngestWorkers());
+  app.addHook('onClose', async () => preparer.close());
+  if (opts.prestartIngestWorkers) app.addHook('onReady', async () => preparer.warm());
   if (opts.onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => m !== 'HEAD' && opts.onRoute!(m, r.url)));
 
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -147,7 +155,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
     // Checked before the signature: damage in transit is retryable, a forged batch is not.
     const declared = header(req, 'x-body-sha256');
     if (declared && declared !== sha256Hex(req.body)) return fail(reply, 400, ErrorCode.BodyIncomplete, 'the batch arrived incomplete or damaged; send it again');
-    const r = await ingestBatch(store, { kioskId: header(req, 'x-kiosk-id'), batchId: header(req, 'x-batch-id'), signature: header(req, 'x-signature'), body: req.body, source: 'http' });
+    const r = await ingestBatch(store, { kioskId: header(req, 'x-kiosk-id'), batchId: header(req, 'x-batch-id'), signature: header(req, 'x-signature'), body: req.body, source: 'http' }, preparer);
     if (!r.ok && r.status === 401) await limiter.recordFailure(req.ip, 'kiosk-auth');
     if (!r.ok) return fail(reply, r.status, r.code, r.message);
     return r.ack;

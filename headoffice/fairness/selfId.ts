@@ -12,7 +12,14 @@ import type { Queryable } from '../store/types.js';
 
 export type SelfIdIngest = 'accepted' | 'duplicate' | { reason: string };
 
-export async function ingestSelfId(q: Queryable, r: SyncRecord, p: RecordPayload<'selfid.recorded'>, kiosk: { id: string; store_id: string }, kioskOrder: number, now: string): Promise<SelfIdIngest> {
+export async function ingestSelfId(
+  q: Queryable,
+  r: Pick<SyncRecord, 'id' | 'contentHash'>,
+  p: RecordPayload<'selfid.recorded'>,
+  kiosk: { id: string; store_id: string },
+  kioskOrder: number,
+  now: string,
+): Promise<SelfIdIngest> {
   const existing = await q.get<{ content_hash: string; kiosk_id: string }>('SELECT content_hash, kiosk_id FROM ho_selfid WHERE record_id = ?', [r.id]);
   if (existing) return existing.content_hash === r.contentHash && existing.kiosk_id === kiosk.id ? 'duplicate' : { reason: 'record id already received with different content' };
   const interviewId = p.interviewId;

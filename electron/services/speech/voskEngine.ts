@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../../core/moduleWorker.js';
 import { ErrorCode, KioskError } from '../../../core/errors.js';
 import { createLogger } from '../../../core/logger.js';
 import type { FromWorker, LoadReply, SessionResult, ToWorker } from './workerProtocol.js';
@@ -29,20 +26,6 @@ type Request = WithId extends infer M ? (M extends WithId ? Omit<M, 'id'> : neve
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /**
- * Under tsx/vitest this file is TypeScript, so the worker is too, and a fresh worker has no
- * TypeScript loader (on Node 20 `--import tsx` in a worker's execArgv is ignored). So the
- * worker starts from a tiny eval'd bootstrap that registers tsx's ESM hooks with its public
- * API (`tsx/esm/api`) and then imports the real entry. Compiled to JS (Electron), the worker
- * is plain JS and starts directly.
- */
-/** The ESM build of tsx's API (require.resolve would give the CommonJS one). */
-function tsxEsmApiUrl(): string {
-  const pkgJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(path.join(path.dirname(pkgJson), pkg.exports['./esm/api']!.import.default)).href;
-}
-
-/**
  * What the worker is started with: the libvosk to load (KioskConfig.voskLib) or null for the vosk
  * package's; `idleRecognizers`: recognizers kept for reuse per model (recognizerPool.ts, default 2;
  * 0 = a new recognizer for every answer and no warm-up, as before issue 17 item 5).
@@ -50,12 +33,7 @@ function tsxEsmApiUrl(): string {
 export type VoskWorkerData = { libPath: string | null; idleRecognizers?: number };
 
 export function startWorker(workerData: VoskWorkerData = { libPath: null }): Worker {
-  const isTs = import.meta.url.endsWith('.ts');
-  const entry = new URL(isTs ? './voskWorker.ts' : './voskWorker.js', import.meta.url);
-  if (!isTs) return new Worker(entry, { workerData });
-  const api = tsxEsmApiUrl();
-  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return startModuleWorker(import.meta.url, 'voskWorker', workerData);
 }
 
 export function createVoskEngine(opts: { libPath?: string | null; idleRecognizers?: number } = {}): VoskEngine {
