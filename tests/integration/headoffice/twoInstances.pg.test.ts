@@ -4,7 +4,8 @@
  * migrations and key creation), 20 simulated kiosks upload concurrently through a router that
  * picks an instance at random per request, replays go to either instance (and the same batch
  * to both at once), an HR client pages the feed from either instance while uploads run, and
- * one instance is SIGKILLed while uploads are in flight, then restarted. The end state is
+ * one instance is SIGKILLed while uploads are in flight, then restarted. The killed instance
+ * checks batches in a pool of worker threads, the other on its main thread. The end state is
  * counted: exactly the interviews the kiosks hold, each once, every record once, the same feed
  * from both instances, and a feed ack made on one instance honoured by the other.
  */
@@ -36,12 +37,17 @@ function rng(seed: number) {
 const rand = rng(17);
 const quick = { maxAttempts: 12, baseMs: 2, maxMs: 20, rand };
 
-type Instance = { name: string; port: number; url: string; child: ChildProcess | null; batches: number };
+/** `workers`: B, the one killed mid-upload, checks batches in a pool of two worker threads; A on its main thread (ingestPool.ts). */
+type Instance = { name: string; port: number; url: string; child: ChildProcess | null; batches: number; workers: number };
 type FeedPage = { items: { cursor: string; recordId: string }[]; nextCursor: string; hasMore: boolean };
 
 async function startInstance(inst: Instance, databaseUrl: string): Promise<void> {
   const env = { ...process.env, DATABASE_URL: databaseUrl, KIOSK_LOG_LEVEL: 'error' };
-  const c = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(inst.port)], { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const c = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(inst.port), '--ingest-workers', String(inst.workers)], {
+    cwd: APP_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   c.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -98,9 +104,12 @@ describe('two head-office instances on one PostgreSQL', () => {
   beforeAll(async () => {
     cluster = await startPgCluster();
     databaseUrl = await cluster.newDatabase();
-    for (const name of ['A', 'B']) {
+    for (const [name, workers] of [
+      ['A', 0],
+      ['B', 2],
+    ] as const) {
       const port = await freePort();
-      insts.push({ name, port, url: `http://127.0.0.1:${port}`, child: null, batches: 0 });
+      insts.push({ name, port, url: `http://127.0.0.1:${port}`, child: null, batches: 0, workers });
     }
     // Both start at once on an empty database: migrations and the signing key race.
     await Promise.all(insts.map((i) => startInstance(i, databaseUrl)));
