@@ -31,7 +31,8 @@ export function inProcessPreparer(): BatchPreparer {
 /** One worker per core the main thread leaves free, at least one, at most four. */
 export const defaultIngestWorkers = (): number => Math.max(1, Math.min(4, os.availableParallelism() - 1));
 
-type Slot = { worker: Worker; ready: Promise<void>; pending: Map<number, { input: PrepareInput; resolve(b: PreparedBatch): void }> };
+type Pending = { input: PrepareInput; resolve(b: PreparedBatch): void; reject(e: Error): void };
+type Slot = { worker: Worker; ready: Promise<void>; pending: Map<number, Pending> };
 
 /** `onWorker` sees each worker as it starts (tests stop one mid-batch). */
 export function createPreparePool(size: number = defaultIngestWorkers(), opts: { onWorker?: (w: Worker) => void } = {}): BatchPreparer {
@@ -43,13 +44,21 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
   let unloadable = false;
   const done = { worker: 0, inProcess: 0 };
   const here = (input: PrepareInput) => (done.inProcess++, prepareBatch(input));
+  /** Settles a batch from an event handler: whatever goes wrong fails that request, never the process. */
+  const settle = (p: Pending, f: () => PreparedBatch) => {
+    try {
+      p.resolve(f());
+    } catch (e) {
+      p.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
 
   /** The worker died or broke: what it held is prepared here instead; the slot starts afresh. */
   const fail = (i: number, slot: Slot, why: string) => {
     if (slots[i] !== slot) return;
     slots[i] = null;
     if (slot.pending.size > 0 && !closed) log.warn(`ingest worker ${i} stopped (${why}); ${slot.pending.size} batch(es) prepared in-process`);
-    for (const p of slot.pending.values()) p.resolve(here(p.input));
+    for (const p of slot.pending.values()) settle(p, () => here(p.input));
     slot.pending.clear();
     void slot.worker.terminate();
   };
@@ -70,10 +79,10 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
       slot.pending.delete(m.id);
       if ('error' in m) {
         log.warn(`ingest worker ${i} could not prepare a batch (${m.error}); prepared in-process`);
-        p.resolve(here(p.input));
+        settle(p, () => here(p.input));
       } else {
         done.worker++;
-        p.resolve(fromWire(m.wire));
+        settle(p, () => fromWire(m.wire));
       }
     });
     worker.on('error', (e) => fail(i, slot, e.message));
@@ -98,8 +107,8 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
       for (let i = 1; i < size; i++) if ((slots[i]?.pending.size ?? 0) < (slots[best]?.pending.size ?? 0)) best = i;
       const slot = slots[best] ?? start(best);
       const id = nextId++;
-      return new Promise<PreparedBatch>((resolve) => {
-        slot.pending.set(id, { input, resolve });
+      return new Promise<PreparedBatch>((resolve, reject) => {
+        slot.pending.set(id, { input, resolve, reject });
         // A copy of exactly the body's bytes (a Buffer may be a view of a larger pooled block).
         const msg: ToPrepareWorker = { id, input: { ...input, body: new Uint8Array(input.body) } };
         slot.worker.postMessage(msg, [msg.input.body.buffer as ArrayBuffer]);
@@ -115,7 +124,7 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
         slots.map(async (slot, i) => {
           if (!slot) return;
           slots[i] = null;
-          for (const p of slot.pending.values()) p.resolve(here(p.input));
+          for (const p of slot.pending.values()) settle(p, () => here(p.input));
           slot.pending.clear();
           await slot.worker.terminate();
         }),
