@@ -196,6 +196,24 @@ export async function run(): Promise<BenchRow[]> {
     }
     return { seq: median(runs.seq), noPool: median(runs.noPool), pool: median(runs.pool), busyNoPool: median(runs.busyNoPool), busyPool: median(runs.busyPool), store: kept! };
   };
+  type Medians = Awaited<ReturnType<typeof ingestMedians>>;
+  const busy = (x: number) => `main thread busy ${(x * 100).toFixed(0)}%`;
+  /** One engine's rows: its storage limit, the three ingest setups against it, and the bare-table comparator of earlier sessions. */
+  const engineRows = (engine: string, m: Medians, limit: { sec: number; note: string }, mainNote: string, bare: { sec: number; unit: string; note: string }): BenchRow[] => [
+    { group: GROUP, metric: `storage limit, ${engine}`, value: N / limit.sec, unit: 'interviews/s', note: `${limit.note}; median of ${REPS}` },
+    { group: GROUP, metric: `ingest over HTTP, ${engine}, kiosks at once`, value: N / m.pool, unit: 'interviews/s', note: `median of ${REPS}; ${mainNote}; ${pool}; ${busy(m.busyPool)}` },
+    { group: GROUP, metric: `ingest / storage limit, ${engine}`, value: limit.sec / m.pool, unit: 'ratio', note: 'same run (issue 17 target ≥ 0.5)' },
+    { group: GROUP, metric: `ingest over HTTP, ${engine}, one upload at a time`, value: N / m.seq, unit: 'interviews/s', note: `ratio ${(limit.sec / m.seq).toFixed(3)} to the storage limit` },
+    {
+      group: GROUP,
+      metric: `ingest over HTTP, ${engine}, kiosks at once, no pool`,
+      value: N / m.noPool,
+      unit: 'interviews/s',
+      note: `ratio ${(limit.sec / m.noPool).toFixed(3)}; --ingest-workers 0; ${busy(m.busyNoPool)}`,
+    },
+    { group: GROUP, metric: `record rows into a bare table, ${engine}`, value: N / bare.sec, unit: bare.unit, note: bare.note },
+    { group: GROUP, metric: `ingest / bare-table insert, ${engine}`, value: bare.sec / m.pool, unit: 'ratio', note: 'same run (the comparator of earlier sessions)' },
+  ];
 
   // SQLite. Bare table: the record rows alone, one transaction per batch (like ingest).
   const raw = new Database(path.join(dir, 'raw.db'));
@@ -218,38 +236,14 @@ export async function run(): Promise<BenchRow[]> {
   const written = await rowsWrittenByIngest(sq.store);
   const limits: number[] = [];
   for (let r = 0; r < REPS; r++) limits.push(await rawSqliteSameRows(path.join(dir, `limit${r}.db`), written, batchCount));
-  const limitSec = median(limits);
-  const main = { sec: sq.pool, busy: sq.busyPool, store: sq.store };
-  const seq = { sec: sq.seq };
-  const noPool = { sec: sq.noPool, busy: sq.busyNoPool };
   rows.push(
-    {
-      group: GROUP,
-      metric: 'storage limit, SQLite',
-      value: N / limitSec,
-      unit: 'interviews/s',
-      note: `the ${written.total} rows ingest wrote, same schema, multi-row prepared inserts, ${batchCount} tx; median of ${REPS}`,
-    },
-    {
-      group: GROUP,
-      metric: 'ingest over HTTP, SQLite, kiosks at once',
-      value: N / main.sec,
-      unit: 'interviews/s',
-      note: `median of ${REPS}; ${wire}; ${pool}; main thread busy ${(main.busy * 100).toFixed(0)}%`,
-    },
-    { group: GROUP, metric: 'ingest / storage limit, SQLite', value: limitSec / main.sec, unit: 'ratio', note: 'same run (issue 17 target ≥ 0.5)' },
-    { group: GROUP, metric: 'ingest over HTTP, SQLite, one upload at a time', value: N / seq.sec, unit: 'interviews/s', note: `ratio ${(limitSec / seq.sec).toFixed(3)} to the storage limit` },
-    {
-      group: GROUP,
-      metric: 'ingest over HTTP, SQLite, kiosks at once, no pool',
-      value: N / noPool.sec,
-      unit: 'interviews/s',
-      note: `ratio ${(limitSec / noPool.sec).toFixed(3)}; --ingest-workers 0; main thread busy ${(noPool.busy * 100).toFixed(0)}%`,
-    },
-    { group: GROUP, metric: 'record rows into a bare table, SQLite', value: N / rawSec, unit: 'rows/s', note: `one row per record, one unique index; ${batchCount} tx of ~${perBatch}` },
-    { group: GROUP, metric: 'ingest / bare-table insert, SQLite', value: rawSec / main.sec, unit: 'ratio', note: 'same run (the comparator of earlier sessions)' },
+    ...engineRows('SQLite', sq, { sec: median(limits), note: `the ${written.total} rows ingest wrote, same schema, multi-row prepared inserts, ${batchCount} tx` }, wire, {
+      sec: rawSec,
+      unit: 'rows/s',
+      note: `one row per record, one unique index; ${batchCount} tx of ~${perBatch}`,
+    }),
   );
-  const store = main.store;
+  const store = sq.store;
   const app = buildServer(store, { ingestWorkers: 0 });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
@@ -266,42 +260,14 @@ export async function run(): Promise<BenchRow[]> {
       await pq.store.close();
       const pgLimits: number[] = [];
       for (let r = 0; r < REPS; r++) pgLimits.push(await rawPgSameRows(await cluster.newDatabase(), pgWritten, batchCount));
-      const pgLimitSec = median(pgLimits);
-      const pgMain = { sec: pq.pool, busy: pq.busyPool };
-      const pgSeq = { sec: pq.seq };
-      const pgNoPool = { sec: pq.noPool, busy: pq.busyNoPool };
       rows.push(
-        {
-          group: GROUP,
-          metric: 'storage limit, PostgreSQL',
-          value: N / pgLimitSec,
-          unit: 'interviews/s',
-          note: `the ${pgWritten.total} rows ingest wrote, same schema, one unnest insert per table, ${batchCount} tx; median of ${REPS}`,
-        },
-        {
-          group: GROUP,
-          metric: 'ingest over HTTP, PostgreSQL, kiosks at once',
-          value: N / pgMain.sec,
-          unit: 'interviews/s',
-          note: `median of ${REPS}; same batches, in-process server; ${pool}; main thread busy ${(pgMain.busy * 100).toFixed(0)}%`,
-        },
-        { group: GROUP, metric: 'ingest / storage limit, PostgreSQL', value: pgLimitSec / pgMain.sec, unit: 'ratio', note: 'same run (issue 17 target ≥ 0.5)' },
-        {
-          group: GROUP,
-          metric: 'ingest over HTTP, PostgreSQL, one upload at a time',
-          value: N / pgSeq.sec,
-          unit: 'interviews/s',
-          note: `ratio ${(pgLimitSec / pgSeq.sec).toFixed(3)} to the storage limit`,
-        },
-        {
-          group: GROUP,
-          metric: 'ingest over HTTP, PostgreSQL, kiosks at once, no pool',
-          value: N / pgNoPool.sec,
-          unit: 'interviews/s',
-          note: `ratio ${(pgLimitSec / pgNoPool.sec).toFixed(3)}; --ingest-workers 0; main thread busy ${(pgNoPool.busy * 100).toFixed(0)}%`,
-        },
-        { group: GROUP, metric: 'record rows into a bare table, PostgreSQL', value: N / rawPgSec, unit: 'rows/s', note: `${batchCount} tx, one unnest insert each` },
-        { group: GROUP, metric: 'ingest / bare-table insert, PostgreSQL', value: rawPgSec / pgMain.sec, unit: 'ratio', note: 'same run (the comparator of earlier sessions)' },
+        ...engineRows(
+          'PostgreSQL',
+          pq,
+          { sec: median(pgLimits), note: `the ${pgWritten.total} rows ingest wrote, same schema, one unnest insert per table, ${batchCount} tx` },
+          'same batches, in-process server',
+          { sec: rawPgSec, unit: 'rows/s', note: `${batchCount} tx, one unnest insert each` },
+        ),
       );
       // One vs two head-office processes on one PostgreSQL, the kiosks pushing at once either way.
       const scale: number[] = [];

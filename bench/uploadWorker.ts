@@ -2,7 +2,7 @@
  * The kiosks of the sync bench, on their own thread: in the field they are other machines, so
  * their HTTP client must not share the head-office thread it measures. Receives kiosks with
  * their sealed batches and the head-office URLs, uploads, and answers with the seconds from
- * the first request to the last acknowledgement. The requests are the kiosk's (the headers of
+ * the first request to the last acknowledgement. The requests are the kiosk's (`batchHeaders` of
  * electron/services/sync/transport.ts, the sealed bytes), sent with node:http over kept-alive
  * connections and their body hashes worked out before the clock starts: on this 2-core machine
  * every cycle the simulated kiosks spend is taken from head office, which in the field it is not.
@@ -13,8 +13,8 @@
  */
 import http from 'node:http';
 import { parentPort } from 'node:worker_threads';
-import { sha256Hex } from '../core/ids.js';
 import type { SyncIdentity } from '../electron/services/sync/state.js';
+import { batchHeaders } from '../electron/services/sync/transport.js';
 
 export type UploadKiosk = { me: SyncIdentity; batches: { id: string; seq: number; body: Uint8Array; signature: string }[] };
 export type UploadJob = { kiosks: UploadKiosk[]; urls: string[]; mode: 'one-at-a-time' | 'kiosks-at-once' };
@@ -38,20 +38,7 @@ function post(url: string, headers: Record<string, string>, body: Uint8Array): P
 async function upload(job: UploadJob): Promise<UploadResult> {
   let n = 0;
   let accepted = 0;
-  const headers = new Map(
-    job.kiosks.flatMap((k) =>
-      k.batches.map((b) => [
-        b,
-        {
-          'content-type': 'application/octet-stream',
-          'x-kiosk-id': k.me.kioskId,
-          'x-batch-id': b.id,
-          'x-signature': b.signature,
-          'x-body-sha256': sha256Hex(Buffer.from(b.body.buffer, b.body.byteOffset, b.body.byteLength)),
-        },
-      ]),
-    ),
-  );
+  const headers = new Map(job.kiosks.flatMap((k) => k.batches.map((b) => [b, batchHeaders(k.me.kioskId, { ...b, body: Buffer.from(b.body.buffer, b.body.byteOffset, b.body.byteLength) })])));
   const send = async (k: UploadKiosk, b: UploadKiosk['batches'][number]) => {
     const url = job.urls[n++ % job.urls.length]!;
     const r = await post(url, headers.get(b)!, b.body);

@@ -62,18 +62,21 @@ export async function postEnroll(baseUrl: string, code: string, publicKeyPem: st
   return { ok: true, value: EnrollResponse.parse(JSON.parse(r.text)) };
 }
 
+/** The headers of a batch upload (docs/sync.md): who sends it, which batch, its signature and its body's checksum. */
+export const batchHeaders = (kioskId: string, batch: { id: string; body: Buffer; signature: string }): Record<string, string> => ({
+  'content-type': 'application/octet-stream',
+  'x-kiosk-id': kioskId,
+  'x-batch-id': batch.id,
+  'x-signature': batch.signature,
+  'x-body-sha256': sha256Hex(batch.body),
+});
+
 export async function postBatch(me: SyncIdentity, batch: { id: string; body: Buffer; signature: string }, timeoutMs?: number): Promise<TransportResult<BatchAck>> {
   const r = await send(
     join(me.headOfficeUrl, '/v1/batches'),
     {
       method: 'POST',
-      headers: {
-        'content-type': 'application/octet-stream',
-        'x-kiosk-id': me.kioskId,
-        'x-batch-id': batch.id,
-        'x-signature': batch.signature,
-        'x-body-sha256': sha256Hex(batch.body),
-      },
+      headers: batchHeaders(me.kioskId, batch),
       body: new Uint8Array(batch.body),
     },
     timeoutMs,
