@@ -53,14 +53,19 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
     }
   };
 
-  /** The worker died or broke: what it held is prepared here instead; the slot starts afresh. */
-  const fail = (i: number, slot: Slot, why: string) => {
-    if (slots[i] !== slot) return;
+  /** Empties slot i: what its worker held is prepared here instead, and the worker is stopped. */
+  const release = (i: number, slot: Slot): Promise<number> => {
     slots[i] = null;
-    if (slot.pending.size > 0 && !closed) log.warn(`ingest worker ${i} stopped (${why}); ${slot.pending.size} batch(es) prepared in-process`);
     for (const p of slot.pending.values()) settle(p, () => here(p.input));
     slot.pending.clear();
-    void slot.worker.terminate();
+    return slot.worker.terminate();
+  };
+
+  /** The worker died or broke: the slot starts afresh with the next batch. */
+  const fail = (i: number, slot: Slot, why: string) => {
+    if (slots[i] !== slot) return;
+    if (slot.pending.size > 0 && !closed) log.warn(`ingest worker ${i} stopped (${why}); ${slot.pending.size} batch(es) prepared in-process`);
+    void release(i, slot);
   };
 
   const start = (i: number): Slot => {
@@ -120,15 +125,7 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
     },
     async close() {
       closed = true;
-      await Promise.all(
-        slots.map(async (slot, i) => {
-          if (!slot) return;
-          slots[i] = null;
-          for (const p of slot.pending.values()) settle(p, () => here(p.input));
-          slot.pending.clear();
-          await slot.worker.terminate();
-        }),
-      );
+      await Promise.all(slots.map((slot, i) => slot && release(i, slot)));
     },
   };
 }

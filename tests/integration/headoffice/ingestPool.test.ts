@@ -1,7 +1,7 @@
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { canonicalJson } from '../../../core/ids.js';
 import { batchIdFor, encodeBatchBody, recordContentHash, signBatch, type BatchBody } from '../../../core/sync/protocol.js';
 import { pendingBatches, sealBatches } from '../../../electron/services/sync/batches.js';
@@ -10,7 +10,7 @@ import { getIdentity, type SyncIdentity } from '../../../electron/services/sync/
 import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { ingestBatch } from '../../../headoffice/ingest.js';
 import { createPreparePool } from '../../../headoffice/ingestPool.js';
-import { prepareBatch, type PrepareInput } from '../../../headoffice/ingestPrepare.js';
+import { prepareBatch, type PreparedBatch, type PrepareInput } from '../../../headoffice/ingestPrepare.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import { cleanupTempDirs, completeInterview, decide, listenHo, openSimKiosk, tempDir, type SimKiosk } from '../sync/harness.js';
@@ -91,106 +91,96 @@ afterAll(async () => {
   cleanupTempDirs();
 });
 
+/** The checked records of a batch that decoded (none otherwise). */
+const recordsOf = (b: PreparedBatch | undefined) => (b?.signatureOk && b.decoded?.ok ? b.decoded.body.records : []);
+
+/** A pool for one test, closed when the test ends, pass or fail. */
+function openPool(...args: Parameters<typeof createPreparePool>) {
+  const pool = createPreparePool(...args);
+  onTestFinished(() => pool.close());
+  return pool;
+}
+
 describe('ingest worker pool', () => {
   it('answers exactly what in-process preparation answers, for good and bad batches', async () => {
-    const pool = createPreparePool(2);
-    try {
-      for (const { name, input } of inputs) {
-        const here = prepareBatch(input);
-        expect(await pool.prepare(input), name).toEqual(here);
-      }
-      expect(pool.counts()).toEqual({ worker: inputs.length, inProcess: 0 });
-      // The cases above really are the ones named.
-      const [good, revoked, badSig, truncated, badHash, badRecord, changed] = inputs.map((x) => prepareBatch(x.input));
-      expect(good).toMatchObject({ signatureOk: true, decoded: { ok: true } });
-      const recs = good!.signatureOk && good!.decoded?.ok ? good!.decoded.body.records : [];
-      expect(recs.length).toBeGreaterThan(6);
-      expect(recs.every((r) => r.isHashOk && r.parsed.ok && r.canonical === canonicalJson(JSON.parse(r.canonical)))).toBe(true);
-      expect(revoked).toEqual({ signatureOk: true, decoded: null });
-      expect(badSig).toEqual({ signatureOk: false });
-      expect(truncated).toMatchObject({ signatureOk: true, decoded: { ok: false, reason: expect.stringMatching(/gzip/) } });
-      const hashRecs = badHash!.signatureOk && badHash!.decoded?.ok ? badHash!.decoded.body.records : [];
-      expect(hashRecs.map((r) => r.isHashOk)).toEqual(recs.map((_, i) => i !== 0));
-      const bad = badRecord!.signatureOk && badRecord!.decoded?.ok ? badRecord!.decoded.body.records : [];
-      expect(bad[1]!.parsed).toMatchObject({ ok: false, problem: 'unreadable' });
-      expect(bad[2]!.parsed).toMatchObject({ ok: false, problem: 'unknown' });
-      // The changed record: checked form and payload as sent differ, and the pool returned the checked form.
-      const ch = (changed!.signatureOk && changed!.decoded?.ok ? changed!.decoded.body.records : []).find((r) => r.canonical.includes('legacyNote'))!;
-      expect(ch.isHashOk && ch.parsed.ok).toBe(true);
-      const checked = ch.parsed.ok ? (ch.parsed.record.payload as { score: { result: Record<string, unknown> } }).score.result : {};
-      expect(checked.answers).toEqual([]);
-      expect(checked).not.toHaveProperty('legacyNote');
-    } finally {
-      await pool.close();
+    const pool = openPool(2);
+    for (const { name, input } of inputs) {
+      const here = prepareBatch(input);
+      expect(await pool.prepare(input), name).toEqual(here);
     }
+    expect(pool.counts()).toEqual({ worker: inputs.length, inProcess: 0 });
+    // The cases above really are the ones named.
+    const [good, revoked, badSig, truncated, badHash, badRecord, changed] = inputs.map((x) => prepareBatch(x.input));
+    expect(good).toMatchObject({ signatureOk: true, decoded: { ok: true } });
+    const recs = recordsOf(good);
+    expect(recs.length).toBeGreaterThan(6);
+    expect(recs.every((r) => r.isHashOk && r.parsed.ok && r.canonical === canonicalJson(JSON.parse(r.canonical)))).toBe(true);
+    expect(revoked).toEqual({ signatureOk: true, decoded: null });
+    expect(badSig).toEqual({ signatureOk: false });
+    expect(truncated).toMatchObject({ signatureOk: true, decoded: { ok: false, reason: expect.stringMatching(/gzip/) } });
+    const hashRecs = recordsOf(badHash);
+    expect(hashRecs.map((r) => r.isHashOk)).toEqual(recs.map((_, i) => i !== 0));
+    const bad = recordsOf(badRecord);
+    expect(bad[1]!.parsed).toMatchObject({ ok: false, problem: 'unreadable' });
+    expect(bad[2]!.parsed).toMatchObject({ ok: false, problem: 'unknown' });
+    // The changed record: checked form and payload as sent differ, and the pool returned the checked form.
+    const ch = recordsOf(changed).find((r) => r.canonical.includes('legacyNote'))!;
+    expect(ch.isHashOk && ch.parsed.ok).toBe(true);
+    const checked = ch.parsed.ok ? (ch.parsed.record.payload as { score: { result: Record<string, unknown> } }).score.result : {};
+    expect(checked.answers).toEqual([]);
+    expect(checked).not.toHaveProperty('legacyNote');
   });
 
   it('spreads concurrent batches over the workers and keeps each answer with its batch', async () => {
     const started: Worker[] = [];
-    const pool = createPreparePool(3, { onWorker: (w) => started.push(w) });
-    try {
-      const many = Array.from({ length: 12 }, (_, i) => inputs[i % inputs.length]!);
-      const got = await Promise.all(many.map((x) => pool.prepare(x.input)));
-      got.forEach((g, i) => expect(g, many[i]!.name).toEqual(prepareBatch(many[i]!.input)));
-      expect(started.length).toBe(3);
-      expect(pool.counts()).toEqual({ worker: 12, inProcess: 0 });
-    } finally {
-      await pool.close();
-    }
+    const pool = openPool(3, { onWorker: (w) => started.push(w) });
+    const many = Array.from({ length: 12 }, (_, i) => inputs[i % inputs.length]!);
+    const got = await Promise.all(many.map((x) => pool.prepare(x.input)));
+    got.forEach((g, i) => expect(g, many[i]!.name).toEqual(prepareBatch(many[i]!.input)));
+    expect(started.length).toBe(3);
+    expect(pool.counts()).toEqual({ worker: 12, inProcess: 0 });
   });
 
   it('a worker that dies mid-batch loses nothing: its batches are prepared in-process and a new worker takes the next', async () => {
     const started: Worker[] = [];
-    const pool = createPreparePool(1, { onWorker: (w) => started.push(w) });
-    try {
-      await pool.warm();
-      const good = inputs[0]!.input;
-      const pending = [pool.prepare(good), pool.prepare(good)];
-      await started[0]!.terminate(); // as if the thread crashed with two batches in hand
-      for (const p of pending) expect(await p).toEqual(prepareBatch(good));
-      // Whatever the worker finished before it died arrived; the rest was done in-process.
-      const c = pool.counts();
-      expect(c.worker + c.inProcess).toBe(2);
-      expect(await pool.prepare(good)).toEqual(prepareBatch(good));
-      expect(started.length).toBe(2);
-      expect(pool.counts()).toEqual({ worker: c.worker + 1, inProcess: c.inProcess });
-    } finally {
-      await pool.close();
-    }
+    const pool = openPool(1, { onWorker: (w) => started.push(w) });
+    await pool.warm();
+    const good = inputs[0]!.input;
+    const pending = [pool.prepare(good), pool.prepare(good)];
+    await started[0]!.terminate(); // as if the thread crashed with two batches in hand
+    for (const p of pending) expect(await p).toEqual(prepareBatch(good));
+    // Whatever the worker finished before it died arrived; the rest was done in-process.
+    const c = pool.counts();
+    expect(c.worker + c.inProcess).toBe(2);
+    expect(await pool.prepare(good)).toEqual(prepareBatch(good));
+    expect(started.length).toBe(2);
+    expect(pool.counts()).toEqual({ worker: c.worker + 1, inProcess: c.inProcess });
   });
 
   it('a worker that cannot load is not started again: batches are checked in-process', async () => {
     const started: Worker[] = [];
-    const pool = createPreparePool(2, { onWorker: (w) => (started.push(w), void w.terminate()) }); // dies before it has loaded
-    try {
-      const good = inputs[0]!.input;
-      expect(await pool.prepare(good)).toEqual(prepareBatch(good));
-      expect(await pool.prepare(good)).toEqual(prepareBatch(good));
-      await pool.warm(); // starts nothing more
-      expect(started.length).toBe(1);
-      expect(pool.counts()).toEqual({ worker: 0, inProcess: 2 });
-    } finally {
-      await pool.close();
-    }
+    const pool = openPool(2, { onWorker: (w) => (started.push(w), void w.terminate()) }); // dies before it has loaded
+    const good = inputs[0]!.input;
+    expect(await pool.prepare(good)).toEqual(prepareBatch(good));
+    expect(await pool.prepare(good)).toEqual(prepareBatch(good));
+    await pool.warm(); // starts nothing more
+    expect(started.length).toBe(1);
+    expect(pool.counts()).toEqual({ worker: 0, inProcess: 2 });
   });
 
   it('ingest through a pool stores each record as its canonical form and refuses what in-process ingest refuses', async () => {
-    const pool = createPreparePool(1);
-    try {
-      const good = inputs[0]!.input;
-      const ok = await ingestBatch(store, { kioskId: me.kioskId, batchId: good.batchId, signature: good.signature, body: good.body, source: 'http' }, pool);
-      expect(ok).toMatchObject({ ok: true, ack: { accepted: expect.any(Number), rejected: [] } });
-      const stored = await store.all<{ id: string; payload_json: string }>('SELECT id, payload_json FROM ho_records ORDER BY seq');
-      const here = prepareBatch(good);
-      const recs = here.signatureOk && here.decoded?.ok ? here.decoded.body.records : [];
-      expect(stored.map((r) => [r.id, r.payload_json])).toEqual(recs.map((r) => [r.id, r.canonical]));
-      // A batch with a record of an unknown kind is refused whole, as in-process.
-      const bad = inputs[5]!.input;
-      const r = await ingestBatch(store, { kioskId: me.kioskId, batchId: bad.batchId, signature: bad.signature, body: bad.body, source: 'http' }, pool);
-      expect(r).toMatchObject({ ok: false, status: 422 });
-      expect(pool.counts()).toEqual({ worker: 2, inProcess: 0 });
-    } finally {
-      await pool.close();
-    }
+    const pool = openPool(1);
+    const good = inputs[0]!.input;
+    const ok = await ingestBatch(store, { kioskId: me.kioskId, batchId: good.batchId, signature: good.signature, body: good.body, source: 'http' }, pool);
+    expect(ok).toMatchObject({ ok: true, ack: { accepted: expect.any(Number), rejected: [] } });
+    const stored = await store.all<{ id: string; payload_json: string }>('SELECT id, payload_json FROM ho_records ORDER BY seq');
+    const here = prepareBatch(good);
+    const recs = recordsOf(here);
+    expect(stored.map((r) => [r.id, r.payload_json])).toEqual(recs.map((r) => [r.id, r.canonical]));
+    // A batch with a record of an unknown kind is refused whole, as in-process.
+    const bad = inputs[5]!.input;
+    const r = await ingestBatch(store, { kioskId: me.kioskId, batchId: bad.batchId, signature: bad.signature, body: bad.body, source: 'http' }, pool);
+    expect(r).toMatchObject({ ok: false, status: 422 });
+    expect(pool.counts()).toEqual({ worker: 2, inProcess: 0 });
   });
 });
