@@ -5,8 +5,12 @@
  * batches; the result is the same wherever it ran.
  */
 import { canonicalJson, sha256Hex } from '../core/ids.js';
-import { decodeBatchBody, verifyBatchSignature, type AuditHead, type SyncRecord } from '../core/sync/protocol.js';
+import { decodeBatchBody, verifyBatchSignature, type AuditHead } from '../core/sync/protocol.js';
 import { parseRecord, type ParseResult } from '../core/records/registry.js';
+import { ingestView, type IngestRecord } from './ingestRecord.js';
+
+/** A record's schema check: the record as ingest keeps it, or why it cannot be read. */
+export type CheckedRecord = { ok: true; record: IngestRecord } | Extract<ParseResult, { ok: false }>;
 
 export type PrepareInput = {
   kioskId: string;
@@ -28,7 +32,7 @@ export type PreparedRecord = {
   createdAt: string;
   canonical: string;
   isHashOk: boolean;
-  parsed: ParseResult;
+  parsed: CheckedRecord;
 };
 
 export type PreparedBody = { batchId: string; seq: number; auditHead?: AuditHead; records: PreparedRecord[] };
@@ -36,7 +40,7 @@ export type PreparedBatch = { signatureOk: false } | { signatureOk: true; decode
 
 type Prepared<R> = { signatureOk: false } | { signatureOk: true; decoded: { ok: true; body: Omit<PreparedBody, 'records'> & { records: R[] } } | { ok: false; reason: string } | null };
 
-function prepareWith<R>(input: PrepareInput, each: (r: SyncRecord, prepared: PreparedRecord) => R): Prepared<R> {
+function prepareWith<R>(input: PrepareInput, each: (prepared: PreparedRecord) => R): Prepared<R> {
   const body = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
   if (!verifyBatchSignature(input.publicKeyPem, input.kioskId, input.batchId, body, input.signature)) return { signatureOk: false };
   if (!input.decode) return { signatureOk: true, decoded: null };
@@ -45,6 +49,7 @@ function prepareWith<R>(input: PrepareInput, each: (r: SyncRecord, prepared: Pre
   const b = decoded.body;
   const records = b.records.map((r) => {
     const canonical = canonicalJson(r.payload);
+    const parsed = parseRecord(r.kind, r.payload);
     const prepared: PreparedRecord = {
       id: r.id,
       kind: r.kind,
@@ -53,52 +58,30 @@ function prepareWith<R>(input: PrepareInput, each: (r: SyncRecord, prepared: Pre
       createdAt: r.createdAt,
       canonical,
       isHashOk: sha256Hex(r.kind + '\n' + canonical) === r.contentHash,
-      parsed: parseRecord(r.kind, r.payload),
+      parsed: parsed.ok ? { ok: true, record: ingestView(parsed.record) } : parsed,
     };
-    return each(r, prepared);
+    return each(prepared);
   });
   return { signatureOk: true, decoded: { ok: true, body: { batchId: b.batchId, seq: b.seq, ...(b.auditHead ? { auditHead: b.auditHead } : {}), records } } };
 }
 
-export const prepareBatch = (input: PrepareInput): PreparedBatch => prepareWith(input, (_, p) => p);
+export const prepareBatch = (input: PrepareInput): PreparedBatch => prepareWith(input, (p) => p);
 
 /**
  * How a worker hands a prepared batch to the main thread cheaply. The canonical payload texts
- * travel as plain strings (copied, not escaped into JSON again); everything else is one small
- * JSON text. A record whose checked form equals its payload as sent — the usual case — does not
- * travel twice: the main thread reads it back from its canonical text. Only a record the schema
- * changed (a default filled in, an unknown key dropped) carries its checked form.
+ * travel as plain strings (copied, not escaped into JSON again); everything else — the
+ * envelopes, the checks' findings and the records as ingest keeps them (ingestRecord.ts: an
+ * interview.completed cut to its head) — is one small JSON text.
  */
 export type WirePrepared = { meta: string; canonicals: string[] };
-type WireRecord = Omit<PreparedRecord, 'canonical' | 'parsed'> & { parsed: ParseResult | { ok: true; asSent: true } };
-
-/** Equal as JSON values (a key holding undefined counts as absent; key order does not matter). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let n = 0;
-  for (const k of Object.keys(x)) {
-    if (x[k] === undefined) continue;
-    n++;
-    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
-  }
-  for (const k of Object.keys(y)) if (y[k] !== undefined) n--;
-  return n === 0;
-}
+type WireRecord = Omit<PreparedRecord, 'canonical'>;
 
 export function prepareBatchForWire(input: PrepareInput): WirePrepared {
   const canonicals: string[] = [];
-  const b = prepareWith(input, (raw, p): WireRecord => {
+  const b = prepareWith(input, (p): WireRecord => {
     canonicals.push(p.canonical);
-    const { canonical: _, parsed, ...rest } = p;
-    return { ...rest, parsed: parsed.ok && sameJson(raw.payload, parsed.record.payload) ? { ok: true, asSent: true } : parsed };
+    const { canonical: _c, ...rest } = p;
+    return rest;
   });
   return { meta: JSON.stringify(b), canonicals };
 }
@@ -106,10 +89,6 @@ export function prepareBatchForWire(input: PrepareInput): WirePrepared {
 export function fromWire(w: WirePrepared): PreparedBatch {
   const b = JSON.parse(w.meta) as Prepared<WireRecord>;
   if (!b.signatureOk || !b.decoded?.ok) return b as PreparedBatch;
-  const records = b.decoded.body.records.map((r, i): PreparedRecord => {
-    const canonical = w.canonicals[i]!;
-    const parsed = 'asSent' in r.parsed ? ({ ok: true, record: { kind: r.kind, payload: JSON.parse(canonical) } } as ParseResult) : r.parsed;
-    return { ...r, canonical, parsed };
-  });
+  const records = b.decoded.body.records.map((r, i): PreparedRecord => ({ ...r, canonical: w.canonicals[i]! }));
   return { signatureOk: true, decoded: { ok: true, body: { ...b.decoded.body, records } } };
 }

@@ -1,7 +1,7 @@
 /**
  * Worker thread of the ingest pool (ingestPool.ts): prepares batches (ingestPrepare.ts) and
  * answers in the compact wire form (`prepareBatchForWire`): the main thread's share of a batch is then
- * reading one small JSON text and each record's payload once.
+ * reading one small JSON text.
  */
 import { parentPort } from 'node:worker_threads';
 import { prepareBatchForWire, type PrepareInput, type WirePrepared } from './ingestPrepare.js';

@@ -6,6 +6,7 @@
 import type { SyncRecord } from '../core/sync/protocol.js';
 import { parseRecord, type RecordPayload, type TypedRecord } from '../core/records/registry.js';
 import { createLogger } from '../core/logger.js';
+import type { CompletedHead, IngestRecord } from './ingestRecord.js';
 import { kioskLineage } from './owners.js';
 import type { Param, Queryable } from './store/types.js';
 
@@ -25,8 +26,8 @@ function readStored(r: Rec): TypedRecord | null {
 }
 
 /** The folded state of one interview's records, in kiosk order. */
-export function foldInterview(records: readonly TypedRecord[]) {
-  let completed: RecordPayload<'interview.completed'> | null = null;
+export function foldInterview(records: readonly IngestRecord[]) {
+  let completed: CompletedHead | null = null;
   let abandoned: RecordPayload<'interview.abandoned'> | null = null;
   let decision: string | null = null;
   const shifts = new Set<string>();
@@ -52,7 +53,8 @@ export function foldInterview(records: readonly TypedRecord[]) {
   };
 }
 
-const CHUNK = 200;
+/** Ids per IN list and rows per upsert: one statement for a usual batch (a round trip each on PostgreSQL). */
+const CHUNK = 500;
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 async function inChunks<T>(ids: readonly string[], fn: (part: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
@@ -61,7 +63,7 @@ async function inChunks<T>(ids: readonly string[], fn: (part: string[]) => Promi
 }
 
 /** A record of an interview first seen in the batch being ingested, as ingest holds it. */
-export type FreshRecord = { kioskId: string; storeId: string; applicantId: string | null; rec: TypedRecord };
+export type FreshRecord = { kioskId: string; storeId: string; applicantId: string | null; rec: IngestRecord };
 
 /**
  * Refolds the given interviews from their stored records. Set-based (a few statements per
@@ -77,7 +79,7 @@ export async function refreshInterviews(
   q: Queryable,
   ids: string[],
   now: string,
-  known: ReadonlyMap<string, TypedRecord> = new Map(),
+  known: ReadonlyMap<string, IngestRecord> = new Map(),
   fresh: ReadonlyMap<string, readonly FreshRecord[]> = new Map(),
 ): Promise<void> {
   const rows: Param[][] = [];
@@ -93,14 +95,14 @@ export async function refreshInterviews(
 }
 
 type RowHead = { kiosk_id: string; store_id: string; applicant_id: string | null };
-function interviewRow(id: string, typed: readonly { row: RowHead; rec: TypedRecord }[], now: string): Param[] | null {
+function interviewRow(id: string, typed: readonly { row: RowHead; rec: IngestRecord }[], now: string): Param[] | null {
   const base = typed.find((t) => t.rec.kind === 'interview.completed') ?? typed.find((t) => t.rec.kind === 'interview.abandoned');
   if (!base) return null; // decisions that overtook their interview wait for it
   const f = foldInterview(typed.map((t) => t.rec));
   return [id, base.row.kiosk_id, base.row.store_id, f.packId ?? 'unknown', base.row.applicant_id, f.status, f.startedAt, f.finishedAt, f.band, f.overall, f.decision, f.scheduled ? 1 : 0, now];
 }
 
-async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyMap<string, TypedRecord>): Promise<Param[][]> {
+async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyMap<string, IngestRecord>): Promise<Param[][]> {
   const heads = await inChunks(ids, (part) =>
     q.all<Omit<Rec, 'payload_json'> & { interview_id: string }>(
       `SELECT id, interview_id, kind, kiosk_id, store_id, applicant_id FROM ho_records WHERE interview_id IN (${marks(part.length)}) AND payload_json IS NOT NULL ORDER BY kiosk_order`,
@@ -114,7 +116,7 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
   )) {
     payloads.set(r.id, r.payload_json);
   }
-  const byInterview = new Map<string, (Rec & { typed?: TypedRecord })[]>();
+  const byInterview = new Map<string, (Rec & { typed?: IngestRecord })[]>();
   for (const h of heads) {
     const typed = known.get(h.id);
     const payload = payloads.get(h.id);
@@ -154,8 +156,8 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
 }
 
 async function upsertInterviewRows(q: Queryable, rows: readonly Param[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100) {
-    const part = rows.slice(i, i + 100);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
     await q.run(
       `INSERT INTO ho_interviews (id, kiosk_id, store_id, pack_id, applicant_id, status, started_at, finished_at, band, overall, decision, scheduled, updated_at)
        VALUES ${part.map(() => `(${marks(13)})`).join(', ')}

@@ -16,7 +16,7 @@
  * A tombstone erases queued rows and the personal fields of every row and attempt.
  */
 import crypto from 'node:crypto';
-import type { TypedRecord } from '../../core/records/registry.js';
+import type { CompletedHead, IngestRecord } from '../ingestRecord.js';
 import { parseRecord, type RecordPayload } from '../../core/records/registry.js';
 import { ulid } from '../../core/ids.js';
 import type { Queryable } from '../store/types.js';
@@ -36,9 +36,10 @@ export const receiptCheck = (code: string, last4: string) => crypto.createHash('
 
 type Row = { id: string; kind: string; store_id: string; kiosk_order: number; received_at: string; payload_json: string };
 
-export type InterviewView = {
+/** `C`: how much of the interview.completed payload the view holds (all of it, read back; its head, while ingesting). */
+export type InterviewView<C extends CompletedHead = RecordPayload<'interview.completed'>> = {
   storeId: string;
-  completed: RecordPayload<'interview.completed'> | null;
+  completed: C | null;
   consent: RecordPayload<'notify.consent'> | null;
   optedOut: boolean;
   /** The decision in force (not undone), with its head-office arrival time. */
@@ -81,8 +82,8 @@ export async function readInterview(q: Queryable, interviewId: string): Promise<
 }
 
 /** An interview's records, in kiosk order, folded into the notifier's view (no pick, not opted out: those are rows, read by readInterview). */
-function foldView(storeId: string, records: Iterable<{ rec: TypedRecord; receivedAt: string }>): InterviewView {
-  const v: InterviewView = {
+function foldView<C extends CompletedHead>(storeId: string, records: Iterable<{ rec: IngestRecord<C>; receivedAt: string }>): InterviewView<C> {
+  const v: InterviewView<C> = {
     storeId,
     completed: null,
     consent: null,
@@ -127,8 +128,8 @@ const kindOf = (d: 'pass' | 'hold' | 'fail') => `decision-${d}` as const;
  * phone page needs its receipt row, written here), no opt-out — so there is nothing to read,
  * cancel or resolve.
  */
-export async function reconcileInterview(q: Queryable, interviewId: string, policy: NotifyPolicy = defaultPolicy, fresh?: InterviewView): Promise<void> {
-  const v = fresh ?? (await readInterview(q, interviewId));
+export async function reconcileInterview(q: Queryable, interviewId: string, policy: NotifyPolicy = defaultPolicy, fresh?: InterviewView<CompletedHead>): Promise<void> {
+  const v: InterviewView<CompletedHead> | null = fresh ?? (await readInterview(q, interviewId));
   if (!v) return;
   const nowIso = new Date(policy.now()).toISOString();
   const consented = v.consent?.granted === true && !v.optedOut;
@@ -185,9 +186,9 @@ export async function reconcileInterview(q: Queryable, interviewId: string, poli
 /** Ingest hook (inside the ingest transaction): every interview the accepted records touch. */
 export async function onIngested(
   q: Queryable,
-  accepted: readonly { interviewId: string | null; rec: TypedRecord }[],
+  accepted: readonly { interviewId: string | null; rec: IngestRecord }[],
   policy: NotifyPolicy = defaultPolicy,
-  fresh?: { storeId: string; receivedAt: string; records: ReadonlyMap<string, readonly { rec: TypedRecord }[]> },
+  fresh?: { storeId: string; receivedAt: string; records: ReadonlyMap<string, readonly { rec: IngestRecord }[]> },
 ): Promise<void> {
   const relevant = new Set(['interview.completed', 'notify.consent', 'decision.made', 'decision.undone', 'secondround.booked', 'secondround.released', 'secondround.offered']);
   const ids = new Set(accepted.filter((a) => a.interviewId && relevant.has(a.rec.kind)).map((a) => a.interviewId!));

@@ -72,13 +72,13 @@ beforeAll(async () => {
       }),
     },
     {
-      name: 'a record the schema changes (a default filled in, an unknown key dropped)',
+      name: 'a record the schema changes (version 1 from an older kiosk, read as version 2)',
       input: resigned(b!, (body) => {
-        const r = body.records.find((x) => x.kind === 'interview.completed' && (x.payload as { score?: { result?: unknown } }).score?.result);
-        if (!r) throw new Error('the sample batch has no scored interview');
-        const result = (r.payload as { score: { result: Record<string, unknown> } }).score.result;
-        delete result.answers; // defaults to []
-        result.legacyNote = 'dropped by the schema';
+        const r = body.records.find((x) => x.kind === 'interview.completed');
+        if (!r) throw new Error('the sample batch has no interview');
+        const p = r.payload as { v: number; interview: Record<string, unknown> };
+        p.v = 1;
+        delete p.interview.talentPoolConsent;
         r.contentHash = recordContentHash(r.kind, r.payload);
       }),
     },
@@ -123,12 +123,15 @@ describe('ingest worker pool', () => {
     const bad = recordsOf(badRecord);
     expect(bad[1]!.parsed).toMatchObject({ ok: false, problem: 'unreadable' });
     expect(bad[2]!.parsed).toMatchObject({ ok: false, problem: 'unknown' });
-    // The changed record: checked form and payload as sent differ, and the pool returned the checked form.
-    const ch = recordsOf(changed).find((r) => r.canonical.includes('legacyNote'))!;
+    // The changed record: stored as sent (version 1), held as checked (version 2).
+    const ch = recordsOf(changed).find((r) => r.kind === 'interview.completed')!;
     expect(ch.isHashOk && ch.parsed.ok).toBe(true);
-    const checked = ch.parsed.ok ? (ch.parsed.record.payload as { score: { result: Record<string, unknown> } }).score.result : {};
-    expect(checked.answers).toEqual([]);
-    expect(checked).not.toHaveProperty('legacyNote');
+    expect(JSON.parse(ch.canonical)).toMatchObject({ v: 1 });
+    expect(ch.parsed.ok && ch.parsed.record.payload).toMatchObject({ v: 2 });
+    // Held as ingest keeps it: the head of the interview, not its answers.
+    const full = recordsOf(good).find((r) => r.kind === 'interview.completed')!;
+    expect(full.canonical).toContain('"answers"');
+    expect(full.parsed.ok && full.parsed.record.payload).not.toHaveProperty('answers');
   });
 
   it('spreads concurrent batches over the workers and keeps each answer with its batch', async () => {
