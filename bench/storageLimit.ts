@@ -4,7 +4,8 @@
  * fastest plain means each engine has — prepared multi-row INSERTs on SQLite, one `unnest`
  * INSERT per table on PostgreSQL — one transaction per batch, as ingest commits. Ingest cannot
  * store the same rows faster than this; what it spends above it is parsing, checking and
- * deciding what to write.
+ * deciding what to write. When ingest was warmed up first, the rows of its timed part are
+ * written into a store that already holds the warm-up's rows, as ingest's were.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import pg from 'pg';
@@ -12,14 +13,14 @@ import { openStore } from '../headoffice/store/openStore.js';
 import type { HoStore } from '../headoffice/store/types.js';
 
 type Row = Record<string, unknown>;
-/** The tables ingest fills, with the column that keeps their insertion order. */
-const TABLES: readonly { name: string; order: string }[] = [
-  { name: 'ho_owners', order: 'claimed_at, subject_id' },
-  { name: 'ho_records', order: 'seq' },
-  { name: 'ho_batches', order: 'seq' },
-  { name: 'ho_interviews', order: 'id' },
-  { name: 'ho_receipts', order: 'code_hash' },
-  { name: 'ho_notifications', order: 'id' },
+/** The tables ingest fills, with the column that keeps their insertion order and their key. */
+const TABLES: readonly { name: string; order: string; key: string }[] = [
+  { name: 'ho_owners', order: 'claimed_at, subject_id', key: 'subject_id' },
+  { name: 'ho_records', order: 'seq', key: 'id' },
+  { name: 'ho_batches', order: 'seq', key: 'id' },
+  { name: 'ho_interviews', order: 'id', key: 'id' },
+  { name: 'ho_receipts', order: 'code_hash', key: 'code_hash' },
+  { name: 'ho_notifications', order: 'id', key: 'id' },
 ];
 
 export type WrittenRows = { tables: { name: string; columns: string[]; rows: unknown[][] }[]; total: number; kiosks: Row[] };
@@ -37,6 +38,19 @@ export async function rowsWrittenByIngest(store: HoStore): Promise<WrittenRows> 
   return { tables, total: tables.reduce((a, t) => a + t.rows.length, 0), kiosks };
 }
 
+/**
+ * The rows `after` holds that `before` did not: what the timed part of an ingest run wrote
+ * after its warm-up. Only rows added (ingest of new interviews updates none of the earlier ones).
+ */
+export function rowsAddedSince(before: WrittenRows, after: WrittenRows): WrittenRows {
+  const tables = after.tables.map((t) => {
+    const key = t.columns.indexOf(TABLES.find((x) => x.name === t.name)!.key);
+    const old = new Set(before.tables.find((b) => b.name === t.name)?.rows.map((r) => r[key]));
+    return { ...t, rows: t.rows.filter((r) => !old.has(r[key])) };
+  });
+  return { tables, total: tables.reduce((a, t) => a + t.rows.length, 0), kiosks: after.kiosks };
+}
+
 /** Table rows cut into `parts` transactions' worth, in order. */
 function* chunks(w: WrittenRows, parts: number): Generator<{ name: string; columns: string[]; rows: unknown[][] }[]> {
   for (let i = 0; i < parts; i++) {
@@ -49,8 +63,11 @@ function* chunks(w: WrittenRows, parts: number): Generator<{ name: string; colum
 
 const SQLITE_ROWS_PER_STATEMENT = 100;
 
-/** Seconds to write `w` into a fresh SQLite head-office store file, `parts` transactions. */
-export async function rawSqliteSameRows(file: string, w: WrittenRows, parts: number): Promise<number> {
+/**
+ * Seconds to write `w` into a fresh SQLite head-office store file, `parts` transactions; the
+ * rows of `prefill` (what ingest held before its timed part) go in first, untimed.
+ */
+export async function rawSqliteSameRows(file: string, w: WrittenRows, parts: number, prefill?: WrittenRows): Promise<number> {
   await (await openStore({ file })).close(); // the schema, by the service's own migrations
   const db = new Database(file);
   for (const p of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'secure_delete = ON']) db.pragma(p);
@@ -70,9 +87,7 @@ export async function rawSqliteSameRows(file: string, w: WrittenRows, parts: num
       }
       return s;
     };
-    const all = [...chunks(w, parts)];
-    const t = performance.now();
-    for (const part of all) {
+    const write = (part: WrittenRows['tables']) =>
       db.transaction(() => {
         for (const tbl of part) {
           for (let i = 0; i < tbl.rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
@@ -81,15 +96,18 @@ export async function rawSqliteSameRows(file: string, w: WrittenRows, parts: num
           }
         }
       })();
-    }
+    if (prefill) write(prefill.tables);
+    const all = [...chunks(w, parts)];
+    const t = performance.now();
+    for (const part of all) write(part);
     return (performance.now() - t) / 1000;
   } finally {
     db.close();
   }
 }
 
-/** Seconds to write `w` into a fresh PostgreSQL head-office database, `parts` transactions. */
-export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: number): Promise<number> {
+/** Seconds to write `w` into a fresh PostgreSQL head-office database, `parts` transactions (`prefill` first, untimed). */
+export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: number, prefill?: WrittenRows): Promise<number> {
   await (await openStore({ databaseUrl })).close();
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
@@ -113,9 +131,7 @@ export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: 
         `INSERT INTO ${t.name} (${t.columns.join(', ')}) OVERRIDING SYSTEM VALUE SELECT * FROM unnest(${t.columns.map((col, i) => `$${i + 1}::${types.get(`${t.name}.${col}`) ?? 'text'}[]`).join(', ')})`,
       ]),
     );
-    const all = [...chunks(w, parts)];
-    const t = performance.now();
-    for (const part of all) {
+    const write = async (part: WrittenRows['tables']) => {
       await c.query('BEGIN');
       for (const tbl of part) {
         if (tbl.rows.length === 0) continue;
@@ -125,7 +141,11 @@ export async function rawPgSameRows(databaseUrl: string, w: WrittenRows, parts: 
         );
       }
       await c.query('COMMIT');
-    }
+    };
+    if (prefill) await write(prefill.tables);
+    const all = [...chunks(w, parts)];
+    const t = performance.now();
+    for (const part of all) await write(part);
     return (performance.now() - t) / 1000;
   } finally {
     await c.end();

@@ -4,12 +4,15 @@
  * the same run — the rows that ingest wrote, written again into the same schema by plain
  * multi-row inserts (SQLite) or unnest inserts (PostgreSQL), one transaction per batch
  * (storageLimit.ts) — and, for comparison with earlier sessions, the record rows alone into a
- * bare one-index table. Four kiosks hold the interviews; their uploads run on a thread of
+ * bare one-index table. Eight kiosks hold the interviews; their uploads run on a thread of
  * their own (uploadWorker.ts), as kiosks are other machines. Ingest is measured with one
- * upload in flight, and with the four kiosks pushing at once (each its own batches in order),
+ * upload in flight, and with the eight kiosks pushing at once (each its own batches in order),
  * with and without head office's ingest worker pool; each setup and each storage limit is run
- * three times, interleaved, and the table shows medians. Then one vs two head-office processes
- * on one PostgreSQL, then RSS while an HR client streams 10,000 interviews through the feed.
+ * three times, interleaved, and the table shows medians. Every head office is warmed up first:
+ * eight other kiosks upload 4,000 interviews through it, untimed (a service runs for weeks; a
+ * cold one spends its first second compiling its code), and the storage limit writes the timed
+ * rows into a store already holding the warm-up's rows. Then one vs two head-office processes
+ * on one PostgreSQL, then RSS while an HR client streams all 14,000 interviews through the feed.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -31,11 +34,15 @@ import type { HoStore } from '../headoffice/store/types.js';
 import { completeInterview, freePort, startPgCluster } from '../tests/integration/sync/harness.js';
 import type { BenchRow } from './run.js';
 import { median } from './stats.js';
-import { rawPgSameRows, rawSqliteSameRows, rowsWrittenByIngest } from './storageLimit.js';
+import { rawPgSameRows, rawSqliteSameRows, rowsAddedSince, rowsWrittenByIngest, type WrittenRows } from './storageLimit.js';
 import { startModuleWorker } from '../core/moduleWorker.js';
 import type { UploadJob, UploadKiosk, UploadResult } from './uploadWorker.js';
 
 const N = 10_000;
+/** Warm-up interviews per head office, from kiosks of their own, before the timed upload. */
+const WARM_KIOSKS = 8;
+const WARM_EACH = 500;
+const W = WARM_KIOSKS * WARM_EACH;
 const GROUP = 'sync';
 const progress = (s: string) => process.stderr.write(`bench sync: ${s}\n`);
 type Payload = { id: string; kind: string; subject_id: string; payload_json: string; content_hash: string; created_at: string };
@@ -45,8 +52,8 @@ const KIOSKS = 8;
 const REPS = 3;
 type BenchKiosk = { me: SyncIdentity; batches: SealedBatch[] };
 
-/** Uploads every kiosk's batches from the upload thread; returns the seconds it took. */
-async function ingestAll(kiosks: BenchKiosk[], urls: string[], mode: UploadJob['mode']): Promise<number> {
+/** Uploads every kiosk's batches (`expected` records in all) from the upload thread; returns the seconds it took. */
+async function ingestAll(kiosks: BenchKiosk[], urls: string[], mode: UploadJob['mode'], expected: number): Promise<number> {
   const w = startModuleWorker(import.meta.url, 'uploadWorker');
   try {
     const job: UploadJob = {
@@ -60,7 +67,7 @@ async function ingestAll(kiosks: BenchKiosk[], urls: string[], mode: UploadJob['
       w.postMessage(job);
     });
     if (!r.ok) throw new Error(r.error);
-    if (r.accepted !== N) throw new Error(`ingest accepted ${r.accepted}/${N}`);
+    if (r.accepted !== expected) throw new Error(`ingest accepted ${r.accepted}/${expected}`);
     return r.seconds;
   } finally {
     await w.terminate();
@@ -73,11 +80,31 @@ async function knowKiosks(store: HoStore, kiosks: BenchKiosk[]): Promise<void> {
     await store.run('INSERT INTO ho_kiosks (id, store_id, label, public_key_pem, enrolled_at) VALUES (?, ?, ?, ?, ?)', [me.kioskId, me.storeId, 'bench', me.publicKeyPem, new Date().toISOString()]);
 }
 
-async function startChild(databaseUrl: string, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * CPU time the main thread of process `pid` has used, in ms (Linux: /proc, in clock ticks of
+ * 10 ms); null where there is no /proc.
+ */
+function mainThreadCpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a head-office process keeps its data: a SQLite file, or a PostgreSQL database. */
+type Target = { file: string } | { databaseUrl: string };
+
+/** A head-office service process (`serve`, as in production) on `target`. */
+async function startChild(target: Target, extra: string[] = []): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(port), ...extra], {
+  const env: NodeJS.ProcessEnv = { ...process.env, KIOSK_LOG_LEVEL: 'error' };
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'headoffice/cli.ts', 'serve', '--port', String(port), ...('file' in target ? ['--db', target.file] : []), ...extra], {
     cwd: APP_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, KIOSK_LOG_LEVEL: 'error' },
+    env: 'databaseUrl' in target ? { ...env, DATABASE_URL: target.databaseUrl } : env,
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -87,6 +114,14 @@ async function startChild(databaseUrl: string, extra: string[] = []): Promise<{ 
   });
   child.removeAllListeners('exit');
   return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** Stops a head-office process and waits until it has closed its store. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 async function rawPg(databaseUrl: string, payloads: Payload[], perBatch: number): Promise<number> {
@@ -122,26 +157,32 @@ export async function run(): Promise<BenchRow[]> {
   const enrollStore = await openStore({ file: path.join(dir, 'enroll.db') });
   const enrollApp = buildServer(enrollStore, { ingestWorkers: 0 });
   const enrollUrl = await enrollApp.listen({ port: 0, host: '127.0.0.1' });
-  const kiosks: BenchKiosk[] = [];
   const payloads: Payload[] = [];
-  progress(`making ${N} interviews on ${KIOSKS} kiosks …`);
-  for (let k = 0; k < KIOSKS; k++) {
-    const db = openDatabase({ file: path.join(dir, `kiosk${k}.db`), key: null });
-    try {
-      await enrollKiosk(db, enrollUrl, (await issueEnrollmentCode(enrollStore, `B${k + 1}`)).code);
-      const me = getIdentity(db)!;
-      for (let i = 0; i < N / KIOSKS; i++) completeInterview(db, { packId: i % 3 ? 'cashier' : 'warehouse' });
-      // The record rows as sent (interview records are built from their rows when sealed), for the bare-table insert below.
-      for (const r of db.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox ORDER BY rowid').all() as OutboxRow[]) {
-        const { json, hash } = outboxContent(db, r);
-        payloads.push({ id: r.id, kind: r.kind, subject_id: r.subject_id, payload_json: json, content_hash: hash, created_at: r.created_at });
+  /** `count` enrolled kiosks with `each` finished interviews apiece, sealed into batches; `keep` collects the record rows as sent. */
+  const makeKiosks = async (label: string, count: number, each: number, keep?: Payload[]): Promise<BenchKiosk[]> => {
+    const made: BenchKiosk[] = [];
+    for (let k = 0; k < count; k++) {
+      const db = openDatabase({ file: path.join(dir, `kiosk-${label}${k}.db`), key: null });
+      try {
+        await enrollKiosk(db, enrollUrl, (await issueEnrollmentCode(enrollStore, `${label}${k + 1}`)).code);
+        const me = getIdentity(db)!;
+        for (let i = 0; i < each; i++) completeInterview(db, { packId: i % 3 ? 'cashier' : 'warehouse' });
+        // The record rows as sent (interview records are built from their rows when sealed), for the bare-table insert below.
+        for (const r of keep ? (db.prepare('SELECT id, kind, subject_id, payload, content_hash, created_at FROM outbox ORDER BY rowid').all() as OutboxRow[]) : []) {
+          const { json, hash } = outboxContent(db, r);
+          keep!.push({ id: r.id, kind: r.kind, subject_id: r.subject_id, payload_json: json, content_hash: hash, created_at: r.created_at });
+        }
+        sealBatches(db, me);
+        made.push({ me, batches: pendingBatches(db) });
+      } finally {
+        db.close();
       }
-      sealBatches(db, me);
-      kiosks.push({ me, batches: pendingBatches(db) });
-    } finally {
-      db.close();
     }
-  }
+    return made;
+  };
+  progress(`making ${N} interviews on ${KIOSKS} kiosks, and ${W} on ${WARM_KIOSKS} more for warming up …`);
+  const kiosks = await makeKiosks('B', KIOSKS, N / KIOSKS, payloads);
+  const warmKiosks = await makeKiosks('W', WARM_KIOSKS, WARM_EACH);
   await enrollApp.close();
   await enrollStore.close();
   const batchCount = kiosks.reduce((a, k) => a + k.batches.length, 0);
@@ -149,22 +190,35 @@ export async function run(): Promise<BenchRow[]> {
   const perBatch = Math.ceil(payloads.length / batchCount);
   const wire = `${KIOSKS} kiosks, ${batchCount} signed gzip batches of ~${perBatch}, ${(bodyBytes / 1e6).toFixed(1)} MB on the wire`;
 
-  /** One ingest run into a fresh head office on `open()`; returns seconds and the store (open). */
-  const ingestRun = async (open: () => Promise<HoStore>, mode: UploadJob['mode'], ingestWorkers?: number) => {
-    const store = await open();
-    await knowKiosks(store, kiosks);
-    const app = buildServer(store, { prestartIngestWorkers: true, ...(ingestWorkers === undefined ? {} : { ingestWorkers }) });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  /**
+   * One ingest run into a fresh head office on `next()`, a service process of its own (as in
+   * production; the bench process holds the kiosks' data, which head office's garbage collector
+   * would otherwise walk too): the warm-up kiosks' interviews, untimed, then the measured ones.
+   * Returns their seconds, how much of that time the service's main thread was on the CPU, the
+   * store (open, the service stopped) and, with `snapshot`, the rows it held after the warm-up.
+   */
+  const ingestRun = async (next: () => Promise<Target>, mode: UploadJob['mode'], ingestWorkers?: number, snapshot = false) => {
+    const target = await next();
+    const store = await openStore(target);
+    let child: ChildProcess | null = null;
     try {
-      const e0 = performance.eventLoopUtilization();
-      const sec = await ingestAll(kiosks, [url], mode);
-      // How busy head office's main thread (HTTP, SQL, folding) was: what limits ingest once parsing moved to the pool.
-      const busy = performance.eventLoopUtilization(e0).utilization;
+      await knowKiosks(store, [...warmKiosks, ...kiosks]);
+      const started = await startChild(target, ingestWorkers === undefined ? [] : ['--ingest-workers', String(ingestWorkers)]);
+      child = started.child;
+      await ingestAll(warmKiosks, [started.url], mode, W);
+      const before = snapshot ? await rowsWrittenByIngest(store) : null;
+      const cpu0 = mainThreadCpuMs(child.pid!);
+      const sec = await ingestAll(kiosks, [started.url], mode, N);
+      const cpu1 = mainThreadCpuMs(child.pid!);
+      await stopChild(child);
+      child = null;
       const atHo = (await store.get<{ n: number }>('SELECT count(*) AS n FROM ho_interviews'))!.n;
-      if (atHo !== N) throw new Error(`head office holds ${atHo} interviews, expected ${N}`);
-      return { sec, store, url, app, busy };
+      if (atHo !== W + N) throw new Error(`head office holds ${atHo} interviews, expected ${W + N}`);
+      // What limits ingest once checking moved to the pool: the main thread (HTTP, SQL, folding).
+      const cpuMs = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
+      return { sec, store, before, busy: cpuMs === null ? null : cpuMs / 1000 / sec, mainUs: cpuMs === null ? null : (cpuMs * 1000) / N };
     } catch (e) {
-      await app.close();
+      if (child) await stopChild(child);
       await store.close();
       throw e;
     }
@@ -175,9 +229,11 @@ export async function run(): Promise<BenchRow[]> {
    * each into a fresh head office; the median of each. The first run of the pool setup keeps
    * its store open: the storage limit rewrites its rows.
    */
-  const ingestMedians = async (open: () => Promise<HoStore>, label: string) => {
-    const runs = { seq: [] as number[], noPool: [] as number[], pool: [] as number[], busyNoPool: [] as number[], busyPool: [] as number[] };
-    let kept: HoStore | null = null;
+  const ingestMedians = async (next: () => Promise<Target>, label: string) => {
+    const runs = { seq: [] as number[], noPool: [] as number[], pool: [] as number[] };
+    /** The main thread's share of each run: on the CPU (fraction of the time) and µs of CPU per interview. */
+    const main = { noPool: [] as { busy: number; us: number }[], pool: [] as { busy: number; us: number }[] };
+    let kept: { store: HoStore; before: WrittenRows } | null = null;
     for (let r = 0; r < REPS; r++) {
       progress(`${label} ingest, round ${r + 1}/${REPS}: one upload at a time, kiosks at once without and with the pool …`);
       for (const [which, mode, workers] of [
@@ -185,23 +241,24 @@ export async function run(): Promise<BenchRow[]> {
         ['noPool', 'kiosks-at-once', 0],
         ['pool', 'kiosks-at-once', undefined],
       ] as const) {
-        const x = await ingestRun(open, mode, workers);
-        await x.app.close();
+        const keep = which === 'pool' && !kept;
+        const x = await ingestRun(next, mode, workers, keep);
         runs[which].push(x.sec);
-        if (which === 'noPool') runs.busyNoPool.push(x.busy);
-        if (which === 'pool') runs.busyPool.push(x.busy);
-        if (which === 'pool' && !kept) kept = x.store;
+        if (which !== 'seq' && x.busy !== null && x.mainUs !== null) main[which].push({ busy: x.busy, us: x.mainUs });
+        if (keep) kept = { store: x.store, before: x.before! };
         else await x.store.close();
       }
     }
-    return { seq: median(runs.seq), noPool: median(runs.noPool), pool: median(runs.pool), busyNoPool: median(runs.busyNoPool), busyPool: median(runs.busyPool), store: kept! };
+    const share = (xs: { busy: number; us: number }[]) => (xs.length === REPS ? { busy: median(xs.map((x) => x.busy)), us: median(xs.map((x) => x.us)) } : null);
+    return { seq: median(runs.seq), noPool: median(runs.noPool), pool: median(runs.pool), mainNoPool: share(main.noPool), mainPool: share(main.pool), ...kept! };
   };
   type Medians = Awaited<ReturnType<typeof ingestMedians>>;
-  const busy = (x: number) => `main thread busy ${(x * 100).toFixed(0)}%`;
+  const busy = (m: { busy: number; us: number } | null) =>
+    m ? `main thread on the CPU ${(m.busy * 100).toFixed(0)}% of the time, ${m.us.toFixed(0)} µs per interview` : 'main thread CPU not measured (no /proc)';
   /** One engine's rows: its storage limit, the three ingest setups against it, and the bare-table comparator of earlier sessions. */
   const engineRows = (engine: string, m: Medians, limit: { sec: number; note: string }, mainNote: string, bare: { sec: number; unit: string; note: string }): BenchRow[] => [
     { group: GROUP, metric: `storage limit, ${engine}`, value: N / limit.sec, unit: 'interviews/s', note: `${limit.note}; median of ${REPS}` },
-    { group: GROUP, metric: `ingest over HTTP, ${engine}, kiosks at once`, value: N / m.pool, unit: 'interviews/s', note: `median of ${REPS}; ${mainNote}; ${pool}; ${busy(m.busyPool)}` },
+    { group: GROUP, metric: `ingest over HTTP, ${engine}, kiosks at once`, value: N / m.pool, unit: 'interviews/s', note: `median of ${REPS}; ${mainNote}; ${pool}; ${busy(m.mainPool)}` },
     { group: GROUP, metric: `ingest / storage limit, ${engine}`, value: limit.sec / m.pool, unit: 'ratio', note: 'same run (issue 17 target ≥ 0.5)' },
     { group: GROUP, metric: `ingest over HTTP, ${engine}, one upload at a time`, value: N / m.seq, unit: 'interviews/s', note: `ratio ${(limit.sec / m.seq).toFixed(3)} to the storage limit` },
     {
@@ -209,7 +266,7 @@ export async function run(): Promise<BenchRow[]> {
       metric: `ingest over HTTP, ${engine}, kiosks at once, no pool`,
       value: N / m.noPool,
       unit: 'interviews/s',
-      note: `ratio ${(limit.sec / m.noPool).toFixed(3)}; --ingest-workers 0; ${busy(m.busyNoPool)}`,
+      note: `ratio ${(limit.sec / m.noPool).toFixed(3)}; --ingest-workers 0; ${busy(m.mainNoPool)}`,
     },
     { group: GROUP, metric: `record rows into a bare table, ${engine}`, value: N / bare.sec, unit: bare.unit, note: bare.note },
     { group: GROUP, metric: `ingest / bare-table insert, ${engine}`, value: bare.sec / m.pool, unit: 'ratio', note: 'same run (the comparator of earlier sessions)' },
@@ -230,12 +287,11 @@ export async function run(): Promise<BenchRow[]> {
   const rawSec = (performance.now() - t0) / 1000;
   raw.close();
   let file = 0;
-  const sqlite = () => openStore({ file: path.join(dir, `ho${file++}.db`) });
-  const sq = await ingestMedians(sqlite, 'SQLite');
+  const sq = await ingestMedians(async () => ({ file: path.join(dir, `ho${file++}.db`) }), 'SQLite');
   progress('SQLite: the same rows into the same tables …');
-  const written = await rowsWrittenByIngest(sq.store);
+  const written = rowsAddedSince(sq.before, await rowsWrittenByIngest(sq.store));
   const limits: number[] = [];
-  for (let r = 0; r < REPS; r++) limits.push(await rawSqliteSameRows(path.join(dir, `limit${r}.db`), written, batchCount));
+  for (let r = 0; r < REPS; r++) limits.push(await rawSqliteSameRows(path.join(dir, `limit${r}.db`), written, batchCount, sq.before));
   rows.push(
     ...engineRows('SQLite', sq, { sec: median(limits), note: `the ${written.total} rows ingest wrote, same schema, multi-row prepared inserts, ${batchCount} tx` }, wire, {
       sec: rawSec,
@@ -253,40 +309,32 @@ export async function run(): Promise<BenchRow[]> {
     try {
       progress('PostgreSQL bare-table insert …');
       const rawPgSec = await rawPg(await cluster.newDatabase(), payloads, perBatch);
-      const pgOpen = async () => openStore({ databaseUrl: await cluster.newDatabase() });
-      const pq = await ingestMedians(pgOpen, 'PostgreSQL');
+      const pq = await ingestMedians(async () => ({ databaseUrl: await cluster.newDatabase() }), 'PostgreSQL');
       progress('PostgreSQL: the same rows into the same tables …');
-      const pgWritten = await rowsWrittenByIngest(pq.store);
+      const pgWritten = rowsAddedSince(pq.before, await rowsWrittenByIngest(pq.store));
       await pq.store.close();
       const pgLimits: number[] = [];
-      for (let r = 0; r < REPS; r++) pgLimits.push(await rawPgSameRows(await cluster.newDatabase(), pgWritten, batchCount));
+      for (let r = 0; r < REPS; r++) pgLimits.push(await rawPgSameRows(await cluster.newDatabase(), pgWritten, batchCount, pq.before));
       rows.push(
-        ...engineRows(
-          'PostgreSQL',
-          pq,
-          { sec: median(pgLimits), note: `the ${pgWritten.total} rows ingest wrote, same schema, one unnest insert per table, ${batchCount} tx` },
-          'same batches, in-process server',
-          { sec: rawPgSec, unit: 'rows/s', note: `${batchCount} tx, one unnest insert each` },
-        ),
+        ...engineRows('PostgreSQL', pq, { sec: median(pgLimits), note: `the ${pgWritten.total} rows ingest wrote, same schema, one unnest insert per table, ${batchCount} tx` }, 'same batches', {
+          sec: rawPgSec,
+          unit: 'rows/s',
+          note: `${batchCount} tx, one unnest insert each`,
+        }),
       );
       // One vs two head-office processes on one PostgreSQL, the kiosks pushing at once either way.
       const scale: number[] = [];
       for (const instances of [1, 2]) {
         const db = await cluster.newDatabase();
         const s = await openStore({ databaseUrl: db });
-        await knowKiosks(s, kiosks);
+        await knowKiosks(s, [...warmKiosks, ...kiosks]);
         await s.close();
         progress(`PostgreSQL ingest with ${instances} head-office process(es) …`);
-        const started = await Promise.all(Array.from({ length: instances }, () => startChild(db)));
+        const started = await Promise.all(Array.from({ length: instances }, () => startChild({ databaseUrl: db })));
         children.push(...started.map((x) => x.child));
-        scale.push(
-          N /
-            (await ingestAll(
-              kiosks,
-              started.map((x) => x.url),
-              'kiosks-at-once',
-            )),
-        );
+        const urls = started.map((x) => x.url);
+        await ingestAll(warmKiosks, urls, 'kiosks-at-once', W);
+        scale.push(N / (await ingestAll(kiosks, urls, 'kiosks-at-once', N)));
         for (const x of started) x.child.kill('SIGTERM');
       }
       rows.push(
@@ -323,9 +371,9 @@ export async function run(): Promise<BenchRow[]> {
       if (!page.hasMore) break;
     }
     const feedSec = (performance.now() - t2) / 1000;
-    if (seen !== N) throw new Error(`feed served ${seen} interviews, expected ${N}`);
+    if (seen !== W + N) throw new Error(`feed served ${seen} interviews, expected ${W + N}`);
     rows.push(
-      { group: GROUP, metric: 'feed stream 10k interviews', value: N / feedSec, unit: 'interviews/s', note: 'pages of 500, server + client in one process' },
+      { group: GROUP, metric: `feed stream ${(W + N) / 1000}k interviews`, value: (W + N) / feedSec, unit: 'interviews/s', note: 'pages of 500, server + client in one process' },
       { group: GROUP, metric: 'RSS while streaming feed (peak)', value: peak / 1e6, unit: 'MB', note: `start ${(rss0 / 1e6).toFixed(0)} MB, growth ${((peak - rss0) / 1e6).toFixed(1)} MB` },
     );
     return rows;

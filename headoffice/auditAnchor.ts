@@ -12,10 +12,11 @@ import type { Queryable } from './store/types.js';
 
 const log = createLogger('headoffice');
 
-type Anchor = { audit_seq: number | null; audit_hash: string | null; audit_batch_seq: number | null };
+export type AuditAnchorRow = { audit_seq: number | null; audit_hash: string | null; audit_batch_seq: number | null };
 
-export async function recordAuditHead(q: Queryable, kioskId: string, batchSeq: number, head: AuditHead, now: string): Promise<void> {
-  const cur = (await q.get<Anchor>('SELECT audit_seq, audit_hash, audit_batch_seq FROM ho_kiosks WHERE id = ?', [kioskId]))!;
+/** `anchored`: the kiosk's anchor as read in this transaction (read here when not given). */
+export async function recordAuditHead(q: Queryable, kioskId: string, batchSeq: number, head: AuditHead, now: string, anchored?: AuditAnchorRow): Promise<void> {
+  const cur = anchored ?? (await q.get<AuditAnchorRow>('SELECT audit_seq, audit_hash, audit_batch_seq FROM ho_kiosks WHERE id = ?', [kioskId]))!;
   let alert: string | null = null;
   if (cur.audit_seq !== null && cur.audit_batch_seq !== null) {
     const anchored = Number(cur.audit_seq);
@@ -35,7 +36,7 @@ export async function recordAuditHead(q: Queryable, kioskId: string, batchSeq: n
 }
 
 export async function auditAnchorOf(q: Queryable, kioskId: string) {
-  const r = await q.get<Anchor & { audit_at: string | null; audit_alert: string | null }>('SELECT audit_seq, audit_hash, audit_batch_seq, audit_at, audit_alert FROM ho_kiosks WHERE id = ?', [
+  const r = await q.get<AuditAnchorRow & { audit_at: string | null; audit_alert: string | null }>('SELECT audit_seq, audit_hash, audit_batch_seq, audit_at, audit_alert FROM ho_kiosks WHERE id = ?', [
     kioskId,
   ]);
   return {

@@ -18,7 +18,7 @@ import type { BatchAck } from '../core/sync/protocol.js';
 import { ulid } from '../core/ids.js';
 import type { IngestRecord } from './ingestRecord.js';
 import { createLogger } from '../core/logger.js';
-import { recordAuditHead } from './auditAnchor.js';
+import { recordAuditHead, type AuditAnchorRow } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords, type FreshRecord } from './interviews.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
@@ -40,7 +40,10 @@ export async function logEvent(q: Queryable, kind: string, kioskId: string | nul
   await q.run('INSERT INTO ho_events (id, at, kind, kiosk_id, detail) VALUES (?, ?, ?, ?, ?)', [ulid(), new Date().toISOString(), kind, kioskId, detail]);
 }
 
-type KioskRow = { id: string; store_id: string; public_key_pem: string; watermark_seq: number; watermark: string | null; revoked_at: string | null };
+type KioskRow = { id: string; store_id: string; public_key_pem: string; revoked_at: string | null };
+type BatchState = { watermark_seq: number; watermark: string | null; seen_id: string | null; clash_id: string | null } & AuditAnchorRow;
+/** Batches read per step when moving the watermark (one step unless a long gap just closed). */
+const WATERMARK_STEP = 64;
 
 export type DerivedFields = { interviewId: string | null; applicantId: string | null; status: string };
 
@@ -97,7 +100,7 @@ function unknownRecords(records: readonly PreparedRecord[]): IngestFailure | nul
  */
 export async function ingestBatch(store: HoStore, input: IngestInput, preparer: BatchPreparer = inProcessPreparer()): Promise<IngestOutcome> {
   // Failures here are counted per source address by the caller (authLimits.ts), not one row each.
-  const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, watermark_seq, watermark, revoked_at FROM ho_kiosks WHERE id = ?', [input.kioskId]);
+  const kiosk = await store.get<KioskRow>('SELECT id, store_id, public_key_pem, revoked_at FROM ho_kiosks WHERE id = ?', [input.kioskId]);
   if (!kiosk) return { ok: false, status: 401, code: ErrorCode.UnknownKiosk, message: 'This kiosk is not enrolled at head office. Ask head office for an enrollment code.' };
   const prep = await preparer.prepare({
     kioskId: input.kioskId,
@@ -129,10 +132,18 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
   const outcome = await store.tx(
     async (q): Promise<IngestOutcome> => {
       const ackBase = { batchId: body.batchId, serverTime: now };
-      const seen = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE id = ?', [body.batchId]);
-      if (seen) {
-        const k = (await q.get<KioskRow>('SELECT watermark_seq, watermark FROM ho_kiosks WHERE id = ?', [kiosk.id]))!;
-        return { ok: true, ack: { ...ackBase, duplicateBatch: true, accepted: 0, duplicates: body.records.length, rejected: [], watermarkSeq: k.watermark_seq, watermark: k.watermark } };
+      // The kiosk's state and whether this batch or its number was seen, read once under the lock.
+      const state = (await q.get<BatchState>(
+        `SELECT k.watermark_seq, k.watermark, k.audit_seq, k.audit_hash, k.audit_batch_seq,
+           (SELECT id FROM ho_batches WHERE id = ?) AS seen_id, (SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?) AS clash_id
+         FROM ho_kiosks k WHERE k.id = ?`,
+        [body.batchId, kiosk.id, body.seq, kiosk.id],
+      ))!;
+      if (state.seen_id !== null) {
+        return {
+          ok: true,
+          ack: { ...ackBase, duplicateBatch: true, accepted: 0, duplicates: body.records.length, rejected: [], watermarkSeq: state.watermark_seq, watermark: state.watermark },
+        };
       }
       // After the duplicate check: a batch ingested before an upgrade is still acknowledged.
       const unreadable = unknownRecords(prepared);
@@ -141,8 +152,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
         log.warn(`kiosk ${kiosk.id} batch seq ${body.seq} refused: ${unreadable.message}`);
         return unreadable;
       }
-      const clash = await q.get<{ id: string }>('SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?', [kiosk.id, body.seq]);
-      if (clash) {
+      if (state.clash_id !== null) {
         await logEvent(q, 'seq-conflict', kiosk.id, `seq ${body.seq} already used by another batch`);
         return { ok: false, status: 409, code: ErrorCode.SeqConflict, message: `Batch number ${body.seq} was already received with other content. Was this kiosk's database restored from a backup?` };
       }
@@ -286,14 +296,21 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
         input.source,
         now,
       ]);
-      if (body.auditHead) await recordAuditHead(q, kiosk.id, body.seq, body.auditHead, now);
-      let wm = kiosk.watermark_seq;
-      let wmRecord = kiosk.watermark;
-      for (;;) {
-        const next = await q.get<{ last_record_id: string }>('SELECT last_record_id FROM ho_batches WHERE kiosk_id = ? AND seq = ?', [kiosk.id, wm + 1]);
-        if (!next) break;
-        wm++;
-        wmRecord = next.last_record_id;
+      if (body.auditHead) await recordAuditHead(q, kiosk.id, body.seq, body.auditHead, now, state);
+      // The watermark moves over every batch now present without a gap after it.
+      let wm = state.watermark_seq;
+      let wmRecord = state.watermark;
+      for (let more = true; more;) {
+        const next = await q.all<{ seq: number; last_record_id: string }>(`SELECT seq, last_record_id FROM ho_batches WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ${WATERMARK_STEP}`, [
+          kiosk.id,
+          wm,
+        ]);
+        for (const b of next) {
+          if (Number(b.seq) !== wm + 1) break;
+          wm++;
+          wmRecord = b.last_record_id;
+        }
+        more = next.length === WATERMARK_STEP && wm === Number(next.at(-1)!.seq);
       }
       await q.run('UPDATE ho_kiosks SET watermark_seq = ?, watermark = ?, last_seen_at = ? WHERE id = ?', [wm, wmRecord, now, kiosk.id]);
       await refreshInterviews(q, [...touched], now, typedById, fresh);

@@ -1,10 +1,20 @@
 import pg from 'pg';
 import type { HoStore, Param, Queryable } from './types.js';
 
-/** `?` → `$1, $2 …` (our SQL never has a literal question mark). */
+/**
+ * `?` → `$1, $2 …` (our SQL never has a literal question mark). Remembered per statement text:
+ * ingest's multi-row statements carry thousands of placeholders, in a few hundred shapes.
+ */
+const converted = new Map<string, string>();
 const toPg = (sql: string) => {
-  let i = 0;
-  return sql.replace(/\?/g, () => `$${++i}`);
+  let pg = converted.get(sql);
+  if (pg === undefined) {
+    let i = 0;
+    pg = sql.replace(/\?/g, () => `$${++i}`);
+    if (converted.size >= 2000) converted.clear();
+    converted.set(sql, pg);
+  }
+  return pg;
 };
 
 // BIGINT and NUMERIC come back as strings by default; every value we store fits a double.
