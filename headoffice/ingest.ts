@@ -19,10 +19,11 @@ import { ulid } from '../core/ids.js';
 import type { IngestRecord } from './ingestRecord.js';
 import { createLogger } from '../core/logger.js';
 import { recordAuditHead, type AuditAnchorRow } from './auditAnchor.js';
-import { applyTombstone, erasedOnArrival, erasureIndex, refreshInterviews, storedRecords, type FreshRecord } from './interviews.js';
+import { applyTombstone, erasedOnArrival, refreshInterviews, type FreshRecord } from './interviews.js';
+import { lookUpBatch } from './ingestLookup.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
-import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, ownerIndex, subjectsOf } from './owners.js';
+import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, subjectsOf } from './owners.js';
 import type { HoStore, Param, Queryable } from './store/types.js';
 import { inProcessPreparer, type BatchPreparer } from './ingestPool.js';
 import type { PreparedRecord } from './ingestPrepare.js';
@@ -156,23 +157,20 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
         await logEvent(q, 'seq-conflict', kiosk.id, `seq ${body.seq} already used by another batch`);
         return { ok: false, status: 409, code: ErrorCode.SeqConflict, message: `Batch number ${body.seq} was already received with other content. Was this kiosk's database restored from a backup?` };
       }
-      // One lookup per batch instead of one per record (the lock is held meanwhile); kept up to
-      // date below as records go in, so a record repeated within the batch is still a duplicate.
-      const stored = await storedRecords(
-        q,
-        body.records.map((r) => r.id),
-      );
       // Without a tombstone in the batch, erasures cannot change while it is ingested.
       const hasTombstone = about.some((a) => a?.rec.kind === 'applicant.deleted');
-      const erasedBefore = hasTombstone
-        ? null
-        : await erasureIndex(
-            q,
-            about.flatMap((a, i) => (a ? [{ subjectId: prepared[i]!.subjectId, ...a.f }] : [])),
-          );
-      const owners = await ownerIndex(
+      // One lookup per batch instead of one per record (the lock is held meanwhile); `stored` and
+      // `owners` are kept up to date below as records go in, so a record repeated within the
+      // batch is still a duplicate.
+      const {
+        stored,
+        owners,
+        erased: erasedBefore,
+      } = await lookUpBatch(
         q,
+        body.records.map((r) => r.id),
         about.flatMap((a) => (a && a.subjects.length <= MAX_SUBJECTS_PER_RECORD ? a.subjects : [])),
+        hasTombstone ? null : about.flatMap((a, i) => (a ? [{ subjectId: prepared[i]!.subjectId, ...a.f }] : [])),
       );
       // Interviews no earlier batch mentioned (no owner yet): all their records are in this
       // batch, so folding and the notifier work from memory. Not with a tombstone in the batch,

@@ -179,34 +179,6 @@ export async function erasedOnArrival(q: Queryable, applicantId: string | null, 
   return false;
 }
 
-/** Records already stored, by id (ingest's idempotency check for a whole batch at once). */
-export async function storedRecords(q: Queryable, ids: readonly string[]): Promise<Map<string, { content_hash: string; kiosk_id: string }>> {
-  const rows = await inChunks(ids, (part) =>
-    q.all<{ id: string; content_hash: string; kiosk_id: string }>(`SELECT id, content_hash, kiosk_id FROM ho_records WHERE id IN (${marks(part.length)})`, part),
-  );
-  return new Map(rows.map((r) => [r.id, { content_hash: r.content_hash, kiosk_id: r.kiosk_id }]));
-}
-
-/**
- * erasedOnArrival for a whole batch: the erasures that concern its records, read once. Only
- * valid while no tombstone is applied (ingest falls back to erasedOnArrival for a batch that
- * carries one).
- */
-export async function erasureIndex(q: Queryable, recs: readonly { applicantId: string | null; interviewId: string | null; subjectId: string }[]) {
-  const applicants = [...new Set(recs.flatMap((r) => (r.applicantId ? [r.applicantId] : [])))];
-  const subjects = [...new Set(recs.flatMap((r) => [r.interviewId, r.subjectId].filter((x): x is string => x !== null)))];
-  const wholeApplicants = new Set(
-    (await inChunks(applicants, (part) => q.all<{ applicant_id: string }>(`SELECT applicant_id FROM ho_erasures WHERE interview_id = '*' AND applicant_id IN (${marks(part.length)})`, part))).map(
-      (r) => r.applicant_id,
-    ),
-  );
-  const erasedSubjects = new Set(
-    (await inChunks(subjects, (part) => q.all<{ interview_id: string }>(`SELECT interview_id FROM ho_erasures WHERE interview_id IN (${marks(part.length)})`, part))).map((r) => r.interview_id),
-  );
-  return (applicantId: string | null, interviewId: string | null, subjectId: string | null): boolean =>
-    (applicantId !== null && wholeApplicants.has(applicantId)) || [interviewId, subjectId].some((id) => id !== null && erasedSubjects.has(id));
-}
-
 /**
  * applicant.deleted: erase the payloads (names, mobiles, answers) of every record about the
  * listed applicants, their interviews and their call-back requests, and the derived rows; keep

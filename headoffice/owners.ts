@@ -59,22 +59,7 @@ export async function claimSubjects(q: Queryable, kiosk: Kiosk, ids: string[], r
 }
 
 /** Owners of these ids, read once for a whole batch; ingest keeps the map current as it claims. */
-export async function ownerIndex(q: Queryable, ids: readonly string[]): Promise<Map<string, { kiosk_id: string; store_id: string }>> {
-  const out = new Map<string, { kiosk_id: string; store_id: string }>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const part = unique.slice(i, i + CHUNK);
-    for (const row of await q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(
-      `SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`,
-      part,
-    )) {
-      out.set(row.subject_id, { kiosk_id: row.kiosk_id, store_id: row.store_id });
-    }
-  }
-  return out;
-}
-
-/** checkOwnership against an ownerIndex (same verdicts, no query). */
+/** checkOwnership against the owners ingest looked up for its batch (ingestLookup.ts; same verdicts, no query). */
 export function checkOwnershipIn(index: ReadonlyMap<string, { kiosk_id: string; store_id: string }>, kiosk: Kiosk, ids: string[]): OwnerVerdict {
   if (ids.length > MAX_SUBJECTS_PER_RECORD) return { ok: false, reason: `refused: the record names more than ${MAX_SUBJECTS_PER_RECORD} interviews or applicants` };
   for (const id of ids) {
