@@ -42,7 +42,8 @@ export async function logEvent(q: Queryable, kind: string, kioskId: string | nul
 }
 
 type KioskRow = { id: string; store_id: string; public_key_pem: string; revoked_at: string | null };
-type BatchState = { watermark_seq: number; watermark: string | null; seen_id: string | null; clash_id: string | null } & AuditAnchorRow;
+/** Under the lock: the kiosk's watermark and anchor, whether this batch or its number was seen, and the next later batch already here. */
+type BatchState = { watermark_seq: number; watermark: string | null; seen_id: string | null; clash_id: string | null; later_seq: number | null } & AuditAnchorRow;
 /** Batches read per step when moving the watermark (one step unless a long gap just closed). */
 const WATERMARK_STEP = 64;
 
@@ -136,9 +137,10 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
       // The kiosk's state and whether this batch or its number was seen, read once under the lock.
       const state = (await q.get<BatchState>(
         `SELECT k.watermark_seq, k.watermark, k.audit_seq, k.audit_hash, k.audit_batch_seq,
-           (SELECT id FROM ho_batches WHERE id = ?) AS seen_id, (SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?) AS clash_id
+           (SELECT id FROM ho_batches WHERE id = ?) AS seen_id, (SELECT id FROM ho_batches WHERE kiosk_id = ? AND seq = ?) AS clash_id,
+           (SELECT min(seq) FROM ho_batches WHERE kiosk_id = ? AND seq > ?) AS later_seq
          FROM ho_kiosks k WHERE k.id = ?`,
-        [body.batchId, kiosk.id, body.seq, kiosk.id],
+        [body.batchId, kiosk.id, body.seq, kiosk.id, body.seq, kiosk.id],
       ))!;
       if (state.seen_id !== null) {
         return {
@@ -295,10 +297,16 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
         now,
       ]);
       if (body.auditHead) await recordAuditHead(q, kiosk.id, body.seq, body.auditHead, now, state);
-      // The watermark moves over every batch now present without a gap after it.
+      // The watermark moves over every batch now present without a gap after it: in the usual
+      // case, just over this one (no statement needed).
       let wm = state.watermark_seq;
       let wmRecord = state.watermark;
-      for (let more = true; more;) {
+      const onlyThis = wm + 1 === body.seq && state.later_seq === null;
+      if (onlyThis) {
+        wm = body.seq;
+        wmRecord = body.records.at(-1)!.id;
+      }
+      for (let more = !onlyThis; more;) {
         const next = await q.all<{ seq: number; last_record_id: string }>(`SELECT seq, last_record_id FROM ho_batches WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ${WATERMARK_STEP}`, [
           kiosk.id,
           wm,
