@@ -8,7 +8,7 @@
  * their own (uploadWorker.ts), as kiosks are other machines. Ingest is measured with one
  * upload in flight, and with the eight kiosks pushing at once (each its own batches in order),
  * with and without head office's ingest worker pool; each setup and each storage limit is run
- * three times, interleaved, and the table shows medians. Every head office is warmed up first:
+ * five times, interleaved, and the table shows medians. Every head office is warmed up first:
  * eight other kiosks upload 4,000 interviews through it, untimed (a service runs for weeks; a
  * cold one spends its first second compiling its code), and the storage limit writes the timed
  * rows into a store already holding the warm-up's rows. Then one vs two head-office processes
@@ -49,7 +49,7 @@ type Payload = { id: string; kind: string; subject_id: string; payload_json: str
 
 const KIOSKS = 8;
 /** Runs of each ingest setup and of each storage limit; the table shows their medians. */
-const REPS = 3;
+const REPS = 5;
 type BenchKiosk = { me: SyncIdentity; batches: SealedBatch[] };
 
 /** Uploads every kiosk's batches (`expected` records in all) from the upload thread; returns the seconds it took. */
