@@ -5,11 +5,10 @@
  * holds the serial lock meanwhile, and on PostgreSQL every statement is a round trip; one
  * UNION ALL per chunk of ids instead of four statements.
  */
-import type { Queryable } from './store/types.js';
+import { placeholders, type Queryable } from './store/types.js';
 
 /** Ids per list and statement (four lists: at most 2,000 parameters). */
 const CHUNK = 500;
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export type BatchLookup = {
   /** Records already stored, by id. */
@@ -52,7 +51,7 @@ export async function lookUpBatch(
   for (let i = 0; i < longest; i += CHUNK) {
     const parts = lists.map((l) => ({ sql: l.sql, ids: l.ids.slice(i, i + CHUNK) })).filter((p) => p.ids.length > 0);
     const rows = await q.all<Row>(
-      parts.map((p) => `${p.sql} (${marks(p.ids.length)})`).join(' UNION ALL '),
+      parts.map((p) => `${p.sql} (${placeholders(p.ids.length)})`).join(' UNION ALL '),
       parts.flatMap((p) => p.ids),
     );
     for (const r of rows) {

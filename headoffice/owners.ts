@@ -9,7 +9,7 @@
  * tombstone before its interview) still claims its own ids for itself.
  */
 import type { IngestRecord } from './ingestRecord.js';
-import type { Queryable } from './store/types.js';
+import { placeholders, type Queryable } from './store/types.js';
 
 /** More ids than any real record names (a tombstone lists one person's interviews). */
 export const MAX_SUBJECTS_PER_RECORD = 1000;
@@ -28,14 +28,16 @@ export type OwnerVerdict = { ok: true; unclaimed: string[] } | { ok: false; reas
 
 /** Ids per IN list and claims per insert: one statement for a usual batch (a round trip each on PostgreSQL). */
 const CHUNK = 1000;
-const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export async function checkOwnership(q: Queryable, kiosk: Kiosk, ids: string[]): Promise<OwnerVerdict> {
   if (ids.length > MAX_SUBJECTS_PER_RECORD) return { ok: false, reason: `refused: the record names more than ${MAX_SUBJECTS_PER_RECORD} interviews or applicants` };
   const owned = new Set<string>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    const rows = await q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${marks(part.length)})`, part);
+    const rows = await q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(
+      `SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${placeholders(part.length)})`,
+      part,
+    );
     for (const row of rows) {
       if (row.kiosk_id !== kiosk.id || row.store_id !== kiosk.store_id) {
         return { ok: false, reason: 'refused: the record is about an interview or applicant that belongs to another kiosk' };
@@ -58,7 +60,6 @@ export async function claimSubjects(q: Queryable, kiosk: Kiosk, ids: string[], r
   }
 }
 
-/** Owners of these ids, read once for a whole batch; ingest keeps the map current as it claims. */
 /** checkOwnership against the owners ingest looked up for its batch (ingestLookup.ts; same verdicts, no query). */
 export function checkOwnershipIn(index: ReadonlyMap<string, { kiosk_id: string; store_id: string }>, kiosk: Kiosk, ids: string[]): OwnerVerdict {
   if (ids.length > MAX_SUBJECTS_PER_RECORD) return { ok: false, reason: `refused: the record names more than ${MAX_SUBJECTS_PER_RECORD} interviews or applicants` };
@@ -89,7 +90,7 @@ export async function transferOwnership(q: Queryable, fromKioskId: string, toKio
 export async function kioskLineage(q: Queryable, kioskId: string): Promise<Set<string>> {
   const ids = new Set([kioskId]);
   for (let frontier = [kioskId]; frontier.length > 0;) {
-    const rows = await q.all<{ id: string }>(`SELECT id FROM ho_kiosks WHERE replaced_by IN (${marks(frontier.length)})`, frontier);
+    const rows = await q.all<{ id: string }>(`SELECT id FROM ho_kiosks WHERE replaced_by IN (${placeholders(frontier.length)})`, frontier);
     frontier = rows.map((r) => r.id).filter((id) => !ids.has(id));
     frontier.forEach((id) => ids.add(id));
   }

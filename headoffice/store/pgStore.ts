@@ -7,14 +7,14 @@ import type { HoStore, Param, Queryable } from './types.js';
  */
 const converted = new Map<string, string>();
 const toPg = (sql: string) => {
-  let pg = converted.get(sql);
-  if (pg === undefined) {
+  let text = converted.get(sql);
+  if (text === undefined) {
     let i = 0;
-    pg = sql.replace(/\?/g, () => `$${++i}`);
+    text = sql.replace(/\?/g, () => `$${++i}`);
     if (converted.size >= 2000) converted.clear();
-    converted.set(sql, pg);
+    converted.set(sql, text);
   }
-  return pg;
+  return text;
 };
 
 // BIGINT and NUMERIC come back as strings by default; every value we store fits a double.

@@ -4,6 +4,9 @@
  * only the schema steps (migrations/) differ per dialect, in column types.
  */
 export type Param = string | number | null | Buffer;
+
+/** `n` placeholders for an IN list or a VALUES row: `?, ?, ?`. */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 export type Row = Record<string, unknown>;
 
 export interface Queryable {
