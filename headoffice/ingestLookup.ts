@@ -1,9 +1,9 @@
 /**
  * What ingest must read before it decides about a batch's records, read in one statement:
  * which records are already stored (idempotency), who owns the subjects they name (authorised
- * writes, owners.ts), and which of them were erased (tombstones that arrived first). Ingest
- * holds the serial lock meanwhile, and on PostgreSQL every statement is a round trip; one
- * UNION ALL per chunk of ids instead of four statements.
+ * writes, owners.ts), and which of them were erased (tombstones that arrived first). On
+ * PostgreSQL every statement is a round trip; one UNION ALL per chunk of ids instead of four
+ * statements.
  */
 import { placeholders, type Queryable } from './store/types.js';
 

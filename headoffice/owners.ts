@@ -70,15 +70,22 @@ export function checkOwnershipIn(index: ReadonlyMap<string, { kiosk_id: string; 
   return { ok: true, unclaimed: ids.filter((id) => !index.has(id)) };
 }
 
-/** Several claims in one statement per chunk (ingest queues them and writes them together). */
-export async function claimMany(q: Queryable, claims: readonly { subjectId: string; kioskId: string; storeId: string; recordId: string; at: string }[]): Promise<void> {
+/**
+ * Several claims in one statement per chunk (ingest queues them and writes them together).
+ * Returns how many went in: a subject claimed meanwhile by another transaction is skipped.
+ */
+export async function claimMany(q: Queryable, claims: readonly { subjectId: string; kioskId: string; storeId: string; recordId: string; at: string }[]): Promise<number> {
+  let inserted = 0;
   for (let i = 0; i < claims.length; i += CHUNK) {
     const part = claims.slice(i, i + CHUNK);
-    await q.run(
-      `INSERT INTO ho_owners (subject_id, kiosk_id, store_id, record_id, claimed_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (subject_id) DO NOTHING`,
-      part.flatMap((c) => [c.subjectId, c.kioskId, c.storeId, c.recordId, c.at]),
-    );
+    inserted += (
+      await q.run(
+        `INSERT INTO ho_owners (subject_id, kiosk_id, store_id, record_id, claimed_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (subject_id) DO NOTHING`,
+        part.flatMap((c) => [c.subjectId, c.kioskId, c.storeId, c.recordId, c.at]),
+      )
+    ).changes;
   }
+  return inserted;
 }
 
 /** Re-enrollment with a replacing code: the new kiosk inherits what the old one owned. */

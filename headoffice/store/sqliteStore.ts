@@ -32,14 +32,16 @@ export function openSqliteStore(file: string): HoStore {
     run: async (sql: string, params: Param[] = []) => ({ changes: stmt(sql).run(...params).changes }),
   };
   let chain: Promise<unknown> = Promise.resolve();
+  // Every transaction here runs alone, so every one is already in feed order.
+  const inOrderAlready = async () => undefined;
   return {
     dialect: 'sqlite',
     ...q,
-    tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    tx<T>(fn: (q: Queryable, inFeedOrder: () => Promise<void>) => Promise<T>): Promise<T> {
       const run = chain.then(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
-          const r = await fn(q);
+          const r = await fn(q, inOrderAlready);
           db.exec('COMMIT');
           return r;
         } catch (e) {

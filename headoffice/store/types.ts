@@ -15,13 +15,19 @@ export interface Queryable {
   run(sql: string, params?: Param[]): Promise<{ changes: number }>;
 }
 
+export type TxOptions = { serial?: boolean; kiosk?: string };
+
 export interface HoStore extends Queryable {
   readonly dialect: 'sqlite' | 'pg';
   /**
    * Runs fn in one transaction. `serial` additionally serialises it against every other serial
-   * transaction (ingest uses it so feed cursors commit in order; see docs/sync.md).
+   * or `kiosk` transaction. `kiosk` (ingest of one kiosk's batch) serialises it against the same
+   * kiosk's and every serial transaction, but not against other kiosks' ingest; before its first
+   * write to ho_records it calls `inFeedOrder`, which serialises the rest of it against every
+   * other writer of ho_records, so feed cursors (identity values) still commit in order
+   * (docs/sync.md, "Ingest transactions"). SQLite runs every transaction alone anyway.
    */
-  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: { serial?: boolean }): Promise<T>;
+  tx<T>(fn: (q: Queryable, inFeedOrder: () => Promise<void>) => Promise<T>, opts?: TxOptions): Promise<T>;
   /**
    * Run after an erasure has committed, so old page versions do not outlive it in a log. SQLite
    * (secure_delete on) copies the WAL into the database file and truncates it; false when a
