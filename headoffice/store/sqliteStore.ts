@@ -6,7 +6,8 @@ import type { HoStore, Param, Queryable } from './types.js';
 /**
  * Embedded store: one plain SQLite file (head office runs on a server, where disk encryption
  * is the operator's job). better-sqlite3 is synchronous, so transactions are serialised with
- * a promise chain: no other request can interleave between BEGIN and COMMIT.
+ * a promise chain: no other request can interleave between BEGIN and COMMIT; between two
+ * transactions the event loop gets a turn.
  */
 export function openSqliteStore(file: string): HoStore {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -39,6 +40,10 @@ export function openSqliteStore(file: string): HoStore {
     ...q,
     tx<T>(fn: (q: Queryable, inFeedOrder: () => Promise<void>) => Promise<T>): Promise<T> {
       const run = chain.then(async () => {
+        // One turn of the event loop between transactions: they run synchronously, so queued
+        // back to back they would starve I/O — request bodies unread, batches not handed to the
+        // ingest workers, whose results then come in bursts while this thread waits for them.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         db.exec('BEGIN IMMEDIATE');
         try {
           const r = await fn(q, inOrderAlready);
