@@ -24,7 +24,7 @@ import { lookUpBatch } from './ingestLookup.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
 import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, subjectsOf } from './owners.js';
-import type { HoStore, Param, Queryable } from './store/types.js';
+import { inRowChunks, type HoStore, type Param, type Queryable } from './store/types.js';
 import { inProcessPreparer, type BatchPreparer } from './ingestPool.js';
 import type { PreparedRecord } from './ingestPrepare.js';
 
@@ -209,8 +209,7 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
         const flushRecords = async () => {
           const rows = recordRows.splice(0);
           if (rows.length > 0) await inFeedOrder();
-          for (let c = 0; c < rows.length; c += RECORD_ROWS_PER_INSERT) {
-            const part = rows.slice(c, c + RECORD_ROWS_PER_INSERT);
+          for (const part of inRowChunks(q.dialect, rows, RECORD_ROWS_PER_INSERT)) {
             await q.run(
               `INSERT INTO ho_records (id, kiosk_id, store_id, batch_id, kiosk_order, kind, subject_id, interview_id, applicant_id, status,
                payload_json, content_hash, kiosk_created_at, received_at, erased_at)

@@ -5,10 +5,10 @@
  * PostgreSQL every statement is a round trip; one UNION ALL per chunk of ids instead of four
  * statements.
  */
-import { placeholders, type Queryable } from './store/types.js';
+import { inLists, placeholders, type Queryable } from './store/types.js';
 
-/** Ids per list and statement (four lists: at most 2,000 parameters). */
-const CHUNK = 500;
+/** Ids per list and statement (four lists: at most 2,048 parameters). */
+const CHUNK = 512;
 
 export type BatchLookup = {
   /** Records already stored, by id. */
@@ -47,9 +47,10 @@ export async function lookUpBatch(
   const out: BatchLookup = { stored: new Map(), owners: new Map(), erased: null };
   const wholeApplicants = new Set<string>();
   const erasedSubjects = new Set<string>();
-  const longest = Math.max(...lists.map((l) => l.ids.length));
-  for (let i = 0; i < longest; i += CHUNK) {
-    const parts = lists.map((l) => ({ sql: l.sql, ids: l.ids.slice(i, i + CHUNK) })).filter((p) => p.ids.length > 0);
+  const cut = lists.map((l) => inLists(q.dialect, l.ids, CHUNK));
+  const longest = Math.max(...cut.map((c) => c.length));
+  for (let i = 0; i < longest; i++) {
+    const parts = lists.map((l, n) => ({ sql: l.sql, ids: cut[n]![i] ?? [] })).filter((p) => p.ids.length > 0);
     const rows = await q.all<Row>(
       parts.map((p) => `${p.sql} (${placeholders(p.ids.length)})`).join(' UNION ALL '),
       parts.flatMap((p) => p.ids),

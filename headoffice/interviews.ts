@@ -8,7 +8,7 @@ import { parseRecord, type RecordPayload, type TypedRecord } from '../core/recor
 import { createLogger } from '../core/logger.js';
 import type { CompletedHead, IngestRecord } from './ingestRecord.js';
 import { kioskLineage } from './owners.js';
-import { placeholders, type Param, type Queryable } from './store/types.js';
+import { inLists, inRowChunks, placeholders, type Param, type Queryable } from './store/types.js';
 
 const log = createLogger('headoffice');
 
@@ -55,9 +55,9 @@ export function foldInterview(records: readonly IngestRecord[]) {
 
 /** Ids per IN list and rows per upsert: one statement for a usual batch (a round trip each on PostgreSQL). */
 const CHUNK = 500;
-async function inChunks<T>(ids: readonly string[], fn: (part: string[]) => Promise<T[]>): Promise<T[]> {
+async function inChunks<T>(q: Queryable, ids: readonly string[], fn: (part: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await fn(ids.slice(i, i + CHUNK))));
+  for (const part of inLists(q.dialect, ids, CHUNK)) out.push(...(await fn(part)));
   return out;
 }
 
@@ -102,7 +102,7 @@ function interviewRow(id: string, typed: readonly { row: RowHead; rec: IngestRec
 }
 
 async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyMap<string, IngestRecord>): Promise<Param[][]> {
-  const heads = await inChunks(ids, (part) =>
+  const heads = await inChunks(q, ids, (part) =>
     q.all<Omit<Rec, 'payload_json'> & { interview_id: string }>(
       `SELECT id, interview_id, kind, kiosk_id, store_id, applicant_id FROM ho_records WHERE interview_id IN (${placeholders(part.length)}) AND payload_json IS NOT NULL ORDER BY kiosk_order`,
       part,
@@ -110,7 +110,7 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
   );
   const missing = heads.filter((h) => !known.has(h.id)).map((h) => h.id);
   const payloads = new Map<string, string>();
-  for (const r of await inChunks(missing, (part) =>
+  for (const r of await inChunks(q, missing, (part) =>
     q.all<{ id: string; payload_json: string }>(`SELECT id, payload_json FROM ho_records WHERE id IN (${placeholders(part.length)}) AND payload_json IS NOT NULL`, part),
   )) {
     payloads.set(r.id, r.payload_json);
@@ -128,7 +128,7 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
   // received before that rule from counting.
   const owners = new Map(
     (
-      await inChunks(ids, (part) =>
+      await inChunks(q, ids, (part) =>
         q.all<{ subject_id: string; kiosk_id: string; store_id: string }>(`SELECT subject_id, kiosk_id, store_id FROM ho_owners WHERE subject_id IN (${placeholders(part.length)})`, part),
       )
     ).map((o) => [o.subject_id, o]),
@@ -155,8 +155,7 @@ async function refold(q: Queryable, ids: string[], now: string, known: ReadonlyM
 }
 
 async function upsertInterviewRows(q: Queryable, rows: readonly Param[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
+  for (const part of inRowChunks(q.dialect, rows, CHUNK)) {
     await q.run(
       `INSERT INTO ho_interviews (id, kiosk_id, store_id, pack_id, applicant_id, status, started_at, finished_at, band, overall, decision, scheduled, updated_at)
        VALUES ${part.map(() => `(${placeholders(13)})`).join(', ')}

@@ -9,7 +9,7 @@
  * tombstone before its interview) still claims its own ids for itself.
  */
 import type { IngestRecord } from './ingestRecord.js';
-import { placeholders, type Queryable } from './store/types.js';
+import { inRowChunks, placeholders, type Queryable } from './store/types.js';
 
 /** More ids than any real record names (a tombstone lists one person's interviews). */
 export const MAX_SUBJECTS_PER_RECORD = 1000;
@@ -76,8 +76,7 @@ export function checkOwnershipIn(index: ReadonlyMap<string, { kiosk_id: string; 
  */
 export async function claimMany(q: Queryable, claims: readonly { subjectId: string; kioskId: string; storeId: string; recordId: string; at: string }[]): Promise<number> {
   let inserted = 0;
-  for (let i = 0; i < claims.length; i += CHUNK) {
-    const part = claims.slice(i, i + CHUNK);
+  for (const part of inRowChunks(q.dialect, claims, CHUNK)) {
     inserted += (
       await q.run(
         `INSERT INTO ho_owners (subject_id, kiosk_id, store_id, record_id, claimed_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT (subject_id) DO NOTHING`,

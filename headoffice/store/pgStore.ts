@@ -23,6 +23,7 @@ const types = {
 } as pg.CustomTypesConfig;
 
 const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  dialect: 'pg',
   all: async <T>(sql: string, params: Param[] = []) => (await c.query(toPg(sql), params)).rows as T[],
   get: async <T>(sql: string, params: Param[] = []) => (await c.query(toPg(sql), params)).rows[0] as T | undefined,
   run: async (sql: string, params: Param[] = []) => ({ changes: (await c.query(toPg(sql), params)).rowCount ?? 0 }),
@@ -44,7 +45,6 @@ const KIOSK_LOCK_CLASS = 7_001;
 export function openPgStore(connectionString: string): HoStore {
   const pool = new pg.Pool({ connectionString, max: 8, types });
   return {
-    dialect: 'pg',
     ...wrap(pool),
     async tx<T>(fn: (q: Queryable, inFeedOrder: () => Promise<void>) => Promise<T>, opts: TxOptions = {}): Promise<T> {
       const client = await pool.connect();

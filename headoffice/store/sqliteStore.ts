@@ -18,16 +18,20 @@ export function openSqliteStore(file: string): HoStore {
   db.pragma('busy_timeout = 5000');
   // Erased applicants (tombstones) must not survive in freed page space or freed overflow pages.
   db.pragma('secure_delete = ON');
+  // Prepared statements by their text. Multi-row statements come in a few sizes (rowChunks in
+  // types.ts); the bound only keeps a stray caller with ever-new texts from growing it for good.
   const cache = new Map<string, Database.Statement>();
   const stmt = (sql: string) => {
     let s = cache.get(sql);
     if (!s) {
       s = db.prepare(sql);
+      if (cache.size >= 1000) cache.clear();
       cache.set(sql, s);
     }
     return s;
   };
   const q: Queryable = {
+    dialect: 'sqlite',
     all: async <T>(sql: string, params: Param[] = []) => stmt(sql).all(...params) as T[],
     get: async <T>(sql: string, params: Param[] = []) => stmt(sql).get(...params) as T | undefined,
     run: async (sql: string, params: Param[] = []) => ({ changes: stmt(sql).run(...params).changes }),
@@ -36,7 +40,6 @@ export function openSqliteStore(file: string): HoStore {
   // Every transaction here runs alone, so every one is already in feed order.
   const inOrderAlready = async () => undefined;
   return {
-    dialect: 'sqlite',
     ...q,
     tx<T>(fn: (q: Queryable, inFeedOrder: () => Promise<void>) => Promise<T>): Promise<T> {
       const run = chain.then(async () => {
