@@ -20,10 +20,10 @@ import type { IngestRecord } from './ingestRecord.js';
 import { createLogger } from '../core/logger.js';
 import { recordAuditHead, type AuditAnchorRow } from './auditAnchor.js';
 import { applyTombstone, erasedOnArrival, refreshInterviews, type FreshRecord } from './interviews.js';
-import { lookUpBatch } from './ingestLookup.js';
+import { aboutRecords, lookUpBatch, lookupKeys, snapshotStillValid, toBatchLookup } from './ingestLookup.js';
 import { forgetFairnessData, ingestSelfId } from './fairness/selfId.js';
 import { forgetNotifications, onIngested as notifyOnIngested } from './notify/queue.js';
-import { checkOwnershipIn, claimMany, MAX_SUBJECTS_PER_RECORD, subjectsOf } from './owners.js';
+import { checkOwnershipIn, claimMany } from './owners.js';
 import { inRowChunks, type HoStore, type Param, type Queryable } from './store/types.js';
 import { inProcessPreparer, type BatchPreparer } from './ingestPool.js';
 import type { PreparedRecord } from './ingestPrepare.js';
@@ -46,40 +46,6 @@ type KioskRow = { id: string; store_id: string; public_key_pem: string; revoked_
 type BatchState = { watermark_seq: number; watermark: string | null; seen_id: string | null; clash_id: string | null; later_seq: number | null } & AuditAnchorRow;
 /** Batches read per step when moving the watermark (one step unless a long gap just closed). */
 const WATERMARK_STEP = 64;
-
-export type DerivedFields = { interviewId: string | null; applicantId: string | null; status: string };
-
-/** The columns head office indexes a record by (and the feed's status). */
-export function deriveFields(subjectId: string, r: IngestRecord): DerivedFields {
-  switch (r.kind) {
-    case 'interview.completed':
-      return { interviewId: r.payload.interview.id, applicantId: r.payload.applicant?.id ?? null, status: 'completed' };
-    case 'interview.abandoned':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'abandoned' };
-    case 'decision.made':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.decision };
-    case 'decision.undone':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'undone' };
-    case 'shift.assigned':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'scheduled' };
-    case 'shift.unassigned':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'unscheduled' };
-    case 'applicant.deleted':
-      return { interviewId: null, applicantId: subjectId, status: 'deleted' };
-    case 'human.requested':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'human_requested' };
-    case 'selfid.recorded':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: r.kind };
-    case 'notify.consent':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.granted ? 'notify_consented' : 'notify_withdrawn' };
-    case 'secondround.booked':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_booked' };
-    case 'secondround.released':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_released' };
-    case 'secondround.offered':
-      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_offered' };
-  }
-}
 
 /** A batch head office cannot read yet (newer kiosk software): refused whole, so nothing is lost. */
 function unknownRecords(records: readonly PreparedRecord[]): IngestFailure | null {
@@ -123,12 +89,9 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
   if (!decoded.ok) return { ok: false, status: 400, code: ErrorCode.BatchInvalid, message: decoded.reason };
   const body = decoded.body;
   const prepared = body.records;
-  // What each readable record is about, worked out once and before the transaction (pure).
-  const about = prepared.map((p) => {
-    if (!p.parsed.ok) return null;
-    const f = deriveFields(p.subjectId, p.parsed.record);
-    return { rec: p.parsed.record, f, subjects: subjectsOf(p.subjectId, p.parsed.record, f) };
-  });
+  // What each readable record is about and the ids to look up, worked out once and before the transaction (pure).
+  const about = aboutRecords(prepared);
+  const keys = lookupKeys(prepared, about);
   const now = new Date().toISOString();
 
   let erasures = 0;
@@ -170,20 +133,13 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
           };
         }
         // Without a tombstone in the batch, erasures cannot change while it is ingested.
-        const hasTombstone = about.some((a) => a?.rec.kind === 'applicant.deleted');
-        // One lookup per batch instead of one per record (on PostgreSQL each statement is a round trip); `stored` and
-        // `owners` are kept up to date below as records go in, so a record repeated within the
-        // batch is still a duplicate.
-        const {
-          stored,
-          owners,
-          erased: erasedBefore,
-        } = await lookUpBatch(
-          q,
-          body.records.map((r) => r.id),
-          about.flatMap((a) => (a && a.subjects.length <= MAX_SUBJECTS_PER_RECORD ? a.subjects : [])),
-          hasTombstone ? null : about.flatMap((a, i) => (a ? [{ subjectId: prepared[i]!.subjectId, ...a.f }] : [])),
-        );
+        const hasTombstone = keys.erasures === null;
+        // One lookup per batch instead of one per record (on PostgreSQL each statement is a round
+        // trip), or the one the worker read ahead if no batch of this kiosk went in since (SQLite;
+        // ingestLookup.ts). `stored` and `owners` are kept up to date below as records go in, so a
+        // record repeated within the batch is still a duplicate.
+        const snapshot = serial || hasTombstone ? undefined : body.snapshot;
+        const { stored, owners, erased: erasedBefore } = snapshot && (await snapshotStillValid(q, snapshot, kiosk.id)) ? toBatchLookup(snapshot) : await lookUpBatch(q, keys);
         // Interviews no earlier batch mentioned (no owner yet): all their records are in this
         // batch, so folding and the notifier work from memory. Not with a tombstone in the batch,
         // which may erase records after they went in.
@@ -355,8 +311,9 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
   try {
     outcome = await attempt(false);
   } catch (e) {
-    // Another kiosk's batch wrote the same record id or subject at the same time (or the two
-    // deadlocked on them): nothing of this attempt was kept; alone, the look-ups see its rows.
+    // Another kiosk's batch wrote the same record id or subject at the same time or since the
+    // worker read ahead (or the two deadlocked on them): nothing of this attempt was kept; alone,
+    // the look-ups see its rows.
     if (!isClash(e)) throw e;
     log.info(`kiosk ${kiosk.id} batch seq ${body.seq}: ${(e as Error).message}; ingested again alone`);
     outcome = await attempt(true);
@@ -368,8 +325,9 @@ export async function ingestBatch(store: HoStore, input: IngestInput, preparer: 
 }
 
 class IngestClash extends Error {}
-/** PostgreSQL: unique_violation, deadlock_detected (another kiosk's concurrent batch); our own check. */
-const isClash = (e: unknown) => e instanceof IngestClash || (e instanceof Error && ['23505', '40P01'].includes((e as { code?: string }).code ?? ''));
+/** A unique record id or owner taken meanwhile (PostgreSQL 23505, SQLite's codes), a PostgreSQL deadlock (40P01), or our own claim check. */
+const isClash = (e: unknown) =>
+  e instanceof IngestClash || (e instanceof Error && ['23505', '40P01', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes((e as { code?: string }).code ?? ''));
 
 export const revokedMessage = (revokedAt: string) =>
   `This kiosk was revoked at head office on ${revokedAt.slice(0, 10)}; its batches and requests are refused. If it should sync again, ask head office for a new enrollment code (enroll-code --replaces <old kiosk id> keeps its interviews).`;

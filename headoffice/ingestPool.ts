@@ -34,8 +34,12 @@ export const defaultIngestWorkers = (): number => Math.max(1, Math.min(4, os.ava
 type Pending = { input: PrepareInput; resolve(b: PreparedBatch): void; reject(e: Error): void };
 type Slot = { worker: Worker; ready: Promise<void>; pending: Map<number, Pending> };
 
-/** `onWorker` sees each worker as it starts (tests stop one mid-batch). */
-export function createPreparePool(size: number = defaultIngestWorkers(), opts: { onWorker?: (w: Worker) => void } = {}): BatchPreparer {
+/**
+ * `onWorker` sees each worker as it starts (tests stop one mid-batch). `snapshotFile`: the
+ * SQLite store's file, from which the workers also read each batch's look-ups ahead
+ * (ingestLookup.ts); none for PostgreSQL.
+ */
+export function createPreparePool(size: number = defaultIngestWorkers(), opts: { onWorker?: (w: Worker) => void; snapshotFile?: string } = {}): BatchPreparer {
   if (size <= 0) return inProcessPreparer();
   const slots: (Slot | null)[] = Array.from({ length: size }, () => null);
   let nextId = 1;
@@ -115,7 +119,7 @@ export function createPreparePool(size: number = defaultIngestWorkers(), opts: {
       return new Promise<PreparedBatch>((resolve, reject) => {
         slot.pending.set(id, { input, resolve, reject });
         // A copy of exactly the body's bytes (a Buffer may be a view of a larger pooled block).
-        const msg: ToPrepareWorker = { id, input: { ...input, body: new Uint8Array(input.body) } };
+        const msg: ToPrepareWorker = { id, input: { ...input, body: new Uint8Array(input.body) }, ...(opts.snapshotFile ? { snapshotFile: opts.snapshotFile } : {}) };
         slot.worker.postMessage(msg, [msg.input.body.buffer as ArrayBuffer]);
       });
     },

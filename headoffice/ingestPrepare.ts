@@ -8,6 +8,7 @@ import { canonicalJson, sha256Hex } from '../core/ids.js';
 import { decodeBatchBody, verifyBatchSignature, type AuditHead } from '../core/sync/protocol.js';
 import { parseRecord, type ParseResult } from '../core/records/registry.js';
 import { ingestView, type IngestRecord } from './ingestRecord.js';
+import type { LookupSnapshot } from './ingestLookup.js';
 
 /** A record's schema check: the record as ingest keeps it, or why it cannot be read. */
 export type CheckedRecord = { ok: true; record: IngestRecord } | Extract<ParseResult, { ok: false }>;
@@ -35,7 +36,8 @@ export type PreparedRecord = {
   parsed: CheckedRecord;
 };
 
-export type PreparedBody = { batchId: string; seq: number; auditHead?: AuditHead; records: PreparedRecord[] };
+/** `snapshot`: the batch's look-ups, read ahead by the ingest worker on SQLite (ingestLookup.ts). */
+export type PreparedBody = { batchId: string; seq: number; auditHead?: AuditHead; records: PreparedRecord[]; snapshot?: LookupSnapshot };
 export type PreparedBatch = { signatureOk: false } | { signatureOk: true; decoded: { ok: true; body: PreparedBody } | { ok: false; reason: string } | null };
 
 type Prepared<R> = { signatureOk: false } | { signatureOk: true; decoded: { ok: true; body: Omit<PreparedBody, 'records'> & { records: R[] } } | { ok: false; reason: string } | null };
@@ -71,24 +73,25 @@ export const prepareBatch = (input: PrepareInput): PreparedBatch => prepareWith(
  * How a worker hands a prepared batch to the main thread cheaply. The canonical payload texts
  * travel as plain strings (copied, not escaped into JSON again); everything else — the
  * envelopes, the checks' findings and the records as ingest keeps them (ingestRecord.ts: an
- * interview.completed cut to its head) — is one small JSON text.
+ * interview.completed cut to its head) — is one small JSON text. The look-ups the worker read
+ * ahead, if any, travel as they are (plain lists).
  */
-export type WirePrepared = { meta: string; canonicals: string[] };
+export type WirePrepared = { meta: string; canonicals: string[]; snapshot?: LookupSnapshot };
 type WireRecord = Omit<PreparedRecord, 'canonical'>;
 
-export function prepareBatchForWire(input: PrepareInput): WirePrepared {
+export function toWire(b: PreparedBatch, snapshot?: LookupSnapshot): WirePrepared {
+  if (!b.signatureOk || !b.decoded?.ok) return { meta: JSON.stringify(b), canonicals: [] };
   const canonicals: string[] = [];
-  const b = prepareWith(input, (p): WireRecord => {
-    canonicals.push(p.canonical);
-    const { canonical: _c, ...rest } = p;
-    return rest;
-  });
-  return { meta: JSON.stringify(b), canonicals };
+  const records = b.decoded.body.records.map(({ canonical, ...rest }): WireRecord => (canonicals.push(canonical), rest));
+  const meta: Prepared<WireRecord> = { signatureOk: true, decoded: { ok: true, body: { ...b.decoded.body, records } } };
+  return { meta: JSON.stringify(meta), canonicals, ...(snapshot ? { snapshot } : {}) };
 }
+
+export const prepareBatchForWire = (input: PrepareInput): WirePrepared => toWire(prepareBatch(input));
 
 export function fromWire(w: WirePrepared): PreparedBatch {
   const b = JSON.parse(w.meta) as Prepared<WireRecord>;
   if (!b.signatureOk || !b.decoded?.ok) return b as PreparedBatch;
   const records = b.decoded.body.records.map((r, i): PreparedRecord => ({ ...r, canonical: w.canonicals[i]! }));
-  return { signatureOk: true, decoded: { ok: true, body: { ...b.decoded.body, records } } };
+  return { signatureOk: true, decoded: { ok: true, body: { ...b.decoded.body, records, ...(w.snapshot ? { snapshot: w.snapshot } : {}) } } };
 }

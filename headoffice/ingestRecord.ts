@@ -38,3 +38,37 @@ export function ingestView(r: TypedRecord): IngestRecord {
     },
   };
 }
+
+export type DerivedFields = { interviewId: string | null; applicantId: string | null; status: string };
+
+/** The columns head office indexes a record by (and the feed's status). */
+export function deriveFields(subjectId: string, r: IngestRecord): DerivedFields {
+  switch (r.kind) {
+    case 'interview.completed':
+      return { interviewId: r.payload.interview.id, applicantId: r.payload.applicant?.id ?? null, status: 'completed' };
+    case 'interview.abandoned':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'abandoned' };
+    case 'decision.made':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.decision };
+    case 'decision.undone':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'undone' };
+    case 'shift.assigned':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'scheduled' };
+    case 'shift.unassigned':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'unscheduled' };
+    case 'applicant.deleted':
+      return { interviewId: null, applicantId: subjectId, status: 'deleted' };
+    case 'human.requested':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'human_requested' };
+    case 'selfid.recorded':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: r.kind };
+    case 'notify.consent':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: r.payload.granted ? 'notify_consented' : 'notify_withdrawn' };
+    case 'secondround.booked':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_booked' };
+    case 'secondround.released':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_released' };
+    case 'secondround.offered':
+      return { interviewId: r.payload.interviewId, applicantId: null, status: 'second_round_offered' };
+  }
+}

@@ -70,7 +70,7 @@ export function buildServer(store: HoStore, opts: ServerOptions = {}): FastifyIn
       .header('retry-after', String(seconds))
       .send({ code: ErrorCode.RateLimited, message: `Too many failed ${what} from this address; try again in ${seconds} s.` });
   // Lets a test compare the registered routes with the OpenAPI document.
-  const preparer = createPreparePool(opts.ingestWorkers ?? defaultIngestWorkers());
+  const preparer = createPreparePool(opts.ingestWorkers ?? defaultIngestWorkers(), store.file ? { snapshotFile: store.file } : {});
   app.addHook('onClose', async () => preparer.close());
   if (opts.prestartIngestWorkers) app.addHook('onReady', async () => preparer.warm());
   if (opts.onRoute) app.addHook('onRoute', (r) => [r.method].flat().forEach((m) => m !== 'HEAD' && opts.onRoute!(m, r.url)));

@@ -41,6 +41,7 @@ export function openSqliteStore(file: string): HoStore {
   const inOrderAlready = async () => undefined;
   return {
     ...q,
+    ...(file === ':memory:' ? {} : { file: path.resolve(file) }),
     tx<T>(fn: (q: Queryable, inFeedOrder: () => Promise<void>) => Promise<T>): Promise<T> {
       const run = chain.then(async () => {
         // One turn of the event loop between transactions: they run synchronously, so queued

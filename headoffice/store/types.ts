@@ -72,6 +72,8 @@ export interface Queryable {
 export type TxOptions = { serial?: boolean; kiosk?: string };
 
 export interface HoStore extends Queryable {
+  /** SQLite: the database file (not for `:memory:`), which ingest workers read look-ups from. */
+  readonly file?: string;
   /**
    * Runs fn in one transaction. `serial` additionally serialises it against every other serial
    * or `kiosk` transaction. `kiosk` (ingest of one kiosk's batch) serialises it against the same
