@@ -9,39 +9,21 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { parentPort } from 'node:worker_threads';
 import { aboutRecords, lookupKeys, takeSnapshot, type LookupSnapshot } from './ingestLookup.js';
 import { prepareBatch, toWire, type PreparedBatch, type PrepareInput, type WirePrepared } from './ingestPrepare.js';
-import type { Param, Queryable } from './store/types.js';
+import { sqliteQueryable } from './store/sqliteStore.js';
+import type { Queryable } from './store/types.js';
 
 /** `snapshotFile`: the head-office SQLite file to read look-ups from (none on PostgreSQL). */
 export type ToPrepareWorker = { id: number; input: PrepareInput; snapshotFile?: string };
 /** `ready`: sent once, when the worker has loaded and listens. */
 export type FromPrepareWorker = { id: number; wire: WirePrepared } | { id: number; error: string } | { ready: true };
 
-let reader: { file: string; q: Queryable } | null = null;
+let reader: { file: string; db: Database.Database; q: Queryable } | null = null;
 function readerFor(file: string): Queryable {
   if (reader?.file !== file) {
+    reader?.db.close();
     const db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
-    const stmts = new Map<string, Database.Statement>();
-    const stmt = (sql: string) => {
-      let s = stmts.get(sql);
-      if (!s) {
-        s = db.prepare(sql);
-        if (stmts.size >= 200) stmts.clear();
-        stmts.set(sql, s);
-      }
-      return s;
-    };
-    reader = {
-      file,
-      q: {
-        dialect: 'sqlite',
-        all: async <T>(sql: string, params: Param[] = []) => stmt(sql).all(...params) as T[],
-        get: async <T>(sql: string, params: Param[] = []) => stmt(sql).get(...params) as T | undefined,
-        run: async () => {
-          throw new Error('read-only');
-        },
-      },
-    };
+    reader = { file, db, q: sqliteQueryable(db) };
   }
   return reader.q;
 }
@@ -54,6 +36,8 @@ async function snapshotOf(b: PreparedBatch, file: string | undefined): Promise<L
   try {
     return await takeSnapshot(readerFor(file), keys);
   } catch {
+    // The writing thread reads them instead; the next batch opens the file afresh.
+    reader?.db.close();
     reader = null;
     return undefined;
   }

@@ -4,6 +4,30 @@ import path from 'node:path';
 import type { HoStore, Param, Queryable } from './types.js';
 
 /**
+ * Statements on a better-sqlite3 connection, prepared once per text. Multi-row statements come
+ * in a few sizes (rowChunks in types.ts); the bound only keeps a stray caller with ever-new
+ * texts from growing the cache for good. Also the ingest workers' read-only connection.
+ */
+export function sqliteQueryable(db: Database.Database): Queryable {
+  const cache = new Map<string, Database.Statement>();
+  const stmt = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      if (cache.size >= 1000) cache.clear();
+      cache.set(sql, s);
+    }
+    return s;
+  };
+  return {
+    dialect: 'sqlite',
+    all: async <T>(sql: string, params: Param[] = []) => stmt(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: Param[] = []) => stmt(sql).get(...params) as T | undefined,
+    run: async (sql: string, params: Param[] = []) => ({ changes: stmt(sql).run(...params).changes }),
+  };
+}
+
+/**
  * Embedded store: one plain SQLite file (head office runs on a server, where disk encryption
  * is the operator's job). better-sqlite3 is synchronous, so transactions are serialised with
  * a promise chain: no other request can interleave between BEGIN and COMMIT; between two
@@ -18,24 +42,7 @@ export function openSqliteStore(file: string): HoStore {
   db.pragma('busy_timeout = 5000');
   // Erased applicants (tombstones) must not survive in freed page space or freed overflow pages.
   db.pragma('secure_delete = ON');
-  // Prepared statements by their text. Multi-row statements come in a few sizes (rowChunks in
-  // types.ts); the bound only keeps a stray caller with ever-new texts from growing it for good.
-  const cache = new Map<string, Database.Statement>();
-  const stmt = (sql: string) => {
-    let s = cache.get(sql);
-    if (!s) {
-      s = db.prepare(sql);
-      if (cache.size >= 1000) cache.clear();
-      cache.set(sql, s);
-    }
-    return s;
-  };
-  const q: Queryable = {
-    dialect: 'sqlite',
-    all: async <T>(sql: string, params: Param[] = []) => stmt(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: Param[] = []) => stmt(sql).get(...params) as T | undefined,
-    run: async (sql: string, params: Param[] = []) => ({ changes: stmt(sql).run(...params).changes }),
-  };
+  const q = sqliteQueryable(db);
   let chain: Promise<unknown> = Promise.resolve();
   // Every transaction here runs alone, so every one is already in feed order.
   const inOrderAlready = async () => undefined;
