@@ -42,7 +42,7 @@ export type PreparedBatch = { signatureOk: false } | { signatureOk: true; decode
 
 type Prepared<R> = { signatureOk: false } | { signatureOk: true; decoded: { ok: true; body: Omit<PreparedBody, 'records'> & { records: R[] } } | { ok: false; reason: string } | null };
 
-function prepareWith<R>(input: PrepareInput, each: (prepared: PreparedRecord) => R): Prepared<R> {
+export function prepareBatch(input: PrepareInput): PreparedBatch {
   const body = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);
   if (!verifyBatchSignature(input.publicKeyPem, input.kioskId, input.batchId, body, input.signature)) return { signatureOk: false };
   if (!input.decode) return { signatureOk: true, decoded: null };
@@ -52,7 +52,7 @@ function prepareWith<R>(input: PrepareInput, each: (prepared: PreparedRecord) =>
   const records = b.records.map((r) => {
     const canonical = canonicalJson(r.payload);
     const parsed = parseRecord(r.kind, r.payload);
-    const prepared: PreparedRecord = {
+    return {
       id: r.id,
       kind: r.kind,
       subjectId: r.subjectId,
@@ -61,13 +61,10 @@ function prepareWith<R>(input: PrepareInput, each: (prepared: PreparedRecord) =>
       canonical,
       isHashOk: sha256Hex(r.kind + '\n' + canonical) === r.contentHash,
       parsed: parsed.ok ? { ok: true, record: ingestView(parsed.record) } : parsed,
-    };
-    return each(prepared);
+    } satisfies PreparedRecord;
   });
   return { signatureOk: true, decoded: { ok: true, body: { batchId: b.batchId, seq: b.seq, ...(b.auditHead ? { auditHead: b.auditHead } : {}), records } } };
 }
-
-export const prepareBatch = (input: PrepareInput): PreparedBatch => prepareWith(input, (p) => p);
 
 /**
  * How a worker hands a prepared batch to the main thread cheaply. The canonical payload texts
@@ -86,8 +83,6 @@ export function toWire(b: PreparedBatch, snapshot?: LookupSnapshot): WirePrepare
   const meta: Prepared<WireRecord> = { signatureOk: true, decoded: { ok: true, body: { ...b.decoded.body, records } } };
   return { meta: JSON.stringify(meta), canonicals, ...(snapshot ? { snapshot } : {}) };
 }
-
-export const prepareBatchForWire = (input: PrepareInput): WirePrepared => toWire(prepareBatch(input));
 
 export function fromWire(w: WirePrepared): PreparedBatch {
   const b = JSON.parse(w.meta) as Prepared<WireRecord>;
