@@ -1,6 +1,6 @@
-import type { Queryable } from '../types.js';
+import type { Dialect, Queryable } from '../types.js';
 
-export type Dialect = 'sqlite' | 'pg';
+export type { Dialect };
 
 /**
  * One head-office schema step. `version` is what ho_meta's schema_version row records once the
