@@ -26,7 +26,7 @@ import { computeStats } from '../../../headoffice/stats.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
 import type { Db } from '../../../electron/services/db/openDatabase.js';
 import type { RecordInput } from '../../../core/records/registry.js';
-import { completeInterview, decide, tempDir, type HoKind, type SimKiosk } from '../sync/harness.js';
+import { completeInterview, decide, enqueueForeignDecision, tempDir, type HoKind, type SimKiosk } from '../sync/harness.js';
 
 export type HostileContext = {
   store: HoStore;
@@ -143,17 +143,7 @@ export function defineHostileCases(kind: HoKind, ctx: () => HostileContext): voi
     // What the probe sent, each record validly signed by H's own enrolled key.
     const iv = victim.interviewId;
     const hostile = [
-      enqueueOutbox(H.db, 'decision.made', iv, {
-        v: 1,
-        decisionId: ulid(),
-        interviewId: iv,
-        decision: 'fail',
-        recommendation: null,
-        isOverride: false,
-        reason: null,
-        decidedBy: 'h',
-        decidedAt: nowIso(),
-      }),
+      enqueueForeignDecision(H.db, iv),
       enqueueOutbox(H.db, 'decision.undone', iv, { v: 1, decisionId: ulid(), interviewId: iv, undoneBy: 'h', undoneAt: nowIso() }),
       enqueueOutbox(H.db, 'shift.unassigned', iv, { v: 1, interviewId: iv, shiftId: ulid(), cause: 'manager', unassignedBy: 'h', unassignedAt: nowIso() }),
       enqueueOutbox(H.db, 'applicant.deleted', victim.applicantId, {

@@ -11,18 +11,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingBatches, sealBatches, type SealedBatch } from '../../../electron/services/sync/batches.js';
-import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
-import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
-import { getIdentity, type SyncIdentity } from '../../../electron/services/sync/state.js';
+import type { SyncIdentity } from '../../../electron/services/sync/state.js';
 import { decodeBatchBody } from '../../../core/sync/protocol.js';
-import { nowIso, ulid } from '../../../core/ids.js';
-import { issueEnrollmentCode } from '../../../headoffice/admin.js';
+import { nowIso } from '../../../core/ids.js';
 import { readFeed } from '../../../headoffice/feed.js';
 import { ingestBatch, type IngestOutcome } from '../../../headoffice/ingest.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import { FEED_LOCK } from '../../../headoffice/store/pgStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
-import { cleanupTempDirs, completeInterview, listenHo, openSimKiosk, startPgCluster, type PgCluster, type SimKiosk } from '../sync/harness.js';
+import { cleanupTempDirs, completeInterview, enqueueForeignDecision, enrollSimKiosk, listenHo, startPgCluster, type PgCluster, type SimKiosk } from '../sync/harness.js';
 
 describe('ingest of several kiosks side by side on PostgreSQL', () => {
   let cluster: PgCluster;
@@ -51,10 +48,9 @@ describe('ingest of several kiosks side by side on PostgreSQL', () => {
   });
 
   const enroll = async (storeId: string) => {
-    const k = openSimKiosk();
-    sims.push(k);
-    await enrollKiosk(k.db, ho.url, (await issueEnrollmentCode(store, storeId)).code);
-    return { k, me: getIdentity(k.db)! };
+    const sim = await enrollSimKiosk(store, ho.url, storeId);
+    sims.push(sim.k);
+    return sim;
   };
   const sealOne = (k: SimKiosk, me: SyncIdentity): SealedBatch => {
     sealBatches(k.db, me);
@@ -155,17 +151,7 @@ describe('ingest of several kiosks side by side on PostgreSQL', () => {
     const victim = completeInterview(A.k.db);
     const batchA = sealOne(A.k, A.me);
     const iv = victim.interviewId;
-    enqueueOutbox(H.k.db, 'decision.made', iv, {
-      v: 1,
-      decisionId: ulid(),
-      interviewId: iv,
-      decision: 'fail',
-      recommendation: null,
-      isOverride: false,
-      reason: null,
-      decidedBy: 'h',
-      decidedAt: nowIso(),
-    });
+    enqueueForeignDecision(H.k.db, iv);
     const own = completeInterview(H.k.db);
     const batchH = sealOne(H.k, H.me);
 

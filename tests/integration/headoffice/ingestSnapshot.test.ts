@@ -13,15 +13,12 @@ import { batchIdFor, encodeBatchBody, recordContentHash, signBatch } from '../..
 import { decodeBatchBody } from '../../../core/sync/protocol.js';
 import { nowIso, ulid } from '../../../core/ids.js';
 import { applyAck, pendingBatches, sealBatches, type SealedBatch } from '../../../electron/services/sync/batches.js';
-import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
-import { enqueueOutbox } from '../../../electron/services/sync/outbox.js';
-import { getIdentity, type SyncIdentity } from '../../../electron/services/sync/state.js';
-import { issueEnrollmentCode } from '../../../headoffice/admin.js';
+import type { SyncIdentity } from '../../../electron/services/sync/state.js';
 import { ingestBatch, type IngestInput, type IngestOutcome } from '../../../headoffice/ingest.js';
 import { createPreparePool, type BatchPreparer } from '../../../headoffice/ingestPool.js';
 import { openStore } from '../../../headoffice/store/openStore.js';
 import type { HoStore } from '../../../headoffice/store/types.js';
-import { cleanupTempDirs, completeInterview, decide, deleteApplicant, listenHo, openSimKiosk, tempDir, type SimKiosk } from '../sync/harness.js';
+import { cleanupTempDirs, completeInterview, decide, deleteApplicant, enqueueForeignDecision, enrollSimKiosk, listenHo, tempDir, type SimKiosk } from '../sync/harness.js';
 
 describe('look-ups read ahead by the ingest worker (SQLite)', () => {
   let store: HoStore;
@@ -43,10 +40,9 @@ describe('look-ups read ahead by the ingest worker (SQLite)', () => {
   });
 
   const enroll = async (storeId: string) => {
-    const k = openSimKiosk();
-    sims.push(k);
-    await enrollKiosk(k.db, ho.url, (await issueEnrollmentCode(store, storeId)).code);
-    return { k, me: getIdentity(k.db)! };
+    const sim = await enrollSimKiosk(store, ho.url, storeId);
+    sims.push(sim.k);
+    return sim;
   };
   const input = (me: SyncIdentity, b: SealedBatch): IngestInput => ({ kioskId: me.kioskId, batchId: b.id, signature: b.signature, body: b.body, source: 'http' });
   /** The pool's answer, handed over only after `meanwhile` ran: the snapshot is older than the write. */
@@ -75,21 +71,27 @@ describe('look-ups read ahead by the ingest worker (SQLite)', () => {
     expect(await store.get('SELECT kiosk_id FROM ho_owners WHERE subject_id = ?', [p.signatureOk && p.decoded?.ok ? p.decoded.body.records[0]!.subjectId : ''])).toEqual({ kiosk_id: A.me.kioskId });
   });
 
-  it('the look-ups read ahead carry erasures: a decision arriving after its tombstone arrives erased', async () => {
+  /** A kiosk's interview (ingested), then a decision about it and the applicant's tombstone, sealed in that order and not yet sent. */
+  const decisionThenTombstone = async (name: string) => {
     const A = await enroll('S001');
-    const iv = completeInterview(A.k.db, { name: 'Erase-Me' });
+    const iv = completeInterview(A.k.db, { name });
     const [first] = sealAll(A.k, A.me);
     applyAck(A.k.db, ack(await ingestBatch(store, input(A.me, first!))));
     decide(A.k.db, iv.interviewId, 'pass');
     const [decision] = sealAll(A.k, A.me);
     deleteApplicant(A.k.db, iv.applicantId);
     const tombstone = sealAll(A.k, A.me).find((b) => b.seq > decision!.seq)!;
-    // The tombstone (the next batch) overtakes the decision between its look-ups and its write.
+    return { A, iv, decision: decision!, tombstone };
+  };
+
+  it('the look-ups read ahead carry erasures: a decision arriving after its tombstone arrives erased', async () => {
+    const { A, iv, decision, tombstone } = await decisionThenTombstone('Erase-Me');
+    // The tombstone (the next batch) overtakes the decision before the worker reads its look-ups.
     expect(ack(await ingestBatch(store, input(A.me, tombstone))).accepted).toBe(1);
     const late = ack(
       await ingestBatch(
         store,
-        input(A.me, decision!),
+        input(A.me, decision),
         after(async () => undefined),
       ),
     );
@@ -98,18 +100,11 @@ describe('look-ups read ahead by the ingest worker (SQLite)', () => {
   });
 
   it('a tombstone of the same kiosk that goes in between the read-ahead and the write still erases the batch', async () => {
-    const A = await enroll('S001');
-    const iv = completeInterview(A.k.db, { name: 'Erase-Me-Too' });
-    const [first] = sealAll(A.k, A.me);
-    applyAck(A.k.db, ack(await ingestBatch(store, input(A.me, first!))));
-    decide(A.k.db, iv.interviewId, 'pass');
-    const [decision] = sealAll(A.k, A.me);
-    deleteApplicant(A.k.db, iv.applicantId);
-    const tombstone = sealAll(A.k, A.me).find((b) => b.seq > decision!.seq)!;
+    const { A, iv, decision, tombstone } = await decisionThenTombstone('Erase-Me-Too');
     const late = ack(
       await ingestBatch(
         store,
-        input(A.me, decision!),
+        input(A.me, decision),
         after(() => ingestBatch(store, input(A.me, tombstone))),
       ),
     );
@@ -127,17 +122,7 @@ describe('look-ups read ahead by the ingest worker (SQLite)', () => {
     const H = await enroll('S999');
     const iv = completeInterview(A.k.db);
     const [batchA] = sealAll(A.k, A.me);
-    enqueueOutbox(H.k.db, 'decision.made', iv.interviewId, {
-      v: 1,
-      decisionId: ulid(),
-      interviewId: iv.interviewId,
-      decision: 'fail',
-      recommendation: null,
-      isOverride: false,
-      reason: null,
-      decidedBy: 'h',
-      decidedAt: nowIso(),
-    });
+    enqueueForeignDecision(H.k.db, iv.interviewId);
     const [batchH] = sealAll(H.k, H.me);
     const r = ack(
       await ingestBatch(

@@ -16,7 +16,10 @@ import { decide as decideAsManager } from '../../../electron/services/manager/de
 import { deleteApplicant as deleteOnRequest } from '../../../electron/services/manager/deletion.js';
 import { assignShift, saveShift } from '../../../electron/services/manager/shifts.js';
 import { storeScore, type StoredScore } from '../../../electron/services/scoring/scoreInterview.js';
-import { enqueueBuiltRecord } from '../../../electron/services/sync/outbox.js';
+import { enqueueBuiltRecord, enqueueOutbox } from '../../../electron/services/sync/outbox.js';
+import { enrollKiosk } from '../../../electron/services/sync/enroll.js';
+import { getIdentity, type SyncIdentity } from '../../../electron/services/sync/state.js';
+import { issueEnrollmentCode } from '../../../headoffice/admin.js';
 import { DAYS } from '../../../core/packs/packSchema.js';
 import { nowIso, ulid } from '../../../core/ids.js';
 import { buildServer } from '../../../headoffice/server.js';
@@ -42,6 +45,27 @@ export function openSimKiosk(dir = tempDir('kiosk-')): SimKiosk {
   const db = openDatabase({ file: path.join(dir, 'kiosk.db'), key: crypto.randomBytes(32).toString('hex') });
   return { db, dir, dataDir: path.join(dir, 'data'), close: () => db.close() };
 }
+
+/** A new simulated kiosk enrolled at the head office listening on `url` (its store's code issued on `store`). */
+export async function enrollSimKiosk(store: HoStore, url: string, storeId: string): Promise<{ k: SimKiosk; me: SyncIdentity }> {
+  const k = openSimKiosk();
+  await enrollKiosk(k.db, url, (await issueEnrollmentCode(store, storeId)).code);
+  return { k, me: getIdentity(k.db)! };
+}
+
+/** Queues on `db` a well-formed `decision.made` (fail) about `interviewId`, as a kiosk that does not own it would send. */
+export const enqueueForeignDecision = (db: Db, interviewId: string): string =>
+  enqueueOutbox(db, 'decision.made', interviewId, {
+    v: 1,
+    decisionId: ulid(),
+    interviewId,
+    decision: 'fail',
+    recommendation: null,
+    isOverride: false,
+    reason: null,
+    decidedBy: 'h',
+    decidedAt: nowIso(),
+  });
 
 const NAMES = ['王小明', '李娜', 'Chen Jie', '赵敏', 'Liu Yang', '孙丽'];
 const PACK_HASH = 'a'.repeat(64);
